@@ -1,0 +1,29 @@
+"""The pipeline's stages, each a spaCy component; their factories are
+registered here, in one place, under the names config.cfg uses."""
+from spacy.language import Language
+
+from .bodies import BodyFinder
+from .dates import DateFinder
+from .figures import FigureFinder
+from .gazetteer import Gazetteer
+from .merge import Merger
+from .people import PeopleFinder
+from .policies import PolicyFinder
+from .suffixed import SuffixNameFinder
+
+FACTORIES = {
+    "newsextract_gazetteer": Gazetteer,
+    "newsextract_bodies": BodyFinder,
+    "newsextract_suffixed": SuffixNameFinder,
+    "newsextract_people": PeopleFinder,
+    "newsextract_policies": PolicyFinder,
+    "newsextract_dates": DateFinder,
+    "newsextract_figures": FigureFinder,
+    "newsextract_merge": Merger,
+}
+
+for _name, _cls in FACTORIES.items():
+    if not Language.has_factory(_name):
+        Language.factory(_name, func=_cls)
+
+__all__ = ["FACTORIES", *(c.__name__ for c in FACTORIES.values())]

@@ -1,0 +1,64 @@
+"""Government and Party bodies (ORG) built from parts kept in rules/orgs/:
+a place or an administrative prefix (省, 市, 民革) + body words (工信厅,
+人民政府, 委), chained (工信部 + 中小企业局), and a list of central bodies
+that stand alone (国务院, 国家统计局).
+"""
+from __future__ import annotations
+
+import regex
+
+from .. import rules
+from ..items import Item, items, of_kind
+
+TERM = regex.compile(r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})[届屆]$")
+
+
+class BodyFinder:
+    """SpaCy component: adds ORG items for government and Party bodies."""
+
+    def __init__(self, nlp=None, name: str = "bodies", bodies: str = "orgs/bodies.txt",
+                 central: str = "orgs/central.txt", prefixes: str = "orgs/prefixes.txt"):
+        self.bodies = set(rules.load_words(bodies))
+        self.central = set(rules.load_words(central))
+        self.prefixes = sorted(rules.load_words(prefixes), key=len, reverse=True)
+        self.regex = regex.compile(rules.trie_pattern(self.bodies | self.central))
+
+    def __call__(self, doc):
+        text = doc.text
+        places = {i.end: i for i in of_kind(doc, "entity") if i.label == "GPE"}
+        matches = [(m.start(), m.end(), m.group()) for m in self.regex.finditer(text)]
+        found = items(doc)
+        i = 0
+        while i < len(matches):
+            s, e, word = matches[i]
+            start = self._left(text, s, places)
+            if start == s and word not in self.central:
+                i += 1
+                continue  # 人民政府, 工信局 alone name no particular body
+            # chain bodies written back to back: 工信部中小企业局, 市政府办公室
+            while i + 1 < len(matches) and matches[i + 1][0] == e:
+                i += 1
+                e = matches[i][1]
+            found.append(Item("entity", start, e, "ORG", "bodies", {}))
+            i += 1
+        return doc
+
+    def _left(self, text: str, s: int, places: dict) -> int:
+        """Start of the body whose body word starts at s: take a place name
+        or an administrative prefix, a term number, 中共, right before it."""
+        start = s
+        for _ in range(3):
+            if start in places:
+                start = places[start].start
+                continue
+            m = TERM.search(text, max(0, start - 4), start)
+            if m:
+                start = m.start()
+                continue
+            for p in self.prefixes:
+                if start - len(p) >= 0 and text.startswith(p, start - len(p)):
+                    start -= len(p)
+                    break
+            else:
+                break
+        return start

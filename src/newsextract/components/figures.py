@@ -1,0 +1,96 @@
+"""Figures: numbers with a unit or measure word, scaled into `value`.
+
+Units, their kinds and currencies come from rules/figures/units.tsv; words
+that make a number a duration or a date (年, 个月, 日) from not_units.txt;
+multipliers (万, 亿, 万亿) from scales.tsv. Chinese numerals go through cn2an.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex
+
+from .. import rules
+from ..items import Item, items
+from ..numbers import parse_number, to_json_number
+
+NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?)"
+CN_DIGIT = "零〇一二两三四五六七八九十"
+
+
+class FigureFinder:
+    """SpaCy component: adds `figure` items with `value`, `unit`, `kind`."""
+
+    def __init__(self, nlp=None, name: str = "figures", units: str = "figures/units.tsv",
+                 not_units: str = "figures/not_units.txt", scales: str = "figures/scales.tsv"):
+        self.units = {r["unit"]: r for r in rules.load_tsv(units)}
+        self.not_units = set(rules.load_words(not_units))
+        self.scales = {r["scale"]: Decimal(r["factor"]) for r in rules.load_tsv(scales)}
+        unit = rules.trie_pattern(list(self.units) + list(self.not_units))
+        scale = rules.trie_pattern(self.scales)
+        before = r"(?<![\d\p{Latin}.第前〔\[×x*/])"
+        after_num = r"(?![\d\p{Latin}])"
+        one = (rf"(?P<num>{NUM}){after_num}(?P<approx>余|多)?(?P<scale>{scale})?(?P<approx2>余|多)?")
+        self.regex = regex.compile(
+            rf"{before}(?:百分之(?P<pct>{NUM})"
+            rf"|{one}(?:(?P<to>至|到|~|～|-|—)(?P<num2>{NUM})(?P<scale2>{scale})?)?(?P<unit>{unit})?"
+            rf"(?P<shared>(?:和|、|与|及)(?={NUM}(?:{scale})?(?:{unit})))?)"
+            rf"(?![{CN_DIGIT}])"
+        )
+
+    def __call__(self, doc):
+        found = items(doc)
+        for m in self.regex.finditer(doc.text):
+            item = self._item(m, doc.text)
+            if item is not None:
+                found.append(item)
+        return doc
+
+    def _item(self, m, text):
+        if m.group("pct"):
+            n = parse_number(m.group("pct"))
+            if n is None:
+                return None
+            return self._make(m.start(), m.end(), n, None, "%")
+        num, unit, scale = m.group("num"), m.group("unit"), m.group("scale")
+        if not any(c.isdigit() or c in CN_DIGIT for c in num):
+            return None  # 万家, 千方百计: a multiplier alone is no number
+        if num in ("一", "两") and not scale:
+            return None  # the indefinite 一批, 一项; 两 alone is a word more often than a count
+        if unit in self.not_units:
+            return None  # a duration or a date
+        end = m.end("unit") if unit else m.end()
+        if m.group("shared"):
+            # 4.8和3.3个百分点: the first number takes the unit of the second
+            nxt = self.regex.match(text, m.end())
+            if not nxt or not nxt.group("unit") or nxt.group("unit") in self.not_units:
+                return None
+            unit, end = nxt.group("unit"), m.start("shared")
+        if not unit and not scale:
+            return None
+        n = parse_number(num)
+        if n is None:
+            return None
+        factor = self.scales.get(scale, Decimal(1)) if scale else Decimal(1)
+        value = n * factor
+        value_max = None
+        if m.group("num2"):
+            n2 = parse_number(m.group("num2"))
+            if n2 is None:
+                return None
+            f2 = self.scales.get(m.group("scale2"), factor) if m.group("scale2") else factor
+            value_max = n2 * f2
+            if m.group("scale2") and not scale:
+                value = n * f2  # 3至5亿元: the scale after the second number applies to the first
+            if value_max <= value:
+                return None
+        return self._make(m.start(), end, value, value_max, unit or "")
+
+    def _make(self, start, end, value, value_max, unit):
+        row = self.units.get(unit, {})
+        attrs = {"value": to_json_number(value), "unit": unit, "kind": row.get("kind") or "number"}
+        if value_max is not None:
+            attrs["value_max"] = to_json_number(value_max)
+        if row.get("currency"):
+            attrs["currency"] = row["currency"]
+        return Item("figure", start, end, stage="figures", attrs=attrs)

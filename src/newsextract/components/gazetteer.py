@@ -1,0 +1,130 @@
+"""Places: administrative divisions (GPE, with division codes), countries
+(GPE) and named regions, rivers and mountains (LOC), from rules/gazetteer/.
+
+Full names (龙口市) are taken as they stand. Short names are where the
+ambiguity is: a province's or city's short name (山东, 泰安) counts, a
+county's (龙口, 肥城) only on token boundaries and when jieba's dictionary
+knows it as a place or its province or city is named in the document.
+Names that several divisions share (鼓楼区) get the code of the one whose
+province or city the document names, and no code when none is named.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import regex
+
+from .. import rules
+from ..items import Item, items
+from ..segment import jieba_place_words
+
+# A short name followed by one of these is part of a street or road name.
+STREET = regex.compile(r"路|街|大道|大街|巷|胡同")
+
+
+class Gazetteer:
+    """SpaCy component: adds GPE and LOC entity items."""
+
+    def __init__(self, nlp=None, name: str = "gazetteer", divisions: str = "gazetteer/divisions.tsv",
+                 countries: str = "gazetteer/countries.tsv", former: str = "gazetteer/former_names.tsv",
+                 locations: str = "gazetteer/locations.txt"):
+        self.rows = rules.load_tsv(divisions)
+        self.by_code = {r["code"]: r for r in self.rows if r["code"]}
+        self.full: dict[str, list[dict]] = defaultdict(list)
+        self.short: dict[str, list[dict]] = defaultdict(list)
+        for r in self.rows:
+            if len(r["name"]) == 2 and r["name"].endswith("区"):
+                continue  # 城区, 郊区, 矿区: generic words far more often than names
+            self.full[r["name"]].append(r)
+            for s in r["short"].split("/"):
+                if len(s) >= 2 and s != r["name"]:
+                    self.short[s].append(r)
+        self.former = {r["old_name"]: r["new_name"] for r in rules.load_tsv(former)}
+        self.countries = {}
+        for r in rules.load_tsv(countries):
+            self.countries[r["name"]] = r
+            if r["full_name"]:
+                self.countries[r["full_name"]] = r
+        self.locations = set(rules.load_words(locations))
+        names = set(self.full) | set(self.short) | set(self.former) | set(self.countries) | self.locations
+        self.regex = regex.compile(rules.trie_pattern(names))
+        self.place_words = jieba_place_words()
+
+    def names(self):
+        """Names worth keeping whole in segmentation (the tokenizer's user dict)."""
+        return [n for n in list(self.full) + list(self.countries) + sorted(self.locations) if len(n) >= 2]
+
+    def __call__(self, doc):
+        text = doc.text
+        bounds = {t.idx for t in doc} | {t.idx + len(t.text) for t in doc} | {len(text)}
+        cands = []
+        for m in self.regex.finditer(text):
+            cands.append((m.start(), m.end(), m.group()))
+        # Context: provinces and cities named unambiguously in full.
+        context = Counter()
+        for s, e, name in cands:
+            rows = self.full.get(name, [])
+            if len(rows) == 1:
+                r = rows[0]
+                context.update(c for c in (r["code"], r["province"], r["city"]) if c)
+            elif name in self.short and all(r["level"] != "county" for r in self.short[name]) and len(self.short[name]) == 1:
+                r = self.short[name][0]
+                context.update(c for c in (r["code"], r["province"]) if c)
+        found = items(doc)
+        for s, e, name in cands:
+            item = self._resolve(s, e, name, text, bounds, context)
+            if item is not None:
+                found.append(item)
+        return doc
+
+    def _pick(self, rows, context):
+        if len(rows) == 1:
+            return rows[0]
+        scored = sorted(rows, key=lambda r: -(2 * context[r["city"]] + context[r["province"]]))
+        best = scored[0]
+        if context[best["city"]] or context[best["province"]]:
+            second = scored[1]
+            if (2 * context[best["city"]] + context[best["province"]]) > (2 * context[second["city"]] + context[second["province"]]):
+                return best
+        return None
+
+    def _gpe(self, s, e, row, **extra):
+        attrs = dict(extra)
+        if row is not None:
+            if row["code"]:
+                attrs["code"] = row["code"]
+            attrs["level"] = row["level"]
+            for key in ("province", "city"):
+                parent = self.by_code.get(row[key])
+                if parent:
+                    attrs[key] = parent["name"]
+        return Item("entity", s, e, "GPE", "gazetteer", attrs)
+
+    def _resolve(self, s, e, name, text, bounds, context):
+        if name in self.locations:
+            return Item("entity", s, e, "LOC", "gazetteer", {})
+        if name in self.full:
+            rows = self.full[name]
+            return self._gpe(s, e, self._pick(rows, context))
+        if name in self.former:
+            new = self.former[name]
+            rows = self.full.get(new, [])
+            return self._gpe(s, e, self._pick(rows, context) if rows else None, current_name=new)
+        if name in self.countries:
+            return Item("entity", s, e, "GPE", "gazetteer", {"country": self.countries[name]["full_name"] or name})
+        rows = self.short[name]
+        if STREET.match(text, e):
+            return None
+        upper = [r for r in rows if r["level"] != "county"]
+        if upper:
+            return self._gpe(s, e, self._pick(upper, context) if len(upper) > 1 else upper[0])
+        # A county's short name: on token boundaries, and a known place word
+        # or a county of a province or city the document names.
+        if s not in bounds or e not in bounds:
+            return None
+        named = [r for r in rows if context[r["city"]] or context[r["province"]] or context[r["code"]]]
+        if named:
+            return self._gpe(s, e, self._pick(named, context) if len(named) > 1 else named[0])
+        if name in self.place_words and len(rows) == 1:
+            return self._gpe(s, e, rows[0])
+        return None

@@ -1,0 +1,57 @@
+"""The one place where conflicts between stages are settled.
+
+Policy:
+1. Inside a policy title nothing else is kept (entities, dates, figures).
+2. Entities are flat: the longest span wins; at equal length the stage
+   listed first in `priority` wins (people, then bodies, then the NER,
+   then suffix names, then the gazetteer). A span that crosses a kept one is
+   dropped.
+3. A date wins over a figure it overlaps (三年 is not 3 年-units);
+   figures inside an entity name (中国一重) are dropped.
+4. Overlapping dates, figures or policies: the longest wins.
+5. A person whose name did not survive as a PERSON entity is dropped.
+"""
+from __future__ import annotations
+
+from ..items import items
+
+DEFAULT_PRIORITY = ("people", "bodies", "ner", "suffixed", "gazetteer")
+
+
+def _longest_first(cands, rank=lambda i: 0):
+    kept = []
+    for it in sorted(cands, key=lambda i: (-i.length, rank(i), i.start)):
+        if not any(it.overlaps(k) for k in kept):
+            kept.append(it)
+    return kept
+
+
+class Merger:
+    def __init__(self, nlp=None, name: str = "merge", priority: list[str] | None = None):
+        self.priority = {s: n for n, s in enumerate(priority or DEFAULT_PRIORITY)}
+
+    def __call__(self, doc):
+        found = items(doc)
+        by_kind = {}
+        for it in found:
+            by_kind.setdefault(it.kind, []).append(it)
+        policies = _longest_first(by_kind.get("policy", []))
+
+        def outside_policies(it):
+            return not any(it.overlaps(p) for p in policies)
+
+        ents = _longest_first([i for i in by_kind.get("entity", []) if outside_policies(i)],
+                              lambda i: self.priority.get(i.stage, len(self.priority)))
+        dates = _longest_first([i for i in by_kind.get("date", []) if outside_policies(i)])
+        figures = _longest_first([
+            i for i in by_kind.get("figure", [])
+            if outside_policies(i) and not any(i.overlaps(d) for d in dates)
+            and not any(i.overlaps(e) for e in ents if e.label != "PERSON")
+        ])
+        person_spans = {(e.start, e.end) for e in ents if e.label == "PERSON"}
+        people = [p for p in by_kind.get("person", []) if (p.start, p.end) in person_spans]
+        works = [w for w in by_kind.get("work", []) if outside_policies(w)]
+        merged = ents + dates + figures + policies + people + works
+        merged.sort(key=lambda i: (i.start, i.end, i.kind))
+        doc._.items = merged
+        return doc

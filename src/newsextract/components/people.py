@@ -1,0 +1,126 @@
+"""People and their posts: names next to post words (市委书记闫剑波,
+闫剑波市长, 龙口市工信局党组副书记、副局长王斌), a post shared by a list of
+names, names after group labels (市领导) and bylines (记者), which are not
+posts. Word lists: rules/people/.
+
+A name is a surname (surnames.txt) and one or two more characters; whether
+the third character belongs to it is decided by the words that commonly
+follow names (name_followers.txt).
+"""
+from __future__ import annotations
+
+import regex
+
+from .. import rules
+from ..items import Item, items, of_kind
+
+HAN = regex.compile(r"\p{Han}")
+LIST_SEP = "、"
+
+
+class PeopleFinder:
+    """SpaCy component: adds `person` items (name, post span) and PERSON entities."""
+
+    def __init__(self, nlp=None, name: str = "people", posts: str = "people/posts.txt",
+                 surnames: str = "people/surnames.txt", followers: str = "people/name_followers.txt",
+                 groups: str = "people/groups.txt", roles: str = "people/roles.txt"):
+        self.posts = regex.compile(rules.trie_pattern(rules.load_words(posts)))
+        self.surnames = set(rules.load_words(surnames))
+        self.followers = sorted(rules.load_words(followers), key=len, reverse=True)
+        self.groups = regex.compile(rules.trie_pattern(rules.load_words(groups)))
+        self.roles = regex.compile(rules.trie_pattern(rules.load_words(roles)) + r"\s*")
+        self.post_words = set(rules.load_words(posts))
+
+    # -- names ------------------------------------------------------------------
+    def _follows(self, text: str, i: int) -> bool:
+        return any(text.startswith(f, i) for f in self.followers) or bool(self.posts.match(text, i))
+
+    def name_after(self, text: str, p: int, bounds) -> tuple[int, int] | None:
+        """A name starting at p, or None."""
+        if p not in bounds or self._follows(text, p):
+            return None
+        for sl in (2, 1):
+            if text[p:p + sl] in self.surnames:
+                break
+        else:
+            return None
+        g = p + sl
+        if g >= len(text) or not HAN.match(text[g]) or self._follows(text, g):
+            return None
+        if g + 1 < len(text) and HAN.match(text[g + 1]) and not self._follows(text, g + 1):
+            return p, g + 2
+        return p, g + 1
+
+    def name_before(self, text: str, q: int) -> tuple[int, int] | None:
+        """A name ending at q (闫剑波|市长), or None."""
+        for length in (3, 2, 4):
+            s = q - length
+            if s < 0 or not all(HAN.match(c) for c in text[s:q]):
+                continue
+            if text[s] in self.surnames or (length >= 3 and text[s:s + 2] in self.surnames):
+                if length == 4 and text[s:s + 2] not in self.surnames:
+                    continue
+                return s, q
+        return None
+
+    def names_list(self, text, p, bounds):
+        """Names separated by 、 starting at p: 孔凡萍、李建、张宏璞."""
+        out = []
+        span = self.name_after(text, p, bounds)
+        while span:
+            out.append(span)
+            if text[span[1]:span[1] + 1] != LIST_SEP:
+                break
+            span = self.name_after(text, span[1] + 1, bounds)
+        return out
+
+    # -- component ----------------------------------------------------------------
+    def __call__(self, doc):
+        text = doc.text
+        bounds = {t.idx for t in doc} | {t.idx + len(t.text) for t in doc}
+        orgs = {i.end: i for i in of_kind(doc, "entity") if i.label == "ORG"}
+        posts = [m.span() for m in self.posts.finditer(text)]
+        post_at_end = {e: s for s, e in posts}
+        people: dict[tuple[int, int], tuple[int, int] | None] = {}
+
+        def add(span, title):
+            if span not in people or (people[span] is None and title is not None):
+                people[span] = title
+
+        for s, e in posts:
+            if text[e:e + 1] == LIST_SEP and self.posts.match(text, e + 1):
+                continue  # not the last post of a run: 副书记、|市长
+            start = s
+            while True:  # walk back over the run: ORG, posts joined by 、
+                if start in orgs:
+                    start = orgs[start].start
+                elif text[start - 1:start] == LIST_SEP and (start - 1) in post_at_end:
+                    start = post_at_end[start - 1]
+                else:
+                    break
+            names = self.names_list(text, e, bounds)
+            if names:
+                for span in names:
+                    add(span, (start, e))
+                continue
+            span = self.name_before(text, s)
+            if span and span[1] == s and not any(o.start < span[1] and span[0] < o.end for o in orgs.values()):
+                add(span, (s, e))
+        for pattern in (self.groups, self.roles):
+            for m in pattern.finditer(text):
+                for span in self.names_list(text, m.end(), bounds | {m.end()}):
+                    add(span, None)
+        found = items(doc)
+        names = {}
+        for (s, e), title in sorted(people.items()):
+            attrs = {"title_span": title} if title else {}
+            found.append(Item("person", s, e, "PERSON", "people", attrs))
+            found.append(Item("entity", s, e, "PERSON", "people", {}))
+            names.setdefault(text[s:e], (s, e))
+        # Later mentions of a name already found.
+        if names:
+            pattern = regex.compile(rules.trie_pattern(names))
+            for m in pattern.finditer(text):
+                if m.span() not in people:
+                    found.append(Item("entity", m.start(), m.end(), "PERSON", "people", {"mention": True}))
+        return doc

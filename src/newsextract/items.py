@@ -1,0 +1,52 @@
+"""What the stages find: character spans over the clean text, with attributes.
+
+Stages write `Item`s to `doc._.items` rather than token spans: gold entities
+often do not fall on jieba token boundaries (市委 inside 市委书记, 2023 inside
+2023全省), and character spans keep them exact. The record builder maps them
+back to the original text through the OffsetMap.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+KINDS = ("entity", "date", "figure", "policy", "person")
+
+if not Doc.has_extension("items"):
+    Doc.set_extension("items", default=None)
+if not Doc.has_extension("published"):
+    Doc.set_extension("published", default=None)
+
+
+@dataclass
+class Item:
+    kind: str  # one of KINDS
+    start: int  # clean-text offsets
+    end: int
+    label: str = ""  # PERSON/ORG/GPE/LOC for entities
+    stage: str = ""
+    attrs: dict = field(default_factory=dict)
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: "Item") -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def inside(self, other: "Item") -> bool:
+        return other.start <= self.start and self.end <= other.end
+
+
+def items(doc: Doc) -> list[Item]:
+    """The doc's item list, created on first use."""
+    found = doc._.items
+    if found is None:
+        found = []
+        doc._.items = found
+    return found
+
+
+def of_kind(doc: Doc, kind: str, label: str | None = None) -> list[Item]:
+    return [i for i in items(doc) if i.kind == kind and (label is None or i.label == label)]

@@ -1,0 +1,135 @@
+"""The clean text later stages see, and the OffsetMap back to the original.
+
+Press releases arrive with traditional characters, inline pinyin annotations,
+full-width forms and mojibake. Every stage works on one clean simplified text;
+the OffsetMap is the single place that knows how the clean text relates to the
+original, so every span found anywhere can be reported in original offsets.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from . import rules
+
+
+class OffsetMap:
+    """For each character of the clean text, the [start, end) of its source in
+    the original text. Steps that delete characters simply drop entries; steps
+    that replace a run by a run of another length map every new character to
+    the whole old run."""
+
+    __slots__ = ("starts", "ends", "original_length")
+
+    def __init__(self, starts: list[int], ends: list[int], original_length: int):
+        self.starts = starts
+        self.ends = ends
+        self.original_length = original_length
+
+    @classmethod
+    def identity(cls, n: int) -> "OffsetMap":
+        return cls(list(range(n)), list(range(1, n + 1)), n)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) of the clean span [start, end)."""
+        if end <= start:
+            pos = self.starts[start] if start < len(self.starts) else self.original_length
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+    def apply(self, text: str, edits: list[tuple[int, int, str]]) -> tuple[str, "OffsetMap"]:
+        """Apply sorted, non-overlapping (start, end, replacement) edits to the
+        clean text this map belongs to; return the new text and its map."""
+        if not edits:
+            return text, self
+        parts, starts, ends, pos = [], [], [], 0
+        for s, e, repl in edits:
+            parts.append(text[pos:s])
+            starts.extend(self.starts[pos:s])
+            ends.extend(self.ends[pos:s])
+            parts.append(repl)
+            if len(repl) == e - s:
+                starts.extend(self.starts[s:e])
+                ends.extend(self.ends[s:e])
+            elif repl:
+                lo = self.starts[s] if s < e else (self.starts[s] if s < len(self.starts) else self.original_length)
+                hi = self.ends[e - 1] if s < e else lo
+                starts.extend([lo] * len(repl))
+                ends.extend([hi] * len(repl))
+            pos = e
+        parts.append(text[pos:])
+        starts.extend(self.starts[pos:])
+        ends.extend(self.ends[pos:])
+        return "".join(parts), OffsetMap(starts, ends, self.original_length)
+
+
+@dataclass
+class Normalised:
+    original: str
+    text: str
+    offsets: OffsetMap
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.to_original(start, end)
+
+
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20
+
+
+class Normaliser:
+    """Fold full-width forms, drop mojibake and pinyin annotations, convert
+    traditional to simplified (OpenCC), keeping the OffsetMap."""
+
+    def __init__(self, config: dict | None = None):
+        import opencc
+
+        cfg = dict(rules.load_yaml("normalise.yaml"))
+        cfg.update(config or {})
+        self.fold_fullwidth = bool(cfg.get("fold_fullwidth", True))
+        deletions = [cfg["pinyin_annotation"], *cfg.get("mojibake", [])]
+        self.delete = regex.compile("|".join(f"(?:{p})" for p in deletions), regex.V1)
+        conf = cfg.get("opencc_config", "t2s")
+        try:
+            self._cc = opencc.OpenCC(conf)
+        except Exception:  # older bindings want the file name
+            self._cc = opencc.OpenCC(conf + ".json")
+
+    def __call__(self, original: str) -> Normalised:
+        text = original
+        omap = OffsetMap.identity(len(text))
+        if self.fold_fullwidth:
+            text = text.translate(_FULLWIDTH)  # one to one: the map is unchanged
+        text, omap = omap.apply(text, [(m.start(), m.end(), "") for m in self.delete.finditer(text)])
+        text, omap = self._simplify(text, omap)
+        return Normalised(original, text, omap)
+
+    def _simplify(self, text: str, omap: OffsetMap) -> tuple[str, OffsetMap]:
+        converted = self._cc.convert(text)
+        if len(converted) == len(text):
+            return converted, omap
+        # Rare phrase conversions change length: align line by line, and
+        # inside a line that changed length, character by character.
+        edits, pos = [], 0
+        for line in text.splitlines(keepends=True):
+            new = self._cc.convert(line)
+            if new != line:
+                if len(new) == len(line):
+                    edits.append((pos, pos + len(line), new))
+                else:
+                    for i, ch in enumerate(line):
+                        c = self._cc.convert(ch)
+                        if c != ch:
+                            edits.append((pos + i, pos + i + 1, c))
+            pos += len(line)
+        return omap.apply(text, edits)
+
+
+@functools.lru_cache(maxsize=4)
+def default_normaliser() -> Normaliser:
+    return Normaliser()

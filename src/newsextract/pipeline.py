@@ -1,0 +1,21 @@
+"""Builds the spaCy pipeline from config.cfg, once per process."""
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import spacy
+from spacy.util import load_config
+
+from . import components  # noqa: F401  (registers the factories)
+from . import segment  # noqa: F401  (registers the tokenizer)
+
+
+def default_config_path() -> Path:
+    return Path(str(resources.files("newsextract"))) / "config.cfg"
+
+
+def build(config_path: str | Path | None = None, overrides: dict | None = None):
+    config = load_config(config_path or default_config_path(), overrides=overrides or {}, interpolate=False)
+    nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    return nlp

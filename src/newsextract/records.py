@@ -1,0 +1,66 @@
+"""Doc -> record: the one place where items become JSON, with every offset
+mapped back to the original text through the OffsetMap."""
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from .items import Item
+from .normalise import Normalised
+
+SCHEMA_ID = "newsextract/1"
+ENTITY_ATTRS = ("code", "level", "province", "city", "country", "current_name")
+FIGURE_ATTRS = ("kind", "currency", "value_max")
+
+
+def schema() -> dict:
+    """The record format as a JSON Schema (schema/record.schema.json)."""
+    with resources.files("newsextract").joinpath("schema/record.schema.json").open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _span(norm: Normalised, it_start: int, it_end: int) -> dict:
+    start, end = norm.to_original(it_start, it_end)
+    return {"text": norm.original[start:end], "norm": norm.text[it_start:it_end], "start": start, "end": end}
+
+
+def build(norm: Normalised, found: list[Item], *, doc_id: str, source: dict, published: str | None,
+          title: str | None, errors: list[str], include_text: bool = False) -> dict:
+    entities, dates, figures, policies, people = [], [], [], [], []
+    for it in found:
+        base = _span(norm, it.start, it.end)
+        if it.kind == "entity":
+            rec = {**base, "label": it.label, "stage": it.stage}
+            rec.update({k: it.attrs[k] for k in ENTITY_ATTRS if k in it.attrs})
+            entities.append(rec)
+        elif it.kind == "date":
+            dates.append({**base, "value": it.attrs.get("value"), "granularity": it.attrs.get("granularity")})
+        elif it.kind == "figure":
+            rec = {**base, "value": it.attrs["value"], "unit": it.attrs["unit"]}
+            rec.update({k: it.attrs[k] for k in FIGURE_ATTRS if k in it.attrs})
+            figures.append(rec)
+        elif it.kind == "policy":
+            policies.append({**base, "marked": bool(it.attrs.get("marked"))})
+        elif it.kind == "person":
+            rec = {"name": base["text"], "norm": base["norm"], "start": base["start"], "end": base["end"],
+                   "title": None}
+            if it.attrs.get("title_span"):
+                t = _span(norm, *it.attrs["title_span"])
+                rec.update(title=t["text"], title_norm=t["norm"], title_start=t["start"], title_end=t["end"])
+            people.append(rec)
+    record = {
+        "schema": SCHEMA_ID,
+        "doc_id": doc_id,
+        "source": source,
+        "published": published,
+        "title": title,
+        "entities": entities,
+        "dates": dates,
+        "figures": figures,
+        "policies": policies,
+        "people": people,
+        "errors": errors,
+    }
+    if include_text:
+        record["text"] = norm.original
+    return record

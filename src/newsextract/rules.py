@@ -1,0 +1,90 @@
+"""Loads the data in rules/ (patterns, word lists, gazetteers) once per process.
+
+Language knowledge lives in rules/ as YAML/TSV/TXT so that it can be read,
+reviewed and extended without touching code; this module is the one place that
+knows where those files are.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+
+def rules_dir() -> Path:
+    """The rules/ folder: inside the installed package, or at the repo root."""
+    packaged = Path(str(resources.files("newsextract"))) / "rules"
+    if packaged.is_dir():
+        return packaged
+    repo = Path(__file__).resolve().parents[2] / "rules"
+    if repo.is_dir():
+        return repo
+    raise FileNotFoundError("newsextract: cannot find the rules/ folder")
+
+
+def path(name: str) -> Path:
+    return rules_dir() / name
+
+
+@functools.lru_cache(maxsize=None)
+def load_yaml(name: str):
+    with open(path(name), encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@functools.lru_cache(maxsize=None)
+def load_words(name: str) -> tuple[str, ...]:
+    """A word list: one entry per line, '#' starts a comment, order kept."""
+    out = []
+    with open(path(name), encoding="utf-8") as fh:
+        for line in fh:
+            line = line.split("#", 1)[0].strip()
+            if line:
+                out.append(line)
+    return tuple(dict.fromkeys(out))
+
+
+@functools.lru_cache(maxsize=None)
+def load_tsv(name: str) -> tuple[dict, ...]:
+    """A TSV table with a header row; '#' lines are comments."""
+    with open(path(name), encoding="utf-8", newline="") as fh:
+        rows = (line for line in fh if line.strip() and not line.startswith("#"))
+        return tuple(csv.DictReader(rows, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def alternation(words) -> str:
+    """A regex alternation of literal words, longest first (so 副市长 beats 市长)."""
+    import regex
+
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def trie_pattern(words) -> str:
+    """A regex matching any of `words`, built as a trie so that long lists
+    (thousands of names) match in time independent of the list's length.
+    Longer words are preferred where one is a prefix of another."""
+    import regex
+
+    trie: dict = {}
+    for w in set(words):
+        if not w:
+            continue
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node) -> str:
+        end = "" in node
+        branches = [regex.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch != ""]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)

@@ -1,0 +1,67 @@
+"""Segmentation: jieba through spaCy's Chinese tokenizer, with a user
+dictionary generated from rules/ so that gazetteer names, body words and
+posts stay whole tokens.
+
+Each pipeline gets its own `jieba.Tokenizer`, so the user words never leak
+into other code that uses the global jieba.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+
+import jieba
+import spacy
+from spacy.lang.zh import ChineseTokenizer
+
+from . import rules
+
+jieba.setLogLevel(logging.WARNING)
+
+# Word lists whose entries become user words, and the gazetteer table.
+USER_WORD_LISTS = ("orgs/bodies.txt", "orgs/central.txt", "people/posts.txt", "gazetteer/locations.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def _jieba_dictionary() -> dict[str, str]:
+    """jieba's own dictionary as word -> part-of-speech tag."""
+    tags = {}
+    with jieba.dt.get_dict_file() as fh:
+        for line in fh:
+            parts = line.decode("utf-8").split()
+            if len(parts) == 3:
+                tags[parts[0]] = parts[2]
+    return tags
+
+
+def jieba_place_words() -> frozenset[str]:
+    """Words jieba's dictionary tags as place names (ns)."""
+    return frozenset(w for w, t in _jieba_dictionary().items() if t == "ns")
+
+
+def user_words() -> list[str]:
+    words = []
+    for name in USER_WORD_LISTS:
+        words.extend(w for w in rules.load_words(name) if len(w) >= 2)
+    for row in rules.load_tsv("gazetteer/divisions.tsv"):
+        words.append(row["name"])
+    return sorted(set(words))
+
+
+def make_jieba(words) -> jieba.Tokenizer:
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    for w in words:
+        tk.add_word(w)
+    return tk
+
+
+@spacy.registry.tokenizers("newsextract.JiebaTokenizer.v1")
+def create_tokenizer(user_dict: bool = True):
+    def factory(nlp):
+        tok = ChineseTokenizer(nlp.vocab, segmenter="jieba")
+        if user_dict:
+            tok.jieba_seg = make_jieba(user_words())
+        return tok
+
+    return factory
