@@ -23,20 +23,15 @@ USER_WORD_LISTS = ("orgs/bodies.txt", "orgs/central.txt", "people/posts.txt", "g
 
 
 @functools.lru_cache(maxsize=1)
-def _jieba_dictionary() -> dict[str, str]:
-    """jieba's own dictionary as word -> part-of-speech tag."""
-    tags = {}
+def jieba_dictionary() -> dict[str, tuple[int, str]]:
+    """jieba's own dictionary as word -> (frequency, part-of-speech tag)."""
+    words = {}
     with jieba.dt.get_dict_file() as fh:
         for line in fh:
             parts = line.decode("utf-8").split()
             if len(parts) == 3:
-                tags[parts[0]] = parts[2]
-    return tags
-
-
-def jieba_place_words() -> frozenset[str]:
-    """Words jieba's dictionary tags as place names (ns)."""
-    return frozenset(w for w, t in _jieba_dictionary().items() if t == "ns")
+                words[parts[0]] = (int(parts[1]), parts[2])
+    return words
 
 
 def user_words() -> list[str]:

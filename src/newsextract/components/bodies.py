@@ -25,22 +25,28 @@ class BodyFinder:
 
     def __call__(self, doc):
         text = doc.text
+        ends = {t.idx + len(t.text) for t in doc}
         places = {i.end: i for i in of_kind(doc, "entity") if i.label == "GPE"}
-        matches = [(m.start(), m.end(), m.group()) for m in self.regex.finditer(text)]
-        found = items(doc)
-        i = 0
-        while i < len(matches):
-            s, e, word = matches[i]
+        place_starts = {i.start for i in places.values()}
+        bodies: list[list[int]] = []
+        for m in self.regex.finditer(text):
+            s, e = m.span()
+            if e not in ends:
+                continue  # 工信部|门: the body word is the head of a longer word
             start = self._left(text, s, places)
-            if start == s and word not in self.central:
-                i += 1
+            central = m.group() in self.central
+            # A unit written right after a body belongs to it (工信部中小企业局,
+            # 国家统计局济宁调查队), unless it names a body of its own
+            # (党中央|国务院, 市委|市政府).
+            if bodies and bodies[-1][1] == start and not central and (start == s or start in place_starts):
+                bodies[-1][1] = e
+                continue
+            if start == s and not central:
                 continue  # 人民政府, 工信局 alone name no particular body
-            # chain bodies written back to back: 工信部中小企业局, 市政府办公室
-            while i + 1 < len(matches) and matches[i + 1][0] == e:
-                i += 1
-                e = matches[i][1]
-            found.append(Item("entity", start, e, "ORG", "bodies", {}))
-            i += 1
+            bodies.append([start, e])
+        found = items(doc)
+        for start, end in bodies:
+            found.append(Item("entity", start, end, "ORG", "bodies", {}))
         return doc
 
     def _left(self, text: str, s: int, places: dict) -> int:

@@ -1,10 +1,12 @@
 """Places: administrative divisions (GPE, with division codes), countries
 (GPE) and named regions, rivers and mountains (LOC), from rules/gazetteer/.
 
-Full names (龙口市) are taken as they stand. Short names are where the
-ambiguity is: a province's or city's short name (山东, 泰安) counts, a
-county's (龙口, 肥城) only on token boundaries and when jieba's dictionary
-knows it as a place or its province or city is named in the document.
+Full names (龙口市) are taken on token boundaries. Short names are where
+the ambiguity is: a province's or city's short name (山东, 泰安) counts; a
+county's (龙口, 肥城, 会同) only on token boundaries and when its full name
+is in the document, or when its province or city is named there and
+jieba's dictionary does not know the word as something common other than a
+place (会同 "together with" is not the county).
 Names that several divisions share (鼓楼区) get the code of the one whose
 province or city the document names, and no code when none is named.
 """
@@ -16,7 +18,7 @@ import regex
 
 from .. import rules
 from ..items import Item, items
-from ..segment import jieba_place_words
+from ..segment import jieba_dictionary
 
 # A short name followed by one of these is part of a street or road name.
 STREET = regex.compile(r"路|街|大道|大街|巷|胡同")
@@ -27,17 +29,17 @@ class Gazetteer:
 
     def __init__(self, nlp=None, name: str = "gazetteer", divisions: str = "gazetteer/divisions.tsv",
                  countries: str = "gazetteer/countries.tsv", former: str = "gazetteer/former_names.tsv",
-                 locations: str = "gazetteer/locations.txt"):
+                 locations: str = "gazetteer/locations.txt", max_common_freq: int = 100):
         self.rows = rules.load_tsv(divisions)
         self.by_code = {r["code"]: r for r in self.rows if r["code"]}
         self.full: dict[str, list[dict]] = defaultdict(list)
         self.short: dict[str, list[dict]] = defaultdict(list)
         for r in self.rows:
-            if len(r["name"]) == 2 and r["name"].endswith("区"):
-                continue  # 城区, 郊区, 矿区: generic words far more often than names
-            self.full[r["name"]].append(r)
+            if not (len(r["name"]) == 2 and r["name"].endswith("区")):
+                # 城区, 郊区, 矿区: generic words far more often than names
+                self.full[r["name"]].append(r)
             for s in r["short"].split("/"):
-                if len(s) >= 2 and s != r["name"]:
+                if len(s) >= 2 and s != r["name"] and not s.endswith("区"):
                     self.short[s].append(r)
         self.former = {r["old_name"]: r["new_name"] for r in rules.load_tsv(former)}
         self.countries = {}
@@ -48,7 +50,8 @@ class Gazetteer:
         self.locations = set(rules.load_words(locations))
         names = set(self.full) | set(self.short) | set(self.former) | set(self.countries) | self.locations
         self.regex = regex.compile(rules.trie_pattern(names))
-        self.place_words = jieba_place_words()
+        self.words = jieba_dictionary()
+        self.max_common_freq = max_common_freq
 
     def names(self):
         """Names worth keeping whole in segmentation (the tokenizer's user dict)."""
@@ -104,6 +107,8 @@ class Gazetteer:
         if name in self.locations:
             return Item("entity", s, e, "LOC", "gazetteer", {})
         if name in self.full:
+            if s not in bounds or e not in bounds:
+                return None  # 沿海城市 is not 海城市
             rows = self.full[name]
             return self._gpe(s, e, self._pick(rows, context))
         if name in self.former:
@@ -122,9 +127,15 @@ class Gazetteer:
         # or a county of a province or city the document names.
         if s not in bounds or e not in bounds:
             return None
-        named = [r for r in rows if context[r["city"]] or context[r["province"]] or context[r["code"]]]
+        in_full = [r for r in rows if context[r["code"]]]
+        if in_full:
+            return self._gpe(s, e, in_full[0])
+        freq, tag = self.words.get(name, (0, "ns"))
+        if tag != "ns" and freq >= self.max_common_freq:
+            return None
+        named = [r for r in rows if context[r["city"]] or context[r["province"]]]
         if named:
             return self._gpe(s, e, self._pick(named, context) if len(named) > 1 else named[0])
-        if name in self.place_words and len(rows) == 1:
+        if tag == "ns" and len(rows) == 1:
             return self._gpe(s, e, rows[0])
         return None

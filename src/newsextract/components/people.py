@@ -28,16 +28,18 @@ class PeopleFinder:
         self.surnames = set(rules.load_words(surnames))
         self.followers = sorted(rules.load_words(followers), key=len, reverse=True)
         self.groups = regex.compile(rules.trie_pattern(rules.load_words(groups)))
-        self.roles = regex.compile(rules.trie_pattern(rules.load_words(roles)) + r"\s*")
+        self.roles = regex.compile("(?:" + rules.trie_pattern(rules.load_words(roles)) + r")[:：]?\s*")
         self.post_words = set(rules.load_words(posts))
 
     # -- names ------------------------------------------------------------------
     def _follows(self, text: str, i: int) -> bool:
         return any(text.startswith(f, i) for f in self.followers) or bool(self.posts.match(text, i))
 
-    def name_after(self, text: str, p: int, bounds) -> tuple[int, int] | None:
-        """A name starting at p, or None."""
-        if p not in bounds or self._follows(text, p):
+    def name_after(self, text: str, p: int) -> tuple[int, int] | None:
+        """A name starting at p (one space before it is skipped), or None."""
+        if text[p:p + 1] == " ":
+            p += 1
+        if self._follows(text, p):
             return None
         for sl in (2, 1):
             if text[p:p + sl] in self.surnames:
@@ -45,7 +47,7 @@ class PeopleFinder:
         else:
             return None
         g = p + sl
-        if g >= len(text) or not HAN.match(text[g]) or self._follows(text, g):
+        if g >= len(text) or not HAN.match(text[g]) or self.posts.match(text, g):
             return None
         if g + 1 < len(text) and HAN.match(text[g + 1]) and not self._follows(text, g + 1):
             return p, g + 2
@@ -63,21 +65,33 @@ class PeopleFinder:
                 return s, q
         return None
 
-    def names_list(self, text, p, bounds):
-        """Names separated by 、 starting at p: 孔凡萍、李建、张宏璞."""
+    def names_list(self, text, p, seps=LIST_SEP):
+        """Names separated by 、 (or by `seps`) starting at p: 孔凡萍、李建、张宏璞."""
         out = []
-        span = self.name_after(text, p, bounds)
+        span = self.name_after(text, p)
         while span:
             out.append(span)
-            if text[span[1]:span[1] + 1] != LIST_SEP:
+            if text[span[1]:span[1] + 1] not in seps or span[1] >= len(text):
                 break
-            span = self.name_after(text, span[1] + 1, bounds)
+            span = self.name_after(text, span[1] + 1)
+        return out
+
+    def names_before(self, text, q):
+        """Names separated by 、 ending at q: 王秋实、宫秀丽、高志军|等市领导."""
+        out = []
+        while True:
+            span = self.name_before(text, q)
+            if not span:
+                break
+            out.append(span)
+            if text[span[0] - 1:span[0]] != LIST_SEP:
+                break
+            q = span[0] - 1
         return out
 
     # -- component ----------------------------------------------------------------
     def __call__(self, doc):
         text = doc.text
-        bounds = {t.idx for t in doc} | {t.idx + len(t.text) for t in doc}
         orgs = {i.end: i for i in of_kind(doc, "entity") if i.label == "ORG"}
         posts = [m.span() for m in self.posts.finditer(text)]
         post_at_end = {e: s for s, e in posts}
@@ -98,7 +112,7 @@ class PeopleFinder:
                     start = post_at_end[start - 1]
                 else:
                     break
-            names = self.names_list(text, e, bounds)
+            names = self.names_list(text, e)
             if names:
                 for span in names:
                     add(span, (start, e))
@@ -106,10 +120,15 @@ class PeopleFinder:
             span = self.name_before(text, s)
             if span and span[1] == s and not any(o.start < span[1] and span[0] < o.end for o in orgs.values()):
                 add(span, (s, e))
-        for pattern in (self.groups, self.roles):
-            for m in pattern.finditer(text):
-                for span in self.names_list(text, m.end(), bounds | {m.end()}):
+        for m in self.groups.finditer(text):
+            for span in self.names_list(text, m.end()):
+                add(span, None)
+            if text[m.start() - 1:m.start()] == "等":  # 王秋实、宫秀丽等市领导
+                for span in self.names_before(text, m.start() - 1):
                     add(span, None)
+        for m in self.roles.finditer(text):  # bylines: 记者 郑松波 邵占坤
+            for span in self.names_list(text, m.end(), seps=LIST_SEP + " "):
+                add(span, None)
         found = items(doc)
         names = {}
         for (s, e), title in sorted(people.items()):

@@ -1,8 +1,11 @@
 """Names made of a head and a suffix: companies, universities, associations,
 service centres (ORG: 河北捷通网业公司) and named zones and parks (LOC:
 聚成国际物流产业园). The suffixes are data in rules/; the head is taken
-leftwards token by token until a function word, a verb that stands before
-names (rules/orgs/left_stops.txt) or punctuation.
+leftwards token by token until punctuation, a word from
+rules/orgs/left_stops.txt, a place name (names start with their place:
+江苏|澄润新材料股份有限公司), or a verb standing before a proper name
+(走进|南康家具产业园: a verb in jieba's dictionary followed by a word the
+dictionary does not know or by a place).
 """
 from __future__ import annotations
 
@@ -11,7 +14,8 @@ import bisect
 import regex
 
 from .. import rules
-from ..items import Item, items
+from ..items import Item, items, of_kind
+from ..segment import jieba_dictionary
 
 HAN = regex.compile(r"^[\p{Han}A-Za-z0-9]+$")
 
@@ -21,38 +25,61 @@ class SuffixNameFinder:
 
     def __init__(self, nlp=None, name: str = "suffixed", org_suffixes: str = "orgs/suffixes.txt",
                  loc_suffixes: str = "gazetteer/zone_suffixes.txt", stops: str = "orgs/left_stops.txt",
-                 posts: str = "people/posts.txt", max_head: int = 14):
+                 posts: str = "people/posts.txt", max_head: int = 14,
+                 stop_tags: tuple = ("v", "p", "c", "d", "r", "u", "m", "q"),
+                 name_tags: tuple = ("x", "ns", "nz", "nr", "nrt", "nt", "j", "eng")):
         self.labels = {w: "ORG" for w in rules.load_words(org_suffixes)}
         self.labels.update({w: "LOC" for w in rules.load_words(loc_suffixes)})
         self.stops = set(rules.load_words(stops)) | set(rules.load_words(posts))
         self.regex = regex.compile(rules.trie_pattern(self.labels))
         self.max_head = max_head
+        self.words = jieba_dictionary()
+        self.stop_tags = set(stop_tags)
+        self.name_tags = set(name_tags)
 
     def __call__(self, doc):
         text = doc.text
         starts = [t.idx for t in doc]
         tokens = [(t.idx, t.idx + len(t.text), t.text) for t in doc]
+        places = {i.start for i in of_kind(doc, "entity", "GPE")}
         found = items(doc)
-        last_end = 0
         for m in self.regex.finditer(text):
             s, e = m.span()
-            start = self._head_start(text, s, tokens, starts, last_end)
+            label = self.labels[m.group()]
+            start = self._head_start(text, s, tokens, starts, places, strict=label == "LOC")
             if s - start < 2:
                 continue
-            found.append(Item("entity", start, e, self.labels[m.group()], "suffixed", {}))
-            last_end = e
+            if label == "LOC" and not self._proper(text, start, s, tokens, starts, places):
+                continue  # 国家级经济技术开发区 is a kind of zone, not a named one
+            found.append(Item("entity", start, e, label, "suffixed", {}))
         return doc
 
-    def _head_start(self, text, s, tokens, starts, floor) -> int:
+    def _proper(self, text, start, s, tokens, starts, places) -> bool:
+        """Whether a head holds a proper name: a place, or a word that jieba's
+        dictionary does not know or tags as a name."""
+        k = bisect.bisect_left(starts, start)
+        while k < len(tokens) and tokens[k][0] < s:
+            t0, t1, _ = tokens[k]
+            piece = text[t0:min(t1, s)]
+            if t0 in places or self.words.get(piece, (0, "x"))[1] in self.name_tags:
+                return True
+            k += 1
+        return False
+
+    def _head_start(self, text, s, tokens, starts, places, strict=False) -> int:
         start = s
         k = bisect.bisect_left(starts, s) - 1  # the token that starts before s
         while k >= 0 and s - tokens[k][0] <= self.max_head:
             t0, t1, word = tokens[k]
-            if t0 < floor:
-                break
             piece = text[t0:min(t1, start)]
             if piece in self.stops or not HAN.match(piece):
                 break
+            if start < s and self.words.get(piece, (0, ""))[1] in self.stop_tags:
+                nxt = text[tokens[k + 1][0]:min(tokens[k + 1][1], s)]
+                if strict or start in places or nxt not in self.words:
+                    break
             start = t0
+            if start in places:
+                break
             k -= 1
         return start
