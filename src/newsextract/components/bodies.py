@@ -9,6 +9,7 @@ import regex
 
 from .. import rules
 from ..items import Item, items, of_kind
+from ..segment import jieba_dictionary
 
 TERM = regex.compile(r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})[届屆]$")
 
@@ -17,22 +18,24 @@ class BodyFinder:
     """SpaCy component: adds ORG items for government and Party bodies."""
 
     def __init__(self, nlp=None, name: str = "bodies", bodies: str = "orgs/bodies.txt",
-                 central: str = "orgs/central.txt", prefixes: str = "orgs/prefixes.txt"):
+                 central: str = "orgs/central.txt", prefixes: str = "orgs/prefixes.txt", min_tail_freq: int = 1000):
         self.bodies = set(rules.load_words(bodies))
         self.central = set(rules.load_words(central))
         self.prefixes = sorted(rules.load_words(prefixes), key=len, reverse=True)
         self.regex = regex.compile(rules.trie_pattern(self.bodies | self.central))
+        self.words = jieba_dictionary()
+        self.min_tail_freq = min_tail_freq
 
     def __call__(self, doc):
         text = doc.text
-        ends = {t.idx + len(t.text) for t in doc}
         places = {i.end: i for i in of_kind(doc, "entity") if i.label == "GPE"}
         place_starts = {i.start for i in places.values()}
         bodies: list[list[int]] = []
         for m in self.regex.finditer(text):
             s, e = m.span()
-            if e not in ends:
-                continue  # 工信部|门: the body word is the head of a longer word
+            tail = self.words.get(text[e - 1:e + 1])
+            if tail and tail[0] >= self.min_tail_freq:
+                continue  # 工信部门: the body word's last character starts a common word (部门)
             start = self._left(text, s, places)
             central = m.group() in self.central
             # A unit written right after a body belongs to it (工信部中小企业局,

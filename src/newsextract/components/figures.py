@@ -27,6 +27,7 @@ class FigureFinder:
         self.not_units = set(rules.load_words(not_units))
         self.scales = {r["scale"]: Decimal(r["factor"]) for r in rules.load_tsv(scales)}
         unit = rules.trie_pattern(list(self.units) + list(self.not_units))
+        self.unit_regex = regex.compile(unit)
         scale = rules.trie_pattern(self.scales)
         before = r"(?<![\d\p{Latin}.第前〔\[×x*/])"
         after_num = r"(?![\d\p{Latin}])"
@@ -57,9 +58,16 @@ class FigureFinder:
             return None  # 万家, 千方百计: a multiplier alone is no number
         if num in ("一", "两") and not scale:
             return None  # the indefinite 一批, 一项; 两 alone is a word more often than a count
+        end = m.end("unit") if unit else m.end()
+        if scale and unit:
+            # 千瓦时 is a unit, not 千 × 瓦时: read the unit again from the scale's last character
+            um = self.unit_regex.match(text, m.end("scale") - 1)
+            if um and um.group() in self.units and len(um.group()) > 1:
+                scale, unit, end = scale[:-1] or None, um.group(), um.end()
+                if scale and scale not in self.scales:
+                    return None
         if unit in self.not_units:
             return None  # a duration or a date
-        end = m.end("unit") if unit else m.end()
         if m.group("shared"):
             # 4.8和3.3个百分点: the first number takes the unit of the second
             nxt = self.regex.match(text, m.end())

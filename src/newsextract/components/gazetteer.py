@@ -41,7 +41,8 @@ class Gazetteer:
             for s in r["short"].split("/"):
                 if len(s) >= 2 and s != r["name"] and not s.endswith("区"):
                     self.short[s].append(r)
-        self.former = {r["old_name"]: r["new_name"] for r in rules.load_tsv(former)}
+        self.former = {r["old_name"]: r["new_name"] for r in rules.load_tsv(former)
+                       if not (len(r["old_name"]) == 2 and r["old_name"].endswith("区"))}
         self.countries = {}
         for r in rules.load_tsv(countries):
             self.countries[r["name"]] = r

@@ -1,0 +1,39 @@
+"""Policy titles: 《》 titles with policy heads, notice titles, known programmes."""
+import pytest
+
+
+def policies(record):
+    return [p["text"] for p in record["policies"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("制定了《龙口市高端铝材料产业“十四五”发展规划》《龙口市人民政府关于加快推进高端铝材料品牌建设的实施意见》等政策。",
+     ["龙口市高端铝材料产业“十四五”发展规划", "龙口市人民政府关于加快推进高端铝材料品牌建设的实施意见"]),
+    ("贯彻落实工信部《关于进一步促进产业集群发展的指导意见》。", ["关于进一步促进产业集群发展的指导意见"]),
+    ("印发《襄阳市三年行动计划(2024—2026年)》。", ["襄阳市三年行动计划(2024—2026年)"]),
+    ("把握中国制造2025等战略机遇。", ["中国制造2025"]),
+    ("天津市人民政府关于印发天津市促进开发区发展若干措施的通知\n各区人民政府:", ["天津市人民政府关于印发天津市促进开发区发展若干措施的通知"]),
+])
+def test_policy_forms(extract, text, expected):
+    assert policies(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "以《打造国际化世界级高端交通铝材料特色产业集群》为主题作了交流发言。",  # a speech
+    "作《2023年政府工作报告》。",
+    "签署《战略合作框架协议》。",
+    "阅读《人民日报》。",
+])
+def test_not_policies(extract, text):
+    assert policies(extract(text)) == []
+
+
+def test_nothing_else_inside_a_policy(extract):
+    rec = extract("印发《山东省2024年数字经济发展工作方案》。")
+    assert policies(rec) == ["山东省2024年数字经济发展工作方案"]
+    assert rec["entities"] == [] and rec["dates"] == []
+
+
+def test_names_inside_a_speech_title_are_annotated(extract):
+    rec = extract("以《龙口市打造高端铝材产业集群》为题发言。")
+    assert "龙口市" in [e["text"] for e in rec["entities"]]
