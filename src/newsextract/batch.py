@@ -20,13 +20,16 @@ from tqdm import tqdm
 from .reading import SUFFIXES, Document, ReadFailure, read_paths
 
 _worker_extractor = None
+_worker_config = None
 
 
 def _init_worker(config):
-    global _worker_extractor
-    from .extractor import Extractor
+    """Load the pipeline once per process (a forked worker inherits a loaded one)."""
+    global _worker_extractor, _worker_config
+    if _worker_extractor is None or _worker_config != config:
+        from .extractor import Extractor
 
-    _worker_extractor = Extractor(config)
+        _worker_extractor, _worker_config = Extractor(config), config
 
 
 def _work(args):

@@ -50,3 +50,28 @@ def items(doc: Doc) -> list[Item]:
 
 def of_kind(doc: Doc, kind: str, label: str | None = None) -> list[Item]:
     return [i for i in items(doc) if i.kind == kind and (label is None or i.label == label)]
+
+
+def text_of(doc: Doc) -> str:
+    """The doc's text, built once (spaCy joins the tokens on every `doc.text`)."""
+    t = doc.user_data.get("newsextract.text")
+    if t is None:
+        t = doc.user_data["newsextract.text"] = doc.text
+    return t
+
+
+def tokens_of(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start, end, text) of every token, built once per doc."""
+    toks = doc.user_data.get("newsextract.tokens")
+    if toks is None:
+        toks = doc.user_data["newsextract.tokens"] = [(t.idx, t.idx + len(t.text), t.text) for t in doc]
+    return toks
+
+
+def boundaries_of(doc: Doc) -> set[int]:
+    """Offsets where a token starts or ends."""
+    b = doc.user_data.get("newsextract.bounds")
+    if b is None:
+        toks = tokens_of(doc)
+        b = doc.user_data["newsextract.bounds"] = {s for s, _, _ in toks} | {e for _, e, _ in toks} | {len(text_of(doc))}
+    return b

@@ -8,7 +8,7 @@ from __future__ import annotations
 import regex
 
 from .. import rules
-from ..items import Item, items, of_kind
+from ..items import Item, items, of_kind, text_of
 from ..segment import jieba_dictionary
 
 TERM = regex.compile(r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})[届屆]$")
@@ -27,7 +27,7 @@ class BodyFinder:
         self.min_tail_freq = min_tail_freq
 
     def __call__(self, doc):
-        text = doc.text
+        text = text_of(doc)
         places = {i.end: i for i in of_kind(doc, "entity") if i.label == "GPE"}
         place_starts = {i.start for i in places.values()}
         bodies: list[list[int]] = []

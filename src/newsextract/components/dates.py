@@ -12,7 +12,7 @@ import datetime as dt
 import regex
 
 from .. import rules
-from ..items import Item, items
+from ..items import Item, items, text_of
 from ..numbers import parse_number
 
 XXXX = "XXXX"
@@ -57,7 +57,7 @@ class DateFinder:
     def __call__(self, doc):
         pub = _published(doc)
         found = items(doc)
-        for m in self.regex.finditer(doc.text):
+        for m in self.regex.finditer(text_of(doc)):
             kind = next(n for n in self.names if m.group(f"p_{n}") is not None)
             try:
                 value, gran = getattr(self, "_" + kind)(m, pub)

@@ -11,7 +11,7 @@ from decimal import Decimal
 import regex
 
 from .. import rules
-from ..items import Item, items
+from ..items import Item, items, text_of
 from ..numbers import parse_number, to_json_number
 
 NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?)"
@@ -41,8 +41,9 @@ class FigureFinder:
 
     def __call__(self, doc):
         found = items(doc)
-        for m in self.regex.finditer(doc.text):
-            item = self._item(m, doc.text)
+        text = text_of(doc)
+        for m in self.regex.finditer(text):
+            item = self._item(m, text)
             if item is not None:
                 found.append(item)
         return doc

@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 import regex
 
 from .. import rules
-from ..items import Item, items
+from ..items import Item, items, text_of, boundaries_of
 from ..segment import jieba_dictionary
 
 # A short name followed by one of these is part of a street or road name.
@@ -59,8 +59,8 @@ class Gazetteer:
         return [n for n in list(self.full) + list(self.countries) + sorted(self.locations) if len(n) >= 2]
 
     def __call__(self, doc):
-        text = doc.text
-        bounds = {t.idx for t in doc} | {t.idx + len(t.text) for t in doc} | {len(text)}
+        text = text_of(doc)
+        bounds = boundaries_of(doc)
         cands = []
         for m in self.regex.finditer(text):
             cands.append((m.start(), m.end(), m.group()))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import regex
 
 from .. import rules
-from ..items import Item, items, of_kind
+from ..items import Item, items, of_kind, text_of
 
 HAN = regex.compile(r"\p{Han}")
 LIST_SEP = "、"
@@ -91,7 +91,7 @@ class PeopleFinder:
 
     # -- component ----------------------------------------------------------------
     def __call__(self, doc):
-        text = doc.text
+        text = text_of(doc)
         orgs = {i.end: i for i in of_kind(doc, "entity") if i.label == "ORG"}
         posts = [m.span() for m in self.posts.finditer(text)]
         post_at_end = {e: s for s, e in posts}

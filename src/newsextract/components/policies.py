@@ -9,7 +9,7 @@ from __future__ import annotations
 import regex
 
 from .. import rules
-from ..items import Item, items, of_kind
+from ..items import Item, items, of_kind, text_of
 
 TRAILING_BRACKETS = regex.compile(r"(?:[(（][^()（）]{0,20}[)）])+$")
 MAX_TITLE = 100
@@ -58,7 +58,7 @@ class PolicyFinder:
                 i += 1
 
     def __call__(self, doc):
-        text = doc.text
+        text = text_of(doc)
         found = items(doc)
         spans = []
         for s, e in self.marked(text):

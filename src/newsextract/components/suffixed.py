@@ -14,7 +14,7 @@ import bisect
 import regex
 
 from .. import rules
-from ..items import Item, items, of_kind
+from ..items import Item, items, of_kind, text_of, tokens_of
 from ..segment import jieba_dictionary
 
 HAN = regex.compile(r"^[\p{Han}A-Za-z0-9]+$")
@@ -38,9 +38,9 @@ class SuffixNameFinder:
         self.name_tags = set(name_tags)
 
     def __call__(self, doc):
-        text = doc.text
-        starts = [t.idx for t in doc]
-        tokens = [(t.idx, t.idx + len(t.text), t.text) for t in doc]
+        text = text_of(doc)
+        tokens = tokens_of(doc)
+        starts = [t[0] for t in tokens]
         places = {i.start for i in of_kind(doc, "entity", "GPE")}
         found = items(doc)
         for m in self.regex.finditer(text):

@@ -1,0 +1,59 @@
+"""Records: the JSON Schema, offsets into the original text, determinism."""
+import json
+
+import jsonschema
+import pytest
+
+from newsextract.records import schema
+
+from conftest import all_spans, corpus_documents
+
+
+@pytest.fixture(scope="module")
+def validator():
+    return jsonschema.Draft202012Validator(schema())
+
+
+@pytest.mark.parametrize("doc_id", [d["doc_id"] for d in corpus_documents()])
+def test_every_item_points_into_the_original(corpus_records, corpus, validator, doc_id):
+    text = next(d["text"] for d in corpus if d["doc_id"] == doc_id)
+    rec = corpus_records[doc_id]
+    validator.validate(rec)
+    spans = list(all_spans(rec))
+    assert spans, "the record found nothing"
+    for kind, s, start, end in spans:
+        assert text[start:end] == s, (kind, s, start, end)
+
+
+def test_traditional_and_annotated_items_keep_original_text_and_clean_norm(extract, validator):
+    text = "龍口市工(gōng)信(xìn)局黨組副書記、副局長王斌表示,全市高(gāo)端(duān)鋁材料產(chǎn)業(yè)規模達1.2億元。"
+    rec = extract(text, "2023-12-08", include_text=True)
+    validator.validate(rec)
+    org = [e for e in rec["entities"] if e["label"] == "ORG"][0]
+    assert org["text"] == "龍口市工(gōng)信(xìn)局" and org["norm"] == "龙口市工信局"
+    fig = rec["figures"][0]
+    assert (fig["text"], fig["norm"], fig["value"], fig["unit"]) == ("1.2億元", "1.2亿元", 120000000, "元")
+    assert rec["text"] == text
+    for _, s, start, end in all_spans(rec):
+        assert text[start:end] == s
+
+
+def test_astral_characters_keep_offsets(extract):
+    text = "𠀀𠀁市委书记闫剑波出席𡃁会议,增长7.0%。"
+    rec = extract(text)
+    for _, s, start, end in all_spans(rec):
+        assert text[start:end] == s
+    assert ("闫剑波", "市委书记") in [(p["name"], p["title"]) for p in rec["people"]]
+
+
+def test_record_is_a_pure_function_of_input(extractor, corpus):
+    d = corpus[0]
+    a = extractor.extract(d["text"], d["doc_id"], d.get("published"))
+    b = extractor.extract(d["text"], d["doc_id"], d.get("published"))
+    assert json.dumps(a, ensure_ascii=False, sort_keys=True) == json.dumps(b, ensure_ascii=False, sort_keys=True)
+
+
+def test_headline_becomes_title(extract):
+    rec = extract("全市制造业重点产业链座谈会召开\n6月30日,座谈会在市级机关召开。")
+    assert rec["title"] == "全市制造业重点产业链座谈会召开"
+    assert extract("6月30日,座谈会在市级机关召开。")["title"] is None
