@@ -19,6 +19,8 @@ from . import rules
 jieba.setLogLevel(logging.WARNING)
 
 # Word lists whose entries become user words, and the gazetteer table.
+# Frequency given to user words: high enough that jieba keeps them whole.
+USER_WORD_FREQ = 2000
 USER_WORD_LISTS = ("orgs/bodies.txt", "orgs/central.txt", "people/posts.txt", "gazetteer/locations.txt")
 
 
@@ -43,20 +45,24 @@ def user_words() -> list[str]:
     return sorted(set(words))
 
 
-def make_jieba(words) -> jieba.Tokenizer:
+def make_jieba(words, freq: int = USER_WORD_FREQ) -> jieba.Tokenizer:
+    """A jieba tokenizer of our own with the user words. An explicit
+    frequency spares jieba segmenting every word to suggest one."""
     tk = jieba.Tokenizer()
     tk.initialize()
     for w in words:
-        tk.add_word(w)
+        tk.add_word(w, freq=max(freq, tk.FREQ.get(w, 0)))
     return tk
 
 
 @spacy.registry.tokenizers("newsextract.JiebaTokenizer.v1")
 def create_tokenizer(user_dict: bool = True):
     def factory(nlp):
-        tok = ChineseTokenizer(nlp.vocab, segmenter="jieba")
-        if user_dict:
-            tok.jieba_seg = make_jieba(user_words())
+        # Built as "char" and switched, so that spaCy does not also load the
+        # global jieba; segmentation goes through our own instance.
+        tok = ChineseTokenizer(nlp.vocab, segmenter="char")
+        tok.segmenter = "jieba"
+        tok.jieba_seg = make_jieba(user_words() if user_dict else [])
         return tok
 
     return factory

@@ -7,6 +7,7 @@ from .dates import DateFinder
 from .figures import FigureFinder
 from .gazetteer import Gazetteer
 from .merge import Merger
+from .ner import StatisticalNER
 from .people import PeopleFinder
 from .policies import PolicyFinder
 from .suffixed import SuffixNameFinder
@@ -19,6 +20,7 @@ FACTORIES = {
     "newsextract_policies": PolicyFinder,
     "newsextract_dates": DateFinder,
     "newsextract_figures": FigureFinder,
+    "newsextract_ner": StatisticalNER,
     "newsextract_merge": Merger,
 }
 
