@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing as mp
-import os
 import sys
 import time
 from dataclasses import dataclass
@@ -91,21 +90,48 @@ def done_ids(output: Path) -> set[str]:
     return ids
 
 
+class RecordWriter:
+    """Writes records as JSON lines to a file (or stdout), flushing each one.
+
+    With `resume`, the file is kept: a torn last line is cut off and `done`
+    holds the doc_ids already written, for the caller to skip."""
+
+    def __init__(self, output: str | None, resume: bool = False):
+        self.done: set[str] = set()
+        self.count = 0
+        if output and output != "-":
+            path = Path(output)
+            if not path.parent.exists():
+                raise FileNotFoundError(f"output directory {path.parent} does not exist")
+            if resume:
+                self.done = done_ids(path)
+            self.out = open(path, "a" if resume else "w", encoding="utf-8")
+        else:
+            self.out = sys.stdout
+
+    def write(self, record: dict) -> None:
+        self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.out.flush()
+        self.count += 1
+
+    def close(self) -> None:
+        if self.out is not sys.stdout:
+            self.out.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
 def run(paths: list[str], output: str | None, *, workers: int = 1, resume: bool = False,
         include_text: bool = False, config: str | None = None, progress: bool = True,
         err=sys.stderr) -> Summary:
     summary = Summary()
     t0 = time.perf_counter()
-    skip: set[str] = set()
-    if output and output != "-":
-        out_path = Path(output)
-        if not out_path.parent.exists():
-            raise FileNotFoundError(f"output directory {out_path.parent} does not exist")
-        if resume:
-            skip = done_ids(out_path)
-        out = open(out_path, "a" if resume else "w", encoding="utf-8")
-    else:
-        out = sys.stdout
+    writer = RecordWriter(output, resume)
+    skip = writer.done
     n_files, n_docs = count_documents(paths)
     summary.files = n_files
     bar = tqdm(total=n_docs or None, unit="doc", disable=not progress, file=err, dynamic_ncols=True,
@@ -130,22 +156,20 @@ def run(paths: list[str], output: str | None, *, workers: int = 1, resume: bool 
             ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
             with ctx.Pool(workers, initializer=_init_worker, initargs=(config,)) as pool:
                 results = pool.imap(_work, ((d, include_text) for d in documents()), chunksize=1)
-                _write_all(results, out, bar, summary)
+                _write_all(results, writer, bar, summary)
         else:
             _init_worker(config)
             results = (_work((d, include_text)) for d in documents())
-            _write_all(results, out, bar, summary)
+            _write_all(results, writer, bar, summary)
     finally:
         bar.close()
-        if out is not sys.stdout:
-            out.close()
+        writer.close()
         summary.seconds = time.perf_counter() - t0
     return summary
 
 
-def _write_all(results, out, bar, summary):
+def _write_all(results, writer, bar, summary):
     for record in results:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        out.flush()
+        writer.write(record)
         summary.records += 1
         bar.update(1)
