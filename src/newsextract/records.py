@@ -10,7 +10,8 @@ from .normalise import Normalised
 
 SCHEMA_ID = "newsextract/1"
 ENTITY_ATTRS = ("code", "level", "province", "city", "country", "current_name")
-FIGURE_ATTRS = ("kind", "currency", "value_max")
+FIGURE_ATTRS = ("kind", "currency", "value_max", "qualifier")
+DATE_ATTRS = ("resolved", "duration")
 
 
 def schema() -> dict:
@@ -34,7 +35,10 @@ def build(norm: Normalised, found: list[Item], *, doc_id: str, source: dict, pub
             rec.update({k: it.attrs[k] for k in ENTITY_ATTRS if k in it.attrs})
             entities.append(rec)
         elif it.kind == "date":
-            dates.append({**base, "value": it.attrs.get("value"), "granularity": it.attrs.get("granularity")})
+            rec = {**base, "value": it.attrs.get("value"), "granularity": it.attrs.get("granularity"),
+                   "type": it.attrs.get("type", "date")}
+            rec.update({k: it.attrs[k] for k in DATE_ATTRS if k in it.attrs})
+            dates.append(rec)
         elif it.kind == "figure":
             rec = {**base, "value": it.attrs["value"], "unit": it.attrs["unit"]}
             rec.update({k: it.attrs[k] for k in FIGURE_ATTRS if k in it.attrs})

@@ -61,3 +61,40 @@ def test_published_found_in_text_resolves_relative_dates(extract):
 def test_traditional_date_keeps_original_text(extract):
     rec = extract("上年12月份,價格上漲。", "2019-01-15")
     assert ("上年12月份", "2018-12") in dates(rec)
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("经过七年攻坚。", None, ("七年", "duration", None, "P7Y")),
+    ("三年来成效明显。", None, ("三年来", "duration", None, "P3Y")),
+    ("14个工作日内办结。", None, ("14个工作日内", "duration", None, "P14D")),
+    ("今年以来,全市经济运行平稳。", "2024-05-06", ("今年以来", "relative", "2024", None)),
+    ("去年同期增长3%。", "2024-05-06", ("去年同期", "relative", "2023", None)),
+    ("上月,全市出口增长。", "2024-01-06", ("上月", "relative", "2023-12", None)),
+    ("昨天下午,会议召开。", "2024-03-01", ("昨天下午", "relative", "2024-02-29", None)),
+    ("今年,全市经济运行平稳。", None, ("今年", "relative", None, None)),
+    ("日前,全市召开会议。", None, ("日前", "vague", None, None)),
+    ("近年来,全市加快发展。", None, ("近年来", "vague", None, None)),
+])
+def test_relative_vague_and_durations_have_no_value(extract, text, published, expected):
+    got = [(d["text"], d["type"], d.get("resolved"), d.get("duration")) for d in extract(text, published)["dates"]
+           if d["value"] is None]
+    assert expected in got
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("8日,全市召开会议。", "2023-12-10", ("8日", "2023-12-08")),
+    ("本月8日召开。", "2023-12-10", ("本月8日", "2023-12-08")),
+    ("上月28日召开。", "2024-01-10", ("上月28日", "2023-12-28")),
+])
+def test_days_of_the_publication_month(extract, text, published, expected):
+    assert expected in dates(extract(text, published))
+
+
+def test_document_number_is_not_a_day(extract):
+    assert dates(extract("印发通知(津政办发〔2017〕10号)。", "2017-10-09")) == []
+
+
+def test_dated_header_gives_published(extract):
+    rec = extract("4月份国民经济运行总体平稳 (2018年5月15日) 国家统计局\n4月份,全国规模以上工业增加值增长7.0%。")
+    assert rec["published"] == "2018-05-15"
+    assert ("4月份", "2018-04") in dates(rec)

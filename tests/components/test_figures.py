@@ -59,3 +59,23 @@ def test_kind_and_currency_from_unit_table(extract):
 ])
 def test_not_figures(extract, text):
     assert figures(extract(text)) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("规划面积约90平方公里。", ("90平方公里", "约")),
+    ("共160余人参加会议。", ("160余人", "余")),
+    ("投资超过3亿元。", ("3亿元", "超过")),
+    ("近40家企业参展。", ("40家", "近")),
+])
+def test_approximations_are_kept_as_qualifier(extract, text, expected):
+    assert expected in [(f["text"], f.get("qualifier")) for f in extract(text)["figures"]]
+
+
+@pytest.mark.parametrize("text", [
+    "加快建设“三个名城”。",                    # counts in quoted labels
+    "“四个全面”战略布局。",
+    "市政协十届九次常委会会议召开。",          # session numbers
+    "十四届全国人大二次会议。",
+])
+def test_labels_and_session_numbers_are_not_figures(extract, text):
+    assert figures(extract(text)) == []

@@ -3,7 +3,14 @@
 Patterns live in rules/dates/patterns.yaml; each pattern's name selects a
 builder here that turns its groups into a value. Relative expressions are
 resolved against the publication date when it is known; otherwise the unknown
-part stays as XXXX.
+part stays as XXXX. Each date has a `type`:
+
+- date, range: calendar expressions, with a `value` (2023-12-08, 2021/2025);
+- relative: bare relative words (今年, 上月, 昨天): `value` null, as the
+  annotation guidelines do not count them as dates, and `resolved` holding
+  what they stand for when the publication date is known;
+- vague: 日前, 近年来, 目前: `value` null;
+- duration: 七年, 三年来, 14个工作日: `value` null, `duration` in ISO 8601.
 """
 from __future__ import annotations
 
@@ -35,23 +42,41 @@ def _published(doc) -> dt.date | None:
         return None
 
 
+def _ymd(y, mo, d=None) -> str:
+    """'2023-12-08' / '2023-12' / 'XXXX-12'; ValueError for 13月 or 2月30日."""
+    ys = f"{y:04d}" if isinstance(y, int) else y
+    if not (1 <= mo <= 12) or (d is not None and not (1 <= d <= 31)):
+        raise ValueError("invalid date")
+    if d is None:
+        return f"{ys}-{mo:02d}"
+    if isinstance(y, int):
+        dt.date(y, mo, d)
+    return f"{ys}-{mo:02d}-{d:02d}"
+
+
+def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
+    n = y * 12 + (m - 1) + k
+    return n // 12, n % 12 + 1
+
+
 class DateFinder:
-    """SpaCy component: adds `date` items with `value` and `granularity`."""
+    """SpaCy component: adds `date` items with value, granularity and type."""
 
     def __init__(self, nlp=None, name: str = "dates", patterns: str = "dates/patterns.yaml"):
         data = rules.load_yaml(patterns)
         parts = data["parts"]
-        # parts may refer to other parts ({PERIOD} inside nothing yet, but allow it)
+
         def expand(p: str) -> str:
             for _ in range(3):
                 p = regex.sub(r"\{([A-Z][A-Z0-9]*)\}", lambda m: parts.get(m.group(1), m.group()), p)
             return p
 
-        alts = [f"(?P<p_{name}>{expand(p)})" for name, p in data["patterns"].items()]
         self.names = list(data["patterns"])
-        self.regex = regex.compile("|".join(alts), regex.V0)
+        self.regex = regex.compile("|".join(f"(?P<p_{n}>{expand(p)})" for n, p in data["patterns"].items()))
         self.relative_years = data["relative_years"]
+        self.relative_months = data["relative_months"]
         self.relative_days = data["relative_days"]
+        self.duration_units = data["duration_units"]
         self.periods = data["periods"]
 
     def __call__(self, doc):
@@ -60,31 +85,21 @@ class DateFinder:
         for m in self.regex.finditer(text_of(doc)):
             kind = next(n for n in self.names if m.group(f"p_{n}") is not None)
             try:
-                value, gran = getattr(self, "_" + kind)(m, pub)
-            except (ValueError, TypeError):
+                attrs = getattr(self, "_" + kind)(m, pub)
+            except (ValueError, TypeError, KeyError):
                 continue
-            if value is False:  # the builder rejected the match (invalid month, ...)
+            if attrs is None:  # the builder rejected the match
                 continue
+            attrs.setdefault("type", "range" if "/" in (attrs.get("value") or "") else "date")
+            attrs["pattern"] = kind
             s, e = m.span(f"p_{kind}")
-            found.append(Item("date", s, e, stage="dates", attrs={"value": value, "granularity": gran, "pattern": kind}))
+            found.append(Item("date", s, e, stage="dates", attrs=attrs))
         return doc
 
-    # -- value builders: (value, granularity) ---------------------------------
+    # -- helpers ----------------------------------------------------------------
     @staticmethod
-    def _ymd_str(y, mo, d) -> str:
-        ys = f"{y:04d}" if isinstance(y, int) else y
-        if not (1 <= mo <= 12) or (d is not None and not (1 <= d <= 31)):
-            raise ValueError("invalid date")
-        if d is None:
-            return f"{ys}-{mo:02d}"
-        if isinstance(y, int):
-            dt.date(y, mo, d)  # raises on 2月30日
-        return f"{ys}-{mo:02d}-{d:02d}"
-
-    def _year(self, m, pub):
-        return str(_num(m.group("y"))).zfill(4), "year"
-
-    _year_in_name = _year
+    def _v(value, granularity):
+        return {"value": value, "granularity": granularity}
 
     def _pub_year(self, pub):
         return pub.year if pub else XXXX
@@ -93,44 +108,49 @@ class DateFinder:
         off = self.relative_years[m.group("rel")]
         return pub.year + off if pub else XXXX
 
+    def _months(self, y, m):
+        m1, m2 = _num(m.group("m")), _num(m.group("m2"))
+        if m2 <= m1:
+            return None
+        return self._v(_ymd(y, m1) + "/" + _ymd(y, m2), "month")
+
+    def _period_value(self, y, m):
+        if m.group("nmonths"):
+            first, last = 1, _num(m.group("nmonths"))
+        else:
+            key = m.group("period").lstrip("第")
+            key = key.translate(str.maketrans("1234", "一二三四"))
+            first, last = self.periods[key]
+        return self._v(_ymd(y, first) + "/" + _ymd(y, last), "month")
+
+    def _day_range(self, y, m):
+        mo = _num(m.group("m"))
+        mo2 = _num(m.group("m2")) or mo
+        return self._v(_ymd(y, mo, _num(m.group("d"))) + "/" + _ymd(y, mo2, _num(m.group("d2"))), "day")
+
+    # -- value builders, one per pattern name -------------------------------------
+    def _year(self, m, pub):
+        return self._v(str(_num(m.group("y"))).zfill(4), "year")
+
+    _year_in_name = _year
+
     def _ymd(self, m, pub):
-        return self._ymd_str(_num(m.group("y")), _num(m.group("m")), _num(m.group("d"))), "day"
+        return self._v(_ymd(_num(m.group("y")), _num(m.group("m")), _num(m.group("d"))), "day")
 
     _ymd_numeric = _dmy_numeric = _ymd
 
     def _ymd_range(self, m, pub):
-        y, mo = _num(m.group("y")), _num(m.group("m"))
-        mo2 = _num(m.group("m2")) or mo
-        return self._ymd_str(y, mo, _num(m.group("d"))) + "/" + self._ymd_str(y, mo2, _num(m.group("d2"))), "day"
+        return self._day_range(_num(m.group("y")), m)
 
     def _year_range(self, m, pub):
         y1, y2 = _num(m.group("y")), _num(m.group("y2"))
-        if y2 <= y1:
-            return False, None
-        return f"{y1}/{y2}", "year"
+        return self._v(f"{y1}/{y2}", "year") if y2 > y1 else None
 
     def _ym(self, m, pub):
-        return self._ymd_str(_num(m.group("y")), _num(m.group("m")), None), "month"
+        return self._v(_ymd(_num(m.group("y")), _num(m.group("m"))), "month")
 
     def _ym_range(self, m, pub):
-        y = _num(m.group("y"))
-        return self._months(y, m)
-
-    def _months(self, y, m):
-        m1, m2 = _num(m.group("m")), _num(m.group("m2"))
-        if m2 <= m1:
-            return False, None
-        return self._ymd_str(y, m1, None) + "/" + self._ymd_str(y, m2, None), "month"
-
-    def _period_value(self, y, m):
-        period = m.group("period")
-        if m.group("nmonths"):
-            last = _num(m.group("nmonths"))
-            first = 1
-        else:
-            key = period.lstrip("第").replace("1", "一").replace("2", "二").replace("3", "三").replace("4", "四")
-            first, last = self.periods[key]
-        return self._ymd_str(y, first, None) + "/" + self._ymd_str(y, last, None), "month"
+        return self._months(_num(m.group("y")), m)
 
     def _y_period(self, m, pub):
         return self._period_value(_num(m.group("y")), m)
@@ -142,33 +162,64 @@ class DateFinder:
         return self._period_value(self._pub_year(pub), m)
 
     def _rel_month(self, m, pub):
-        return self._ymd_str(self._rel_year(m, pub), _num(m.group("m")), None), "month"
+        return self._v(_ymd(self._rel_year(m, pub), _num(m.group("m"))), "month")
 
     def _rel_month_range(self, m, pub):
         return self._months(self._rel_year(m, pub), m)
 
     def _md(self, m, pub):
-        return self._ymd_str(self._pub_year(pub), _num(m.group("m")), _num(m.group("d"))), "day"
+        return self._v(_ymd(self._pub_year(pub), _num(m.group("m")), _num(m.group("d"))), "day")
 
     def _md_range(self, m, pub):
-        y, mo = self._pub_year(pub), _num(m.group("m"))
-        mo2 = _num(m.group("m2")) or mo
-        return self._ymd_str(y, mo, _num(m.group("d"))) + "/" + self._ymd_str(y, mo2, _num(m.group("d2"))), "day"
+        return self._day_range(self._pub_year(pub), m)
 
     def _month(self, m, pub):
-        return self._ymd_str(self._pub_year(pub), _num(m.group("m")), None), "month"
+        return self._v(_ymd(self._pub_year(pub), _num(m.group("m"))), "month")
 
     def _month_range(self, m, pub):
         return self._months(self._pub_year(pub), m)
 
     def _today_day(self, m, pub):
+        d = _num(m.group("d"))
         if not pub:
-            return f"{XXXX}-XX-{_num(m.group('d')):02d}", "day"
-        return self._ymd_str(pub.year, pub.month, _num(m.group("d"))), "day"
+            return self._v(f"{XXXX}-XX-{d:02d}", "day")
+        return self._v(_ymd(pub.year, pub.month, d), "day")
+
+    _day = _today_day  # 8日: the day of the publication month
+
+    def _rel_month_day(self, m, pub):
+        d = _num(m.group("d"))
+        if not pub:
+            return self._v(f"{XXXX}-XX-{d:02d}", "day")
+        y, mo = _shift_month(pub.year, pub.month, self.relative_months[m.group("relm")])
+        return self._v(_ymd(y, mo, d), "day")
 
     def _relative_day(self, m, pub):
-        if not pub:
-            return None, "day"
-        d = pub + dt.timedelta(days=self.relative_days[m.group("relday")])
-        return d.isoformat(), "day"
+        out = {"value": None, "granularity": "day", "type": "relative"}
+        if pub:
+            out["resolved"] = (pub + dt.timedelta(days=self.relative_days[m.group("relday")])).isoformat()
+        return out
 
+    def _relative_word(self, m, pub):
+        word = m.group("relword")
+        key = word.removesuffix("以来").removesuffix("同期")
+        if key in self.relative_years:
+            out = {"value": None, "granularity": "year", "type": "relative"}
+            if pub:
+                out["resolved"] = str(pub.year + self.relative_years[key])
+        else:
+            out = {"value": None, "granularity": "month", "type": "relative"}
+            if pub:
+                out["resolved"] = _ymd(*_shift_month(pub.year, pub.month, self.relative_months[key]))
+        return out
+
+    def _vague(self, m, pub):
+        return {"value": None, "granularity": None, "type": "vague"}
+
+    def _duration(self, m, pub):
+        n = _num(m.group("n"))
+        if not n:
+            return None
+        unit = self.duration_units[m.group("dunit")]
+        iso = f"PT{n}H" if unit == "H" else f"P{n}{unit}"
+        return {"value": None, "granularity": None, "type": "duration", "duration": iso}

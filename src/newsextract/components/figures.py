@@ -22,14 +22,17 @@ class FigureFinder:
     """SpaCy component: adds `figure` items with `value`, `unit`, `kind`."""
 
     def __init__(self, nlp=None, name: str = "figures", units: str = "figures/units.tsv",
-                 not_units: str = "figures/not_units.txt", scales: str = "figures/scales.tsv"):
+                 not_units: str = "figures/not_units.txt", scales: str = "figures/scales.tsv",
+                 qualifiers: str = "figures/qualifiers.txt"):
         self.units = {r["unit"]: r for r in rules.load_tsv(units)}
+        words = rules.load_words(qualifiers)
+        self.before = regex.compile("(?:" + rules.trie_pattern([w[::-1] for w in words]) + ")")
         self.not_units = set(rules.load_words(not_units))
         self.scales = {r["scale"]: Decimal(r["factor"]) for r in rules.load_tsv(scales)}
         unit = rules.trie_pattern(list(self.units) + list(self.not_units))
         self.unit_regex = regex.compile(unit)
         scale = rules.trie_pattern(self.scales)
-        before = r"(?<![\d\p{Latin}.第前〔\[×x*/])"
+        before = r"(?<![\d\p{Latin}.第前〔\[×x*/届屆])"  # 十四届全国人大二次会议: session numbers
         after_num = r"(?![\d\p{Latin}])"
         one = (rf"(?P<num>{NUM}){after_num}(?P<approx>余|多)?(?P<scale>{scale})?(?P<approx2>余|多)?")
         self.regex = regex.compile(
@@ -44,9 +47,24 @@ class FigureFinder:
         text = text_of(doc)
         for m in self.regex.finditer(text):
             item = self._item(m, text)
+            if item is not None and self._in_slogan(text, item):
+                continue
             if item is not None:
+                q = self.before.match(text[max(0, item.start - 4):item.start][::-1])
+                inner = m.group("approx") or m.group("approx2")
+                if q or inner:
+                    item.attrs["qualifier"] = q.group()[::-1] if q else inner
                 found.append(item)
         return doc
+
+    @staticmethod
+    def _in_slogan(text, item, width=6) -> bool:
+        """“三个着力”, “四个全面”: a count opening a short quoted label is part
+        of the label's name, not a figure."""
+        if text[item.start - 1:item.start] not in "“‘「\"" or item.start == 0:
+            return False
+        close = regex.search(r"[”’」\"]", text[item.end:item.end + width])
+        return close is not None
 
     def _item(self, m, text):
         if m.group("pct"):
