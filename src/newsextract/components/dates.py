@@ -164,6 +164,9 @@ class DateFinder:
     def _rel_month(self, m, pub):
         return self._v(_ymd(self._rel_year(m, pub), _num(m.group("m"))), "month")
 
+    def _rel_md(self, m, pub):
+        return self._v(_ymd(self._rel_year(m, pub), _num(m.group("m")), _num(m.group("d"))), "day")
+
     def _rel_month_range(self, m, pub):
         return self._months(self._rel_year(m, pub), m)
 
