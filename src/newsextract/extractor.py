@@ -10,17 +10,14 @@ import hashlib
 import traceback
 from typing import Iterable, Iterator
 
-import regex
-
-from . import pipeline, records, rules
+from . import pipeline, records
 from .items import items
+from .metadata import Metadata
 from .normalise import Normaliser
 from .reading import Document
 from .records import SCHEMA_ID
 
 __all__ = ["Extractor", "SCHEMA_ID"]
-
-SENTENCE_END = "。！？!?；;"
 
 
 class Extractor:
@@ -29,9 +26,7 @@ class Extractor:
     def __init__(self, config: str | None = None):
         self.nlp = pipeline.build(config)
         self.normalise = Normaliser()
-        pub = rules.load_yaml("dates/published.yaml")
-        self._pub_window = pub["window"]
-        self._pub_patterns = [regex.compile(p, regex.M) for p in pub["patterns"]]
+        self.metadata = Metadata()
 
     # -- public API ---------------------------------------------------------------
     def extract(self, text: str, doc_id: str | None = None, published: str | None = None, *,
@@ -46,7 +41,7 @@ class Extractor:
     def extract_document(self, document: Document, include_text: bool = False) -> dict:
         errors = list(document.errors)
         norm = self.normalise(document.text)
-        published = _iso_date(document.published) or self._published_in(norm.text)
+        published = _iso_date(document.published) or self.metadata.published(norm.text)
         found = []
         try:
             doc = self.nlp.make_doc(norm.text)
@@ -57,10 +52,11 @@ class Extractor:
         except Exception as e:  # a bug must not cost the batch: report it in the record
             errors.append(f"extraction failed: {type(e).__name__}: {e} "
                           f"({traceback.extract_tb(e.__traceback__)[-1].name})")
+        src = self.metadata.source_org(norm.text)
         return records.build(
             norm, found, doc_id=document.doc_id, source=document.source(), published=published,
-            title=document.title if document.title is not None else _headline(document.text),
-            errors=errors, include_text=include_text,
+            title=document.title if document.title is not None else self.metadata.headline(document.text),
+            errors=errors, include_text=include_text, source_org=src,
         )
 
     def extract_many(self, inputs: Iterable, include_text: bool = False) -> Iterator[dict]:
@@ -77,18 +73,6 @@ class Extractor:
             else:
                 raise TypeError(f"cannot extract from {type(obj).__name__}")
 
-    # -- helpers ------------------------------------------------------------------
-    def _published_in(self, text: str) -> str | None:
-        head = text[: self._pub_window]
-        for p in self._pub_patterns:
-            m = p.search(head)
-            if m:
-                try:
-                    return dt.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
-                except ValueError:
-                    continue
-        return None
-
 
 def _iso_date(value) -> str | None:
     if not value:
@@ -97,15 +81,3 @@ def _iso_date(value) -> str | None:
         return dt.date.fromisoformat(str(value)[:10]).isoformat()
     except ValueError:
         return None
-
-
-def _headline(text: str) -> str | None:
-    """The first line, when the text starts with a headline: a short line
-    that does not end a sentence, followed by more text."""
-    lines = text.strip().splitlines()
-    if len(lines) < 2:
-        return None
-    first = lines[0].strip()
-    if 4 <= len(first) <= 60 and first[-1] not in SENTENCE_END and "，" not in first and "," not in first:
-        return first
-    return None

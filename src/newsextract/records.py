@@ -25,9 +25,16 @@ def _span(norm: Normalised, it_start: int, it_end: int) -> dict:
     return {"text": norm.original[start:end], "norm": norm.text[it_start:it_end], "start": start, "end": end}
 
 
+def _attached(norm: Normalised, rec: dict, key: str, span) -> None:
+    """Add an attached span (a post's body, a policy's issuer) as key, key_start, key_end."""
+    t = _span(norm, *span)
+    rec.update({key: t["text"], f"{key}_norm": t["norm"], f"{key}_start": t["start"], f"{key}_end": t["end"]})
+
+
 def build(norm: Normalised, found: list[Item], *, doc_id: str, source: dict, published: str | None,
-          title: str | None, errors: list[str], include_text: bool = False) -> dict:
-    entities, dates, figures, policies, people = [], [], [], [], []
+          title: str | None, errors: list[str], include_text: bool = False,
+          source_org: tuple[int, int] | None = None) -> dict:
+    entities, dates, figures, policies, people, works = [], [], [], [], [], []
     for it in found:
         base = _span(norm, it.start, it.end)
         if it.kind == "entity":
@@ -44,13 +51,25 @@ def build(norm: Normalised, found: list[Item], *, doc_id: str, source: dict, pub
             rec.update({k: it.attrs[k] for k in FIGURE_ATTRS if k in it.attrs})
             figures.append(rec)
         elif it.kind == "policy":
-            policies.append({**base, "marked": bool(it.attrs.get("marked"))})
+            rec = {**base, "norm": "".join(base["norm"].split()), "marked": bool(it.attrs.get("marked"))}
+            if it.attrs.get("issuer_span"):
+                _attached(norm, rec, "issuer", it.attrs["issuer_span"])
+            if it.attrs.get("number_span"):
+                _attached(norm, rec, "number", it.attrs["number_span"])
+            if it.attrs.get("issued"):
+                rec["issued"] = it.attrs["issued"]
+            policies.append(rec)
+        elif it.kind == "work":
+            works.append(base)
         elif it.kind == "person":
             rec = {"name": base["text"], "norm": base["norm"], "start": base["start"], "end": base["end"],
                    "title": None}
             if it.attrs.get("title_span"):
-                t = _span(norm, *it.attrs["title_span"])
-                rec.update(title=t["text"], title_norm=t["norm"], title_start=t["start"], title_end=t["end"])
+                _attached(norm, rec, "title", it.attrs["title_span"])
+            if it.attrs.get("org_span"):
+                _attached(norm, rec, "org", it.attrs["org_span"])
+            if it.attrs.get("role_span"):
+                _attached(norm, rec, "role", it.attrs["role_span"])
             people.append(rec)
     record = {
         "schema": SCHEMA_ID,
@@ -63,6 +82,9 @@ def build(norm: Normalised, found: list[Item], *, doc_id: str, source: dict, pub
         "figures": figures,
         "policies": policies,
         "people": people,
+        "works": works,
+        "source_org": _span(norm, *source_org) if source_org else None,
+        "authors": [{"name": p["name"], "role": p["role"]} for p in people if p.get("role")],
         "errors": errors,
     }
     if include_text:

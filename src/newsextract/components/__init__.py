@@ -10,6 +10,7 @@ from .merge import Merger
 from .ner import StatisticalNER
 from .people import PeopleFinder
 from .policies import PolicyFinder
+from .policy_links import PolicyLinker
 from .suffixed import SuffixNameFinder
 
 FACTORIES = {
@@ -22,6 +23,7 @@ FACTORIES = {
     "newsextract_figures": FigureFinder,
     "newsextract_ner": StatisticalNER,
     "newsextract_merge": Merger,
+    "newsextract_policy_links": PolicyLinker,
 }
 
 for _name, _cls in FACTORIES.items():

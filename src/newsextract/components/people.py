@@ -23,13 +23,19 @@ class PeopleFinder:
 
     def __init__(self, nlp=None, name: str = "people", posts: str = "people/posts.txt",
                  surnames: str = "people/surnames.txt", followers: str = "people/name_followers.txt",
-                 groups: str = "people/groups.txt", roles: str = "people/roles.txt"):
+                 groups: str = "people/groups.txt", roles: str = "people/roles.txt",
+                 units: str = "people/units.txt", bodies: str = "orgs/bodies.txt", admin: str = "省市县区州镇乡"):
         self.posts = regex.compile(rules.trie_pattern(rules.load_words(posts)))
         self.surnames = set(rules.load_words(surnames))
         self.followers = sorted(rules.load_words(followers), key=len, reverse=True)
         self.groups = regex.compile(rules.trie_pattern(rules.load_words(groups)))
         self.roles = regex.compile("(?:" + rules.trie_pattern(rules.load_words(roles)) + r")[:：]?\s*")
         self.post_words = set(rules.load_words(posts))
+        self.body_before = regex.compile("(?:" + rules.trie_pattern(rules.load_words(bodies)) + ")$")
+        self.admin = set(admin)
+        # a unit of a body written between the body and a post (统计处, 综合统计司)
+        self.unit = regex.compile(r"\p{Han}{2,10}?(?:" + rules.trie_pattern(rules.load_words(units)) + r")")
+        self.unit_max = 12
 
     # -- names ------------------------------------------------------------------
     def _follows(self, text: str, i: int) -> bool:
@@ -89,17 +95,42 @@ class PeopleFinder:
             q = span[0] - 1
         return out
 
+    def _posts(self, text, orgs) -> list[tuple[int, int]]:
+        """Post words, left to right, none starting inside a body's name
+        (工业和信息化部|部长, not 工业和信息化|部部长)."""
+        inside = set()
+        for o in orgs.values():
+            inside.update(range(o.start + 1, o.end))
+        out, last = [], 0
+        for m in self.posts.finditer(text, overlapped=True):
+            if m.start() >= last and m.start() not in inside:
+                out.append(m.span())
+                last = m.end()
+        return out
+
+    def _unit_before(self, text, start, orgs) -> int | None:
+        """Start of a body + unit before a post: 省统计局|工业统计处|处长."""
+        for k in range(max(0, start - self.unit_max), start - 2):
+            if k in orgs and self.unit.fullmatch(text, k, start) and not self.posts.search(text, k, start):
+                return orgs[k].start
+        return None
+
     # -- component ----------------------------------------------------------------
     def __call__(self, doc):
         text = text_of(doc)
         orgs = {i.end: i for i in of_kind(doc, "entity") if i.label == "ORG"}
-        posts = [m.span() for m in self.posts.finditer(text)]
+        org_starts = {i.start: i for i in orgs.values()}
+        posts = self._posts(text, orgs)
         post_at_end = {e: s for s, e in posts}
-        people: dict[tuple[int, int], tuple[int, int] | None] = {}
+        people: dict[tuple[int, int], dict] = {}
 
-        def add(span, title):
-            if span not in people or (people[span] is None and title is not None):
-                people[span] = title
+        def add(span, title=None, **attrs):
+            if title is not None:
+                attrs["title_span"] = title
+                if title[0] in org_starts:  # 龙口市工信局|党组副书记: the body the post belongs to
+                    attrs["org_span"] = (title[0], org_starts[title[0]].end)
+            if span not in people or ("title_span" in attrs and "title_span" not in people[span]):
+                people[span] = attrs
 
         for s, e in posts:
             if text[e:e + 1] == LIST_SEP and self.posts.match(text, e + 1):
@@ -110,8 +141,15 @@ class PeopleFinder:
                     start = orgs[start].start
                 elif text[start - 1:start] == LIST_SEP and (start - 1) in post_at_end:
                     start = post_at_end[start - 1]
+                elif (u := self._unit_before(text, start, orgs)) is not None:
+                    start = u
+                elif (b := self.body_before.search(text, max(0, start - 12), start)) is not None:
+                    start = b.start()  # 政法委|书记: a body word the bodies stage left alone
                 else:
                     break
+            if text[start - 1:start] in self.admin and (start < 2 or not HAN.match(text[start - 2])
+                                                        or text[start - 2] in LIST_SEP):
+                start -= 1  # 市|一级巡视员: the level of the post
             names = self.names_list(text, e)
             if names:
                 for span in names:
@@ -122,20 +160,25 @@ class PeopleFinder:
                 add(span, (s, e))
         for m in self.groups.finditer(text):
             for span in self.names_list(text, m.end()):
-                add(span, None)
+                add(span)
             if text[m.start() - 1:m.start()] == "等":  # 王秋实、宫秀丽等市领导
                 for span in self.names_before(text, m.start() - 1):
-                    add(span, None)
+                    add(span)
         for m in self.roles.finditer(text):  # bylines: 记者 郑松波 邵占坤
+            role = (m.start(), m.start() + len(m.group().rstrip(":： \t\n")))
             for span in self.names_list(text, m.end(), seps=LIST_SEP + " "):
-                add(span, None)
+                add(span, role_span=role)
         found = items(doc)
         names = {}
-        for (s, e), title in sorted(people.items()):
-            attrs = {"title_span": title} if title else {}
-            found.append(Item("person", s, e, "PERSON", "people", attrs))
+        chosen = {}  # one person entry per name: the first mention with a post, else the first mention
+        for (s, e), attrs in sorted(people.items()):
             found.append(Item("entity", s, e, "PERSON", "people", {}))
             names.setdefault(text[s:e], (s, e))
+            prev = chosen.get(text[s:e])
+            if prev is None or ("title_span" in attrs and "title_span" not in prev[2]):
+                chosen[text[s:e]] = (s, e, attrs)
+        for s, e, attrs in chosen.values():
+            found.append(Item("person", s, e, "PERSON", "people", attrs))
         # Later mentions of a name already found.
         if names:
             pattern = regex.compile(rules.trie_pattern(names))

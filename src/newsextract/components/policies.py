@@ -1,8 +1,11 @@
 """Policy documents: titles in 《》 whose head word names a policy (规划,
 意见, 办法, 通知 …, rules/policies/heads.txt), unmarked notice titles
-(关于…的通知, with the issuing body before 关于), and programmes commonly
-named without marks (rules/policies/known.txt). Speech, report and book
-titles in 《》 are kept as `work` items, not policies.
+(关于…的通知, with the issuing body before 关于), names without marks that
+start with a place and end with a specific head (湖南省…三年行动计划,
+rules/policies/unmarked_heads.txt), and programmes commonly named without
+marks (rules/policies/known.txt). Speech, report and book titles in 《》 are
+kept as `work` items, not policies. A title broken by one line break is
+taken whole (its `norm` has no break).
 """
 from __future__ import annotations
 
@@ -19,12 +22,18 @@ class PolicyFinder:
     """SpaCy component: adds `policy` items (the title without 《》)."""
 
     def __init__(self, nlp=None, name: str = "policies", heads: str = "policies/heads.txt",
-                 not_heads: str = "policies/not_heads.txt", known: str = "policies/known.txt"):
+                 not_heads: str = "policies/not_heads.txt", known: str = "policies/known.txt",
+                 unmarked_heads: str = "policies/unmarked_heads.txt", unmarked_stops: str = "policies/unmarked_stops.txt"):
         self.heads = tuple(sorted(rules.load_words(heads), key=len, reverse=True))
         self.not_heads = tuple(rules.load_words(not_heads))
         self.known = regex.compile(rules.trie_pattern(rules.load_words(known)))
         head = rules.trie_pattern(self.heads)
-        self.unmarked = regex.compile(rf"关于[^。，,；;:：\n《》“”]{{2,60}}?的(?:{head})(?![\p{{Han}}])")
+        # a notice title (关于印发…的通知) may run on into the sentence; other 关于 titles end at a non-Han character
+        self.unmarked = regex.compile(rf"(?P<verb>印发|转发)?关于(?P<issuing>印发|转发)?(?:[^。，,；;:：\n《》]|《[^《》\n]{{1,80}}》){{2,100}}?的(?:{head})(?(issuing)|(?![\p{{Han}}]))")
+        strong = rules.trie_pattern(rules.load_words(unmarked_heads))
+        self.named = regex.compile(rf"[^，。、；：！？,;:!?\n《》\s]{{2,40}}?(?:{strong})(?:[(（][^()（）\n]{{1,20}}[)）])?")
+        self.named_stops = regex.compile(rules.trie_pattern(rules.load_words(unmarked_stops)))
+        self.anchor = regex.compile(r"(?<![\d\p{Han}])(?:19|20)\d{2}年度?|(?<!\p{Han})(?:国家|全国)")
 
     def is_policy(self, title: str) -> bool:
         core = TRAILING_BRACKETS.sub("", title).strip()
@@ -48,8 +57,8 @@ class PolicyFinder:
                     depth -= 1
                     if depth == 0:
                         break
-                elif ch == "\n":
-                    break
+                elif ch == "\n" and (text[j - 1:j] == "\n" or "\n" in text[i:j - 1]):
+                    break  # one line break inside a title is a wrapped line; two end it
                 j += 1
             if j < len(text) and text[j] == "》" and depth == 0 and j > i + 1:
                 yield i + 1, j
@@ -73,9 +82,18 @@ class PolicyFinder:
             s, e = m.span()
             if any(a <= s and e <= b for a, b in spans) or text[s - 1:s] == "《":
                 continue
-            if s in orgs:  # the issuing body belongs to the title
+            if s in orgs:  # the issuing body belongs to the title: 天津市人民政府办公厅(印发)关于…
                 s = orgs[s].start
+            elif m.group("verb"):
+                s = m.end("verb")
             found.append(Item("policy", s, e, stage="policies", attrs={"marked": False}))
+        anchors = [g.start for g in of_kind(doc, "entity", "GPE")] + [m.start() for m in self.anchor.finditer(text)]
+        for a in sorted(set(anchors)):  # 湖南省国家先进制造业集群培育提升三年行动计划, 2017年国民经济和社会发展计划
+            m = self.named.match(text, a)
+            if m and not self.named_stops.search(m.group()) and not any(x <= a < y for x, y in spans) \
+                    and text[a - 1:a] != "《":
+                spans.append(m.span())
+                found.append(Item("policy", m.start(), m.end(), stage="policies", attrs={"marked": False}))
         for m in self.known.finditer(text):
             if not any(a <= m.start() and m.end() <= b for a, b in spans):
                 found.append(Item("policy", m.start(), m.end(), stage="policies", attrs={"marked": False}))

@@ -17,7 +17,7 @@ from .. import rules
 from ..items import Item, items, of_kind, text_of, tokens_of
 from ..segment import jieba_dictionary
 
-HAN = regex.compile(r"^[\p{Han}A-Za-z0-9]+$")
+HAN = regex.compile(r"^(?:[\p{Han}A-Za-z0-9]+|[(（]|[)）])$")
 
 
 class SuffixNameFinder:
@@ -68,18 +68,25 @@ class SuffixNameFinder:
 
     def _head_start(self, text, s, tokens, starts, places, strict=False) -> int:
         start = s
+        bracket = None  # where a ")" was passed: 台湾川奇光电科技(扬州)|有限公司
         k = bisect.bisect_left(starts, s) - 1  # the token that starts before s
         while k >= 0 and s - tokens[k][0] <= self.max_head:
             t0, t1, word = tokens[k]
             piece = text[t0:min(t1, start)]
             if piece in self.stops or not HAN.match(piece):
                 break
-            if start < s and self.words.get(piece, (0, ""))[1] in self.stop_tags:
+            if piece in ")）":
+                bracket = start
+            elif piece in "(（":
+                if bracket is None:
+                    break
+                bracket = None
+            elif bracket is None and start < s and self.words.get(piece, (0, ""))[1] in self.stop_tags:
                 nxt = text[tokens[k + 1][0]:min(tokens[k + 1][1], s)]
                 if strict or start in places or nxt not in self.words:
                     break
             start = t0
-            if start in places:
+            if start in places and bracket is None:
                 break
             k -= 1
-        return start
+        return bracket if bracket is not None else start
