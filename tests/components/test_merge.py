@@ -41,3 +41,16 @@ def test_a_person_goes_with_its_entity():
     got = merged([Item("entity", 0, 8, "ORG", "bodies"), Item("entity", 5, 8, "PERSON", "people"),
                   Item("person", 5, 8, "PERSON", "people")])
     assert got == [("entity", "ORG", 0, 8, "bodies")]
+
+
+def test_ner_fills_gaps_and_does_not_override_rules():
+    got = merged([Item("entity", 0, 6, "ORG", "bodies"), Item("entity", 0, 8, "ORG", "ner"),
+                   Item("entity", 10, 14, "ORG", "ner"), Item("entity", 20, 22, "PERSON", "people"),
+                   Item("entity", 19, 22, "PERSON", "ner")])
+    assert got == [("entity", "ORG", 0, 6, "bodies"), ("entity", "ORG", 10, 14, "ner"),
+                   ("entity", "PERSON", 20, 22, "people")]
+
+
+def test_ner_name_may_swallow_a_place_inside_it():
+    got = merged([Item("entity", 0, 2, "GPE", "gazetteer"), Item("entity", 0, 12, "LOC", "ner")])
+    assert got == [("entity", "LOC", 0, 12, "ner")]

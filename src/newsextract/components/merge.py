@@ -2,10 +2,13 @@
 
 Policy:
 1. Inside a policy title nothing else is kept (entities, dates, figures).
-2. Entities are flat: the longest span wins; at equal length the stage
-   listed first in `priority` wins (people, then bodies, then the NER,
-   then suffix names, then the gazetteer). A span that crosses a kept one is
-   dropped.
+2. Entities are flat. Among the rule stages the longest span wins; at
+   equal length the stage listed first in `priority` wins (people, bodies,
+   suffix names, gazetteer). A span that crosses a kept one is dropped.
+   The statistical NER then fills the gaps: its span is kept where it
+   overlaps no rule entity, or where all it overlaps are gazetteer places
+   lying inside it (郑州|航空港经济综合实验区: the NER's longer name wins and
+   the place inside goes, as the guidelines want names flat).
 3. A date wins over a figure it overlaps (三年 is not 3 年-units);
    figures inside an entity name (中国一重) are dropped.
 4. Overlapping dates, figures or policies: the longest wins.
@@ -15,7 +18,8 @@ from __future__ import annotations
 
 from ..items import items
 
-DEFAULT_PRIORITY = ("people", "bodies", "ner", "suffixed", "gazetteer")
+DEFAULT_PRIORITY = ("people", "bodies", "suffixed", "gazetteer")
+NER_STAGE = "ner"
 
 
 def _longest_first(cands, rank=lambda i: 0):
@@ -40,8 +44,13 @@ class Merger:
         def outside_policies(it):
             return not any(it.overlaps(p) for p in policies)
 
-        ents = _longest_first([i for i in by_kind.get("entity", []) if outside_policies(i)],
+        cands = [i for i in by_kind.get("entity", []) if outside_policies(i)]
+        ents = _longest_first([i for i in cands if i.stage != NER_STAGE],
                               lambda i: self.priority.get(i.stage, len(self.priority)))
+        for it in sorted((i for i in cands if i.stage == NER_STAGE), key=lambda i: (-i.length, i.start)):
+            hit = [k for k in ents if it.overlaps(k)]
+            if all(k.stage == "gazetteer" and k.inside(it) and k.length < it.length for k in hit):
+                ents = [k for k in ents if k not in hit] + [it]
         dates = _longest_first([i for i in by_kind.get("date", []) if outside_policies(i)])
         figures = _longest_first([
             i for i in by_kind.get("figure", [])
