@@ -14,8 +14,6 @@ from .. import rules
 from ..items import Item, items, text_of
 from ..numbers import parse_number, to_json_number
 
-NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?)"
-CN_DIGIT = "零〇一二两三四五六七八九十"
 
 
 class FigureFinder:
@@ -23,7 +21,10 @@ class FigureFinder:
 
     def __init__(self, nlp=None, name: str = "figures", units: str = "figures/units.tsv",
                  not_units: str = "figures/not_units.txt", scales: str = "figures/scales.tsv",
-                 qualifiers: str = "figures/qualifiers.txt"):
+                 qualifiers: str = "figures/qualifiers.txt", numbers: str = "figures/numbers.yaml"):
+        grammar = rules.load_yaml(numbers)
+        NUM, self.digits = grammar["number"], grammar["digits"]
+        self.indefinite = set(grammar["indefinite"])
         self.units = {r["unit"]: r for r in rules.load_tsv(units)}
         words = rules.load_words(qualifiers)
         self.before = regex.compile("(?:" + rules.trie_pattern([w[::-1] for w in words]) + ")")
@@ -39,7 +40,7 @@ class FigureFinder:
             rf"{before}(?:百分之(?P<pct>{NUM})"
             rf"|{one}(?:(?P<to>至|到|~|～|-|—)(?P<num2>{NUM})(?P<scale2>{scale})?)?(?P<unit>{unit})?"
             rf"(?P<shared>(?:和|、|与|及)(?={NUM}(?:{scale})?(?:{unit})))?)"
-            rf"(?![{CN_DIGIT}])"
+            rf"(?![{self.digits}])"
         )
 
     def __call__(self, doc):
@@ -73,9 +74,9 @@ class FigureFinder:
                 return None
             return self._make(m.start(), m.end(), n, None, "%")
         num, unit, scale = m.group("num"), m.group("unit"), m.group("scale")
-        if not any(c.isdigit() or c in CN_DIGIT for c in num):
+        if not any(c.isdigit() or c in self.digits for c in num):
             return None  # 万家, 千方百计: a multiplier alone is no number
-        if num in ("一", "两") and not scale:
+        if num in self.indefinite and not scale:
             return None  # the indefinite 一批, 一项; 两 alone is a word more often than a count
         end = m.end("unit") if unit else m.end()
         if scale and unit:

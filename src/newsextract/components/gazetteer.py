@@ -20,8 +20,6 @@ from .. import rules
 from ..items import Item, items, text_of, boundaries_of
 from ..segment import jieba_dictionary
 
-# A short name followed by one of these is part of a street or road name.
-STREET = regex.compile(r"路|街|大道|大街|巷|胡同")
 
 
 class Gazetteer:
@@ -29,7 +27,8 @@ class Gazetteer:
 
     def __init__(self, nlp=None, name: str = "gazetteer", divisions: str = "gazetteer/divisions.tsv",
                  countries: str = "gazetteer/countries.tsv", former: str = "gazetteer/former_names.tsv",
-                 locations: str = "gazetteer/locations.txt", max_common_freq: int = 100):
+                 locations: str = "gazetteer/locations.txt", max_common_freq: int = 100,
+                 street_words: str = "gazetteer/street_words.txt"):
         self.rows = rules.load_tsv(divisions)
         self.by_code = {r["code"]: r for r in self.rows if r["code"]}
         self.full: dict[str, list[dict]] = defaultdict(list)
@@ -49,6 +48,7 @@ class Gazetteer:
             if r["full_name"]:
                 self.countries[r["full_name"]] = r
         self.locations = set(rules.load_words(locations))
+        self.street = regex.compile(rules.trie_pattern(rules.load_words(street_words)))
         names = set(self.full) | set(self.short) | set(self.former) | set(self.countries) | self.locations
         self.regex = regex.compile(rules.trie_pattern(names))
         self.words = jieba_dictionary()
@@ -119,7 +119,7 @@ class Gazetteer:
         if name in self.countries:
             return Item("entity", s, e, "GPE", "gazetteer", {"country": self.countries[name]["full_name"] or name})
         rows = self.short[name]
-        if STREET.match(text, e):
+        if self.street.match(text, e):
             return None
         upper = [r for r in rows if r["level"] != "county"]
         if upper:
