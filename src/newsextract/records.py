@@ -9,7 +9,7 @@ from .items import Item
 from .normalise import Normalised
 
 SCHEMA_ID = "newsextract/1"
-ENTITY_ATTRS = ("code", "level", "province", "city", "country", "current_name")
+ENTITY_ATTRS = ("code", "level", "province", "city", "county", "country", "current_name")
 FIGURE_ATTRS = ("kind", "currency", "value_max", "qualifier")
 DATE_ATTRS = ("resolved", "duration")
 

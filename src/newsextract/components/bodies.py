@@ -31,8 +31,14 @@ class BodyFinder:
         places = {i.end: i for i in of_kind(doc, "entity") if i.label == "GPE"}
         place_starts = {i.start for i in places.values()}
         bodies: list[list[int]] = []
-        for m in self.regex.finditer(text):
+        inside = set()  # a body word starting inside a place name is misread: 宜昌|市委 is 宜昌市|委
+        for g in places.values():
+            inside.update(range(g.start + 1, g.end))
+        last = 0
+        for m in self.regex.finditer(text, overlapped=True):
             s, e = m.span()
+            if s < last or s in inside:
+                continue
             tail = self.words.get(text[e - 1:e + 1])
             if tail and tail[0] >= self.min_tail_freq:
                 continue  # 工信部门: the body word's last character starts a common word (部门)
@@ -43,10 +49,12 @@ class BodyFinder:
             # (党中央|国务院, 市委|市政府).
             if bodies and bodies[-1][1] == start and not central and (start == s or start in place_starts):
                 bodies[-1][1] = e
+                last = e
                 continue
             if start == s and not central:
                 continue  # 人民政府, 工信局 alone name no particular body
             bodies.append([start, e])
+            last = e
         found = items(doc)
         for start, end in bodies:
             found.append(Item("entity", start, end, "ORG", "bodies", {}))

@@ -28,7 +28,8 @@ class Gazetteer:
     def __init__(self, nlp=None, name: str = "gazetteer", divisions: str = "gazetteer/divisions.tsv",
                  countries: str = "gazetteer/countries.tsv", former: str = "gazetteer/former_names.tsv",
                  locations: str = "gazetteer/locations.txt", max_common_freq: int = 100,
-                 street_words: str = "gazetteer/street_words.txt"):
+                 street_words: str = "gazetteer/street_words.txt", townships: str = "gazetteer/townships.tsv",
+                 villages: str = "gazetteer/villages.yaml"):
         self.rows = rules.load_tsv(divisions)
         self.by_code = {r["code"]: r for r in self.rows if r["code"]}
         self.full: dict[str, list[dict]] = defaultdict(list)
@@ -48,6 +49,14 @@ class Gazetteer:
             if r["full_name"]:
                 self.countries[r["full_name"]] = r
         self.locations = set(rules.load_words(locations))
+        self.townships: dict[str, list[dict]] = defaultdict(list)
+        for r in rules.load_tsv(townships):
+            if len(r["name"]) >= 3:  # 丰镇, 新乡: two-character names collide with other names
+                self.townships[r["name"]].append(r)
+        self.township_suffix = regex.compile(r"镇|乡|街道|苏木")
+        self.max_township = max(map(len, self.townships), default=0)
+        v = rules.load_yaml(villages)
+        self.village = regex.compile(v["pattern"])
         self.street = regex.compile(rules.trie_pattern(rules.load_words(street_words)))
         names = set(self.full) | set(self.short) | set(self.former) | set(self.countries) | self.locations
         self.regex = regex.compile(rules.trie_pattern(names))
@@ -79,7 +88,38 @@ class Gazetteer:
             item = self._resolve(s, e, name, text, bounds, context)
             if item is not None:
                 found.append(item)
+        found.extend(self._townships(text, bounds, context))
         return doc
+
+    def _townships(self, text, bounds, context):
+        """Towns and subdistricts (孝丰镇, 递铺街道) from the township table, with
+        the code where the county is named; villages (十八洞村) after a
+        township or county or a verb of going, by the pattern in villages.yaml."""
+        out = []
+        for m in self.township_suffix.finditer(text):
+            e = m.end()
+            for length in range(min(self.max_township, e), 2, -1):
+                name = text[e - length:e]
+                rows = self.townships.get(name)
+                if rows and e - length in bounds:
+                    named = [r for r in rows if context[r["county"]]]
+                    row = named[0] if len(named) == 1 else (rows[0] if len(rows) == 1 else None)
+                    attrs = {"level": "township"}
+                    if row is not None:
+                        county = self.by_code.get(row["county"])
+                        if row["code"]:
+                            attrs["code"] = row["code"]
+                        if county:
+                            attrs.update(county=county["name"])
+                            for key in ("province", "city"):
+                                parent = self.by_code.get(county[key])
+                                if parent:
+                                    attrs[key] = parent["name"]
+                    out.append(Item("entity", e - length, e, "GPE", "gazetteer", attrs))
+                    break
+        for m in self.village.finditer(text):
+            out.append(Item("entity", m.start("v"), m.end("v"), "GPE", "gazetteer", {"level": "village"}))
+        return out
 
     def _pick(self, rows, context):
         if len(rows) == 1:
@@ -123,7 +163,10 @@ class Gazetteer:
             return None
         upper = [r for r in rows if r["level"] != "county"]
         if upper:
-            return self._gpe(s, e, self._pick(upper, context) if len(upper) > 1 else upper[0])
+            row = self._pick(upper, context) if len(upper) > 1 else upper[0]
+            if row and text[e:e + 1] == "州" and row["name"].endswith("自治州"):
+                e += 1  # 湘西州, 凉山州: the usual short form of an autonomous prefecture
+            return self._gpe(s, e, row)
         # A county's short name: on token boundaries, and a known place word
         # or a county of a province or city the document names.
         if s not in bounds or e not in bounds:
@@ -137,6 +180,6 @@ class Gazetteer:
         named = [r for r in rows if context[r["city"]] or context[r["province"]]]
         if named:
             return self._gpe(s, e, self._pick(named, context) if len(named) > 1 else named[0])
-        if tag == "ns" and len(rows) == 1:
-            return self._gpe(s, e, rows[0])
+        if tag == "ns" and len(rows) == 1 and freq < 5 * self.max_common_freq:
+            return self._gpe(s, e, rows[0])  # 新建, 古城: places in jieba's dictionary, but common words first
         return None

@@ -124,7 +124,12 @@ class PeopleFinder:
         post_at_end = {e: s for s, e in posts}
         people: dict[tuple[int, int], dict] = {}
 
+        taken = [(i.start, i.end) for i in of_kind(doc, "entity") if i.label != "PERSON"]
+
         def add(span, title=None, **attrs):
+            if any(a < span[1] and span[0] < b and not (span[0] <= a and b <= span[1] and b - a < span[1] - span[0])
+                   for a, b in taken):
+                return  # 宁德市|副市长: a place or a body, not a name (方桂林 holding 桂林 is a name)
             if title is not None:
                 attrs["title_span"] = title
                 if title[0] in org_starts:  # 龙口市工信局|党组副书记: the body the post belongs to
