@@ -31,8 +31,11 @@ def _longest_first(cands, rank=lambda i: 0):
 
 
 class Merger:
-    def __init__(self, nlp=None, name: str = "merge", priority: list[str] | None = None):
+    def __init__(self, nlp=None, name: str = "merge", priority: list[str] | None = None,
+                 ner_labels: list[str] | None = None, ner_may_swallow_places: bool = True):
         self.priority = {s: n for n, s in enumerate(priority or DEFAULT_PRIORITY)}
+        self.ner_labels = set(ner_labels or ("PERSON", "ORG", "GPE", "LOC"))
+        self.ner_may_swallow = ner_may_swallow_places
 
     def __call__(self, doc):
         found = items(doc)
@@ -47,9 +50,11 @@ class Merger:
         cands = [i for i in by_kind.get("entity", []) if outside_policies(i)]
         ents = _longest_first([i for i in cands if i.stage != NER_STAGE],
                               lambda i: self.priority.get(i.stage, len(self.priority)))
-        for it in sorted((i for i in cands if i.stage == NER_STAGE), key=lambda i: (-i.length, i.start)):
+        ner = [i for i in cands if i.stage == NER_STAGE and i.label in self.ner_labels]
+        for it in sorted(ner, key=lambda i: (-i.length, i.start)):
             hit = [k for k in ents if it.overlaps(k)]
-            if all(k.stage == "gazetteer" and k.inside(it) and k.length < it.length for k in hit):
+            if not hit or (self.ner_may_swallow and all(
+                    k.stage == "gazetteer" and k.inside(it) and k.length < it.length for k in hit)):
                 ents = [k for k in ents if k not in hit] + [it]
         dates = _longest_first([i for i in by_kind.get("date", []) if outside_policies(i)])
         figures = _longest_first([
