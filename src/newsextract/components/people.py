@@ -137,6 +137,7 @@ class PeopleFinder:
             if span not in people or ("title_span" in attrs and "title_span" not in people[span]):
                 people[span] = attrs
 
+        bodies_in_posts = []
         for s, e in posts:
             if text[e:e + 1] == LIST_SEP and self.posts.match(text, e + 1):
                 continue  # not the last post of a run: 副书记、|市长
@@ -149,7 +150,8 @@ class PeopleFinder:
                 elif (u := self._unit_before(text, start, orgs)) is not None:
                     start = u
                 elif (b := self.body_before.search(text, max(0, start - 12), start)) is not None:
-                    start = b.start()  # 政法委|书记: a body word the bodies stage left alone
+                    start = b.start()  # 政法委|书记: a body word the bodies stage left alone,
+                    bodies_in_posts.append(b.span())  # an ORG all the same (bodies inside posts are ORG)
                 else:
                     break
             if text[start - 1:start] in self.admin and (start < 2 or not HAN.match(text[start - 2])
@@ -174,6 +176,8 @@ class PeopleFinder:
             for span in self.names_list(text, m.end(), seps=LIST_SEP + " "):
                 add(span, role_span=role)
         found = items(doc)
+        for s, e in set(bodies_in_posts):
+            found.append(Item("entity", s, e, "ORG", "people", {}))
         names = {}
         chosen = {}  # one person entry per name: the first mention with a post, else the first mention
         for (s, e), attrs in sorted(people.items()):
