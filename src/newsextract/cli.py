@@ -1,4 +1,4 @@
-"""The command line: `newsextract extract|eval`."""
+"""The command line: `newsextract extract|eval|train|review|export`."""
 from __future__ import annotations
 
 import argparse
@@ -23,16 +23,22 @@ def cmd_extract(a) -> int:
         else:
             summary = run(a.paths, a.output, workers=max(1, a.workers), resume=a.resume,
                           include_text=a.include_text, config=a.config, progress=not a.no_progress)
-    except FileNotFoundError as e:
+    except BrokenPipeError:  # stdout's reader went away (| head): stop quietly
+        from .batch import quiet_broken_pipe
+
+        quiet_broken_pipe()
+        return 141
+    except OSError as e:  # output directory missing, output not writable, disk full, workers dying
         print(f"newsextract: error: {e}", file=sys.stderr)
         return 2
     except (ImportError, ConnectionError) as e:  # --engine dask: Dask not installed, scheduler unreachable
         print(f"newsextract: error: {e}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print(f"\nnewsextract: interrupted; every record written so far is kept. "
-              f"Run the same command with --resume to finish.", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as e:  # Ctrl-C or SIGTERM: no torn line; say how to resume
+        from .batch import interrupted_message
+
+        print(interrupted_message(e, a), file=sys.stderr)
+        return 128 + getattr(e, "signum", 2)
     print(summary.line(), file=sys.stderr)
     return 1 if summary.failures else 0
 
@@ -58,6 +64,54 @@ def cmd_train(a) -> int:
     print(f"newsextract: best model in {best}; set [components.ner] model to it in the pipeline config",
           file=sys.stderr)
     return 0
+
+
+def _prepared(a):
+    """Records of a.records with their texts (from a.inputs where they lack
+    one), or an exit status when none can be used."""
+    from .export import load_records, prepare
+
+    try:
+        records = load_records(a.records)
+    except (OSError, ValueError) as e:
+        print(f"newsextract: error: {e}", file=sys.stderr)
+        return None, 2
+    ready, problems = prepare(records, a.inputs)
+    for p in problems:
+        print(f"newsextract: {p}", file=sys.stderr)
+    if records and not ready:
+        print("newsextract: error: no record with its text", file=sys.stderr)
+        return None, 2
+    return ready, 1 if len(ready) < len(records) else 0
+
+
+def cmd_review(a) -> int:
+    from .review import write_page
+
+    records, status = _prepared(a)
+    if records is None:
+        return status
+    try:
+        out = write_page(records, a.output, title=a.title)
+    except OSError as e:
+        print(f"newsextract: error: {e}", file=sys.stderr)
+        return 2
+    print(f"newsextract: {len(records)} documents in {out}", file=sys.stderr)
+    return status
+
+
+def cmd_export(a) -> int:
+    from .export import write
+
+    records, status = _prepared(a)
+    if records is None:
+        return status
+    try:
+        print(f"newsextract: {write(records, a.format, a.output)}", file=sys.stderr)
+    except OSError as e:
+        print(f"newsextract: error: {e}", file=sys.stderr)
+        return 2
+    return status
 
 
 def parser() -> argparse.ArgumentParser:
@@ -94,6 +148,20 @@ def parser() -> argparse.ArgumentParser:
     tr.add_argument("--max-epochs", type=int, help="override [training] max_epochs")
     tr.add_argument("--seed", type=int, default=0)
     tr.set_defaults(func=cmd_train)
+
+    rv = sub.add_parser("review", help="one self-contained HTML page to check, correct and export records")
+    rv.add_argument("records", help="records (JSONL) made with --include-text, or give --inputs")
+    rv.add_argument("-o", "--output", default="review.html", help="the HTML file (default review.html)")
+    rv.add_argument("--inputs", nargs="+", metavar="PATH", help="the inputs the records were made from, for their texts")
+    rv.add_argument("--title", help="the page's title")
+    rv.set_defaults(func=cmd_review)
+
+    xp = sub.add_parser("export", help="records as gold files, doccano JSONL or Label Studio tasks")
+    xp.add_argument("records", help="records (JSONL) made with --include-text, or give --inputs")
+    xp.add_argument("--format", required=True, choices=("gold", "doccano", "labelstudio"))
+    xp.add_argument("-o", "--output", help="gold: a folder (default gold/); else a file (default stdout)")
+    xp.add_argument("--inputs", nargs="+", metavar="PATH", help="the inputs the records were made from, for their texts")
+    xp.set_defaults(func=cmd_export)
     return ap
 
 

@@ -10,6 +10,8 @@ import hashlib
 import traceback
 from typing import Iterable, Iterator
 
+import regex
+
 from . import pipeline, records
 from .items import items
 from .metadata import Metadata
@@ -38,7 +40,17 @@ class Extractor:
                        published=published, title=title, url=url)
         return self.extract_document(doc, include_text=include_text)
 
-    def extract_document(self, document: Document, include_text: bool = False) -> dict:
+    # A document longer than this (characters) is split at paragraph boundaries
+    # and extracted chunk by chunk, in memory bounded by the chunk size
+    # (spaCy also refuses texts over 1,000,000 characters); the offsets of the
+    # chunks' items are shifted back into the whole text.
+    chunk_chars = 200_000
+
+    def extract_document(self, document: Document, include_text: bool = False, *,
+                         chunk_chars: int | None = None) -> dict:
+        limit = chunk_chars or self.chunk_chars
+        if len(document.text) > limit:
+            return self._extract_chunked(document, include_text, limit)
         errors = list(document.errors)
         norm = self.normalise(document.text)
         published = _iso_date(document.published) or self.metadata.published(norm.text)
@@ -58,6 +70,39 @@ class Extractor:
             title=document.title if document.title is not None else self.metadata.headline(document.text),
             errors=errors, include_text=include_text, source_org=src,
         )
+
+    def _extract_chunked(self, document: Document, include_text: bool, limit: int) -> dict:
+        """One record for a long document, built from its paragraph chunks.
+        Each chunk is extracted on its own (items do not span chunks; a later
+        mention is linked only within its chunk); the publication date and
+        headline come from the start of the whole text."""
+        text = document.text
+        title = document.title if document.title is not None else self.metadata.headline(text[:limit])
+        published = _iso_date(document.published)
+        merged: dict | None = None
+        errors = list(document.errors)
+        for start, end in split_text(text, limit):
+            part = Document(text=text[start:end], doc_id=document.doc_id, sha256=document.sha256,
+                            path=document.path, encoding=document.encoding, line=document.line,
+                            published=published, title=title if title is not None else "", url=document.url)
+            rec = self.extract_document(part, include_text=False, chunk_chars=limit)
+            if merged is None:
+                published = rec["published"]  # found at the top of the first chunk, if not given
+                merged = {k: ([] if isinstance(v, list) else v) for k, v in rec.items()}
+            for key, value in rec.items():
+                if key == "errors":
+                    errors.extend(e for e in value if e not in errors)
+                elif isinstance(value, list):
+                    merged[key].extend(_shifted(v, start) for v in value)
+                elif isinstance(value, dict) and "start" in value and merged.get(key) is None:
+                    merged[key] = _shifted(value, start)  # the first chunk that has one (source_org)
+                elif merged.get(key) is None and value is not None and key != "title":
+                    merged[key] = value
+        merged["title"] = title
+        merged["errors"] = errors
+        if include_text:
+            merged["text"] = text
+        return merged
 
     def extract_many(self, inputs: Iterable, include_text: bool = False) -> Iterator[dict]:
         """Records for texts, dicts with `text` (and doc_id, published, title,
@@ -81,3 +126,43 @@ def _iso_date(value) -> str | None:
         return dt.date.fromisoformat(str(value)[:10]).isoformat()
     except ValueError:
         return None
+
+
+_PARAGRAPH_BREAK = regex.compile(r"\n[ \t\r\f\v\u3000]*\n")
+_SENTENCE_ENDS = "。！？!?；;"
+_SPACES = " \t\u3000，,、"
+
+
+def split_text(text: str, limit: int) -> list[tuple[int, int]]:
+    """[start, end) spans that cover `text`, each at most `limit` characters.
+    A chunk ends after the last blank line in the second half of its window,
+    else after a line break, a sentence end, a space or comma there, and only
+    in a run of `limit // 2` characters with none of these, at the limit."""
+    if limit < 1:
+        raise ValueError("limit must be at least 1")
+    spans, pos, n = [], 0, len(text)
+    while n - pos > limit:
+        lo, hi = pos + limit // 2, pos + limit
+        cut = None
+        for m in _PARAGRAPH_BREAK.finditer(text, lo, hi):
+            cut = m.end()
+        if cut is None:
+            i = text.rfind("\n", lo, hi)
+            if i == -1:
+                i = max(text.rfind(c, lo, hi) for c in _SENTENCE_ENDS)
+            if i == -1:
+                i = max(text.rfind(c, lo, hi) for c in _SPACES)
+            cut = i + 1 if i != -1 else hi
+        spans.append((pos, cut))
+        pos = cut
+    spans.append((pos, n))
+    return spans
+
+
+def _shifted(item, offset: int):
+    """An item of a chunk's record with its offsets (start, end, title_start, …) moved by `offset`."""
+    if not isinstance(item, dict) or not offset:
+        return item
+    return {k: (v + offset if isinstance(v, int) and not isinstance(v, bool)
+                and (k in ("start", "end") or k.endswith(("_start", "_end"))) else v)
+            for k, v in item.items()}

@@ -80,6 +80,12 @@ class Normalised:
 
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20
+# A Python str can hold lone surrogates (JSON "\\ud800", surrogateescape'd
+# bytes); they are not text and OpenCC cannot take them: deleted like mojibake.
+_LONE_SURROGATE = r"[\uD800-\uDFFF]"
+# Deletion passes until nothing matches; each pass only ever shortens the text,
+# and real texts need one or two.
+MAX_DELETE_PASSES = 16
 
 
 class Normaliser:
@@ -92,7 +98,7 @@ class Normaliser:
         cfg = dict(rules.load_yaml("normalise.yaml"))
         cfg.update(config or {})
         self.fold_fullwidth = bool(cfg.get("fold_fullwidth", True))
-        deletions = [cfg["pinyin_annotation"], *cfg.get("mojibake", [])]
+        deletions = [cfg["pinyin_annotation"], *cfg.get("mojibake", []), _LONE_SURROGATE]
         self.delete = regex.compile("|".join(f"(?:{p})" for p in deletions), regex.V1)
         conf = cfg.get("opencc_config", "t2s")
         try:
@@ -105,7 +111,15 @@ class Normaliser:
         omap = OffsetMap.identity(len(text))
         if self.fold_fullwidth:
             text = text.translate(_FULLWIDTH)  # one to one: the map is unchanged
-        text, omap = omap.apply(text, [(m.start(), m.end(), "") for m in self.delete.finditer(text)])
+        # Deleting can bring a deletable run into its context (產\ufffd(chǎn):
+        # the annotation follows a Han character once U+FFFD is gone), so
+        # delete until nothing matches: the clean text then has nothing left
+        # to delete, and normalising it again changes nothing.
+        for _ in range(MAX_DELETE_PASSES):
+            edits = [(m.start(), m.end(), "") for m in self.delete.finditer(text) if m.end() > m.start()]
+            if not edits:
+                break
+            text, omap = omap.apply(text, edits)
         text, omap = self._simplify(text, omap)
         return Normalised(original, text, omap)
 

@@ -16,6 +16,10 @@ from ..numbers import parse_number, to_json_number
 
 
 
+# No amount in a press release comes near this; larger "numbers" are codes or noise.
+MAX_VALUE = Decimal(10) ** 30
+
+
 class FigureFinder:
     """SpaCy component: adds `figure` items with `value`, `unit`, `kind`."""
 
@@ -115,6 +119,8 @@ class FigureFinder:
         return self._make(m.start(), end, value, value_max, unit or "")
 
     def _make(self, start, end, value, value_max, unit):
+        if abs(value) >= MAX_VALUE or (value_max is not None and abs(value_max) >= MAX_VALUE):
+            return None  # a run of thousands of digits is an identifier or noise, not an amount
         row = self.units.get(unit, {})
         attrs = {"value": to_json_number(value), "unit": unit, "kind": row.get("kind") or "number"}
         if value_max is not None:
