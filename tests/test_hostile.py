@@ -34,7 +34,7 @@ from newsextract.normalise import MAX_DELETE_PASSES, Normaliser
 from newsextract.reading import Document, decode
 from newsextract.records import schema
 
-from conftest import CORPORA, corpus_documents
+from conftest import corpus_documents
 
 REGRESSIONS = Path(__file__).parent / "regressions"
 VALIDATOR = jsonschema.validators.validator_for(schema())(schema())
