@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from newsextract import batch as batch_module
 from newsextract.batch import RecordWriter, encode_record, resume_command
 from newsextract.cli import main, parser
 
@@ -211,6 +212,35 @@ def test_two_workers_ctrl_c_kill_9_and_a_dead_worker_lose_nothing(batch_dir, ref
         _, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
     assert out.read_bytes() == reference
+
+
+def _poisoned_work(args, _real=batch_module._work):
+    if args[0].doc_id == "poison":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _real(args)
+
+
+def test_a_document_that_kills_its_worker_is_reported_and_the_others_kept(tmp_path, monkeypatch):
+    """A document on which the worker process dies every time (a crash in C
+    code, the OOM killer): named on stderr, the batch goes on, every other
+    record is written in order."""
+    import io
+
+    from newsextract import batch
+
+    batch._init_worker(None)  # loaded here, so that the forked workers inherit it
+    monkeypatch.setattr(batch, "_work", _poisoned_work)
+    d = tmp_path / "in"
+    d.mkdir()
+    names = ["a", "b", "poison", "c", "d", "e", "f"]
+    for name in names:
+        (d / f"{name}.txt").write_text(f"{name}: 市长刘建军出席会议。", encoding="utf-8")
+    out, err = tmp_path / "out.jsonl", io.StringIO()
+    summary = batch.run([str(d)], str(out), workers=2, progress=False, err=err)
+    assert summary.failures == 1 and summary.records == 6
+    assert f"{d / 'poison.txt'} (doc_id poison): its worker process died while extracting it" in err.getvalue()
+    assert [json.loads(l)["doc_id"] for l in out.read_text(encoding="utf-8").splitlines()] == [
+        n for n in names if n != "poison"]
 
 
 def test_a_resumed_batch_redoes_a_repeated_doc_id_it_had_not_written(tmp_path, capsys):

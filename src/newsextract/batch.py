@@ -43,7 +43,7 @@ from typing import Iterable, Iterator
 
 from tqdm import tqdm
 
-from .reading import SUFFIXES, Document, ReadFailure, read_paths, walk
+from .reading import Document, ReadFailure, read_paths, walk
 
 try:
     import fcntl
@@ -527,10 +527,19 @@ def _run_pool(docs: Iterator[Document], handle, *, workers: int, config, include
             deaths += 1
             if deaths >= MAX_DEATHS:
                 raise ChildProcessError(f"worker processes keep dying ({deaths} documents in a row); "
-                                   f"last at {_where(doc)}") from None
+                                        f"last at {_where(doc)}") from None
             return "failure", "its worker process died while extracting it (killed, or out of memory); skipped"
         deaths = 0
         return result
+
+    def submit(doc):
+        nonlocal pool
+        try:
+            pending.append((doc, pool.submit(_work, (doc, include_text)), pool))
+        except BrokenProcessPool:  # a worker died since the last result: documents in flight are redone
+            _terminate(pool)
+            pool = new_pool()
+            pending.append((doc, pool.submit(_work, (doc, include_text)), pool))
 
     def flush_one():
         nonlocal pool
@@ -546,7 +555,7 @@ def _run_pool(docs: Iterator[Document], handle, *, workers: int, config, include
 
     try:
         for doc in docs:
-            pending.append((doc, pool.submit(_work, (doc, include_text)), pool))
+            submit(doc)
             while len(pending) >= AHEAD * workers or (pending and pending[0][1].done()):
                 flush_one()
         while pending:
