@@ -47,7 +47,7 @@ def main(argv=None):
 
     from newsextract import Extractor, records
 
-    ex = Extractor(a.config)
+    ex = Extractor(a.config, freeze_gc=True)
     ex.extract(docs[0]["text"])
     totals: dict[str, float] = defaultdict(float)
     ex.normalise = Timed("normalise", ex.normalise, totals)

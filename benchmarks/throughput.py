@@ -103,7 +103,7 @@ def phase_extract(docs, config):
     from newsextract import Extractor
 
     t1 = time.perf_counter()
-    ex = Extractor(config)
+    ex = Extractor(config, freeze_gc=True)
     t2 = time.perf_counter()
     ex.extract(docs[0]["text"], docs[0]["doc_id"])
     t3 = time.perf_counter()

@@ -63,7 +63,7 @@ def _init_worker(config):
     if _worker_extractor is None or _worker_config != config:
         from .extractor import Extractor
 
-        _worker_extractor, _worker_config = Extractor(config), config
+        _worker_extractor, _worker_config = Extractor(config, freeze_gc=True), config
 
 
 def _init_pool_worker(config):

@@ -65,7 +65,7 @@ def worker_extractor(config: str | None = None):
             if ex is None:
                 from .extractor import Extractor
 
-                ex = _extractors[config] = Extractor(config)
+                ex = _extractors[config] = Extractor(config, freeze_gc=True)
     return ex
 
 

@@ -6,6 +6,7 @@ Extractor; extraction is then a pure function of the text and its metadata.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import traceback
 from typing import Iterable, Iterator
@@ -25,10 +26,17 @@ __all__ = ["Extractor", "SCHEMA_ID"]
 class Extractor:
     """Loads the pipeline once; `extract` turns one text into one record."""
 
-    def __init__(self, config: str | None = None):
+    def __init__(self, config: str | None = None, *, freeze_gc: bool = False):
         self.nlp = pipeline.build(config)
         self.normalise = Normaliser()
         self.metadata = Metadata()
+        if freeze_gc:
+            # Python's collector would otherwise walk the loaded dictionaries
+            # (millions of objects) again and again; freezing them makes
+            # extraction a quarter faster (measured, benchmarks/). It is
+            # process-wide, so only processes that exist to extract (the
+            # batch, its workers, Dask workers) ask for it.
+            gc.freeze()
 
     # -- public API ---------------------------------------------------------------
     def extract(self, text: str, doc_id: str | None = None, published: str | None = None, *,

@@ -101,3 +101,21 @@ def test_dated_header_gives_published(extract):
     rec = extract("4月份国民经济运行总体平稳 (2018年5月15日) 国家统计局\n4月份,全国规模以上工业增加值增长7.0%。")
     assert rec["published"] == "2018-05-15"
     assert ("4月份", "2018-04") in dates(rec)
+
+
+def test_trying_patterns_only_where_a_date_can_start_finds_what_finditer_finds(extractor):
+    """`starts` in rules/dates/patterns.yaml must hold the first character of
+    every pattern: on every corpus document (and the dev-style forms above)
+    the fast scan gives exactly the matches of the plain finditer."""
+    from conftest import corpus_documents
+
+    finder = extractor.nlp.get_pipe("dates")
+    texts = [d["text"] for d in corpus_documents()]
+    texts += ["今(8)日上午", "上月20日", "同年5月", "第一季度", "届时", "现阶段", "此前", "未来三年",
+              "十月份", "两年来", "百日", "下半年", "昨日下午", "日前", "近年来", "目前", "2024.5.6", "6.5.2024"]
+    n = 0
+    for text in texts:
+        expected = [m.span() for m in finder.regex.finditer(text)]
+        assert [m.span() for m in finder.finditer(text)] == expected, text[:40]
+        n += len(expected)
+    assert n > 900

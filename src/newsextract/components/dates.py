@@ -72,6 +72,7 @@ class DateFinder:
             return p
 
         self.names = list(data["patterns"])
+        self.starts = regex.compile(data["starts"])
         self.regex = regex.compile("|".join(f"(?P<p_{n}>{expand(p)})" for n, p in data["patterns"].items()))
         self.relative_years = data["relative_years"]
         self.relative_months = data["relative_months"]
@@ -82,7 +83,7 @@ class DateFinder:
     def __call__(self, doc):
         pub = _published(doc)
         found = items(doc)
-        for m in self.regex.finditer(text_of(doc)):
+        for m in self.finditer(text_of(doc)):
             kind = next(n for n in self.names if m.group(f"p_{n}") is not None)
             try:
                 attrs = getattr(self, "_" + kind)(m, pub)
@@ -95,6 +96,18 @@ class DateFinder:
             s, e = m.span(f"p_{kind}")
             found.append(Item("date", s, e, stage="dates", attrs=attrs))
         return doc
+
+    def finditer(self, text: str):
+        """What `self.regex.finditer(text)` finds, trying the patterns only
+        where a date can start."""
+        pos = 0
+        for c in self.starts.finditer(text):
+            if c.start() < pos:
+                continue
+            m = self.regex.match(text, c.start())
+            if m is not None and m.end() > m.start():
+                pos = m.end()
+                yield m
 
     # -- helpers ----------------------------------------------------------------
     @staticmethod

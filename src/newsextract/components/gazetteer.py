@@ -59,7 +59,7 @@ class Gazetteer:
         self.village = regex.compile(v["pattern"])
         self.street = regex.compile(rules.trie_pattern(rules.load_words(street_words)))
         names = set(self.full) | set(self.short) | set(self.former) | set(self.countries) | self.locations
-        self.regex = regex.compile(rules.trie_pattern(names))
+        self.scanner = rules.Scanner(names)
         self.words = jieba_dictionary()
         self.max_common_freq = max_common_freq
 
@@ -71,8 +71,8 @@ class Gazetteer:
         text = text_of(doc)
         bounds = boundaries_of(doc)
         cands = []
-        for m in self.regex.finditer(text):
-            cands.append((m.start(), m.end(), m.group()))
+        for s, e in self.scanner.finditer(text):
+            cands.append((s, e, text[s:e]))
         # Context: provinces and cities named unambiguously in full.
         context = Counter()
         for s, e, name in cands:

@@ -6,6 +6,12 @@ component runs any spaCy pipeline that sets `doc.ents` over the clean text
 and adds its entities, with labels mapped to PERSON/ORG/GPE/LOC, as items of
 stage "ner"; the merge decides between them and the rule stages. With no
 model configured (`model = ""`) it adds nothing.
+
+The model costs far more per character than every rule stage together. With
+a `gate` (rules/ner/gate.yaml) it reads only windows where a name the rules
+missed can stand: next to a cue word, not covered by a rule entity, with a
+surname or a middle dot at hand. That is right when only its PERSON spans are
+used (config.cfg); with `gate = ""` it reads the whole text.
 """
 from __future__ import annotations
 
@@ -13,13 +19,66 @@ from pathlib import Path
 
 import spacy
 
+from .. import rules
 from ..items import Item, items, text_of
 
 DEFAULT_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC"}
+DOT = "·"
+
+
+class Gate:
+    """The windows of a text worth reading for names the rules missed."""
+
+    def __init__(self, path: str):
+        data = rules.load_yaml(path)
+        after = list(data.get("after", []))
+        before = list(data.get("before", []))
+        for name in data.get("after_lists", []):
+            after += rules.load_words(name)
+        for name in data.get("before_lists", []):
+            before += rules.load_words(name)
+        self.after = rules.Scanner(after)
+        self.before = rules.Scanner(before)
+        self.surnames = set(rules.load_words(data["surnames"]))
+        self.name_max = int(data.get("name_max", 4))
+        self.dotted_max = int(data.get("dotted_max", 14))
+        self.margin = int(data.get("margin", 8))
+
+    def _surname_at(self, text: str, i: int) -> bool:
+        return text[i:i + 1] in self.surnames or text[i:i + 2] in self.surnames
+
+    def windows(self, text: str, covered: bytearray) -> list[tuple[int, int]]:
+        """Merged (start, end) spans to read, margins included."""
+        n = len(text)
+        cores = []
+        for _, e in self.after.finditer(text):
+            p = e + 1 if text[e:e + 1] == " " else e
+            if p < n and not covered[p]:
+                if DOT in text[p + 1:p + self.dotted_max]:
+                    cores.append((p, min(n, p + self.dotted_max)))
+                elif self._surname_at(text, p):
+                    cores.append((p, min(n, p + self.name_max)))
+        for s, _ in self.before.finditer(text):
+            q = s - 1 if s and text[s - 1] == " " else s
+            if q > 0 and not covered[q - 1]:
+                lo = max(0, q - self.dotted_max)
+                if DOT in text[lo:q - 1]:
+                    cores.append((lo, q))
+                elif any(self._surname_at(text, q - k) for k in range(2, self.name_max + 1) if q - k >= 0):
+                    cores.append((max(0, q - self.name_max), q))
+        spans = []
+        for s, e in sorted(cores):
+            s, e = max(0, s - self.margin), min(n, e + self.margin)
+            if spans and s <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(e, spans[-1][1]))
+            else:
+                spans.append((s, e))
+        return spans
 
 
 class StatisticalNER:
-    def __init__(self, nlp=None, name: str = "ner", model: str = "", labels: dict | None = None):
+    def __init__(self, nlp=None, name: str = "ner", model: str = "", labels: dict | None = None,
+                 gate: str = ""):
         self.labels = dict(labels or DEFAULT_LABELS)
         self.model = None
         if model:
@@ -27,13 +86,25 @@ class StatisticalNER:
             if not path.is_absolute():
                 path = Path(__file__).resolve().parents[1] / path  # relative to the package
             self.model = spacy.load(path)
+        self.gate = Gate(gate) if gate else None
 
     def __call__(self, doc):
         if self.model is None:
             return doc
         found = items(doc)
-        for ent in self.model(text_of(doc)).ents:
-            label = self.labels.get(ent.label_)
-            if label:
-                found.append(Item("entity", ent.start_char, ent.end_char, label, "ner", {}))
+        text = text_of(doc)
+        if self.gate is None:
+            windows = [(0, len(text))]
+        else:
+            covered = bytearray(len(text))
+            for it in found:
+                if it.kind in ("entity", "policy"):
+                    covered[it.start:it.end] = b"\x01" * it.length
+            windows = self.gate.windows(text, covered)
+        texts = (text[s:e] for s, e in windows)
+        for (offset, _), piece in zip(windows, self.model.pipe(texts, batch_size=64)):
+            for ent in piece.ents:
+                label = self.labels.get(ent.label_)
+                if label:
+                    found.append(Item("entity", offset + ent.start_char, offset + ent.end_char, label, "ner", {}))
         return doc

@@ -1,0 +1,32 @@
+"""rules.Scanner must find what the trie regex it replaced finds: the
+leftmost-longest names, left to right."""
+from __future__ import annotations
+
+import regex
+
+from conftest import corpus_documents
+from newsextract import rules
+
+
+def test_scanner_finds_what_the_trie_regex_finds_on_every_corpus_document(extractor):
+    g = extractor.nlp.get_pipe("gazetteer")
+    names = set(g.full) | set(g.short) | set(g.former) | set(g.countries) | g.locations
+    trie = regex.compile(rules.trie_pattern(names))
+    scanner = rules.Scanner(names)
+    total = 0
+    for doc in corpus_documents():
+        text = doc["text"]
+        expected = [m.span() for m in trie.finditer(text)]
+        assert list(scanner.finditer(text)) == expected, doc["doc_id"]
+        total += len(expected)
+    assert total > 1000
+
+
+def test_scanner_prefers_the_longest_name_and_does_not_overlap():
+    s = rules.Scanner(["北京", "北京市", "京市", "市海淀区", "海淀区"])
+    text = "北京市海淀区，北京"
+    assert [text[a:b] for a, b in s.finditer(text)] == ["北京市", "海淀区", "北京"]
+
+
+def test_an_empty_scanner_finds_nothing():
+    assert list(rules.Scanner([]).finditer("北京市")) == []

@@ -1,0 +1,62 @@
+"""rjieba stands in for jieba only where it gives jieba's tokens: the issue's
+condition for using it. Checked on every corpus document with the
+pipeline's user words, and on the cases where jieba-rs differs on its own."""
+from __future__ import annotations
+
+import pytest
+
+from newsextract import segment
+
+from conftest import corpus_documents
+
+rjieba = pytest.importorskip("rjieba")
+
+
+@pytest.fixture(scope="module")
+def both():
+    words = segment.user_words()
+    return segment.make_jieba(words), segment.RustJieba(words)
+
+
+def test_rjieba_segments_every_corpus_document_as_jieba_does(both):
+    jb, rj = both
+    docs = corpus_documents()
+    assert len(docs) >= 150
+    for doc in docs:
+        assert list(rj.cut(doc["text"])) == list(jb.cut(doc["text"])), doc["doc_id"]
+
+
+@pytest.mark.parametrize("text", [
+    "2024-03-19 09:12发布",            # jieba-rs keeps 2024-03-19 whole; jieba splits it
+    "COVID-19疫情防控和x86_64服务器",
+    "联系电话：0717-6223312，网址http://www.gov.cn/a_b.html",
+    "第1.2.3版《实施方案》",
+])
+def test_runs_of_digits_and_letters_are_split_like_jieba(both, text):
+    jb, rj = both
+    assert list(rj.cut(text)) == list(jb.cut(text))
+
+
+def test_user_words_and_jieba_total_agree(both):
+    """Re-added dictionary words (北京市, 有限公司) change jieba's total
+    differently from jieba-rs's; the filler keeps the probabilities equal.
+    石川一成 and 全才全能 were split differently before it."""
+    jb, rj = both
+    for text in ("日本知名学者石川一成先生曾撰文说", "因为她与刘易斯一样全才全能。"):
+        assert list(rj.cut(text)) == list(jb.cut(text))
+
+
+def test_without_rjieba_the_pipeline_falls_back_to_jieba(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_rjieba(name, *args, **kwargs):
+        if name == "rjieba":
+            raise ImportError("no rjieba here")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_rjieba)
+    seg = segment.make_segmenter(["龙口市普惠中小企业服务中心"])
+    assert not isinstance(seg, segment.RustJieba)
+    assert "龙口市普惠中小企业服务中心" in list(seg.cut("龙口市普惠中小企业服务中心成立"))
