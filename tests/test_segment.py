@@ -60,3 +60,24 @@ def test_without_rjieba_the_pipeline_falls_back_to_jieba(monkeypatch):
     seg = segment.make_segmenter(["龙口市普惠中小企业服务中心"])
     assert not isinstance(seg, segment.RustJieba)
     assert "龙口市普惠中小企业服务中心" in list(seg.cut("龙口市普惠中小企业服务中心成立"))
+
+
+@pytest.mark.parametrize("text", [
+    "市委书记 闫剑波出席", "  开头两个空格", "结尾有空格 ", "两个  空格\n\n换行\u3000全角空格 \n 混合",
+    "a b  c", "\n", " ", "",
+])
+def test_words_and_spaces_are_spacys(text):
+    import jieba as jb
+    from spacy.util import get_words_and_spaces
+
+    tokens = [t for t in jb.lcut(text) if t]
+    assert segment.words_and_spaces(tokens) == get_words_and_spaces(tokens, text)
+
+
+def test_words_and_spaces_are_spacys_on_every_corpus_document(both):
+    from spacy.util import get_words_and_spaces
+
+    _, rj = both
+    for doc in corpus_documents():
+        tokens = [t for t in rj.cut(doc["text"]) if t]
+        assert segment.words_and_spaces(tokens) == get_words_and_spaces(tokens, doc["text"]), doc["doc_id"]

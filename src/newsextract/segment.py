@@ -20,6 +20,7 @@ import jieba.finalseg
 import regex
 import spacy
 from spacy.lang.zh import ChineseTokenizer
+from spacy.tokens import Doc
 
 from . import rules
 
@@ -107,12 +108,57 @@ def make_segmenter(words, prefer_rust: bool = True):
     return make_jieba(words)
 
 
+def words_and_spaces(tokens: list[str]) -> tuple[list[str], list[bool]]:
+    """What `spacy.util.get_words_and_spaces(tokens, text)` gives for tokens
+    that cover the text exactly, in one pass: spaCy's own searches the rest
+    of the text for every word, which is quadratic in a long document.
+    Whitespace runs become one token, except that a space right after a word
+    becomes that word's trailing space."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    gap: list[str] = []
+
+    def flush():
+        g = "".join(gap)
+        gap.clear()
+        if words and g[0] == " ":
+            spaces[-1] = True
+            g = g[1:]
+        if g:
+            words.append(g)
+            spaces.append(False)
+
+    for w in tokens:
+        if w.isspace():
+            gap.append(w)
+            continue
+        if gap:
+            flush()
+        words.append(w)
+        spaces.append(False)
+    if gap:
+        flush()
+    return words, spaces
+
+
+class JiebaTokenizer(ChineseTokenizer):
+    """spaCy's Chinese tokenizer with our segmenter and a linear alignment."""
+
+    def __call__(self, text: str) -> Doc:
+        tokens = [x for x in self.jieba_seg.cut(text, cut_all=False) if x]
+        if "".join(tokens) != text:  # not expected from jieba; spaCy's alignment copes
+            words, spaces = spacy.util.get_words_and_spaces(tokens, text)
+        else:
+            words, spaces = words_and_spaces(tokens)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+
 @spacy.registry.tokenizers("newsextract.JiebaTokenizer.v1")
 def create_tokenizer(user_dict: bool = True, rust: bool = True):
     def factory(nlp):
         # Built as "char" and switched, so that spaCy does not also load the
         # global jieba; segmentation goes through our own instance.
-        tok = ChineseTokenizer(nlp.vocab, segmenter="char")
+        tok = JiebaTokenizer(nlp.vocab, segmenter="char")
         tok.segmenter = "jieba"
         tok.jieba_seg = make_segmenter(user_words() if user_dict else [], prefer_rust=rust)
         return tok
