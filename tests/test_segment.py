@@ -81,3 +81,26 @@ def test_words_and_spaces_are_spacys_on_every_corpus_document(both):
     for doc in corpus_documents():
         tokens = [t for t in rj.cut(doc["text"]) if t]
         assert segment.words_and_spaces(tokens) == get_words_and_spaces(tokens, doc["text"]), doc["doc_id"]
+
+
+def test_the_hmm_skip_pattern_is_still_jiebas():
+    import jieba.finalseg
+
+    assert segment.HMM_SKIP.pattern == jieba.finalseg.re_skip.pattern
+
+
+def test_the_dictionary_cache_gives_what_the_parse_gives(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSEXTRACT_CACHE", str(tmp_path / "cache"))
+    segment.jieba_dictionary.cache_clear()
+    try:
+        parsed = segment.jieba_dictionary()  # parses, writes the cache
+        assert list((tmp_path / "cache").glob("jieba-dict-*.marshal"))
+        segment.jieba_dictionary.cache_clear()
+        cached = segment.jieba_dictionary()  # reads it
+        assert cached == parsed and cached["北京"][1] == "ns" and len(cached) > 300_000
+        (tmp_path / "file").write_text("not a folder")
+        monkeypatch.setenv("NEWSEXTRACT_CACHE", str(tmp_path / "file" / "cache"))  # cannot be made
+        segment.jieba_dictionary.cache_clear()
+        assert segment.jieba_dictionary() == parsed
+    finally:
+        segment.jieba_dictionary.cache_clear()
