@@ -126,7 +126,7 @@ class RustJieba:
 
     def cut(self, text: str, cut_all: bool = False):
         for tok in self.seg.cut(text):
-            if NON_HAN_RUN.fullmatch(tok) and not self.words.get(tok, (0,))[0]:
+            if tok[:1] < "\x80" and NON_HAN_RUN.fullmatch(tok) and not self.words.get(tok, (0,))[0]:
                 yield from (x for x in HMM_SKIP.split(tok) if x)
             else:
                 yield tok

@@ -37,7 +37,7 @@ class PeopleFinder:
                  leaders: str = "people/leaders.txt", not_after_post: str = "people/not_after_post.txt"):
         self.posts = regex.compile(rules.trie_pattern(rules.load_words(posts)))
         self.surnames = set(rules.load_words(surnames))
-        self.followers = sorted(rules.load_words(followers), key=len, reverse=True)
+        self.followers = regex.compile(rules.trie_pattern(rules.load_words(followers)))
         self.groups = regex.compile(rules.trie_pattern(rules.load_words(groups)))
         self.roles = regex.compile("(?:" + rules.trie_pattern(rules.load_words(roles)) + r")[:：]?\s*")
         self.post_words = set(rules.load_words(posts))
@@ -61,7 +61,7 @@ class PeopleFinder:
 
     # -- names ------------------------------------------------------------------
     def _follows(self, text: str, i: int) -> bool:
-        return any(text.startswith(f, i) for f in self.followers) or bool(self.posts.match(text, i))
+        return bool(self.followers.match(text, i) or self.posts.match(text, i))
 
     def name_after(self, text: str, p: int, loose: bool = False) -> tuple[int, int] | None:
         """A name starting at p (one space before it is skipped), or None.
@@ -288,9 +288,9 @@ class PeopleFinder:
         # Later mentions of a name already found, where they stand as a name
         # and are not part of a longer name or entity.
         if names:
-            pattern = regex.compile(rules.trie_pattern(names))
-            for m in pattern.finditer(text):
-                if (m.span() not in people and self._stands(text, *m.span())
-                        and not clashes(m.span(), taken) and not any(a < m.end() and m.start() < b for a, b in people)):
-                    found.append(Item("entity", m.start(), m.end(), "PERSON", "people", {"mention": True}))
+            for span in rules.Scanner(names).finditer(text):
+                s, e = span
+                if (span not in people and self._stands(text, s, e)
+                        and not clashes(span, taken) and not any(a < e and s < b for a, b in people)):
+                    found.append(Item("entity", s, e, "PERSON", "people", {"mention": True}))
         return doc
