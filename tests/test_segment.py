@@ -104,3 +104,11 @@ def test_the_dictionary_cache_gives_what_the_parse_gives(tmp_path, monkeypatch):
         assert segment.jieba_dictionary() == parsed
     finally:
         segment.jieba_dictionary.cache_clear()
+
+
+def test_the_tokens_recorded_by_the_tokenizer_are_spacys(extractor):
+    from newsextract.items import tokens_of
+
+    for d in corpus_documents()[:40]:
+        doc = extractor.nlp.make_doc(d["text"])
+        assert tokens_of(doc) == [(t.idx, t.idx + len(t.text), t.text) for t in doc]

@@ -60,6 +60,17 @@ def text_of(doc: Doc) -> str:
     return t
 
 
+def set_tokens(doc: Doc, words: list[str], spaces: list[bool]) -> None:
+    """Record the tokens' offsets from the words the tokenizer made (cheaper
+    than reading them back from spaCy's tokens)."""
+    toks, i = [], 0
+    for w, sp in zip(words, spaces):
+        j = i + len(w)
+        toks.append((i, j, w))
+        i = j + sp
+    doc.user_data["newsextract.tokens"] = toks
+
+
 def tokens_of(doc: Doc) -> list[tuple[int, int, str]]:
     """(start, end, text) of every token, built once per doc."""
     toks = doc.user_data.get("newsextract.tokens")

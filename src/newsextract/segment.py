@@ -25,6 +25,7 @@ from spacy.lang.zh import ChineseTokenizer
 from spacy.tokens import Doc
 
 from . import rules
+from .items import set_tokens
 
 # Word lists whose entries become user words, and the gazetteer table.
 # Frequency given to user words: high enough that jieba keeps them whole.
@@ -184,7 +185,9 @@ class JiebaTokenizer(ChineseTokenizer):
             words, spaces = spacy.util.get_words_and_spaces(tokens, text)
         else:
             words, spaces = words_and_spaces(tokens)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        set_tokens(doc, words, spaces)
+        return doc
 
 
 @spacy.registry.tokenizers("newsextract.JiebaTokenizer.v1")
