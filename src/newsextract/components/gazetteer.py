@@ -9,6 +9,14 @@ jieba's dictionary does not know the word as something common other than a
 place (会同 "together with" is not the county).
 Names that several divisions share (鼓楼区) get the code of the one whose
 province or city the document names, and no code when none is named.
+
+LOC: the names in locations.txt, and the words that jieba's dictionary tags
+as place names and that end like a natural feature (feature_suffixes.txt:
+赤水河, 高黎贡山, 柴达木盆地), on token boundaries, less the divisions and
+not_locations.txt. A LOC takes a following extension (loc_extensions.tsv:
+黄河|流域, 大别山|区). A name that is both a feature and a division (怒江,
+衢江, 恒山) is the feature only before a word of feature_context.txt
+(嫩江|沿岸) or next to another LOC in a list (怒江、澜沧江).
 """
 from __future__ import annotations
 
@@ -29,7 +37,11 @@ class Gazetteer:
                  countries: str = "gazetteer/countries.tsv", former: str = "gazetteer/former_names.tsv",
                  locations: str = "gazetteer/locations.txt", max_common_freq: int = 100,
                  street_words: str = "gazetteer/street_words.txt", townships: str = "gazetteer/townships.tsv",
-                 villages: str = "gazetteer/villages.yaml"):
+                 villages: str = "gazetteer/villages.yaml",
+                 feature_suffixes: str = "gazetteer/feature_suffixes.txt",
+                 not_locations: str = "gazetteer/not_locations.txt",
+                 loc_extensions: str = "gazetteer/loc_extensions.tsv",
+                 feature_context: str = "gazetteer/feature_context.txt"):
         self.rows = rules.load_tsv(divisions)
         self.by_code = {r["code"]: r for r in self.rows if r["code"]}
         self.full: dict[str, list[dict]] = defaultdict(list)
@@ -61,7 +73,31 @@ class Gazetteer:
         names = set(self.full) | set(self.short) | set(self.former) | set(self.countries) | self.locations
         self.scanner = rules.Scanner(names)
         self.words = jieba_dictionary()
+        self.features = self._features(feature_suffixes, not_locations, names | set(self.townships))
+        self.feature_scanner = rules.Scanner(self.features)
+        divisions = set(self.full) | set(self.short) | set(self.former)
+        # 怒江, 衢江, 恒山: a feature and a division; 中原 (also 中原区) stays a LOC
+        self.feature_ends = rules.load_words(feature_suffixes)
+        self.ambiguous = {n for n in self.locations if n in divisions and n.endswith(self.feature_ends)}
+        ext = defaultdict(list)
+        for r in rules.load_tsv(loc_extensions):
+            ext[r["extension"]].append(tuple(a for a in r["after"].split("/") if a))
+        self.extensions = dict(ext)
+        self.extension = regex.compile(rules.trie_pattern(self.extensions))
+        self.context = regex.compile(rules.trie_pattern(rules.load_words(feature_context)))
         self.max_common_freq = max_common_freq
+
+    def _features(self, suffixes, stops, names) -> set[str]:
+        """jieba's place words (ns) of three or more characters ending like a
+        feature, less divisions, stop words, and a division followed by a
+        feature name (新疆塔里木盆地 is 新疆 + 塔里木盆地)."""
+        ends = rules.load_words(suffixes)
+        stop = set(rules.load_words(stops))
+        found = {w for w, (_, tag) in self.words.items()
+                 if tag == "ns" and len(w) >= 3 and w.endswith(ends) and w not in names and w not in stop}
+        known = found | self.locations
+        return {w for w in found
+                if not any(w[:k] in names and w[k:] in known for k in range(2, len(w) - 1))}
 
     def names(self):
         """Names worth keeping whole in segmentation (the tokenizer's user dict)."""
@@ -84,9 +120,21 @@ class Gazetteer:
                 r = self.short[name][0]
                 context.update(c for c in (r["code"], r["province"]) if c)
         found = items(doc)
+        for s, e in self.feature_scanner.finditer(text):
+            if s in bounds and e in bounds:
+                cands.append((s, e, text[s:e]))
+        cands.sort()
+        # Sure LOCs, for the names that are both a feature and a division.
+        sure = {(s, e) for s, e, name in cands
+                if (name in self.locations or name in self.features) and name not in self.ambiguous}
         for s, e, name in cands:
-            item = self._resolve(s, e, name, text, bounds, context)
+            if name in self.ambiguous and not self._feature_meant(s, e, text, sure):
+                item = self._resolve(s, e, name, text, bounds, context, as_location=False)
+            else:
+                item = self._resolve(s, e, name, text, bounds, context)
             if item is not None:
+                if item.label == "LOC":
+                    item = self._extend(item, text)
                 found.append(item)
         found.extend(self._townships(text, bounds, context))
         return doc
@@ -144,9 +192,31 @@ class Gazetteer:
                     attrs[key] = parent["name"]
         return Item("entity", s, e, "GPE", "gazetteer", attrs)
 
-    def _resolve(self, s, e, name, text, bounds, context):
-        if name in self.locations:
-            return Item("entity", s, e, "LOC", "gazetteer", {})
+    def _feature_meant(self, s, e, text, sure) -> bool:
+        if self.context.match(text, e):
+            return True
+        for sep in ("、", "和", "与", "及", "—"):
+            if text.startswith(sep, e) and any(a == e + len(sep) for a, _ in sure):
+                return True
+            if text.endswith(sep, 0, s) and any(b == s - len(sep) for _, b in sure):
+                return True
+        return False
+
+    def _extend(self, item, text):
+        m = self.extension.match(text, item.end)
+        if m and any(not after or text[item.start:item.end].endswith(after)
+                     for after in self.extensions[m.group()]):
+            return Item("entity", item.start, m.end(), "LOC", "gazetteer", {})
+        return item
+
+    def _resolve(self, s, e, name, text, bounds, context, as_location=True):
+        if as_location and (name in self.locations or name in self.features):
+            if s not in bounds and e not in bounds:
+                return None  # 县长江涛 is not 长江
+            # a natural feature may head a longer name (太湖|科学城); a region not (京津冀|开发区)
+            return Item("entity", s, e, "LOC", "gazetteer", {"feature": name.endswith(self.feature_ends)})
+        if name in self.features or (name in self.locations and name not in self.ambiguous):
+            return None
         if name in self.full:
             if s not in bounds or e not in bounds:
                 return None  # 沿海城市 is not 海城市

@@ -6,6 +6,9 @@ rules/orgs/left_stops.txt, a place name (names start with their place:
 江苏|澄润新材料股份有限公司), or a verb standing before a proper name
 (走进|南康家具产业园: a verb in jieba's dictionary followed by a word the
 dictionary does not know or by a place).
+For LOC a natural feature found by the gazetteer counts as a place (太湖|
+科学城, 泾河|新城), and a town before a named zone or scenic
+area is left out as a GPE of its own (江湾镇|篁岭景区).
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from .. import rules
 from ..items import Item, items, of_kind, text_of, tokens_of
 from ..segment import jieba_dictionary
 
+TOWN = regex.compile(r"(?:镇|乡|街道)$")
 HAN = regex.compile(r"^(?:[\p{Han}A-Za-z0-9]+|[(（]|[)）])$")
 
 
@@ -41,16 +45,25 @@ class SuffixNameFinder:
         text = text_of(doc)
         tokens = tokens_of(doc)
         starts = [t[0] for t in tokens]
-        places = {i.start for i in of_kind(doc, "entity", "GPE")}
+        gpes = of_kind(doc, "entity", "GPE")
+        places = {i.start for i in gpes}
+        # A named feature heads a LOC too: 太湖|科学城, 泾河|新城
+        loc_places = places | {i.start for i in of_kind(doc, "entity", "LOC") if i.attrs.get("feature")}
+        counties = {i.start: i.end for i in gpes if TOWN.search(text[i.start:i.end])}
         found = items(doc)
         for m in self.regex.finditer(text):
             s, e = m.span()
             label = self.labels[m.group()]
-            start = self._head_start(text, s, tokens, starts, places, strict=label == "LOC")
+            loc = label == "LOC"
+            start = self._head_start(text, s, tokens, starts, loc_places if loc else places, strict=loc)
             if s - start < 2:
                 continue
-            if label == "LOC" and not self._proper(text, start, s, tokens, starts, places):
+            if loc and not self._proper(text, start, s, tokens, starts, loc_places):
                 continue  # 国家级经济技术开发区 is a kind of zone, not a named one
+            if loc and start in counties and s - counties[start] >= 2 and (
+                    text[counties[start]:s] not in self.words
+                    or self._proper(text, counties[start], s, tokens, starts, loc_places)):
+                start = counties[start]  # 江湾镇|篁岭景区: the town is a GPE of its own
             found.append(Item("entity", start, e, label, "suffixed", {}))
         return doc
 
@@ -81,7 +94,7 @@ class SuffixNameFinder:
                 if bracket is None:
                     break
                 bracket = None
-            elif bracket is None and start < s and self.words.get(piece, (0, ""))[1] in self.stop_tags:
+            elif bracket is None and (start < s or strict) and self.words.get(piece, (0, ""))[1] in self.stop_tags:
                 nxt = text[tokens[k + 1][0]:min(tokens[k + 1][1], s)]
                 if strict or start in places or nxt not in self.words:
                     break

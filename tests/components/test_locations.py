@@ -1,0 +1,70 @@
+"""LOC: named regions, rivers, lakes, mountains, deserts, ports, parks,
+zones and venues; and what is not a LOC (divisions, idioms, descriptive
+venues)."""
+import pytest
+
+
+def locs(record):
+    out = []
+    for e in record["entities"]:
+        if e["label"] == "LOC":
+            out.append(e["text"])
+    return out
+
+
+def spans_match_text(text, record):
+    for e in record["entities"]:
+        assert text[e["start"]:e["end"]] == e["text"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("督导组先后来到佛子岭水库、响洪甸水库，查看防汛准备情况。", ["佛子岭水库", "响洪甸水库"]),
+    ("该市地处松嫩平原腹地，北依小兴安岭。", ["松嫩平原", "小兴安岭"]),
+    ("全力保护洱海、抚仙湖等高原湖泊水质。", ["洱海", "抚仙湖"]),
+    ("项目位于库布其沙漠腹地，毗邻黄河。", ["库布其沙漠", "黄河"]),
+    ("持续推进赤水河流域生态保护。", ["赤水河流域"]),
+    ("大别山区群众生活水平明显提高。", ["大别山区"]),
+    ("依托太湖科学城、莫干山国际人才小镇等平台集聚人才。", ["太湖科学城", "莫干山国际人才小镇"]),
+    ("推介会在南宁国际会展中心举行。", ["南宁国际会展中心"]),
+    ("深化与东北亚、东南亚国家的经贸合作。", ["东北亚", "东南亚"]),
+    ("川东北地区经济总量稳步提升。", ["川东北"]),
+])
+def test_locations(extract, text, expected):
+    rec = extract(text)
+    spans_match_text(text, rec)
+    assert locs(rec) == expected
+
+
+def test_feature_that_is_also_a_division(extract):
+    # 怒江 the river in a list of rivers; 怒江州 the prefecture
+    text = "怒江州地处横断山脉纵谷地带，怒江、澜沧江、独龙江纵贯全境。"
+    rec = extract(text)
+    spans_match_text(text, rec)
+    assert locs(rec) == ["横断山脉", "怒江", "澜沧江", "独龙江"]
+    assert [e["text"] for e in rec["entities"] if e["label"] == "GPE"] == ["怒江州"]
+
+
+def test_river_before_a_context_word(extract):
+    rec = extract("要紧盯嫩江沿岸低洼地块排涝。")
+    assert locs(rec) == ["嫩江"]
+
+
+def test_town_before_a_scenic_area_is_its_own_gpe(extract):
+    text = "婺源县江湾镇篁岭景区接待游客大幅增长。"
+    rec = extract(text)
+    spans_match_text(text, rec)
+    assert "篁岭景区" in locs(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "会议在县会议中心召开。",              # descriptive venue, no proper name
+    "各地人山人海，热闹非凡。",            # idiom ending in 海
+    "江苏、浙江、黑龙江三省签署协议。",     # provinces, not rivers
+    "专家钟南山院士出席论坛。",             # a person, not a mountain
+    "全市新建口袋公园12个。",              # generic park
+    "在衢江区莲花镇调研。",                # the district, not the river
+])
+def test_not_locations(extract, text):
+    rec = extract(text)
+    spans_match_text(text, rec)
+    assert locs(rec) == []
