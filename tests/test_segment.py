@@ -107,8 +107,9 @@ def test_the_dictionary_cache_gives_what_the_parse_gives(tmp_path, monkeypatch):
 
 
 def test_the_tokens_recorded_by_the_tokenizer_are_spacys(extractor):
-    from newsextract.items import tokens_of
+    from newsextract.items import text_of, tokens_of
 
-    for d in corpus_documents()[:40]:
+    for d in corpus_documents()[:40] + [{"text": "两个  空格\n\n换行\u3000全角 \n 混合 "}]:
         doc = extractor.nlp.make_doc(d["text"])
         assert tokens_of(doc) == [(t.idx, t.idx + len(t.text), t.text) for t in doc]
+        assert text_of(doc) == doc.text == d["text"]

@@ -110,9 +110,8 @@ class Scanner:
         if not self.empty:
             self.automaton.make_automaton()
 
-    def finditer(self, text: str):
+    def finditer(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of each match, left to right."""
         if self.empty:
-            return
-        for end, n in self.automaton.iter_long(text):
-            yield end + 1 - n, end + 1
+            return []
+        return [(end + 1 - n, end + 1) for end, n in self.automaton.iter_long(text)]

@@ -186,7 +186,7 @@ class JiebaTokenizer(ChineseTokenizer):
         else:
             words, spaces = words_and_spaces(tokens)
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        set_tokens(doc, words, spaces)
+        set_tokens(doc, text, words, spaces)
         return doc
 
 
