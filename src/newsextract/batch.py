@@ -431,61 +431,83 @@ _GUARD = _SignalGuard()
 
 # -- the batch ---------------------------------------------------------------------
 
-def run(paths: list[str], output: str | None, *, workers: int = 1, resume: bool = False,
-        include_text: bool = False, config: str | None = None, progress: bool = True,
-        err=None) -> Summary:
-    err = err if err is not None else sys.stderr  # looked up now: tests and callers swap sys.stderr
-    summary = Summary()
-    t0 = time.perf_counter()
-    writer = RecordWriter(output, resume)
-    for note in writer.notes:
-        print(f"newsextract: note: {note}", file=err)
-    exclude = [output] if writer.path is not None else []
-    n_files, n_docs = count_documents(paths, exclude)
-    summary.files = n_files
-    bar = tqdm(total=n_docs or None, unit="doc", disable=not progress, file=err, dynamic_ncols=True,
-               smoothing=0.1)
+class Session:
+    """What every engine (local processes, Dask) shares: the output writer
+    and `--resume`, the summary, the progress bar, the documents still to
+    do, and what becomes of each result, which the engine hands back in
+    input order."""
 
-    def documents() -> Iterator[Document]:
-        for item in read_paths(paths, exclude=exclude):
+    def __init__(self, paths: list[str], output: str | None, *, resume: bool, progress: bool, err):
+        self.err, self.output = err, output
+        self.summary = Summary()
+        self.t0 = time.perf_counter()
+        self.writer = RecordWriter(output, resume)
+        for note in self.writer.notes:
+            print(f"newsextract: note: {note}", file=err)
+        self.paths = paths
+        self.exclude = [output] if self.writer.path is not None else []
+        n_files, n_docs = count_documents(paths, self.exclude)
+        self.summary.files = n_files
+        self.bar = tqdm(total=n_docs or None, unit="doc", disable=not progress, file=err, dynamic_ncols=True,
+                        smoothing=0.1)
+
+    def documents(self) -> Iterator[Document]:
+        """The documents to extract: read failures reported, those already
+        in the output (`--resume`) skipped."""
+        summary, bar = self.summary, self.bar
+        for item in read_paths(self.paths, exclude=self.exclude):
             if isinstance(item, ReadFailure):
                 summary.failures += 1
-                bar.write(f"newsextract: error: {item}", file=err)
+                bar.write(f"newsextract: error: {item}", file=self.err)
                 bar.update(1)
                 continue
-            if writer.already_written(item.doc_id):
+            if self.writer.already_written(item.doc_id):
                 summary.skipped += 1
                 bar.update(1)
                 continue
             summary.chars += len(item.text)
             yield item
 
-    def handle(doc: Document, result) -> None:
+    def handle(self, doc: Document, result) -> None:
+        """One result, ("record", record) or ("failure", reason)."""
         kind, value = result
         if kind == "record":
-            writer.write(value)
-            summary.records += 1
+            self.writer.write(value)
+            self.summary.records += 1
         else:
-            summary.failures += 1
-            bar.write(f"newsextract: error: {_where(doc)}: {value}", file=err)
-        bar.update(1)
+            self.summary.failures += 1
+            self.bar.write(f"newsextract: error: {_where(doc)}: {value}", file=self.err)
+        self.bar.update(1)
 
+    def interrupted(self, e: BaseException) -> "Interrupted":
+        self.summary.interrupted = True
+        return Interrupted(getattr(e, "signum", signal.SIGINT), self.summary, self.output)
+
+    def close(self) -> None:
+        self.bar.close()
+        self.writer.close()
+        self.summary.seconds = time.perf_counter() - self.t0
+
+
+def run(paths: list[str], output: str | None, *, workers: int = 1, resume: bool = False,
+        include_text: bool = False, config: str | None = None, progress: bool = True,
+        err=None) -> Summary:
+    err = err if err is not None else sys.stderr  # looked up now: tests and callers swap sys.stderr
+    session = Session(paths, output, resume=resume, progress=progress, err=err)
     try:
         with _GUARD.installed_here():
             if workers > 1:
-                _run_pool(documents(), handle, workers=workers, config=config, include_text=include_text)
+                _run_pool(session.documents(), session.handle, workers=workers, config=config,
+                          include_text=include_text)
             else:
                 _init_worker(config)
-                for doc in documents():
-                    handle(doc, _work((doc, include_text)))
+                for doc in session.documents():
+                    session.handle(doc, _work((doc, include_text)))
     except KeyboardInterrupt as e:
-        summary.interrupted = True
-        raise Interrupted(getattr(e, "signum", signal.SIGINT), summary, output) from None
+        raise session.interrupted(e) from None
     finally:
-        bar.close()
-        writer.close()
-        summary.seconds = time.perf_counter() - t0
-    return summary
+        session.close()
+    return session.summary
 
 
 def _where(doc: Document) -> str:

@@ -20,10 +20,8 @@ for the tasks that follow. The workers need newsextract (and the same
 from __future__ import annotations
 
 import os
-import signal
 import sys
 import threading
-import time
 import uuid
 from typing import Iterable, Iterator
 
@@ -167,45 +165,11 @@ def run_dask(paths: list[str], output: str | None, scheduler, *, resume: bool = 
     engine; returns its `batch.Summary`."""
     _require_dask()
     from distributed import Client, as_completed, fire_and_forget
-    from tqdm import tqdm
 
-    from .batch import _GUARD, Interrupted, RecordWriter, Summary, _where, count_documents
+    from .batch import _GUARD, Session
 
     err = err if err is not None else sys.stderr  # looked up now: tests and callers swap sys.stderr
-    summary = Summary()
-    t0 = time.perf_counter()
-    writer = RecordWriter(output, resume)
-    for note in writer.notes:
-        print(f"newsextract: note: {note}", file=err)
-    exclude = [output] if writer.path is not None else []
-    n_files, n_docs = count_documents(paths, exclude)
-    summary.files = n_files
-    bar = tqdm(total=n_docs or None, unit="doc", disable=not progress, file=err, dynamic_ncols=True, smoothing=0.1)
-
-    def documents() -> Iterator[Document]:
-        for item in read_paths(paths, exclude=exclude):
-            if isinstance(item, ReadFailure):
-                summary.failures += 1
-                bar.write(f"newsextract: error: {item}", file=err)
-                bar.update(1)
-                continue
-            if writer.already_written(item.doc_id):
-                summary.skipped += 1
-                bar.update(1)
-                continue
-            summary.chars += len(item.text)
-            yield item
-
-    def handle(doc: Document, result) -> None:
-        kind, value = result
-        if kind == "record":
-            writer.write(value)
-            summary.records += 1
-        else:
-            summary.failures += 1
-            bar.write(f"newsextract: error: {_where(doc)}: {value}", file=err)
-        bar.update(1)
-
+    session = Session(paths, output, resume=resume, progress=progress, err=err)
     own_client = not isinstance(scheduler, Client)
     client = None
     futures: dict = {}
@@ -229,7 +193,7 @@ def run_dask(paths: list[str], output: str | None, scheduler, *, resume: bool = 
             # worker busy while an earlier partition is still running, bounded
             # so that a long batch does not pile up texts or records here.
             window = 2 * threads + 2
-            parts = _partitions(documents(), partition_chars, PARTITION_DOCS)
+            parts = _partitions(session.documents(), partition_chars, PARTITION_DOCS)
             run_id = uuid.uuid4().hex[:8]
             done: dict[int, tuple] = {}
             index: dict[str, int] = {}
@@ -266,18 +230,15 @@ def run_dask(paths: list[str], output: str | None, scheduler, *, resume: bool = 
                 while written in done:  # in input order: every earlier partition is written
                     part, results = done.pop(written)
                     for doc, result in zip(part, results):
-                        handle(doc, result)
+                        session.handle(doc, result)
                     written += 1
                 submit_more()
     except KeyboardInterrupt as e:
-        summary.interrupted = True
-        raise Interrupted(getattr(e, "signum", signal.SIGINT), summary, output) from None
+        raise session.interrupted(e) from None
     finally:
         for _, fut in futures.values():
             fut.cancel()
-        bar.close()
-        writer.close()
+        session.close()
         if own_client and client is not None:
             client.close()
-        summary.seconds = time.perf_counter() - t0
-    return summary
+    return session.summary
