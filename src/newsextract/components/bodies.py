@@ -2,6 +2,19 @@
 a place or an administrative prefix (省, 市, 民革) + body words (工信厅,
 人民政府, 委), chained (工信部 + 中小企业局), and a list of central bodies
 that stand alone (国务院, 国家统计局).
+
+Also ORG here:
+- a division's full name written before a body word it shares a character
+  with (阜阳市|委 when segmentation reads 阜阳|市委常委 and the gazetteer
+  finds no place): the full names of divisions come from the gazetteer's
+  table;
+- a body with its term number and the Party or CPPCC prefix
+  (中国共产党上饶市第六届委员会, 政协遵义市第五届委员会常务委员会);
+- a unit written after a body and before a post (省统计局|工业统计处|处长,
+  市生态环境局|龙泉分局|局长): `extend_unit`, used by the suffix names too;
+- missions abroad (德国|驻华大使馆, 福建省|驻新加坡经贸代表处);
+- the source body named in a dateline (来源：常州日报).
+A body word after 各 names no particular body (各开发区管委会, 各镇人民政府).
 """
 from __future__ import annotations
 
@@ -11,24 +24,54 @@ from .. import rules
 from ..items import Item, items, of_kind, text_of
 from ..segment import jieba_dictionary
 
-TERM = regex.compile(r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})[届屆]$")
+TERM = regex.compile(r"第?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[届屆]$")
+ADMIN = "省市县区州盟旗镇乡村"
+# units inside a body: 处, 司, 科 before a post, branches (分局, 分行)
+UNIT = regex.compile(r"\p{Han}{1,12}?(?:分局|分行|支行|调查总队|总队|支队|大队|工作队|督导组|工作组|处|司|科|部|局|院|所)")
+UNIT_STOPS = regex.compile(r"[和与及的在对向是为了将把从到由就同跟以]|部门|公司|有限|政府|人民|党委|党组|委员|代表|书记|主任|负责|副")
+EACH = regex.compile(r"各[省市县区州盟旗镇乡村]{0,2}$")
+DOC_NUMBER = regex.compile(r"发?[〔\[（(]\d{4}")
+NOT_CHAINED = {"党委", "党组"}  # 市税务局|党委书记: the body, its Party committee not split off
+MISSION = regex.compile(r"[驻駐](?:华|\p{Han}{2,6}?)(?:总领事馆|大使馆|领事馆|使馆|经贸代表处|代表处|办事处)")
+
+
+def extend_unit(text: str, end: int, posts_re) -> int:
+    """The end of a unit written right after a body that ends at `end` and
+    followed by a post (工业统计处|处长, 龙泉分局|局长, 人力资源部|部长);
+    `end` itself where there is none."""
+    m = UNIT.match(text, end)
+    if not m or UNIT_STOPS.search(m.group()) or not posts_re.match(text, m.end()):
+        return end
+    return m.end()
 
 
 class BodyFinder:
     """SpaCy component: adds ORG items for government and Party bodies."""
 
     def __init__(self, nlp=None, name: str = "bodies", bodies: str = "orgs/bodies.txt",
-                 central: str = "orgs/central.txt", prefixes: str = "orgs/prefixes.txt", min_tail_freq: int = 1000):
+                 central: str = "orgs/central.txt", prefixes: str = "orgs/prefixes.txt", min_tail_freq: int = 1000,
+                 divisions: str = "gazetteer/divisions.tsv", posts: str = "people/posts.txt",
+                 unit_posts: str = "orgs/unit_posts.txt", source: str = "orgs/source.yaml",
+                 known: str = "orgs/known.txt"):
         self.bodies = set(rules.load_words(bodies))
-        self.central = set(rules.load_words(central))
+        self.central = set(rules.load_words(central)) | set(rules.load_words(known))
         self.prefixes = sorted(rules.load_words(prefixes), key=len, reverse=True)
         self.regex = regex.compile(rules.trie_pattern(self.bodies | self.central))
         self.words = jieba_dictionary()
         self.min_tail_freq = min_tail_freq
+        # full names of divisions ending in an administrative character (阜阳市, 太和县)
+        self.divisions = {r["name"] for r in rules.load_tsv(divisions)
+                          if len(r["name"]) >= 3 and r["name"][-1] in ADMIN}
+        self.max_division = max(map(len, self.divisions), default=0)
+        self.posts = regex.compile(rules.trie_pattern(set(rules.load_words(posts)) | set(rules.load_words(unit_posts))))
+        src = rules.load_yaml(source)
+        self.source = regex.compile(src["pattern"])
+        self.not_source = regex.compile(src["not"])
 
     def __call__(self, doc):
         text = text_of(doc)
-        places = {i.end: i for i in of_kind(doc, "entity") if i.label == "GPE"}
+        gpes = of_kind(doc, "entity", "GPE")
+        places = {i.end: i for i in gpes}
         place_starts = {i.start for i in places.values()}
         bodies: list[list[int]] = []
         inside = set()  # a body word starting inside a place name is misread: 宜昌|市委 is 宜昌市|委
@@ -47,34 +90,78 @@ class BodyFinder:
             # A unit written right after a body belongs to it (工信部中小企业局,
             # 国家统计局济宁调查队), unless it names a body of its own
             # (党中央|国务院, 市委|市政府).
-            if bodies and bodies[-1][1] == start and not central and (start == s or start in place_starts):
+            if (bodies and bodies[-1][1] == start and not central and (start == s or start in place_starts)
+                    and m.group() not in NOT_CHAINED):
                 bodies[-1][1] = e
                 last = e
                 continue
             if start == s and not central:
                 continue  # 人民政府, 工信局 alone name no particular body
+            if EACH.search(text, max(0, start - 3), start) or DOC_NUMBER.match(text, e):
+                last = e
+                continue  # 各开发区管委会, 各镇人民政府: every such body, none in particular
             bodies.append([start, e])
             last = e
         found = items(doc)
         for start, end in bodies:
+            end = extend_unit(text, end, self.posts)
             found.append(Item("entity", start, end, "ORG", "bodies", {}))
+        for m in MISSION.finditer(text):
+            g = places.get(m.start())
+            if g is not None:
+                found.append(Item("entity", g.start, extend_unit(text, m.end(), self.posts), "ORG", "bodies", {}))
+        m = self.source.search(text)
+        if m and not self.not_source.search(m.group("v")):
+            found.append(Item("entity", m.start("v"), m.end("v"), "ORG", "bodies", {"source": True}))
         return doc
+
+    @staticmethod
+    def _village(text: str, start: int, places: dict) -> int:
+        """A village's name before 村 (妙源|村党支部, 中庄村|村委会): two to
+        four characters standing after punctuation, a space or a place."""
+        for k in (2, 3, 4):
+            a = start - k
+            if a < 0:
+                break
+            if not regex.fullmatch(r"\p{Han}+", text[a:start]):
+                break
+            if a == 0 or a in places or not regex.match(r"\p{Han}", text[a - 1]):
+                return a
+        return start
+
+    def _division(self, text: str, end: int) -> int | None:
+        """Start of a division's full name ending at `end` (阜阳市), if any."""
+        for k in range(min(self.max_division, end), 2, -1):
+            if text[end - k:end] in self.divisions:
+                return end - k
+        return None
 
     def _left(self, text: str, s: int, places: dict) -> int:
         """Start of the body whose body word starts at s: take a place name
         or an administrative prefix, a term number, 中共, right before it."""
         start = s
-        for _ in range(3):
+        admin = False  # one administrative character at most: 赣州|市委 is not 州 + 市委
+        for _ in range(4):
             if start in places:
                 start = places[start].start
                 continue
-            m = TERM.search(text, max(0, start - 4), start)
+            m = TERM.search(text, max(0, start - 5), start)
             if m:
                 start = m.start()
                 continue
             for p in self.prefixes:
                 if start - len(p) >= 0 and text.startswith(p, start - len(p)):
+                    if len(p) == 1 and p in ADMIN:
+                        d = self._division(text, start)
+                        if d is not None:
+                            start = d  # 阜阳市|委
+                            break
+                        if admin:
+                            continue
+                        admin = True
                     start -= len(p)
+                    if p == "村":
+                        start = self._village(text, start, places)
                     break
             else:
                 break

@@ -19,6 +19,13 @@ import regex
 from .. import rules
 from ..items import Item, items, of_kind, text_of, tokens_of
 from ..segment import jieba_dictionary
+from .bodies import extend_unit
+
+NUMBERED = regex.compile(r"[0-9一二两三四五六七八九十几多数]+[个家所项座]")
+# an organisation a unit is named after (中国科学院|大连化学物理研究所, 浙江大学|衢州研究院)
+COMPANY = regex.compile(r"(?:公司|集团|株式会社)$")
+LEGAL = regex.compile(r"(?:[(（][^()（）]*[)）])|(?:集团)?(?:股份)?(?:有限)?(?:责任)?(?:公司|集团)$")
+PARENT = regex.compile(r"(?:大学|学院|科学院|工程院|研究院|集团)$")
 
 TOWN = regex.compile(r"(?:镇|乡|街道)$")
 HAN = regex.compile(r"^(?:[\p{Han}A-Za-z0-9]+|[(（]|[)）])$")
@@ -31,7 +38,9 @@ class SuffixNameFinder:
                  loc_suffixes: str = "gazetteer/zone_suffixes.txt", stops: str = "orgs/left_stops.txt",
                  posts: str = "people/posts.txt", max_head: int = 14,
                  stop_tags: tuple = ("v", "p", "c", "d", "r", "u", "m", "q"),
-                 name_tags: tuple = ("x", "ns", "nz", "nr", "nrt", "nt", "j", "eng")):
+                 name_tags: tuple = ("x", "ns", "nz", "nr", "nrt", "nt", "j", "eng"),
+                 zone_bodies: str = "orgs/zone_bodies.txt", brands: str = "orgs/companies.txt",
+                 unit_posts: str = "orgs/unit_posts.txt"):
         self.labels = {w: "ORG" for w in rules.load_words(org_suffixes)}
         self.labels.update({w: "LOC" for w in rules.load_words(loc_suffixes)})
         self.stops = set(rules.load_words(stops)) | set(rules.load_words(posts))
@@ -40,6 +49,11 @@ class SuffixNameFinder:
         self.words = jieba_dictionary()
         self.stop_tags = set(stop_tags)
         self.name_tags = set(name_tags)
+        # a zone's administration is an ORG (丽水经济技术开发区|管理委员会)
+        self.zone_bodies = regex.compile(rules.trie_pattern(rules.load_words(zone_bodies)))
+        # a group's name written before a subsidiary's place (国网|浏阳市供电公司)
+        self.brands = regex.compile("(?:" + rules.trie_pattern(rules.load_words(brands)) + ")$")
+        self.posts = regex.compile(rules.trie_pattern(set(rules.load_words(posts)) | set(rules.load_words(unit_posts))))
 
     def __call__(self, doc):
         text = text_of(doc)
@@ -51,21 +65,85 @@ class SuffixNameFinder:
         loc_places = places | {i.start for i in of_kind(doc, "entity", "LOC") if i.attrs.get("feature")}
         counties = {i.start: i.end for i in gpes if TOWN.search(text[i.start:i.end])}
         found = items(doc)
+        place_ends = {i.end: i.start for i in gpes}
+        org_ends = {i.end: i.start for i in of_kind(doc, "entity", "ORG")}
+        companies = []
         for m in self.regex.finditer(text):
             s, e = m.span()
             label = self.labels[m.group()]
             loc = label == "LOC"
             start = self._head_start(text, s, tokens, starts, loc_places if loc else places, strict=loc)
-            if s - start < 2:
+            if s - start < 2 or NUMBERED.match(text, start):
                 continue
+            if not loc:
+                start = self._before_head(text, start, place_ends, org_ends)
             if loc and not self._proper(text, start, s, tokens, starts, loc_places):
                 continue  # 国家级经济技术开发区 is a kind of zone, not a named one
             if loc and start in counties and s - counties[start] >= 2 and (
                     text[counties[start]:s] not in self.words
                     or self._proper(text, counties[start], s, tokens, starts, loc_places)):
                 start = counties[start]  # 江湾镇|篁岭景区: the town is a GPE of its own
+            if loc:
+                z = self.zone_bodies.match(text, e)
+                if z:  # 东湖高新区|管委会: the zone's administration
+                    start = self._before_head(text, start, place_ends, {})
+                    found.append(Item("entity", start, extend_unit(text, z.end(), self.posts), "ORG", "suffixed", {}))
+                    continue
+            else:
+                e = extend_unit(text, e, self.posts)
+                org_ends[e] = start
             found.append(Item("entity", start, e, label, "suffixed", {}))
+            if not loc and COMPANY.search(m.group()):
+                companies.append((start, e))
+        self._short_names(text, companies, place_ends, found)
         return doc
+
+    def _short_names(self, text, companies, place_ends, found):
+        """A company named in full is often written later by its short name,
+        the start of its own name without place and legal suffix
+        (江西赣铜新材料科技有限公司 … 赣铜新材, 青海锂源新材料有限公司 …
+        青海锂源): the longest such start of four or more characters found
+        elsewhere, outside the full names."""
+        if not companies:
+            return
+        spans = sorted(companies)
+        starts = [a for a, _ in spans]
+        shorts = set()
+        for start, end in spans:
+            name = LEGAL.sub("", text[start:end])
+            forms = [name]
+            for pe, ps in place_ends.items():
+                if ps == start and pe - start < len(name):
+                    forms.append(name[pe - start:])  # without its place: 赣铜新材
+            for form in forms:
+                shorts.update(form[:k] for k in range(4, len(form) + 1) if form[:k] not in self.words)
+        # one pass for all: the leftmost-longest start of a name outside the full names
+        for a, b in rules.Scanner(shorts).finditer(text):
+            if not self._within(a, b, spans, starts):
+                found.append(Item("entity", a, b, "ORG", "suffixed", {"short": True}))
+
+    @staticmethod
+    def _within(a, b, spans, starts) -> bool:
+        i = bisect.bisect_right(starts, a) - 1
+        return i >= 0 and spans[i][1] >= b
+    def _before_head(self, text, start, place_ends, org_ends) -> int:
+        """A company's or institute's name reaches back over places written
+        before its own (佛山市|顺德区|华凯厨卫电器有限公司), a group's name
+        (国网|湖北省电力有限公司) and the academy or university it belongs to
+        (中国科学院|青海|盐湖研究所)."""
+        for _ in range(4):
+            if start in place_ends:
+                start = place_ends[start]
+                continue
+            if start in org_ends and PARENT.search(text, org_ends[start], start):
+                start = org_ends[start]
+                continue
+            m = self.brands.search(text, max(0, start - 8), start)
+            if m:
+                start = m.start()
+                continue
+            break
+        return start
 
     def _proper(self, text, start, s, tokens, starts, places) -> bool:
         """Whether a head holds a proper name: a place, or a word that jieba's
