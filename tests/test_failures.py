@@ -26,12 +26,12 @@ from newsextract.cli import main, parser
 
 from conftest import corpus_documents
 
-N_DOCS = 60
+N_DOCS = 240  # enough that a fast pipeline is still running when the tests interrupt it
 
 
 @pytest.fixture(scope="module")
 def batch_dir(tmp_path_factory):
-    """60 documents (copies of the shorter corpus texts, distinct doc_ids), one
+    """N_DOCS documents (copies of the shorter corpus texts, distinct doc_ids), one
     JSONL file with a duplicate doc_id among them."""
     d = tmp_path_factory.mktemp("batch") / "in"
     d.mkdir()

@@ -517,25 +517,50 @@ def _where(doc: Document) -> str:
     return f"{where} (doc_id {doc.doc_id})"
 
 
-# How many documents per worker are submitted ahead of the one being written.
+# How many chunks per worker are submitted ahead of the one being written.
 AHEAD = 2
+# Documents go to the workers in chunks of up to this many documents or
+# characters: one round trip per chunk instead of per document keeps the
+# parent's share of the CPU small (it shares the cores with the workers).
+CHUNK_DOCS = 16
+CHUNK_CHARS = 20_000
 # A batch gives up when this many documents in a row lose their worker.
 MAX_DEATHS = 3
 
 
+def _work_chunk(args):
+    """The results of `_work` for each document of a chunk, in order."""
+    docs, include_text = args
+    return [_work((doc, include_text)) for doc in docs]
+
+
+def _chunks(docs: Iterator[Document], max_docs: int = CHUNK_DOCS, max_chars: int = CHUNK_CHARS):
+    chunk, size = [], 0
+    for doc in docs:
+        chunk.append(doc)
+        size += len(doc.text)
+        if len(chunk) >= max_docs or size >= max_chars:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
 def _run_pool(docs: Iterator[Document], handle, *, workers: int, config, include_text: bool) -> None:
-    """Documents through `workers` processes, results handled in input order.
+    """Documents through `workers` processes, in chunks, results handled in
+    input order.
 
     A worker that dies (killed, out of memory) breaks the pool: it is rebuilt,
-    and each document that was in flight is redone on its own, so the one
-    that kills its worker is found and reported, and the others are kept."""
+    and each document of the chunks that were in flight is redone on its own,
+    so the one that kills its worker is found and reported, and the others
+    are kept."""
     ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_pool_worker, initargs=(config,))
 
     pool = new_pool()
-    pending: collections.deque = collections.deque()  # (doc, future, pool)
+    pending: collections.deque = collections.deque()  # (chunk, future, pool)
     deaths = 0
 
     def alone(doc):
@@ -554,30 +579,31 @@ def _run_pool(docs: Iterator[Document], handle, *, workers: int, config, include
         deaths = 0
         return result
 
-    def submit(doc):
+    def submit(chunk):
         nonlocal pool
         try:
-            pending.append((doc, pool.submit(_work, (doc, include_text)), pool))
+            pending.append((chunk, pool.submit(_work_chunk, (chunk, include_text)), pool))
         except BrokenProcessPool:  # a worker died since the last result: documents in flight are redone
             _terminate(pool)
             pool = new_pool()
-            pending.append((doc, pool.submit(_work, (doc, include_text)), pool))
+            pending.append((chunk, pool.submit(_work_chunk, (chunk, include_text)), pool))
 
     def flush_one():
         nonlocal pool
-        doc, fut, its_pool = pending.popleft()
+        chunk, fut, its_pool = pending.popleft()
         try:
-            result = fut.result()
+            results = fut.result()
         except BrokenProcessPool:
             if its_pool is pool:
                 _terminate(pool)
                 pool = new_pool()
-            result = alone(doc)
-        handle(doc, result)
+            results = None
+        for i, doc in enumerate(chunk):
+            handle(doc, results[i] if results is not None else alone(doc))
 
     try:
-        for doc in docs:
-            submit(doc)
+        for chunk in _chunks(docs):
+            submit(chunk)
             while len(pending) >= AHEAD * workers or (pending and pending[0][1].done()):
                 flush_one()
         while pending:
