@@ -29,3 +29,30 @@ def test_empty_and_odd_text_give_valid_records(extractor):
         for key in ("entities", "dates", "figures", "policies"):
             for it in rec[key]:
                 assert text[it["start"]:it["end"]] == it["text"]
+
+
+def test_documents_extracted_together_give_the_records_extracted_one_by_one(extractor, corpus):
+    """extract_documents runs the pipeline over a batch (the NER reads the
+    batch's windows at once): the records must not depend on the company."""
+    docs = [Document(text=d["text"], doc_id=d["doc_id"], sha256="0" * 64, published=d.get("published"))
+            for d in corpus]
+    together = []
+    for i in range(0, len(docs), 16):
+        together += extractor.extract_documents(docs[i:i + 16])
+    alone = [extractor.extract_document(d) for d in docs]
+    assert together == alone
+    assert sum(1 for r in alone for e in r["entities"] if e["stage"] == "ner") > 0  # the NER took part
+
+
+def test_a_failing_batch_is_redone_document_by_document(extractor, monkeypatch):
+    docs = [Document(text=t, doc_id=str(i), sha256="0" * 64) for i, t in enumerate(["市长刘建军主持会议。", "增长7.0%。"])]
+    ner = extractor.nlp.get_pipe("ner")
+
+    def broken(_docs, batch_size=64):
+        raise RuntimeError("a bug in a batch")
+        yield
+
+    monkeypatch.setattr(ner, "pipe", broken)
+    records = extractor.extract_documents(docs)
+    assert [r["doc_id"] for r in records] == ["0", "1"]
+    assert records[0]["entities"][0]["text"] == "刘建军" and records[0]["errors"] == []

@@ -220,6 +220,12 @@ def _poisoned_work(args, _real=batch_module._work):
     return _real(args)
 
 
+def _poisoned_chunk(args, _real=batch_module._work_chunk):
+    if any(d.doc_id == "poison" for d in args[0]):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _real(args)
+
+
 def test_a_document_that_kills_its_worker_is_reported_and_the_others_kept(tmp_path, monkeypatch):
     """A document on which the worker process dies every time (a crash in C
     code, the OOM killer): named on stderr, the batch goes on, every other
@@ -230,6 +236,7 @@ def test_a_document_that_kills_its_worker_is_reported_and_the_others_kept(tmp_pa
 
     batch._init_worker(None)  # loaded here, so that the forked workers inherit it
     monkeypatch.setattr(batch, "_work", _poisoned_work)
+    monkeypatch.setattr(batch, "_work_chunk", _poisoned_chunk)
     d = tmp_path / "in"
     d.mkdir()
     names = ["a", "b", "poison", "c", "d", "e", "f"]

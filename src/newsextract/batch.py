@@ -501,8 +501,9 @@ def run(paths: list[str], output: str | None, *, workers: int = 1, resume: bool 
                           include_text=include_text)
             else:
                 _init_worker(config)
-                for doc in session.documents():
-                    session.handle(doc, _work((doc, include_text)))
+                for chunk in _chunks(session.documents()):
+                    for doc, result in zip(chunk, _work_chunk((chunk, include_text))):
+                        session.handle(doc, result)
     except KeyboardInterrupt as e:
         raise session.interrupted(e) from None
     finally:
@@ -529,9 +530,19 @@ MAX_DEATHS = 3
 
 
 def _work_chunk(args):
-    """The results of `_work` for each document of a chunk, in order."""
+    """The results of `_work` for each document of a chunk, in order, the
+    pipeline running over the chunk as one batch (`extract_documents`)."""
     docs, include_text = args
-    return [_work((doc, include_text)) for doc in docs]
+    return results_of(_worker_extractor, docs, include_text, lambda doc: _work((doc, include_text)))
+
+
+def results_of(extractor, docs: list[Document], include_text: bool, one) -> list[tuple[str, object]]:
+    """("record", record) for each document, extracted together; should that
+    fail, `one(doc)` gives each document's result on its own."""
+    try:
+        return [("record", r) for r in extractor.extract_documents(docs, include_text)]
+    except Exception:  # noqa: BLE001
+        return [one(doc) for doc in docs]
 
 
 def _chunks(docs: Iterator[Document], max_docs: int = CHUNK_DOCS, max_chars: int = CHUNK_CHARS):

@@ -124,8 +124,10 @@ def extract_partition(items: Iterable, include_text: bool = False, config: str |
 
 def _extract_documents(docs: list[Document], include_text: bool, config: str | None) -> list[tuple[str, object]]:
     """What run_dask submits: (kind, record or reason) for each document of a partition."""
+    from .batch import results_of
+
     ex = worker_extractor(config)
-    return [_extract_one(ex, d, include_text) for d in docs]
+    return results_of(ex, docs, include_text, lambda d: _extract_one(ex, d, include_text))
 
 
 def extract_bag(bag, config: str | None = None, include_text: bool = False, paths: bool = False):

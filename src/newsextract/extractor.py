@@ -42,11 +42,7 @@ class Extractor:
     def extract(self, text: str, doc_id: str | None = None, published: str | None = None, *,
                 title: str | None = None, url: str | None = None, include_text: bool = False) -> dict:
         """The record of one text. `published` (ISO date) resolves relative dates."""
-        raw = text.encode("utf-8", errors="surrogatepass")
-        digest = hashlib.sha256(raw).hexdigest()
-        doc = Document(text=text, doc_id=doc_id or f"sha256-{digest[:16]}", sha256=digest,
-                       published=published, title=title, url=url)
-        return self.extract_document(doc, include_text=include_text)
+        return self.extract_document(_as_document(text, doc_id, published, title, url), include_text=include_text)
 
     # A document longer than this (characters) is split at paragraph boundaries
     # and extracted chunk by chunk, in memory bounded by the chunk size; the
@@ -61,9 +57,7 @@ class Extractor:
         limit = chunk_chars or self.chunk_chars
         if len(document.text) > limit:
             return self._extract_chunked(document, include_text, limit)
-        errors = list(document.errors)
-        norm = self.normalise(document.text)
-        published = _iso_date(document.published) or self.metadata.published(norm.text)
+        norm, published, errors = self._prepare(document)
         found = []
         try:
             doc = self.nlp.make_doc(norm.text)
@@ -74,6 +68,39 @@ class Extractor:
         except Exception as e:  # a bug must not cost the batch: report it in the record
             errors.append(f"extraction failed: {type(e).__name__}: {e} "
                           f"({traceback.extract_tb(e.__traceback__)[-1].name})")
+        return self._record(document, norm, published, errors, found, include_text)
+
+    def extract_documents(self, documents: list[Document], include_text: bool = False) -> list[dict]:
+        """The records of several documents, in order. The pipeline runs over
+        them together, so that a stage with a `pipe` method (the statistical
+        NER) handles them in one batch: a third of its time on short texts.
+        Should the batch fail, each document is extracted on its own, so that
+        a bug costs only the document that meets it."""
+        short = [d for d in documents if len(d.text) <= self.chunk_chars]
+        done: dict[int, dict] = {}
+        if len(short) > 1:
+            try:
+                prepared = [self._prepare(d) for d in short]
+                docs = []
+                for norm, published, _ in prepared:
+                    doc = self.nlp.make_doc(norm.text)
+                    doc._.published = published
+                    docs.append(doc)
+                for _, proc in self.nlp.pipeline:
+                    docs = list(proc.pipe(docs)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+                for d, (norm, published, errors), doc in zip(short, prepared, docs):
+                    done[id(d)] = self._record(d, norm, published, errors, items(doc), include_text)
+            except Exception:  # noqa: BLE001 - redone one by one below, where the error is reported
+                done = {}
+        return [done[id(d)] if id(d) in done else self.extract_document(d, include_text) for d in documents]
+
+    def _prepare(self, document: Document):
+        errors = list(document.errors)
+        norm = self.normalise(document.text)
+        published = _iso_date(document.published) or self.metadata.published(norm.text)
+        return norm, published, errors
+
+    def _record(self, document: Document, norm, published, errors, found, include_text: bool) -> dict:
         src = self.metadata.source_org(norm.text)
         return records.build(
             norm, found, doc_id=document.doc_id, source=document.source(), published=published,
@@ -117,16 +144,33 @@ class Extractor:
     def extract_many(self, inputs: Iterable, include_text: bool = False) -> Iterator[dict]:
         """Records for texts, dicts with `text` (and doc_id, published, title,
         url) or `Document`s, streamed in order."""
+        batch: list[Document] = []
         for obj in inputs:
             if isinstance(obj, Document):
-                yield self.extract_document(obj, include_text)
+                batch.append(obj)
             elif isinstance(obj, str):
-                yield self.extract(obj, include_text=include_text)
+                batch.append(_as_document(obj))
             elif isinstance(obj, dict):
-                yield self.extract(obj["text"], obj.get("doc_id"), obj.get("published"), title=obj.get("title"),
-                                   url=obj.get("url"), include_text=include_text)
+                batch.append(_as_document(obj["text"], obj.get("doc_id"), obj.get("published"),
+                                          obj.get("title"), obj.get("url")))
             else:
+                yield from self.extract_documents(batch, include_text)
                 raise TypeError(f"cannot extract from {type(obj).__name__}")
+            if len(batch) >= self.batch_size:
+                yield from self.extract_documents(batch, include_text)
+                batch = []
+        yield from self.extract_documents(batch, include_text)
+
+    # Documents extracted together by extract_many (see extract_documents).
+    batch_size = 16
+
+
+def _as_document(text: str, doc_id: str | None = None, published: str | None = None,
+                 title: str | None = None, url: str | None = None) -> Document:
+    raw = text.encode("utf-8", errors="surrogatepass")
+    digest = hashlib.sha256(raw).hexdigest()
+    return Document(text=text, doc_id=doc_id or f"sha256-{digest[:16]}", sha256=digest,
+                    published=published, title=title, url=url)
 
 
 def _iso_date(value) -> str | None:

@@ -91,34 +91,54 @@ class StatisticalNER:
         self.gate = Gate(gate) if gate else None
 
     def __call__(self, doc):
+        return self._run([doc])[0] if self.model is not None else doc
+
+    def pipe(self, docs, batch_size: int = 64):
+        """The docs with their entities, the model reading the windows of
+        `batch_size` docs in one batch (spaCy calls this from `nlp.pipe`)."""
         if self.model is None:
-            return doc
-        found = items(doc)
-        text = text_of(doc)
-        if self.gate is None:
-            windows = [(0, len(text))]
-        else:
-            covered = bytearray(len(text))
-            for it in found:
-                if it.kind in ("entity", "policy"):
-                    covered[it.start:it.end] = b"\x01" * it.length
-            windows = self.gate.windows(text, covered)
-        if not windows:
-            return doc
-        # One text for the model: the windows joined by line breaks (one
-        # document costs the model far less than many short ones).
-        starts, parts, at = [], [], 0
-        for s, e in windows:
-            starts.append((at, s))
-            parts.append(text[s:e])
-            at += e - s + len(SEPARATOR)
-        joined = SEPARATOR.join(parts)
-        for ent in self.model(joined).ents:
-            label = self.labels.get(ent.label_)
-            if not label:
+            yield from docs
+            return
+        batch = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._run(batch)
+                batch = []
+        if batch:
+            yield from self._run(batch)
+
+    def _run(self, docs):
+        jobs = []  # (doc, windows, starts, joined)
+        for doc in docs:
+            text = text_of(doc)
+            if self.gate is None:
+                windows = [(0, len(text))]
+            else:
+                covered = bytearray(len(text))
+                for it in items(doc):
+                    if it.kind in ("entity", "policy"):
+                        covered[it.start:it.end] = b"\x01" * it.length
+                windows = self.gate.windows(text, covered)
+            if not windows:
                 continue
-            i = bisect.bisect_right(starts, (ent.start_char, len(text))) - 1
-            at, s = starts[i]
-            if ent.end_char <= at + windows[i][1] - windows[i][0]:  # inside one window
-                found.append(Item("entity", s + ent.start_char - at, s + ent.end_char - at, label, "ner", {}))
-        return doc
+            # One text per doc for the model: its windows joined by line
+            # breaks (one document costs the model far less than many).
+            starts, parts, at = [], [], 0
+            for s, e in windows:
+                starts.append((at, s))
+                parts.append(text[s:e])
+                at += e - s + len(SEPARATOR)
+            jobs.append((doc, windows, starts, SEPARATOR.join(parts)))
+        parsed = self.model.pipe([j[3] for j in jobs], batch_size=len(jobs) or 1)
+        for (doc, windows, starts, _), piece in zip(jobs, parsed):
+            found = items(doc)
+            for ent in piece.ents:
+                label = self.labels.get(ent.label_)
+                if not label:
+                    continue
+                i = bisect.bisect_right(starts, (ent.start_char, len(text_of(doc)))) - 1
+                at, s = starts[i]
+                if ent.end_char <= at + windows[i][1] - windows[i][0]:  # inside one window
+                    found.append(Item("entity", s + ent.start_char - at, s + ent.end_char - at, label, "ner", {}))
+        return docs
