@@ -335,8 +335,9 @@ class RecordWriter:
             pos = start
         os.ftruncate(fd, cut)
 
-    def write(self, record: dict) -> None:
-        data = encode_record(record)
+    def write(self, record: dict | bytes) -> None:
+        """One record (or its line from `encode_record`), whole or not at all."""
+        data = record if isinstance(record, bytes) else encode_record(record)
         try:
             with _GUARD.critical(), self._locked():
                 if self._regular and fcntl is not None:
@@ -537,10 +538,12 @@ def _work_chunk(args):
 
 
 def results_of(extractor, docs: list[Document], include_text: bool, one) -> list[tuple[str, object]]:
-    """("record", record) for each document, extracted together; should that
-    fail, `one(doc)` gives each document's result on its own."""
+    """("record", the record as its JSON line) for each document, extracted
+    together; should that fail, `one(doc)` gives each document's result on
+    its own. Encoded here, in the worker: the parent, which shares the cores
+    with the workers, then only writes bytes."""
     try:
-        return [("record", r) for r in extractor.extract_documents(docs, include_text)]
+        return [("record", encode_record(r)) for r in extractor.extract_documents(docs, include_text)]
     except Exception:  # noqa: BLE001
         return [one(doc) for doc in docs]
 
