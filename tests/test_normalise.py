@@ -59,3 +59,25 @@ def test_offset_map_apply_replacement_of_other_length():
     assert m2.to_original(1, 2) == (1, 3)
     assert m2.to_original(0, 3) == (0, 4)
     assert m2.to_original(3, 3) == (5, 5)
+
+
+def test_the_deletion_starts_cover_every_deletion_pattern():
+    """rules/normalise.yaml's deletion_starts must hold the first character
+    of every deletion: the fast pattern deletes what the plain one does."""
+    import json
+    from pathlib import Path
+
+    from newsextract.normalise import Normaliser
+    from newsextract import rules
+
+    cfg = dict(rules.load_yaml("normalise.yaml"))
+    fast = Normaliser()
+    plain = Normaliser({"deletion_starts": ""})
+    assert fast.delete.pattern != plain.delete.pattern
+    texts = [json.loads(p.read_text(encoding="utf-8"))["text"]
+             for p in sorted((Path(__file__).parents[1] / "corpora").glob("*.json"))]
+    texts += ["產(chǎn)業(yè)", "产\ufffd(chǎn)业", "?chǎn)业", "“?中国", "中国?“", "a\u200bb\ufeffc", "x\ud800y",
+              "(泰安站)", "(chǎn)", "中(zhōng)\u200b国"]
+    for t in texts:
+        assert fast(t).text == plain(t).text, t[:30]
+    assert cfg["deletion_starts"].startswith("[")

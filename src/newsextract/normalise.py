@@ -99,7 +99,12 @@ class Normaliser:
         cfg.update(config or {})
         self.fold_fullwidth = bool(cfg.get("fold_fullwidth", True))
         deletions = [cfg["pinyin_annotation"], *cfg.get("mojibake", []), _LONE_SURROGATE]
-        self.delete = regex.compile("|".join(f"(?:{p})" for p in deletions), regex.V1)
+        pattern = "|".join(f"(?:{p})" for p in deletions)
+        own_patterns = not config or not ({"pinyin_annotation", "mojibake"} & set(config))
+        starts = cfg.get("deletion_starts") if own_patterns or "deletion_starts" in config else None
+        if starts:  # a lookahead the regex engine scans for quickly
+            pattern = f"(?=(?:{starts}|{_LONE_SURROGATE}))(?:{pattern})"
+        self.delete = regex.compile(pattern, regex.V1)
         conf = cfg.get("opencc_config", "t2s")
         try:
             self._cc = opencc.OpenCC(conf)
