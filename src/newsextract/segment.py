@@ -125,12 +125,14 @@ class RustJieba:
         if replaced:
             self.seg.add_word(TOTAL_FILLER, replaced, None)
 
-    def cut(self, text: str, cut_all: bool = False):
+    def cut(self, text: str, cut_all: bool = False) -> list[str]:
+        out = []
         for tok in self.seg.cut(text):
             if tok[:1] < "\x80" and NON_HAN_RUN.fullmatch(tok) and not self.words.get(tok, (0,))[0]:
-                yield from (x for x in HMM_SKIP.split(tok) if x)
-            else:
-                yield tok
+                out.extend(x for x in HMM_SKIP.split(tok) if x)
+            elif tok:
+                out.append(tok)
+        return out
 
 
 def make_segmenter(words, prefer_rust: bool = True):
@@ -149,31 +151,48 @@ def words_and_spaces(tokens: list[str]) -> tuple[list[str], list[bool]]:
     of the text for every word, which is quadratic in a long document.
     Whitespace runs become one token, except that a space right after a word
     becomes that word's trailing space."""
+    words, spaces, _ = align(tokens)
+    return words, spaces
+
+
+def align(tokens: list[str]) -> tuple[list[str], list[bool], list[tuple[int, int, str]]]:
+    """`words_and_spaces`, and each word's (start, end, text) in the text."""
     words: list[str] = []
     spaces: list[bool] = []
+    offsets: list[tuple[int, int, str]] = []
     gap: list[str] = []
-
-    def flush():
-        g = "".join(gap)
-        gap.clear()
-        if words and g[0] == " ":
-            spaces[-1] = True
-            g = g[1:]
-        if g:
-            words.append(g)
-            spaces.append(False)
-
+    pos = 0
     for w in tokens:
         if w.isspace():
             gap.append(w)
             continue
         if gap:
-            flush()
+            g = "".join(gap)
+            gap.clear()
+            if words and g[0] == " ":
+                spaces[-1] = True
+                pos += 1
+                g = g[1:]
+            if g:
+                words.append(g)
+                spaces.append(False)
+                offsets.append((pos, pos + len(g), g))
+                pos += len(g)
         words.append(w)
         spaces.append(False)
+        offsets.append((pos, pos + len(w), w))
+        pos += len(w)
     if gap:
-        flush()
-    return words, spaces
+        g = "".join(gap)
+        if words and g[0] == " ":
+            spaces[-1] = True
+            pos += 1
+            g = g[1:]
+        if g:
+            words.append(g)
+            spaces.append(False)
+            offsets.append((pos, pos + len(g), g))
+    return words, spaces, offsets
 
 
 class JiebaTokenizer(ChineseTokenizer):
@@ -181,12 +200,13 @@ class JiebaTokenizer(ChineseTokenizer):
 
     def __call__(self, text: str) -> Doc:
         tokens = [x for x in self.jieba_seg.cut(text, cut_all=False) if x]
-        if "".join(tokens) != text:  # not expected from jieba; spaCy's alignment copes
+        if "".join(tokens) == text:
+            words, spaces, offsets = align(tokens)
+            doc = Doc(self.vocab, words=words, spaces=spaces)
+            set_tokens(doc, text, offsets)
+        else:  # not expected from jieba; spaCy's alignment copes
             words, spaces = spacy.util.get_words_and_spaces(tokens, text)
-        else:
-            words, spaces = words_and_spaces(tokens)
-        doc = Doc(self.vocab, words=words, spaces=spaces)
-        set_tokens(doc, text, words, spaces)
+            doc = Doc(self.vocab, words=words, spaces=spaces)
         return doc
 
 
