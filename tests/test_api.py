@@ -56,3 +56,14 @@ def test_a_failing_batch_is_redone_document_by_document(extractor, monkeypatch):
     records = extractor.extract_documents(docs)
     assert [r["doc_id"] for r in records] == ["0", "1"]
     assert records[0]["entities"][0]["text"] == "刘建军" and records[0]["errors"] == []
+
+
+def test_a_long_batch_does_not_grow_the_vocabulary(extractor, corpus):
+    """Each batch's new strings and lexemes are freed (spaCy memory zones):
+    a batch over years of releases keeps its memory."""
+    texts = [d["text"] for d in corpus[:40]]
+    list(extractor.extract_many(texts))
+    size = len(extractor.nlp.vocab.strings)
+    list(extractor.extract_many([t + f"（第{i}稿）" for i, t in enumerate(texts * 3)]))
+    extractor.extract("又一篇新的文字，新词汇三千五百二十一个")
+    assert len(extractor.nlp.vocab.strings) == size

@@ -60,11 +60,12 @@ class Extractor:
         norm, published, errors = self._prepare(document)
         found = []
         try:
-            doc = self.nlp.make_doc(norm.text)
-            doc._.published = published
-            for _, proc in self.nlp.pipeline:
-                doc = proc(doc)
-            found = items(doc)
+            with self.nlp.memory_zone():  # this document's new strings are freed after it
+                doc = self.nlp.make_doc(norm.text)
+                doc._.published = published
+                for _, proc in self.nlp.pipeline:
+                    doc = proc(doc)
+                found = items(doc)
         except Exception as e:  # a bug must not cost the batch: report it in the record
             errors.append(f"extraction failed: {type(e).__name__}: {e} "
                           f"({traceback.extract_tb(e.__traceback__)[-1].name})")
@@ -81,15 +82,17 @@ class Extractor:
         if len(short) > 1:
             try:
                 prepared = [self._prepare(d) for d in short]
-                docs = []
-                for norm, published, _ in prepared:
-                    doc = self.nlp.make_doc(norm.text)
-                    doc._.published = published
-                    docs.append(doc)
-                for _, proc in self.nlp.pipeline:
-                    docs = list(proc.pipe(docs)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
-                for d, (norm, published, errors), doc in zip(short, prepared, docs):
-                    done[id(d)] = self._record(d, norm, published, errors, items(doc), include_text)
+                with self.nlp.memory_zone():  # the batch's new strings are freed after it
+                    docs = []
+                    for norm, published, _ in prepared:
+                        doc = self.nlp.make_doc(norm.text)
+                        doc._.published = published
+                        docs.append(doc)
+                    for _, proc in self.nlp.pipeline:
+                        docs = list(proc.pipe(docs)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+                    found = [items(doc) for doc in docs]
+                for d, (norm, published, errors), its in zip(short, prepared, found):
+                    done[id(d)] = self._record(d, norm, published, errors, its, include_text)
             except Exception:  # noqa: BLE001 - redone one by one below, where the error is reported
                 done = {}
         return [done[id(d)] if id(d) in done else self.extract_document(d, include_text) for d in documents]

@@ -18,4 +18,10 @@ def default_config_path() -> Path:
 def build(config_path: str | Path | None = None, overrides: dict | None = None):
     config = load_config(config_path or default_config_path(), overrides=overrides or {}, interpolate=False)
     nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    # No stage reads the tokens' lexical attributes (like_num, shape, …): the
+    # stages work on the text and the token offsets. Not computing them makes
+    # a new word's lexeme cheap, which matters because the Extractor frees
+    # each batch's new strings and lexemes (spaCy's memory zones), so that a
+    # long batch does not grow the vocabulary without end.
+    nlp.vocab.lex_attr_getters = {}
     return nlp
