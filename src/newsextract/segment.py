@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import itertools
 import logging
 import marshal
 import os
@@ -157,42 +158,38 @@ def words_and_spaces(tokens: list[str]) -> tuple[list[str], list[bool]]:
 
 def align(tokens: list[str]) -> tuple[list[str], list[bool], list[tuple[int, int, str]]]:
     """`words_and_spaces`, and each word's (start, end, text) in the text."""
+    if not any(w.isspace() for w in tokens):  # a text without whitespace: the tokens are the words
+        ends = list(itertools.accumulate(map(len, tokens)))
+        return tokens, [False] * len(tokens), list(zip([0, *ends[:-1]], ends, tokens))
     words: list[str] = []
     spaces: list[bool] = []
-    offsets: list[tuple[int, int, str]] = []
     gap: list[str] = []
-    pos = 0
     for w in tokens:
         if w.isspace():
             gap.append(w)
             continue
         if gap:
-            g = "".join(gap)
-            gap.clear()
-            if words and g[0] == " ":
-                spaces[-1] = True
-                pos += 1
-                g = g[1:]
-            if g:
-                words.append(g)
-                spaces.append(False)
-                offsets.append((pos, pos + len(g), g))
-                pos += len(g)
+            _flush(gap, words, spaces)
         words.append(w)
         spaces.append(False)
-        offsets.append((pos, pos + len(w), w))
-        pos += len(w)
     if gap:
-        g = "".join(gap)
-        if words and g[0] == " ":
-            spaces[-1] = True
-            pos += 1
-            g = g[1:]
-        if g:
-            words.append(g)
-            spaces.append(False)
-            offsets.append((pos, pos + len(g), g))
-    return words, spaces, offsets
+        _flush(gap, words, spaces)
+    ends = list(itertools.accumulate(len(w) + sp for w, sp in zip(words, spaces)))
+    starts = [0, *ends[:-1]]
+    return words, spaces, [(s, s + len(w), w) for s, w in zip(starts, words)]
+
+
+def _flush(gap: list[str], words: list[str], spaces: list[bool]) -> None:
+    """A whitespace run: a space right after a word is its trailing space,
+    the rest one token."""
+    g = "".join(gap)
+    gap.clear()
+    if words and g[0] == " ":
+        spaces[-1] = True
+        g = g[1:]
+    if g:
+        words.append(g)
+        spaces.append(False)
 
 
 class JiebaTokenizer(ChineseTokenizer):

@@ -56,6 +56,10 @@ class BodyFinder:
         self.bodies = set(rules.load_words(bodies))
         self.central = set(rules.load_words(central)) | set(rules.load_words(known))
         self.prefixes = sorted(rules.load_words(prefixes), key=len, reverse=True)
+        # the prefixes by their last character, longest first: those that can end at a position
+        self.prefixes_ending = {}
+        for p in self.prefixes:
+            self.prefixes_ending.setdefault(p[-1], []).append(p)
         self.regex = regex.compile(rules.trie_pattern(self.bodies | self.central))
         self.words = jieba_dictionary()
         self.min_tail_freq = min_tail_freq
@@ -149,7 +153,7 @@ class BodyFinder:
             if m:
                 start = m.start()
                 continue
-            for p in self.prefixes:
+            for p in self.prefixes_ending.get(text[start - 1], ()) if start else ():
                 if start - len(p) >= 0 and text.startswith(p, start - len(p)):
                     if len(p) == 1 and p in ADMIN:
                         d = self._division(text, start)
