@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import itertools
+import operator
 import logging
 import marshal
 import os
@@ -157,39 +158,34 @@ def words_and_spaces(tokens: list[str]) -> tuple[list[str], list[bool]]:
 
 
 def align(tokens: list[str]) -> tuple[list[str], list[bool], list[tuple[int, int, str]]]:
-    """`words_and_spaces`, and each word's (start, end, text) in the text."""
-    if not any(w.isspace() for w in tokens):  # a text without whitespace: the tokens are the words
-        ends = list(itertools.accumulate(map(len, tokens)))
-        return tokens, [False] * len(tokens), list(zip([0, *ends[:-1]], ends, tokens))
+    """`words_and_spaces`, and each word's (start, end, text) in the text.
+    Python steps only at whitespace runs; the rest is slicing and C-level
+    maps (a token is all whitespace or none: jieba splits at whitespace)."""
+    n = len(tokens)
+    blanks = list(itertools.compress(range(n), map(str.isspace, tokens)))
     words: list[str] = []
     spaces: list[bool] = []
-    gap: list[str] = []
-    for w in tokens:
-        if w.isspace():
-            gap.append(w)
-            continue
+    prev = j = 0
+    while j < len(blanks):
+        i = k = blanks[j]
+        while j + 1 < len(blanks) and blanks[j + 1] == k + 1:  # a run of whitespace tokens
+            j += 1
+            k += 1
+        words += tokens[prev:i]
+        spaces += [False] * (i - prev)
+        gap = "".join(tokens[i:k + 1])
+        if words and gap[0] == " ":  # a space right after a word is its trailing space
+            spaces[-1] = True
+            gap = gap[1:]
         if gap:
-            _flush(gap, words, spaces)
-        words.append(w)
-        spaces.append(False)
-    if gap:
-        _flush(gap, words, spaces)
-    ends = list(itertools.accumulate(len(w) + sp for w, sp in zip(words, spaces)))
-    starts = [0, *ends[:-1]]
-    return words, spaces, [(s, s + len(w), w) for s, w in zip(starts, words)]
-
-
-def _flush(gap: list[str], words: list[str], spaces: list[bool]) -> None:
-    """A whitespace run: a space right after a word is its trailing space,
-    the rest one token."""
-    g = "".join(gap)
-    gap.clear()
-    if words and g[0] == " ":
-        spaces[-1] = True
-        g = g[1:]
-    if g:
-        words.append(g)
-        spaces.append(False)
+            words.append(gap)
+            spaces.append(False)
+        prev, j = k + 1, j + 1
+    words += tokens[prev:]
+    spaces += [False] * (n - prev)
+    lengths = list(map(len, words))
+    starts = [0, *itertools.accumulate(map(operator.add, lengths, spaces))][:len(words)]
+    return words, spaces, list(zip(starts, map(operator.add, starts, lengths), words))
 
 
 class JiebaTokenizer(ChineseTokenizer):
