@@ -11,7 +11,7 @@ Also ORG here:
 - a body with its term number and the Party or CPPCC prefix
   (中国共产党上饶市第六届委员会, 政协遵义市第五届委员会常务委员会);
 - a unit written after a body and before a post (省统计局|工业统计处|处长,
-  市生态环境局|龙泉分局|局长): `extend_unit`, used by the suffix names too;
+  市生态环境局|龙泉分局|局长): `UnitExtender`, used by the suffix names too;
 - missions abroad (德国|驻华大使馆, 福建省|驻新加坡经贸代表处);
 - the source body named in a dateline (来源：常州日报).
 A body word after 各 names no particular body (各开发区管委会, 各镇人民政府).
@@ -24,25 +24,21 @@ from .. import rules
 from ..items import Item, items, of_kind, text_of
 from ..segment import jieba_dictionary
 
-TERM = regex.compile(r"第?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[届屆]$")
-ADMIN = "省市县区州盟旗镇乡村"
-# units inside a body: 处, 司, 科 before a post, branches (分局, 分行)
-UNIT = regex.compile(r"\p{Han}{1,12}?(?:分局|分行|支行|调查总队|总队|支队|大队|工作队|督导组|工作组|处|司|科|部|局|院|所)")
-UNIT_STOPS = regex.compile(r"[和与及的在对向是为了将把从到由就同跟以]|部门|公司|有限|政府|人民|党委|党组|委员|代表|书记|主任|负责|副")
-EACH = regex.compile(r"各[省市县区州盟旗镇乡村]{0,2}$")
-DOC_NUMBER = regex.compile(r"发?[〔\[（(]\d{4}")
-NOT_CHAINED = {"党委", "党组"}  # 市税务局|党委书记: the body, its Party committee not split off
-MISSION = regex.compile(r"[驻駐](?:华|\p{Han}{2,6}?)(?:总领事馆|大使馆|领事馆|使馆|经贸代表处|代表处|办事处)")
-
-
-def extend_unit(text: str, end: int, posts_re) -> int:
+class UnitExtender:
     """The end of a unit written right after a body that ends at `end` and
     followed by a post (工业统计处|处长, 龙泉分局|局长, 人力资源部|部长);
-    `end` itself where there is none."""
-    m = UNIT.match(text, end)
-    if not m or UNIT_STOPS.search(m.group()) or not posts_re.match(text, m.end()):
-        return end
-    return m.end()
+    `end` itself where there is none. Patterns: rules/orgs/patterns.yaml."""
+
+    def __init__(self, patterns: dict, posts_re):
+        self.unit = regex.compile(patterns["unit"])
+        self.stops = regex.compile(patterns["unit_stops"])
+        self.posts = posts_re
+
+    def __call__(self, text: str, end: int) -> int:
+        m = self.unit.match(text, end)
+        if not m or self.stops.search(m.group()) or not self.posts.match(text, m.end()):
+            return end
+        return m.end()
 
 
 class BodyFinder:
@@ -52,7 +48,14 @@ class BodyFinder:
                  central: str = "orgs/central.txt", prefixes: str = "orgs/prefixes.txt", min_tail_freq: int = 1000,
                  divisions: str = "gazetteer/divisions.tsv", posts: str = "people/posts.txt",
                  unit_posts: str = "orgs/unit_posts.txt", source: str = "orgs/source.yaml",
-                 known: str = "orgs/known.txt"):
+                 known: str = "orgs/known.txt", patterns: str = "orgs/patterns.yaml"):
+        pat = rules.load_yaml(patterns)
+        self.term = regex.compile(pat["term"])
+        self.admin = pat["admin"]
+        self.each = regex.compile(pat["each"])
+        self.doc_number = regex.compile(pat["doc_number"])
+        self.not_chained = set(pat["not_chained"])
+        self.mission = regex.compile(pat["mission"])
         self.bodies = set(rules.load_words(bodies))
         self.central = set(rules.load_words(central)) | set(rules.load_words(known))
         self.prefixes = sorted(rules.load_words(prefixes), key=len, reverse=True)
@@ -65,9 +68,10 @@ class BodyFinder:
         self.min_tail_freq = min_tail_freq
         # full names of divisions ending in an administrative character (阜阳市, 太和县)
         self.divisions = {r["name"] for r in rules.load_tsv(divisions)
-                          if len(r["name"]) >= 3 and r["name"][-1] in ADMIN}
+                          if len(r["name"]) >= 3 and r["name"][-1] in self.admin}
         self.max_division = max(map(len, self.divisions), default=0)
         self.posts = regex.compile(rules.trie_pattern(set(rules.load_words(posts)) | set(rules.load_words(unit_posts))))
+        self.extend_unit = UnitExtender(pat, self.posts)
         src = rules.load_yaml(source)
         self.source = regex.compile(src["pattern"])
         self.not_source = regex.compile(src["not"])
@@ -95,25 +99,25 @@ class BodyFinder:
             # 国家统计局济宁调查队), unless it names a body of its own
             # (党中央|国务院, 市委|市政府).
             if (bodies and bodies[-1][1] == start and not central and (start == s or start in place_starts)
-                    and m.group() not in NOT_CHAINED):
+                    and m.group() not in self.not_chained):
                 bodies[-1][1] = e
                 last = e
                 continue
             if start == s and not central:
                 continue  # 人民政府, 工信局 alone name no particular body
-            if EACH.search(text, max(0, start - 3), start) or DOC_NUMBER.match(text, e):
+            if self.each.search(text, max(0, start - 3), start) or self.doc_number.match(text, e):
                 last = e
                 continue  # 各开发区管委会, 各镇人民政府: every such body, none in particular
             bodies.append([start, e])
             last = e
         found = items(doc)
         for start, end in bodies:
-            end = extend_unit(text, end, self.posts)
+            end = self.extend_unit(text, end)
             found.append(Item("entity", start, end, "ORG", "bodies", {}))
-        for m in MISSION.finditer(text):
+        for m in self.mission.finditer(text):
             g = places.get(m.start())
             if g is not None:
-                found.append(Item("entity", g.start, extend_unit(text, m.end(), self.posts), "ORG", "bodies", {}))
+                found.append(Item("entity", g.start, self.extend_unit(text, m.end()), "ORG", "bodies", {}))
         m = self.source.search(text)
         if m and not self.not_source.search(m.group("v")):
             found.append(Item("entity", m.start("v"), m.end("v"), "ORG", "bodies", {"source": True}))
@@ -149,13 +153,13 @@ class BodyFinder:
             if start in places:
                 start = places[start].start
                 continue
-            m = TERM.search(text, max(0, start - 5), start)
+            m = self.term.search(text, max(0, start - 5), start)
             if m:
                 start = m.start()
                 continue
             for p in self.prefixes_ending.get(text[start - 1], ()) if start else ():
                 if start - len(p) >= 0 and text.startswith(p, start - len(p)):
-                    if len(p) == 1 and p in ADMIN:
+                    if len(p) == 1 and p in self.admin:
                         d = self._division(text, start)
                         if d is not None:
                             start = d  # 阜阳市|委

@@ -19,10 +19,6 @@ from ..items import Item, items, of_kind, text_of
 
 HAN = regex.compile(r"\p{Han}")
 LIST_SEP = "、"
-DOTTED = regex.compile(r"\p{Han}{1,6}(?:[·•‧・]\p{Han}{1,6})*[·•‧・](\p{Han}{1,6})")  # 热合曼·阿不力孜
-NAME = r"(?:\p{Han}{1,6}(?:[·•‧・]\p{Han}{1,6})+|\p{Han}{2,4}?)"  # a name where the text marks its ends
-CONJUNCTIONS = "和与及"  # followers that cannot stand before punctuation: 李春和，is a name
-CLAUSE_END = regex.compile(r"[，,；;。（(\n]|职务")
 
 
 class PeopleFinder:
@@ -34,7 +30,14 @@ class PeopleFinder:
                  units: str = "people/units.txt", bodies: str = "orgs/bodies.txt", admin: str = "省市县区州镇乡",
                  syllables: str = "people/syllables.txt", appointments: str = "people/appointments.txt",
                  not_name_ends: str = "people/not_name_ends.txt", not_names: str = "people/not_names.txt",
-                 leaders: str = "people/leaders.txt", not_after_post: str = "people/not_after_post.txt"):
+                 leaders: str = "people/leaders.txt", not_after_post: str = "people/not_after_post.txt",
+                 patterns: str = "people/patterns.yaml"):
+        pat = rules.load_yaml(patterns)
+        dot = "[" + regex.escape(pat["dots"]) + "]"
+        self.dotted = regex.compile(rf"\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}})*{dot}(\p{{Han}}{{1,6}})")  # 热合曼·阿不力孜
+        name = rf"(?:\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}})+|\p{{Han}}{{2,4}}?)"  # a name where the text marks its ends
+        self.conjunctions = pat["conjunctions"]
+        self.clause_end = regex.compile(pat["clause_end"])
         self.posts = regex.compile(rules.trie_pattern(rules.load_words(posts)))
         self.surnames = set(rules.load_words(surnames))
         self.followers = regex.compile(rules.trie_pattern(rules.load_words(followers)))
@@ -53,11 +56,11 @@ class PeopleFinder:
         self.leaders = regex.compile(rules.trie_pattern(rules.load_words(leaders)))
         self.level = regex.compile("[" + regex.escape(admin) + "]级$")  # 镇级|总河长
         pairs = [line.split() for line in rules.load_words(appointments)]
-        self.appointed = [regex.compile(regex.escape(b).replace("：", "[：:]") + r"\s*(" + NAME + ")" + regex.escape(a))
+        self.appointed = [regex.compile(regex.escape(b).replace("：", "[：:]") + r"\s*(" + name + ")" + regex.escape(a))
                           for b, a in pairs]  # the text comes with full-width punctuation folded (： → :)
-        self.appointed_line = regex.compile(r"(?m)^(" + NAME + ")(?:" + rules.alternation({a for _, a in pairs}) + ")")
+        self.appointed_line = regex.compile(r"(?m)^(" + name + ")(?:" + rules.alternation({a for _, a in pairs}) + ")")
         self.headings = regex.compile(r"(?m)^(?:" + rules.alternation({b.rstrip("：:") for b, _ in pairs}) + r")[：:][ \t]*\n")
-        self.candidate = regex.compile(r"(?m)^(" + NAME + r")[，,][男女][，,]")  # 覃海燕，女，土家族，…
+        self.candidate = regex.compile(r"(?m)^(" + name + ")" + pat["candidate_after"])  # 覃海燕，女，土家族，…
 
     # -- names ------------------------------------------------------------------
     def _follows(self, text: str, i: int) -> bool:
@@ -70,7 +73,7 @@ class PeopleFinder:
             p += 1
         if (not loose and self._follows(text, p)) or self.not_names.match(text, p):
             return None
-        if m := DOTTED.match(text, p):
+        if m := self.dotted.match(text, p):
             return p, self._cut(text, m.start(1), m.end())
         if (span := self._tibetan(text, p)) is not None:
             return span
@@ -83,7 +86,7 @@ class PeopleFinder:
         if g >= len(text) or not HAN.match(text[g]) or self.posts.match(text, g):
             return None
         if g + 1 < len(text) and HAN.match(text[g + 1]) and (not self._follows(text, g + 1) or (
-                text[g + 1] in CONJUNCTIONS and not HAN.match(text[g + 2:g + 3] or "和"))):
+                text[g + 1] in self.conjunctions and not HAN.match(text[g + 2:g + 3] or "和"))):
             return p, g + 2  # 李春和，: a conjunction before punctuation belongs to the name
         return p, g + 1
 
@@ -169,7 +172,7 @@ class PeopleFinder:
     def _post_after(self, text, p) -> tuple[int, int] | None:
         """The post written from p to the end of the clause, in appointment
         texts: 为|南充市教育局局长，; 因工作变动辞去|大连市副市长|职务."""
-        end = m.start() if (m := CLAUSE_END.search(text, p)) else len(text)
+        end = m.start() if (m := self.clause_end.search(text, p)) else len(text)
         if (k := text.rfind("辞去", p, end)) >= 0:
             p = k + 2
         return (p, end) if 2 <= end - p <= 40 else None

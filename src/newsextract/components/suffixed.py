@@ -19,15 +19,8 @@ import regex
 from .. import rules
 from ..items import Item, items, of_kind, text_of, tokens_of
 from ..segment import jieba_dictionary
-from .bodies import extend_unit
+from .bodies import UnitExtender
 
-NUMBERED = regex.compile(r"[0-9一二两三四五六七八九十几多数]+[个家所项座]")
-# an organisation a unit is named after (中国科学院|大连化学物理研究所, 浙江大学|衢州研究院)
-COMPANY = regex.compile(r"(?:公司|集团|株式会社)$")
-LEGAL = regex.compile(r"(?:[(（][^()（）]*[)）])|(?:集团)?(?:股份)?(?:有限)?(?:责任)?(?:公司|集团)$")
-PARENT = regex.compile(r"(?:大学|学院|科学院|工程院|研究院|集团)$")
-
-TOWN = regex.compile(r"(?:镇|乡|街道)$")
 HAN = regex.compile(r"^(?:[\p{Han}A-Za-z0-9]+|[(（]|[)）])$")
 
 
@@ -40,7 +33,13 @@ class SuffixNameFinder:
                  stop_tags: tuple = ("v", "p", "c", "d", "r", "u", "m", "q"),
                  name_tags: tuple = ("x", "ns", "nz", "nr", "nrt", "nt", "j", "eng"),
                  zone_bodies: str = "orgs/zone_bodies.txt", brands: str = "orgs/companies.txt",
-                 unit_posts: str = "orgs/unit_posts.txt"):
+                 unit_posts: str = "orgs/unit_posts.txt", patterns: str = "orgs/patterns.yaml"):
+        pat = rules.load_yaml(patterns)
+        self.numbered = regex.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
+        self.company = regex.compile(pat["company"])
+        self.legal = regex.compile(pat["legal"])
+        self.parent = regex.compile(pat["parent"])  # 中国科学院|大连化学物理研究所
+        self.town = regex.compile(pat["town"])
         self.labels = {w: "ORG" for w in rules.load_words(org_suffixes)}
         self.labels.update({w: "LOC" for w in rules.load_words(loc_suffixes)})
         self.stops = set(rules.load_words(stops)) | set(rules.load_words(posts))
@@ -54,6 +53,7 @@ class SuffixNameFinder:
         # a group's name written before a subsidiary's place (国网|浏阳市供电公司)
         self.brands = regex.compile("(?:" + rules.trie_pattern(rules.load_words(brands)) + ")$")
         self.posts = regex.compile(rules.trie_pattern(set(rules.load_words(posts)) | set(rules.load_words(unit_posts))))
+        self.extend_unit = UnitExtender(pat, self.posts)
 
     def __call__(self, doc):
         text = text_of(doc)
@@ -63,7 +63,7 @@ class SuffixNameFinder:
         places = {i.start for i in gpes}
         # A named feature heads a LOC too: 太湖|科学城, 泾河|新城
         loc_places = places | {i.start for i in of_kind(doc, "entity", "LOC") if i.attrs.get("feature")}
-        counties = {i.start: i.end for i in gpes if TOWN.search(text[i.start:i.end])}
+        counties = {i.start: i.end for i in gpes if self.town.search(text[i.start:i.end])}
         found = items(doc)
         place_ends = {i.end: i.start for i in gpes}
         org_ends = {i.end: i.start for i in of_kind(doc, "entity", "ORG")}
@@ -73,7 +73,7 @@ class SuffixNameFinder:
             label = self.labels[m.group()]
             loc = label == "LOC"
             start = self._head_start(text, s, tokens, starts, loc_places if loc else places, strict=loc)
-            if s - start < 2 or NUMBERED.match(text, start):
+            if s - start < 2 or self.numbered.match(text, start):
                 continue
             if not loc:
                 start = self._before_head(text, start, place_ends, org_ends)
@@ -87,13 +87,13 @@ class SuffixNameFinder:
                 z = self.zone_bodies.match(text, e)
                 if z:  # 东湖高新区|管委会: the zone's administration
                     start = self._before_head(text, start, place_ends, {})
-                    found.append(Item("entity", start, extend_unit(text, z.end(), self.posts), "ORG", "suffixed", {}))
+                    found.append(Item("entity", start, self.extend_unit(text, z.end()), "ORG", "suffixed", {}))
                     continue
             else:
-                e = extend_unit(text, e, self.posts)
+                e = self.extend_unit(text, e)
                 org_ends[e] = start
             found.append(Item("entity", start, e, label, "suffixed", {}))
-            if not loc and COMPANY.search(m.group()):
+            if not loc and self.company.search(m.group()):
                 companies.append((start, e))
         self._short_names(text, companies, place_ends, found)
         return doc
@@ -110,7 +110,7 @@ class SuffixNameFinder:
         starts = [a for a, _ in spans]
         shorts = set()
         for start, end in spans:
-            name = LEGAL.sub("", text[start:end])
+            name = self.legal.sub("", text[start:end])
             forms = [name]
             for pe, ps in place_ends.items():
                 if ps == start and pe - start < len(name):
@@ -135,7 +135,7 @@ class SuffixNameFinder:
             if start in place_ends:
                 start = place_ends[start]
                 continue
-            if start in org_ends and PARENT.search(text, org_ends[start], start):
+            if start in org_ends and self.parent.search(text, org_ends[start], start):
                 start = org_ends[start]
                 continue
             m = self.brands.search(text, max(0, start - 8), start)
