@@ -37,6 +37,14 @@ def _longest_first(cands, rank=lambda i: 0):
     return kept
 
 
+def _marked(spans) -> bytearray:
+    """The characters the spans cover, marked 1 (for overlap tests by `find`)."""
+    marks = bytearray(max((i.end for i in spans), default=0) + 1)
+    for i in spans:
+        marks[i.start:i.end] = b"\x01" * i.length
+    return marks
+
+
 class Merger:
     def __init__(self, nlp=None, name: str = "merge", priority: list[str] | None = None,
                  ner_labels: list[str] | None = None, ner_may_swallow_places: bool = True):
@@ -64,10 +72,10 @@ class Merger:
                     k.stage == "gazetteer" and k.inside(it) and k.length < it.length for k in hit)):
                 ents = [k for k in ents if k not in hit] + [it]
         dates = _longest_first([i for i in by_kind.get("date", []) if outside_policies(i)])
+        taken = _marked([*dates, *(e for e in ents if e.label != "PERSON")])
         figures = _longest_first([
             i for i in by_kind.get("figure", [])
-            if outside_policies(i) and not any(i.overlaps(d) for d in dates)
-            and not any(i.overlaps(e) for e in ents if e.label != "PERSON")
+            if outside_policies(i) and taken.find(1, i.start, i.end) < 0
         ])
         person_spans = {(e.start, e.end) for e in ents if e.label == "PERSON"}
         people = [p for p in by_kind.get("person", []) if (p.start, p.end) in person_spans]
