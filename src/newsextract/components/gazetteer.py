@@ -41,7 +41,9 @@ class Gazetteer:
                  feature_suffixes: str = "gazetteer/feature_suffixes.txt",
                  not_locations: str = "gazetteer/not_locations.txt",
                  loc_extensions: str = "gazetteer/loc_extensions.tsv",
-                 feature_context: str = "gazetteer/feature_context.txt"):
+                 feature_context: str = "gazetteer/feature_context.txt",
+                 list_separators: str = "gazetteer/list_separators.txt"):
+        self.list_separators = rules.load_words(list_separators)
         self.rows = rules.load_tsv(divisions)
         self.by_code = {r["code"]: r for r in self.rows if r["code"]}
         self.full: dict[str, list[dict]] = defaultdict(list)
@@ -195,7 +197,7 @@ class Gazetteer:
     def _feature_meant(self, s, e, text, sure) -> bool:
         if self.context.match(text, e):
             return True
-        for sep in ("、", "和", "与", "及", "—"):
+        for sep in self.list_separators:
             if text.startswith(sep, e) and any(a == e + len(sep) for a, _ in sure):
                 return True
             if text.endswith(sep, 0, s) and any(b == s - len(sep) for _, b in sure):
