@@ -147,18 +147,12 @@ def make_segmenter(words, prefer_rust: bool = True):
     return make_jieba(words)
 
 
-def words_and_spaces(tokens: list[str]) -> tuple[list[str], list[bool]]:
-    """What `spacy.util.get_words_and_spaces(tokens, text)` gives for tokens
-    that cover the text exactly, in one pass: spaCy's own searches the rest
-    of the text for every word, which is quadratic in a long document.
-    Whitespace runs become one token, except that a space right after a word
-    becomes that word's trailing space."""
-    words, spaces, _ = align(tokens)
-    return words, spaces
-
-
 def align(tokens: list[str]) -> tuple[list[str], list[bool], list[tuple[int, int, str]]]:
-    """`words_and_spaces`, and each word's (start, end, text) in the text.
+    """What `spacy.util.get_words_and_spaces(tokens, text)` gives for tokens
+    that cover the text exactly (spaCy's own searches the rest of the text
+    for every word, quadratic in a long document): whitespace runs become one
+    token, except that a space right after a word becomes its trailing space;
+    and each word's (start, end, text) in the text.
     Python steps only at whitespace runs; the rest is slicing and C-level
     maps (a token is all whitespace or none: jieba splits at whitespace)."""
     n = len(tokens)
