@@ -47,16 +47,17 @@ def test_user_words_and_jieba_total_agree(both):
 
 
 def test_without_rjieba_the_pipeline_falls_back_to_jieba(monkeypatch):
-    import builtins
+    import importlib.util
+    import sys
 
-    real_import = builtins.__import__
+    real_find_spec = importlib.util.find_spec
 
     def no_rjieba(name, *args, **kwargs):
-        if name == "rjieba":
-            raise ImportError("no rjieba here")
-        return real_import(name, *args, **kwargs)
+        return None if name.split(".")[0] == "rjieba" else real_find_spec(name, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "__import__", no_rjieba)
+    for name in ("rjieba", "rjieba.rjieba"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    monkeypatch.setattr(importlib.util, "find_spec", no_rjieba)
     seg = segment.make_segmenter(["龙口市普惠中小企业服务中心"])
     assert not isinstance(seg, segment.RustJieba)
     assert "龙口市普惠中小企业服务中心" in list(seg.cut("龙口市普惠中小企业服务中心成立"))
@@ -90,18 +91,25 @@ def test_the_hmm_skip_pattern_is_still_jiebas():
 
 
 def test_the_dictionary_cache_gives_what_the_parse_gives(tmp_path, monkeypatch):
+    parsed = segment.parse_dict(segment.jieba_dict_path())
+    sample = list(parsed)[::997] + ["北京", "不是一个词", ""]
+
+    def same(d):
+        assert len(d) == len(parsed) > 300_000 and d.get("北京")[1] == "ns"
+        for w in sample:
+            assert d.get(w) == parsed.get(w) and (w in d) == (w in parsed), w
+
     monkeypatch.setenv("NEWSEXTRACT_CACHE", str(tmp_path / "cache"))
     segment.jieba_dictionary.cache_clear()
     try:
-        parsed = segment.jieba_dictionary()  # parses, writes the cache
-        assert list((tmp_path / "cache").glob("jieba-dict-*.marshal"))
+        same(segment.jieba_dictionary())  # parses, writes the cache
+        assert list((tmp_path / "cache").glob("jieba-dict-*.marisa"))
         segment.jieba_dictionary.cache_clear()
-        cached = segment.jieba_dictionary()  # reads it
-        assert cached == parsed and cached["北京"][1] == "ns" and len(cached) > 300_000
+        same(segment.jieba_dictionary())  # reads it
         (tmp_path / "file").write_text("not a folder")
         monkeypatch.setenv("NEWSEXTRACT_CACHE", str(tmp_path / "file" / "cache"))  # cannot be made
         segment.jieba_dictionary.cache_clear()
-        assert segment.jieba_dictionary() == parsed
+        same(segment.jieba_dictionary())
     finally:
         segment.jieba_dictionary.cache_clear()
 

@@ -32,7 +32,8 @@ def path(name: str) -> Path:
 @functools.lru_cache(maxsize=None)
 def load_yaml(name: str):
     with open(path(name), encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        # libyaml's loader where PyYAML has it: the same data, ten times faster
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @functools.lru_cache(maxsize=None)

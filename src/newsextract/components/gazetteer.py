@@ -24,10 +24,11 @@ from collections import Counter, defaultdict
 
 import regex
 
-from .. import rules
+from .. import cache, rules
 from ..items import Item, items, text_of, boundaries_of
 from ..segment import jieba_dictionary
 
+FEATURES_VERSION = "1"  # raise when Gazetteer._features derives differently
 
 
 class Gazetteer:
@@ -63,19 +64,15 @@ class Gazetteer:
             if r["full_name"]:
                 self.countries[r["full_name"]] = r
         self.locations = set(rules.load_words(locations))
-        self.townships: dict[str, list[dict]] = defaultdict(list)
-        for r in rules.load_tsv(townships):
-            if len(r["name"]) >= 3:  # 丰镇, 新乡: two-character names collide with other names
-                self.townships[r["name"]].append(r)
+        self.townships, self.max_township = self._township_table(townships)
         self.township_suffix = regex.compile(r"镇|乡|街道|苏木")
-        self.max_township = max(map(len, self.townships), default=0)
         v = rules.load_yaml(villages)
         self.village = regex.compile(v["pattern"])
         self.street = regex.compile(rules.trie_pattern(rules.load_words(street_words)))
         names = set(self.full) | set(self.short) | set(self.former) | set(self.countries) | self.locations
         self.scanner = rules.Scanner(names)
         self.words = jieba_dictionary()
-        self.features = self._features(feature_suffixes, not_locations, names | set(self.townships))
+        self.features = self._features(feature_suffixes, not_locations, names, townships)
         self.feature_scanner = rules.Scanner(self.features)
         divisions = set(self.full) | set(self.short) | set(self.former)
         # 怒江, 衢江, 恒山: a feature and a division; 中原 (also 中原区) stays a LOC
@@ -89,17 +86,40 @@ class Gazetteer:
         self.context = regex.compile(rules.trie_pattern(rules.load_words(feature_context)))
         self.max_common_freq = max_common_freq
 
-    def _features(self, suffixes, stops, names) -> set[str]:
+    @staticmethod
+    def _township_table(name: str):
+        """Township name -> [(county code, township code or 0), ...] as a
+        memory-mapped trie of the table's 43,000 rows (cache.record_trie),
+        and the longest name; names of three or more characters (丰镇, 新乡: two-character names
+        collide with other names)."""
+        def rows():
+            return ((r["name"], (int(r["county"]), int(r["code"] or 0)))
+                    for r in rules.load_tsv(name) if len(r["name"]) >= 3)
+
+        key = cache.digest(rules.path(name).read_bytes())
+        longest = cache.marshalled("townships-longest", key, lambda: max((len(n) for n, _ in rows()), default=0))
+        return cache.record_trie("townships", key, "<ii", rows), longest
+
+    def _features(self, suffixes, stops, names, townships) -> set[str]:
         """jieba's place words (ns) of three or more characters ending like a
         feature, less divisions, stop words, and a division followed by a
         feature name (新疆塔里木盆地 is 新疆 + 塔里木盆地)."""
         ends = rules.load_words(suffixes)
         stop = set(rules.load_words(stops))
-        found = {w for w, (_, tag) in self.words.items()
-                 if tag == "ns" and len(w) >= 3 and w.endswith(ends) and w not in names and w not in stop}
-        known = found | self.locations
-        return {w for w in found
-                if not any(w[:k] in names and w[k:] in known for k in range(2, len(w) - 1))}
+
+        def build():
+            excluded = names | set(self.townships.keys())
+            found = {w for w, (_, tag) in self.words.items()
+                     if tag == "ns" and len(w) >= 3 and w.endswith(ends) and w not in excluded and w not in stop}
+            known = found | self.locations
+            return sorted(w for w in found
+                          if not any(w[:k] in excluded and w[k:] in known for k in range(2, len(w) - 1)))
+
+        # a pass over jieba's whole dictionary: cached, keyed by every input
+        key = cache.digest(self.words.key, FEATURES_VERSION, "\n".join(ends), "\n".join(sorted(stop)),
+                           "\n".join(sorted(names)), rules.path(townships).read_bytes(),
+                           "\n".join(sorted(self.locations)))
+        return set(cache.marshalled("gazetteer-features", key, build))
 
     def names(self):
         """Names worth keeping whole in segmentation (the tokenizer's user dict)."""
@@ -152,13 +172,14 @@ class Gazetteer:
                 name = text[e - length:e]
                 rows = self.townships.get(name)
                 if rows and e - length in bounds:
-                    named = [r for r in rows if context[r["county"]]]
+                    named = [r for r in rows if context[str(r[0])]]
                     row = named[0] if len(named) == 1 else (rows[0] if len(rows) == 1 else None)
                     attrs = {"level": "township"}
                     if row is not None:
-                        county = self.by_code.get(row["county"])
-                        if row["code"]:
-                            attrs["code"] = row["code"]
+                        county = self.by_code.get(str(row[0]))
+                        code = str(row[1]) if row[1] else ""
+                        if code:
+                            attrs["code"] = code
                         if county:
                             attrs.update(county=county["name"])
                             for key in ("province", "city"):

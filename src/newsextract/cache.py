@@ -1,0 +1,74 @@
+"""Data derived from installed files, kept between runs in the user's cache
+(~/.cache/newsextract, or $NEWSEXTRACT_CACHE) so that start-up reads it
+instead of deriving it again. Every file is named by a key of what it was
+derived from, so a changed source is a new file, never stale data; a cache
+that cannot be read or written is skipped and the data derived in memory."""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+from pathlib import Path
+from typing import Callable
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("NEWSEXTRACT_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "newsextract")
+    return Path(base)
+
+
+def digest(*parts: str | bytes) -> str:
+    """A short key for the content `parts`."""
+    h = hashlib.blake2b(digest_size=10)
+    for p in parts:
+        h.update(p.encode("utf-8") if isinstance(p, str) else p)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def write_atomic(path: Path, data: bytes) -> bool:
+    """Write through a temporary file, so a reader never sees half a file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        return True
+    except OSError:
+        return False
+
+
+def marshalled(stem: str, key: str, build: Callable[[], object]):
+    """`build()`, stored as marshal data under `stem` and `key` (marshal takes
+    str, bytes, numbers, and tuples, lists, sets and dicts of them)."""
+    path = cache_dir() / f"{stem}-{key}.marshal"
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    data = build()
+    write_atomic(path, marshal.dumps(data))
+    return data
+
+
+def record_trie(stem: str, key: str, fmt: str, build: Callable[[], object]):
+    """A MARISA RecordTrie (key -> tuples packed by `fmt`) of the pairs
+    `build()` gives, memory-mapped from the cache: ready at once and shared
+    between processes, where a dict of the same rows is built anew by each."""
+    import marisa_trie
+
+    path = cache_dir() / f"{stem}-{key}.marisa"
+    try:
+        return marisa_trie.RecordTrie(fmt).mmap(str(path))
+    except (OSError, RuntimeError, ValueError):
+        pass
+    trie = marisa_trie.RecordTrie(fmt, build())
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        trie.save(str(tmp))
+        os.replace(tmp, path)
+    except (OSError, RuntimeError):
+        pass
+    return trie
