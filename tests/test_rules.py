@@ -30,3 +30,10 @@ def test_scanner_prefers_the_longest_name_and_does_not_overlap():
 
 def test_an_empty_scanner_finds_nothing():
     assert list(rules.Scanner([]).finditer("北京市")) == []
+
+
+def test_scanner_offsets_are_characters_whatever_the_text_holds():
+    s = rules.Scanner(["北京", "北京市"])
+    for text, want in [("😀北京市", [(1, 4)]), ("a\ud800北京市", [(2, 5)]), ("\x00北京", [(1, 3)]),
+                       ("ｘ北京，北京市", [(1, 3), (4, 7)])]:
+        assert s.finditer(text) == want, repr(text)

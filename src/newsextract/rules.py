@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -97,22 +98,28 @@ def trie_pattern(words) -> str:
 class Scanner:
     """The leftmost-longest matches of a word list, as
     `regex.compile(trie_pattern(words)).finditer` finds them, by
-    Aho-Corasick in C: on the gazetteer's 7,000 names, 30 times faster than
-    the regex, and nothing to compile at start-up."""
+    Aho-Corasick in Rust (ahocorasick-rs): on the gazetteer's 7,000 names
+    about 500 times faster than the regex (pyahocorasick, tried first, was
+    15 times slower than this: its trie searches a node's children one by
+    one, and the root has thousands)."""
 
     def __init__(self, words):
-        import ahocorasick
+        import ahocorasick_rs
 
-        self.automaton = ahocorasick.Automaton()
-        for w in set(words):
-            if w:
-                self.automaton.add_word(w, len(w))
-        self.empty = len(self.automaton) == 0
+        words = sorted({w for w in words if w})
+        self.empty = not words
         if not self.empty:
-            self.automaton.make_automaton()
+            self.automaton = ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
     def finditer(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of each match, left to right."""
         if self.empty:
             return []
-        return [(end + 1 - n, end + 1) for end, n in self.automaton.iter_long(text)]
+        try:
+            found = self.automaton.find_matches_as_indexes(text)
+        except UnicodeEncodeError:  # a lone surrogate: one placeholder character in its place
+            found = self.automaton.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text))
+        return [(s, e) for _, s, e in found]
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")

@@ -147,12 +147,20 @@ class RustJieba:
             self.seg.add_word(TOTAL_FILLER, replaced, None)
 
     def cut(self, text: str, cut_all: bool = False) -> list[str]:
-        out = []
-        for tok in self.seg.cut(text):
-            if tok[:1] < "\x80" and NON_HAN_RUN.fullmatch(tok) and not self.words.get(tok, (0,))[0]:
+        tokens = self.seg.cut(text)
+        if "" in tokens:
+            tokens = list(filter(None, tokens))
+        # only ASCII tokens can be runs to re-split; they are found at C speed
+        out, prev = [], 0
+        for i in itertools.compress(range(len(tokens)), map(str.isascii, tokens)):
+            tok = tokens[i]
+            if NON_HAN_RUN.fullmatch(tok) and not self.words.get(tok, (0,))[0]:
+                out += tokens[prev:i]
                 out.extend(x for x in HMM_SKIP.split(tok) if x)
-            elif tok:
-                out.append(tok)
+                prev = i + 1
+        if not prev:
+            return tokens
+        out += tokens[prev:]
         return out
 
 
@@ -205,7 +213,7 @@ class JiebaTokenizer(ChineseTokenizer):
     """spaCy's Chinese tokenizer with our segmenter and a linear alignment."""
 
     def __call__(self, text: str) -> Doc:
-        tokens = [x for x in self.jieba_seg.cut(text, cut_all=False) if x]
+        tokens = list(filter(None, self.jieba_seg.cut(text, cut_all=False)))
         if "".join(tokens) == text:
             words, spaces, offsets = align(tokens)
             doc = Doc(self.vocab, words=words, spaces=spaces)
