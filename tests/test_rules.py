@@ -37,3 +37,19 @@ def test_scanner_offsets_are_characters_whatever_the_text_holds():
     for text, want in [("😀北京市", [(1, 4)]), ("a\ud800北京市", [(2, 5)]), ("\x00北京", [(1, 3)]),
                        ("ｘ北京，北京市", [(1, 3), (4, 7)])]:
         assert s.finditer(text) == want, repr(text)
+
+
+def test_an_overlapping_scanner_finds_what_the_overlapped_trie_regex_finds(extractor):
+    b = extractor.nlp.get_pipe("bodies")
+    words = b.bodies | b.central
+    trie = regex.compile(rules.trie_pattern(words))
+    scanner = rules.Scanner(words, overlapping=True)
+    total = 0
+    for doc in corpus_documents():
+        text = doc["text"]
+        expected = [m.span() for m in trie.finditer(text, overlapped=True)]
+        assert scanner.finditer(text) == expected, doc["doc_id"]
+        total += len(expected)
+    assert total > 1000
+    s = rules.Scanner(["市委", "市委书记", "委书", "书记"], overlapping=True)
+    assert s.finditer("市委书记来了") == [(0, 4), (1, 3), (2, 4)]

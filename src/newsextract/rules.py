@@ -103,23 +103,35 @@ class Scanner:
     15 times slower than this: its trie searches a node's children one by
     one, and the root has thousands)."""
 
-    def __init__(self, words):
+    def __init__(self, words, overlapping: bool = False):
         import ahocorasick_rs
 
         words = sorted({w for w in words if w})
         self.empty = not words
+        self.overlapping = overlapping
         if not self.empty:
-            self.automaton = ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+            kind = ahocorasick_rs.MatchKind.Standard if overlapping else ahocorasick_rs.MatchKind.LeftmostLongest
+            self.automaton = ahocorasick_rs.AhoCorasick(words, matchkind=kind)
 
     def finditer(self, text: str) -> list[tuple[int, int]]:
-        """(start, end) of each match, left to right."""
+        """(start, end) of each match, left to right. A scanner made with
+        `overlapping=True` gives instead the longest match at each position
+        where one starts, as `finditer(text, overlapped=True)` of the trie
+        regex does."""
         if self.empty:
             return []
         try:
-            found = self.automaton.find_matches_as_indexes(text)
+            found = self.automaton.find_matches_as_indexes(text, overlapping=self.overlapping)
         except UnicodeEncodeError:  # a lone surrogate: one placeholder character in its place
-            found = self.automaton.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text))
-        return [(s, e) for _, s, e in found]
+            found = self.automaton.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text),
+                                                           overlapping=self.overlapping)
+        if not self.overlapping:
+            return [(s, e) for _, s, e in found]
+        longest: dict[int, int] = {}
+        for _, s, e in found:
+            if e > longest.get(s, -1):
+                longest[s] = e
+        return sorted(longest.items())
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

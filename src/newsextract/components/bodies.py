@@ -63,7 +63,7 @@ class BodyFinder:
         self.prefixes_ending = {}
         for p in self.prefixes:
             self.prefixes_ending.setdefault(p[-1], []).append(p)
-        self.regex = regex.compile(rules.trie_pattern(self.bodies | self.central))
+        self.scanner = rules.Scanner(self.bodies | self.central, overlapping=True)
         self.words = jieba_dictionary()
         self.min_tail_freq = min_tail_freq
         # full names of divisions ending in an administrative character (阜阳市, 太和县)
@@ -86,20 +86,20 @@ class BodyFinder:
         for g in places.values():
             inside.update(range(g.start + 1, g.end))
         last = 0
-        for m in self.regex.finditer(text, overlapped=True):
-            s, e = m.span()
+        for s, e in self.scanner.finditer(text):
+            word = text[s:e]
             if s < last or s in inside:
                 continue
             tail = self.words.get(text[e - 1:e + 1])
             if tail and tail[0] >= self.min_tail_freq:
                 continue  # 工信部门: the body word's last character starts a common word (部门)
             start = self._left(text, s, places)
-            central = m.group() in self.central
+            central = word in self.central
             # A unit written right after a body belongs to it (工信部中小企业局,
             # 国家统计局济宁调查队), unless it names a body of its own
             # (党中央|国务院, 市委|市政府).
             if (bodies and bodies[-1][1] == start and not central and (start == s or start in place_starts)
-                    and m.group() not in self.not_chained):
+                    and word not in self.not_chained):
                 bodies[-1][1] = e
                 last = e
                 continue

@@ -74,6 +74,8 @@ class DateFinder:
         self.names = list(data["patterns"])
         self.starts = regex.compile(data["starts"])
         self.regex = regex.compile("|".join(f"(?P<p_{n}>{expand(p)})" for n, p in data["patterns"].items()))
+        # each pattern's name, builder and group number: which one matched is read from m.regs
+        self.kinds = [(n, getattr(self, "_" + n), self.regex.groupindex[f"p_{n}"]) for n in self.names]
         self.relative_years = data["relative_years"]
         self.relative_months = data["relative_months"]
         self.relative_days = data["relative_days"]
@@ -84,16 +86,17 @@ class DateFinder:
         pub = _published(doc)
         found = items(doc)
         for m in self.finditer(text_of(doc)):
-            kind = next(n for n in self.names if m.group(f"p_{n}") is not None)
+            regs = m.regs
+            kind, build, group = next(k for k in self.kinds if regs[k[2]][0] >= 0)
             try:
-                attrs = getattr(self, "_" + kind)(m, pub)
+                attrs = build(m, pub)
             except (ValueError, TypeError, KeyError):
                 continue
             if attrs is None:  # the builder rejected the match
                 continue
             attrs.setdefault("type", "range" if "/" in (attrs.get("value") or "") else "date")
             attrs["pattern"] = kind
-            s, e = m.span(f"p_{kind}")
+            s, e = regs[group]
             found.append(Item("date", s, e, stage="dates", attrs=attrs))
         return doc
 
