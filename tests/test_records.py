@@ -57,3 +57,16 @@ def test_headline_becomes_title(extract):
     rec = extract("全市制造业重点产业链座谈会召开\n6月30日,座谈会在市级机关召开。")
     assert rec["title"] == "全市制造业重点产业链座谈会召开"
     assert extract("6月30日,座谈会在市级机关召开。")["title"] is None
+
+
+def test_items_are_the_docs_items_extension(extractor):
+    """items.items reads spaCy's storage of doc._.items directly: the same list."""
+    from newsextract.items import Item, items
+
+    doc = extractor.nlp.make_doc("安徽省合肥市")
+    assert doc._.items is None
+    found = items(doc)
+    found.append(Item("entity", 0, 3, "GPE", "test"))
+    assert doc._.items is found and items(doc) is found
+    doc._.items = []
+    assert items(doc) == []

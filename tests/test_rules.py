@@ -53,3 +53,22 @@ def test_an_overlapping_scanner_finds_what_the_overlapped_trie_regex_finds(extra
     assert total > 1000
     s = rules.Scanner(["市委", "市委书记", "委书", "书记"], overlapping=True)
     assert s.finditer("市委书记来了") == [(0, 4), (1, 3), (2, 4)]
+
+
+def test_a_small_scanner_finds_what_the_automaton_finds(extractor):
+    import random
+
+    g = extractor.nlp.get_pipe("gazetteer")
+    names = sorted(set(g.full) | set(g.short) | g.locations)
+    rng = random.Random(7)
+    docs = corpus_documents()
+    for k in (1, 2, 5, 16):
+        for doc in docs[::7]:
+            text = doc["text"]
+            # names of the document itself, and names that overlap (北京, 北京市, 京市)
+            words = [text[a:b] for a, b in rules.Scanner(names).finditer(text)][:k // 2 + 1] + rng.sample(names, 2)
+            words += [w[1:] for w in words if len(w) > 2]
+            words = list(dict.fromkeys(words))[:k]
+            small, automaton = rules.Scanner(words), rules.Scanner(words, small=0)
+            assert small.small is not None and automaton.small is None
+            assert small.finditer(text) == automaton.finditer(text), (doc["doc_id"], words)

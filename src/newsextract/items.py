@@ -39,12 +39,17 @@ class Item:
         return other.start <= self.start and self.end <= other.end
 
 
+# Where spaCy keeps `doc._.items` in doc.user_data: read there directly, since
+# every stage asks for the list several times and `doc._` builds an object
+# per access (tests/test_records.py checks that both are the same list).
+ITEMS_KEY = ("._.", "items", None, None)
+
+
 def items(doc: Doc) -> list[Item]:
-    """The doc's item list, created on first use."""
-    found = doc._.items
+    """The doc's item list (`doc._.items`), created on first use."""
+    found = doc.user_data.get(ITEMS_KEY)
     if found is None:
-        found = []
-        doc._.items = found
+        found = doc.user_data[ITEMS_KEY] = []
     return found
 
 
