@@ -112,7 +112,12 @@ def test_trying_patterns_only_where_a_date_can_start_finds_what_finditer_finds(e
     finder = extractor.nlp.get_pipe("dates")
     texts = [d["text"] for d in corpus_documents()]
     texts += ["今(8)日上午", "上月20日", "同年5月", "第一季度", "届时", "现阶段", "此前", "未来三年",
-              "十月份", "两年来", "百日", "下半年", "昨日下午", "日前", "近年来", "目前", "2024.5.6", "6.5.2024"]
+              "十月份", "两年来", "百日", "下半年", "昨日下午", "日前", "近年来", "目前", "2024.5.6", "6.5.2024",
+              # digit runs: what may follow one where a date starts, and what may not
+              "2024-03-05", "2024/3/5", "3-5月", "1至3月", "3～5日", "2—3月", "2–3月", "1季度", "2024全省",
+              "2024年度", "2024第一", "2024首届", "2024春季", "2024中国", "2024世界", "15天", "3个月", "3个多月",
+              "5周年", "10小时", "3个工作日", "2星期", "10号", "12345年", "20245月", "3.5亿元", "2024 年",
+              "１２月", "第3季度", "30日内", "5.6.2024", "2024年3月5日至7日"]
     n = 0
     for text in texts:
         expected = [m.span() for m in finder.regex.finditer(text)]
