@@ -13,6 +13,7 @@ area is left out as a GPE of its own (江湾镇|篁岭景区).
 from __future__ import annotations
 
 import bisect
+import operator
 
 import regex
 
@@ -58,7 +59,7 @@ class SuffixNameFinder:
     def __call__(self, doc):
         text = text_of(doc)
         tokens = tokens_of(doc)
-        starts = [t[0] for t in tokens]
+        starts = list(map(operator.itemgetter(0), tokens))
         gpes = of_kind(doc, "entity", "GPE")
         places = {i.start for i in gpes}
         # A named feature heads a LOC too: 太湖|科学城, 泾河|新城
