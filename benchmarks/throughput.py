@@ -25,7 +25,7 @@ apart, not spread over the whole benchmark) are kept too; the targets are
 judged on the median round. Prints a table and writes everything to --out
 (JSON).
 
-    .venv/bin/python benchmarks/throughput.py --min-mb 2 --repeat 3 --out benchmarks/results.json
+    .venv/bin/python benchmarks/throughput.py --min-mb 2 --repeat 5 --out benchmarks/results.json
 """
 from __future__ import annotations
 
