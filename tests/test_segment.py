@@ -100,10 +100,14 @@ def test_the_dictionary_cache_gives_what_the_parse_gives(tmp_path, monkeypatch):
             assert d.get(w) == parsed.get(w) and (w in d) == (w in parsed), w
 
     monkeypatch.setenv("NEWSEXTRACT_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "cache").mkdir()
+    earlier = tmp_path / "cache" / "jieba-dict-5071852-1795930726.marshal"  # the earlier format
+    earlier.write_bytes(b"\0" * 100)
     segment.jieba_dictionary.cache_clear()
     try:
         same(segment.jieba_dictionary())  # parses, writes the cache
         assert list((tmp_path / "cache").glob("jieba-dict-*.marisa"))
+        assert not earlier.exists()
         segment.jieba_dictionary.cache_clear()
         same(segment.jieba_dictionary())  # reads it
         (tmp_path / "file").write_text("not a folder")
