@@ -27,15 +27,16 @@ def digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
-def write_atomic(path: Path, data: bytes) -> bool:
-    """Write through a temporary file, so a reader never sees half a file."""
+def write_atomic(path: Path, write: Callable[[Path], object]) -> bool:
+    """`write(temporary path)`, then the file renamed to `path`, so that a
+    reader never sees half a file; False when it cannot be written."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
+        write(tmp)
         os.replace(tmp, path)
         return True
-    except OSError:
+    except (OSError, RuntimeError):  # marisa-trie reports a failed save as RuntimeError
         return False
 
 
@@ -48,7 +49,7 @@ def marshalled(stem: str, key: str, build: Callable[[], object]):
     except (OSError, ValueError, EOFError, TypeError):
         pass
     data = build()
-    write_atomic(path, marshal.dumps(data))
+    write_atomic(path, lambda tmp: tmp.write_bytes(marshal.dumps(data)))
     return data
 
 
@@ -64,11 +65,5 @@ def record_trie(stem: str, key: str, fmt: str, build: Callable[[], object]):
     except (OSError, RuntimeError, ValueError):
         pass
     trie = marisa_trie.RecordTrie(fmt, build())
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        trie.save(str(tmp))
-        os.replace(tmp, path)
-    except (OSError, RuntimeError):
-        pass
+    write_atomic(path, lambda tmp: trie.save(str(tmp)))
     return trie

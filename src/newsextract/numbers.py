@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from . import rules
 from .startup import submodule_only
 
+
 @functools.lru_cache(maxsize=1)
 def cn2an_converter():
     """cn2an's converter, made at the first Chinese numeral: the cn2an
@@ -24,6 +25,7 @@ def cn2an_converter():
 
 @functools.lru_cache(maxsize=1)
 def numerals() -> dict[str, int]:
+    """rules/numbers/numerals.tsv: numeral -> value."""
     return {r["numeral"]: int(r["value"]) for r in rules.load_tsv("numbers/numerals.tsv")}
 
 

@@ -90,8 +90,8 @@ class Gazetteer:
     def _township_table(name: str):
         """Township name -> [(county code, township code or 0), ...] as a
         memory-mapped trie of the table's 43,000 rows (cache.record_trie),
-        and the longest name; names of three or more characters (丰镇, 新乡: two-character names
-        collide with other names)."""
+        and the longest name. Only names of three or more characters: two
+        (丰镇, 新乡) collide with other names."""
         def rows():
             return ((r["name"], (int(r["county"]), int(r["code"] or 0)))
                     for r in rules.load_tsv(name) if len(r["name"]) >= 3)
@@ -177,9 +177,8 @@ class Gazetteer:
                     attrs = {"level": "township"}
                     if row is not None:
                         county = self.by_code.get(str(row[0]))
-                        code = str(row[1]) if row[1] else ""
-                        if code:
-                            attrs["code"] = code
+                        if row[1]:
+                            attrs["code"] = str(row[1])
                         if county:
                             attrs.update(county=county["name"])
                             for key in ("province", "city"):
