@@ -2,12 +2,16 @@
 (~/.cache/newsextract, or $NEWSEXTRACT_CACHE) so that start-up reads it
 instead of deriving it again. Every file is named by a key of what it was
 derived from, so a changed source is a new file, never stale data; a cache
-that cannot be read or written is skipped and the data derived in memory."""
+that cannot be read or written is skipped and the data derived in memory.
+Writing a new file prunes the older ones of its kind (`prune`), so that
+editing the rules does not grow the cache without end."""
 from __future__ import annotations
 
 import hashlib
 import marshal
 import os
+import re
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -40,6 +44,39 @@ def write_atomic(path: Path, write: Callable[[Path], object]) -> bool:
         return False
 
 
+# Files of one kind kept: the one just written and the newest others, which
+# another install sharing the cache (a second virtualenv, an older release)
+# may still read; the rest is rebuilt should it be needed again.
+KEEP = 3
+# A temporary file this old was left by a writer that died.
+STALE_TMP_S = 3600
+
+
+def prune(stem: str, kept: Path) -> None:
+    """Remove the files of kind `stem` that `kept`, just written, replaces:
+    those in another format (another suffix: an earlier release's), all but
+    the newest KEEP - 1 others, and temporary files left by dead writers."""
+    own = re.compile(rf"{re.escape(stem)}-[0-9a-f][0-9a-f-]*(\.[a-z]+)(\.\d+\.tmp)?")
+    now, others = time.time(), []
+    try:
+        for p in kept.parent.iterdir():
+            m = own.fullmatch(p.name)
+            if not m or p == kept:
+                continue
+            age = now - p.stat().st_mtime
+            if m.group(2):
+                if age > STALE_TMP_S:
+                    p.unlink(missing_ok=True)
+            elif m.group(1) != kept.suffix:
+                p.unlink(missing_ok=True)
+            else:
+                others.append((age, p))
+        for _, p in sorted(others)[KEEP - 1:]:
+            p.unlink(missing_ok=True)
+    except OSError:  # another process pruning at the same time, a read-only cache: left as it is
+        pass
+
+
 def marshalled(stem: str, key: str, build: Callable[[], object]):
     """`build()`, stored as marshal data under `stem` and `key` (marshal takes
     str, bytes, numbers, and tuples, lists, sets and dicts of them)."""
@@ -49,7 +86,8 @@ def marshalled(stem: str, key: str, build: Callable[[], object]):
     except (OSError, ValueError, EOFError, TypeError):
         pass
     data = build()
-    write_atomic(path, lambda tmp: tmp.write_bytes(marshal.dumps(data)))
+    if write_atomic(path, lambda tmp: tmp.write_bytes(marshal.dumps(data))):
+        prune(stem, path)
     return data
 
 
@@ -65,5 +103,6 @@ def record_trie(stem: str, key: str, fmt: str, build: Callable[[], object]):
     except (OSError, RuntimeError, ValueError):
         pass
     trie = marisa_trie.RecordTrie(fmt, build())
-    write_atomic(path, lambda tmp: trie.save(str(tmp)))
+    if write_atomic(path, lambda tmp: trie.save(str(tmp))):
+        prune(stem, path)
     return trie

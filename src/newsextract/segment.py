@@ -91,13 +91,8 @@ def jieba_dictionary() -> Dictionary:
     parsed = functools.cache(lambda: parse_dict(path))
     tags = cache.marshalled("jieba-tags", key, lambda: sorted({t for _, t in parsed().values()}))
     index = {t: i for i, t in enumerate(tags)}
-
-    def build():
-        for old in cache.cache_dir().glob("jieba-dict-*.marshal"):  # the earlier format, 9 MB each
-            old.unlink(missing_ok=True)
-        return ((w, (f, index[t])) for w, (f, t) in parsed().items())
-
-    trie = cache.record_trie("jieba-dict", key, Dictionary.FORMAT, build)
+    trie = cache.record_trie("jieba-dict", key, Dictionary.FORMAT,
+                             lambda: ((w, (f, index[t])) for w, (f, t) in parsed().items()))
     return Dictionary(trie, tags, key)
 
 
