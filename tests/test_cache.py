@@ -41,6 +41,9 @@ def test_record_trie_is_mapped_from_the_cache_the_second_time(tmp_path, monkeypa
         assert trie.get("孝丰镇") == [(330523, 330523105)]
         assert sorted(trie.get("城关镇")) == [(1, 2), (3, 4)]
         assert trie.get("北京") is None
+        for nul in ("孝丰镇\x00", "\x00", "孝\x00丰镇"):  # marisa-trie itself raises struct.error
+            assert trie.get(nul) is None and nul not in trie and trie.get(nul, "-") == "-"
+        assert "孝丰镇" in trie
     assert list(tmp_path.glob("r-k.marisa"))
 
 

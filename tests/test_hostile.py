@@ -106,6 +106,7 @@ any_text = st.one_of(
 @example(text="二〇二三年十三月四十日至二〇二二年")
 @example(text="第" * 300)
 @example(text="\u202e王斌\u202c副市长")  # bidi controls
+@example(text="国务院\x00")  # a NUL in a dictionary lookup (marisa-trie raised struct.error)
 def test_any_string_gives_a_valid_record(extractor, text):
     assert_valid(extractor.extract(text), text)
 

@@ -91,18 +91,34 @@ def marshalled(stem: str, key: str, build: Callable[[], object]):
     return data
 
 
+def _record_trie_class():
+    import marisa_trie
+
+    class RecordTrie(marisa_trie.RecordTrie):
+        """marisa-trie's RecordTrie, which raises struct.error when asked for
+        a key with a NUL character (marisa-trie 1.4): no key has one, so the
+        answer is "not there" (text may hold NULs: tests/test_hostile.py)."""
+
+        def get(self, key, default=None):
+            return default if "\x00" in key else super().get(key, default)
+
+        def __contains__(self, key) -> bool:
+            return "\x00" not in key and super().__contains__(key)
+
+    return RecordTrie
+
+
 def record_trie(stem: str, key: str, fmt: str, build: Callable[[], object]):
     """A MARISA RecordTrie (key -> tuples packed by `fmt`) of the pairs
     `build()` gives, memory-mapped from the cache: ready at once and shared
     between processes, where a dict of the same rows is built anew by each."""
-    import marisa_trie
-
+    RecordTrie = _record_trie_class()
     path = cache_dir() / f"{stem}-{key}.marisa"
     try:
-        return marisa_trie.RecordTrie(fmt).mmap(str(path))
+        return RecordTrie(fmt).mmap(str(path))
     except (OSError, RuntimeError, ValueError):
         pass
-    trie = marisa_trie.RecordTrie(fmt, build())
+    trie = RecordTrie(fmt, build())
     if write_atomic(path, lambda tmp: trie.save(str(tmp))):
         prune(stem, path)
     return trie
