@@ -7,7 +7,7 @@ the record builder, by wrapping them in a loaded Extractor; "other" is the
 rest of Extractor.extract. With --pyinstrument (pip install pyinstrument)
 also writes a function-level profile of the same run.
 
-    .venv/bin/python benchmarks/stages.py --min-mb 0.5 [--pyinstrument benchmarks/profile.txt]
+    .venv/bin/python benchmarks/stages.py --min-mb 0.5 [--exclude ner] [--pyinstrument benchmarks/profile.txt]
 """
 from __future__ import annotations
 
@@ -51,6 +51,8 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--min-mb", type=float, default=0.5)
     ap.add_argument("--config")
+    ap.add_argument("--exclude", action="append", default=[], metavar="COMPONENT",
+                    help="leave a component out (--exclude ner: the rule stages only)")
     ap.add_argument("--pyinstrument", metavar="OUT.txt", help="also write a pyinstrument profile here")
     a = ap.parse_args(argv)
     docs = corpus(a.min_mb)
@@ -58,7 +60,7 @@ def main(argv=None):
 
     from newsextract import Extractor, records
 
-    ex = Extractor(a.config, freeze_gc=True)
+    ex = Extractor(a.config, exclude=a.exclude, freeze_gc=True)
     ex.extract(docs[0]["text"])
     totals: dict[str, float] = defaultdict(float)
     ex.normalise = Timed("normalise", ex.normalise, totals)

@@ -7,7 +7,8 @@ process so that start-up and peak RSS belong to that run alone:
 - jieba:        bare `jieba.lcut` over every document (after jieba.initialize());
 - no-ner:       `Extractor.extract_many` over every document (the library's
                 batch call: 16 documents through the pipeline at a time), with
-                the `ner` component removed from the config (one process);
+                the `ner` component left out (`Extractor(exclude=["ner"])`,
+                `newsextract extract --exclude ner`; one process);
 - full:         `Extractor.extract_many` with the full config (one process);
 - workers-1/2:  `batch.run(..., workers=N)` over the corpus as one JSONL file
                 (what `newsextract extract corpus.jsonl --workers N` does),
@@ -67,19 +68,6 @@ def corpus(min_mb: float) -> list[dict]:
     return docs
 
 
-def no_ner_config(path: Path) -> Path:
-    """The packaged config with the `ner` component removed."""
-    from spacy.util import load_config
-
-    from newsextract.pipeline import default_config_path
-
-    cfg = load_config(default_config_path(), interpolate=False)
-    cfg["nlp"]["pipeline"] = [c for c in cfg["nlp"]["pipeline"] if c != "ner"]
-    cfg["components"].pop("ner", None)
-    cfg.to_disk(path, interpolate=False)
-    return path
-
-
 def _rss_mb(who) -> int:
     return round(resource.getrusage(who).ru_maxrss / 1024)  # KiB on Linux
 
@@ -104,12 +92,12 @@ def phase_jieba(docs, _config):
             "peak_rss_mb": _rss_mb(resource.RUSAGE_SELF)}
 
 
-def phase_extract(docs, config):
+def phase_extract(docs, config, exclude=()):
     t0 = time.perf_counter()
     from newsextract import Extractor
 
     t1 = time.perf_counter()
-    ex = Extractor(config, freeze_gc=True)
+    ex = Extractor(config, exclude=exclude, freeze_gc=True)
     t2 = time.perf_counter()
     ex.extract(docs[0]["text"], docs[0]["doc_id"])
     t3 = time.perf_counter()
@@ -155,7 +143,8 @@ def phase(argv):
         res = phase_batch(int(name.split("-")[1]), corpus_path, Path(argv[3]))
     else:
         docs = [json.loads(line) for line in corpus_path.read_text(encoding="utf-8").splitlines()]
-        res = (phase_jieba if name == "jieba" else phase_extract)(docs, config)
+        exclude = [c for c in argv[3:4] if c]  # extract: the component left out, if any
+        res = phase_jieba(docs, config) if name == "jieba" else phase_extract(docs, config, exclude)
     print(json.dumps(res))
 
 
@@ -264,14 +253,13 @@ def main(argv=None):
         jsonl.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
         one = tmp / "one.json"
         one.write_text(json.dumps(docs[0], ensure_ascii=False), encoding="utf-8")
-        no_ner = no_ner_config(tmp / "no_ner.cfg")
         raw: dict[str, list] = {k: [] for k in ("jieba", "no_ner", "full", "workers_1", "workers_2", "cli")}
         identical = []
         for i in range(a.repeat):
             print(f"round {i + 1}/{a.repeat}: jieba", end="", flush=True, file=sys.stderr)
             raw["jieba"].append(run_phase("jieba", jsonl))
             print(", without NER", end="", flush=True, file=sys.stderr)
-            raw["no_ner"].append(run_phase("extract", jsonl, no_ner))
+            raw["no_ner"].append(run_phase("extract", jsonl, a.config or "", "ner"))
             print(", full", end="", flush=True, file=sys.stderr)
             raw["full"].append(run_phase("extract", jsonl, a.config or ""))
             print(", --workers 1", end="", flush=True, file=sys.stderr)

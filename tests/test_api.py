@@ -1,6 +1,8 @@
 """The library interface."""
 import json
 
+import pytest
+
 from newsextract import Extractor
 from newsextract.reading import Document
 
@@ -67,3 +69,27 @@ def test_a_long_batch_does_not_grow_the_vocabulary(extractor, corpus):
     list(extractor.extract_many([t + f"（第{i}稿）" for i, t in enumerate(texts * 3)]))
     extractor.extract("又一篇新的文字，新词汇三千五百二十一个")
     assert len(extractor.nlp.vocab.strings) == size
+
+
+@pytest.fixture(scope="module")
+def rules_only():
+    return Extractor(exclude=["ner"])
+
+
+def test_the_rule_stages_alone_give_the_records_less_the_ner_names(rules_only, corpus, corpus_records):
+    """`exclude=["ner"]` leaves the statistical NER out. The NER only fills
+    gaps between rule entities with names (config.cfg), so the rule stages
+    alone give every record except those names."""
+    assert "ner" not in rules_only.nlp.pipe_names and "merge" in rules_only.nlp.pipe_names
+    ner_names = 0
+    for d in corpus:
+        full = corpus_records[d["doc_id"]]
+        got = rules_only.extract(d["text"], d["doc_id"], d.get("published"))
+        ner_names += sum(e["stage"] == "ner" for e in full["entities"])
+        assert got == {**full, "entities": [e for e in full["entities"] if e["stage"] != "ner"]}, d["doc_id"]
+    assert ner_names > 0
+
+
+def test_excluding_a_component_the_pipeline_lacks_names_those_it_has():
+    with pytest.raises(ValueError, match=r"cannot exclude nre: the pipeline's components are gazetteer, .*ner"):
+        Extractor(exclude=["nre"])

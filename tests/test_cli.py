@@ -92,3 +92,25 @@ def test_console_script_and_eval(tmp_path):
     rows = {l.split()[0]: l.split() for l in r.stdout.splitlines()[1:]}
     assert set(rows) >= {"PERSON", "ORG", "GPE", "LOC", "DATE+value", "FIGURE+value", "POLICY", "PERSON_TITLE", "ALL"}
     assert float(rows["ALL"][3]) >= 0.6
+
+
+def test_exclude_ner_runs_the_rule_stages_in_every_engine_process(inputs, tmp_path, capsys, extractor):
+    from newsextract import Extractor
+    from newsextract.reading import read_paths
+
+    shutil.copy(CORPORA / "nx-029.json", inputs)  # a name only the NER finds (林佩仪)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert main(["extract", str(inputs), "-o", str(one), "--exclude", "ner", "--no-progress"]) == 0
+    assert main(["extract", str(inputs), "-o", str(two), "--exclude", "ner", "--workers", "2", "--no-progress"]) == 0
+    assert one.read_bytes() == two.read_bytes()
+    rules_only = Extractor(exclude=["ner"])
+    expected = [rules_only.extract_document(d) for d in read_paths([str(inputs)])]
+    assert [json.loads(l) for l in lines(one)] == expected
+    assert not any(e["stage"] == "ner" for r in expected for e in r["entities"])
+    assert any(e["stage"] == "ner" for d in read_paths([str(inputs)]) for e in extractor.extract_document(d)["entities"])
+
+    capsys.readouterr()
+    assert main(["extract", str(inputs), "-o", str(tmp_path / "x.jsonl"), "--exclude", "NER", "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert "newsextract: error: --exclude: cannot exclude NER: the pipeline's components are" in err
+    assert not (tmp_path / "x.jsonl").exists()

@@ -133,3 +133,25 @@ def test_a_partition_failing_on_the_cluster_is_a_clear_error(inputs, tmp_path, c
                  "--engine", "dask", "--scheduler", cluster.scheduler_address]) == 2
     err = capsys.readouterr().err
     assert "a partition failed on the cluster" in err and "--resume" in err
+
+
+def test_exclude_ner_on_the_cluster_gives_the_rule_stages_records(inputs, tmp_path, cluster, client, extractor):
+    from newsextract import Extractor
+    from newsextract.batch import run
+
+    rules_only = Extractor(exclude=["ner"])
+    shutil.copy(CORPORA / "nx-056.json", inputs)  # a name only the NER finds (岩温罕)
+    local, remote = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
+    run([str(inputs)], str(local), exclude=["ner"], progress=False, err=sys.stderr)
+    assert main(["extract", str(inputs), "-o", str(remote), "--no-progress", "--exclude", "ner",
+                 "--engine", "dask", "--scheduler", cluster.scheduler_address]) == 1
+    assert remote.read_bytes() == local.read_bytes()
+    names = {e["text"] for line in local.read_text(encoding="utf-8").splitlines() for e in json.loads(line)["entities"]}
+    assert "宋立群" in names and "岩温罕" not in names
+
+    texts = [json.loads((CORPORA / f"nx-{n}.json").read_text(encoding="utf-8"))["text"] for n in ("001", "029", "139")]
+    got = extract_bag(db.from_sequence(texts, npartitions=2), exclude=["ner"]).compute(scheduler=client)
+    assert got == list(rules_only.extract_many(texts))
+    full = list(extractor.extract_many(texts))
+    assert [sum(e["stage"] == "ner" for e in r["entities"]) for r in full] == [0, 1, 1]
+    assert not any(e["stage"] == "ner" for r in got for e in r["entities"])

@@ -350,6 +350,7 @@ def test_lone_surrogates_are_written_as_escapes():
 
 
 def test_the_resume_command_repeats_the_options():
-    a = parser().parse_args(["extract", "in dir", "x.jsonl", "-o", "out.jsonl", "--workers", "2", "--include-text"])
+    a = parser().parse_args(["extract", "in dir", "x.jsonl", "-o", "out.jsonl", "--workers", "2", "--include-text",
+                             "--exclude", "ner"])
     assert resume_command(a) == ("newsextract extract 'in dir' x.jsonl -o out.jsonl --workers 2 --include-text "
-                                 "--resume")
+                                 "--exclude ner --resume")

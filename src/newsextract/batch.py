@@ -57,16 +57,17 @@ _worker_config = None
 _OUTPUT_FDS: set[int] = set()
 
 
-def _init_worker(config):
+def _init_worker(config, exclude=()):
     """Load the pipeline once per process (a forked worker inherits a loaded one)."""
     global _worker_extractor, _worker_config
-    if _worker_extractor is None or _worker_config != config:
+    if _worker_extractor is None or _worker_config != (config, tuple(exclude)):
         from .extractor import Extractor
 
-        _worker_extractor, _worker_config = Extractor(config, freeze_gc=True), config
+        _worker_extractor = Extractor(config, exclude=exclude, freeze_gc=True)
+        _worker_config = (config, tuple(exclude))
 
 
-def _init_pool_worker(config):
+def _init_pool_worker(config, exclude=()):
     """A pool worker: Ctrl-C is the parent's to handle (a terminal sends it to
     the whole process group), SIGTERM ends the worker at once, and the worker
     dies with its parent, so that `kill -9` of a batch leaves no orphans."""
@@ -77,7 +78,7 @@ def _init_pool_worker(config):
             os.close(fd)
     _OUTPUT_FDS.clear()
     _die_with_parent()
-    _init_worker(config)
+    _init_worker(config, exclude)
 
 
 def _die_with_parent() -> None:
@@ -491,17 +492,21 @@ class Session:
 
 
 def run(paths: list[str], output: str | None, *, workers: int = 1, resume: bool = False,
-        include_text: bool = False, config: str | None = None, progress: bool = True,
+        include_text: bool = False, config: str | None = None, exclude=(), progress: bool = True,
         err=None) -> Summary:
     err = err if err is not None else sys.stderr  # looked up now: tests and callers swap sys.stderr
+    if exclude:
+        from .pipeline import check_exclude
+
+        check_exclude(config, exclude)
     session = Session(paths, output, resume=resume, progress=progress, err=err)
     try:
         with _GUARD.installed_here():
             if workers > 1:
                 _run_pool(session.documents(), session.handle, workers=workers, config=config,
-                          include_text=include_text)
+                          exclude=exclude, include_text=include_text)
             else:
-                _init_worker(config)
+                _init_worker(config, exclude)
                 for chunk in _chunks(session.documents()):
                     for doc, result in zip(chunk, _work_chunk((chunk, include_text))):
                         session.handle(doc, result)
@@ -560,7 +565,8 @@ def _chunks(docs: Iterator[Document], max_docs: int = CHUNK_DOCS, max_chars: int
         yield chunk
 
 
-def _run_pool(docs: Iterator[Document], handle, *, workers: int, config, include_text: bool) -> None:
+def _run_pool(docs: Iterator[Document], handle, *, workers: int, config, include_text: bool,
+              exclude=()) -> None:
     """Documents through `workers` processes, in chunks, results handled in
     input order.
 
@@ -571,7 +577,8 @@ def _run_pool(docs: Iterator[Document], handle, *, workers: int, config, include
     ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
 
     def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_pool_worker, initargs=(config,))
+        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_pool_worker,
+                                   initargs=(config, tuple(exclude)))
 
     pool = new_pool()
     pending: collections.deque = collections.deque()  # (chunk, future, pool)
@@ -655,6 +662,8 @@ def resume_command(args) -> str:
         cmd.append("--include-text")
     if getattr(args, "config", None):
         cmd += ["--config", args.config]
+    for name in getattr(args, "exclude", None) or ():
+        cmd += ["--exclude", name]
     if getattr(args, "engine", "local") not in (None, "local"):
         cmd += ["--engine", args.engine]
     if getattr(args, "scheduler", None):
