@@ -23,6 +23,9 @@ def orgs(record, label="ORG"):
     ("签约企业为四川涪江电子集团有限责任公司。", ["四川涪江电子集团有限责任公司"]),
     ("任建国走进安徽华宇再生资源集团有限公司。", ["安徽华宇再生资源集团有限公司"]),
     ("与深圳市鸿力新材料科技有限公司签约。", ["深圳市鸿力新材料科技有限公司"]),
+    # A body word ending the text (its last character, 院 or 部, is no longer a word of its own there)
+    ("国务院，国务院", ["国务院", "国务院"]),
+    ("主办单位：工信部", ["工信部"]),
 ])
 def test_org_forms(extract, text, expected):
     assert orgs(extract(text)) == expected

@@ -90,7 +90,7 @@ class BodyFinder:
             word = text[s:e]
             if s < last or s in inside:
                 continue
-            tail = self.words.get(text[e - 1:e + 1])
+            tail = self.words.get(text[e - 1:e + 1]) if e < len(text) else None
             if tail and tail[0] >= self.min_tail_freq:
                 continue  # 工信部门: the body word's last character starts a common word (部门)
             start = self._left(text, s, places)
