@@ -20,6 +20,14 @@ def extractor():
 
 
 @pytest.fixture(scope="session")
+def rules_only():
+    """The rule stages alone: the statistical NER left out."""
+    from newsextract import Extractor
+
+    return Extractor(exclude=["ner"])
+
+
+@pytest.fixture(scope="session")
 def extract(extractor):
     def run(text, published=None, **kw):
         return extractor.extract(text, published=published, **kw)

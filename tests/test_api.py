@@ -71,11 +71,6 @@ def test_a_long_batch_does_not_grow_the_vocabulary(extractor, corpus):
     assert len(extractor.nlp.vocab.strings) == size
 
 
-@pytest.fixture(scope="module")
-def rules_only():
-    return Extractor(exclude=["ner"])
-
-
 def test_the_rule_stages_alone_give_the_records_less_the_ner_names(rules_only, corpus, corpus_records):
     """`exclude=["ner"]` leaves the statistical NER out. The NER only fills
     gaps between rule entities with names (config.cfg), so the rule stages

@@ -94,8 +94,7 @@ def test_console_script_and_eval(tmp_path):
     assert float(rows["ALL"][3]) >= 0.6
 
 
-def test_exclude_ner_runs_the_rule_stages_in_every_engine_process(inputs, tmp_path, capsys, extractor):
-    from newsextract import Extractor
+def test_exclude_ner_runs_the_rule_stages_in_every_engine_process(inputs, tmp_path, capsys, extractor, rules_only):
     from newsextract.reading import read_paths
 
     shutil.copy(CORPORA / "nx-029.json", inputs)  # a name only the NER finds (林佩仪)
@@ -103,7 +102,6 @@ def test_exclude_ner_runs_the_rule_stages_in_every_engine_process(inputs, tmp_pa
     assert main(["extract", str(inputs), "-o", str(one), "--exclude", "ner", "--no-progress"]) == 0
     assert main(["extract", str(inputs), "-o", str(two), "--exclude", "ner", "--workers", "2", "--no-progress"]) == 0
     assert one.read_bytes() == two.read_bytes()
-    rules_only = Extractor(exclude=["ner"])
     expected = [rules_only.extract_document(d) for d in read_paths([str(inputs)])]
     assert [json.loads(l) for l in lines(one)] == expected
     assert not any(e["stage"] == "ner" for r in expected for e in r["entities"])

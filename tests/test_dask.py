@@ -135,11 +135,10 @@ def test_a_partition_failing_on_the_cluster_is_a_clear_error(inputs, tmp_path, c
     assert "a partition failed on the cluster" in err and "--resume" in err
 
 
-def test_exclude_ner_on_the_cluster_gives_the_rule_stages_records(inputs, tmp_path, cluster, client, extractor):
-    from newsextract import Extractor
+def test_exclude_ner_on_the_cluster_gives_the_rule_stages_records(inputs, tmp_path, cluster, client, extractor,
+                                                                 rules_only):
     from newsextract.batch import run
 
-    rules_only = Extractor(exclude=["ner"])
     shutil.copy(CORPORA / "nx-056.json", inputs)  # a name only the NER finds (岩温罕)
     local, remote = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
     run([str(inputs)], str(local), exclude=["ner"], progress=False, err=sys.stderr)

@@ -5,19 +5,8 @@ import pytest
 
 
 @pytest.fixture(scope="module")
-def extract_rules(tmp_path_factory):
-    from spacy.util import load_config
-
-    from newsextract import Extractor
-    from newsextract.pipeline import default_config_path
-
-    cfg = load_config(default_config_path(), interpolate=False)
-    cfg["nlp"]["pipeline"] = [c for c in cfg["nlp"]["pipeline"] if c != "ner"]
-    cfg["components"].pop("ner", None)
-    path = tmp_path_factory.mktemp("people") / "no_ner.cfg"
-    cfg.to_disk(path, interpolate=False)
-    extractor = Extractor(str(path))
-    return lambda text: extractor.extract(text)
+def extract_rules(rules_only):
+    return lambda text: rules_only.extract(text)
 
 
 def people(record):
