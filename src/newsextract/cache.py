@@ -7,6 +7,7 @@ Writing a new file prunes the older ones of its kind (`prune`), so that
 editing the rules does not grow the cache without end."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 import os
@@ -91,7 +92,9 @@ def marshalled(stem: str, key: str, build: Callable[[], object]):
     return data
 
 
+@functools.lru_cache(maxsize=1)
 def _record_trie_class():
+    """Made at first use: marisa_trie is imported only when a trie is needed."""
     import marisa_trie
 
     class RecordTrie(marisa_trie.RecordTrie):

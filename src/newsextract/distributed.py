@@ -175,6 +175,7 @@ def run_dask(paths: list[str], output: str | None, scheduler, *, resume: bool = 
     from .batch import _GUARD, Session
 
     err = err if err is not None else sys.stderr  # looked up now: tests and callers swap sys.stderr
+    exclude = tuple(exclude)
     if exclude:
         from .pipeline import check_exclude
 
@@ -196,7 +197,6 @@ def run_dask(paths: list[str], output: str | None, scheduler, *, resume: bool = 
             threads = sum(nthreads.values()) or 1
             # Load the pipeline on every worker at once, rather than on each
             # worker's first partition (workers that join later do it then).
-            exclude = tuple(exclude)
             fire_and_forget([client.submit(load_pipeline, config, exclude, workers=[w], allow_other_workers=False,
                                            pure=False, key=f"newsextract-load-{uuid.uuid4().hex[:8]}")
                              for w in nthreads])
