@@ -6,7 +6,7 @@ import pytest
 
 @pytest.fixture(scope="module")
 def extract_rules(rules_only):
-    return lambda text: rules_only.extract(text)
+    return rules_only.extract
 
 
 def people(record):
