@@ -10,7 +10,7 @@ Policy:
    - PERSON: kept where it overlaps no rule entity, or where all it overlaps
      are gazetteer places lying inside it (许|银川: the name wins). Rejected:
      one character or a common word (群众); a name that swallows the next
-     word (薛原报|道); a name overlapping a post word (市长李强 read as
+     or the previous word (薛原报|道, 会|上李强); a name overlapping a post word (市长李强 read as
      长李强) or a rule ORG (rules win); a list of names read as one (张华、李明,
      张华李明).
    - ORG: only when it ends like a body or an organisation (a suffix the
@@ -107,6 +107,12 @@ class NerFilters:
             return True
         return any(self.words.get(text[e - 1:e + k], (0, ""))[0] >= self.next_word_freq for k in (1, 2, 3))
 
+    def swallows_previous_word(self, text: str, s: int, e: int) -> bool:
+        """The name's first character ends a word begun before it (会上|李强
+        read as 上李强)."""
+        return e - s > 2 and any(self.words.get(text[s - k:s + 1], (0, ""))[0] >= self.next_word_freq
+                                 for k in (1, 2, 3) if s - k >= 0)
+
     def in_post(self, text: str, s: int, e: int) -> bool:
         """A post word overlaps the name (长李强 in 市长李强, 金部长)."""
         lo = max(0, s - 8)
@@ -135,7 +141,8 @@ class NerFilters:
     def person(self, text: str, it: Item) -> bool:
         name = text[it.start:it.end]
         return not (self.common_word(name) or self.not_a_name(name) or self.list_of_names(name)
-                    or self.swallows_next_word(text, it.start, it.end) or self.in_post(text, it.start, it.end))
+                    or self.swallows_next_word(text, it.start, it.end)
+                    or self.swallows_previous_word(text, it.start, it.end) or self.in_post(text, it.start, it.end))
 
     def org(self, text: str, it: Item) -> bool:
         """Ends like a body, and not with a post word (农工党市委会主委)."""

