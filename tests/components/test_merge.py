@@ -150,3 +150,23 @@ def test_ner_place_never_replaces_a_rule_entity():
     got = ner_merged(text, [rule(text, "山东省", "GPE", "gazetteer"), rule(text, "龙口市", "GPE", "gazetteer"),
                             ner(text, "山东省龙口市", "LOC")])
     assert got == [("山东省", "GPE", "gazetteer"), ("龙口市", "GPE", "gazetteer")]
+
+
+def test_a_rule_name_with_the_next_word_gives_way_to_the_ner_name():
+    text = "副市长许红在会上讲话，王瑞接见了代表。"
+    got = ner_merged(text, [rule(text, "许红在", "PERSON", "people"), ner(text, "许红"),
+                            rule(text, "王瑞接", "PERSON", "people"), ner(text, "王瑞")])
+    assert got == [("许红", "PERSON", "ner"), ("王瑞", "PERSON", "ner")]
+    text = "副市长王伟中出席。"  # a rule name that passes the checks stays
+    assert ner_merged(text, [rule(text, "王伟中", "PERSON", "people"), ner(text, "王伟")]) == [
+        ("王伟中", "PERSON", "people")]
+
+
+def test_the_person_of_a_corrected_name_keeps_its_post():
+    text = "区长许红在会上讲话。"
+    doc = spacy.blank("xx")(text)
+    items(doc).extend([rule(text, "许红在", "PERSON", "people"), ner(text, "许红"),
+                       Item("person", 2, 5, "PERSON", "people", {"title": "区长"})])
+    Merger()(doc)
+    people = [(text[p.start:p.end], p.attrs["title"]) for p in doc._.items if p.kind == "person"]
+    assert people == [("许红", "区长")]

@@ -13,9 +13,13 @@ Policy:
      or the previous word (薛原报|道, 会|上李强); a name overlapping a post word (市长李强 read as
      长李强) or a rule ORG (rules win); a list of names read as one (张华、李明,
      张华李明).
+     A rule name that fails those checks gives way to a shorter NER name
+     that begins where it begins (许红在 → 许红).
    - ORG: only when it ends like a body or an organisation (a suffix the
-     rules know: 局, 委员会, 有限公司, 队); then as PERSON, it may take in
-     the gazetteer places inside it (中国|队, 芬兰|农林部).
+     rules know: 局, 委员会, 有限公司, 队), not with a post; it may take in
+     the gazetteer places inside it (中国|队, 芬兰|农林部) and one shorter
+     rule ORG (联合国|安理会), and replace a suffix name that ends with it
+     but begins at a verb or function word (还有|联想集团).
    - LOC (and GPE from a user's model): a place the gazetteer knows whole
      becomes a GPE with its code; any other is a LOC only when a place word
      ends it (赤水河, 天安门广场); never over a rule entity.
@@ -88,6 +92,7 @@ class NerFilters:
         self.org_ends = tuple(sorted(set(_words(data.get("org_ends", []))) | set(data.get("org_extra_ends", []))))
         self.place_ends = tuple(sorted(set(_words(data.get("place_ends", []))) | set(data.get("place_extra_ends", []))))
         self.division_ends = tuple(data.get("division_ends", []))
+        self.stop_tags = set(data.get("stop_tags", []))
         self.gazetteer = gazetteer
 
     def common_word(self, name: str) -> bool:
@@ -143,6 +148,15 @@ class NerFilters:
         return not (self.common_word(name) or self.not_a_name(name) or self.list_of_names(name)
                     or self.swallows_next_word(text, it.start, it.end)
                     or self.swallows_previous_word(text, it.start, it.end) or self.in_post(text, it.start, it.end))
+
+    def after_a_stop_word(self, text: str, s: int) -> bool:
+        """The longest word of jieba's dictionary that ends at s is a verb or
+        a function word (stop_tags)."""
+        for k in (4, 3, 2, 1):
+            found = self.words.get(text[max(0, s - k):s]) if s - k >= 0 else None
+            if found is not None:
+                return found[1] in self.stop_tags
+        return False
 
     def org(self, text: str, it: Item) -> bool:
         """Ends like a body, and not with a post word (农工党市委会主委)."""
@@ -218,18 +232,39 @@ class Merger:
         return all(k.inside(it) and k.length < it.length and (k.stage == "gazetteer" or k.label == it.label)
                    for k in hit)
 
+    def _corrects(self, it: Item, hit: list[Item], text: str) -> bool:
+        """A PERSON from the NER may replace a longer rule name that begins
+        where it begins and fails the checks a name must pass (王瑞接|见,
+        许红在: the rule took the next word's first character)."""
+        if self.filters is None or it.label != "PERSON" or len(hit) != 1:
+            return False
+        k = hit[0]
+        return (k.label == "PERSON" and k.start == it.start and k.end > it.end
+                and not self.filters.person(text, k))
+
+    def _narrows(self, it: Item, hit: list[Item], text: str) -> bool:
+        """An ORG from the NER may replace a suffix name that ends where it
+        ends and begins before it, after a verb or function word (还有|联想集团,
+        早年求学|东南大学): the suffix stage guessed where the name begins."""
+        return (it.label == "ORG" and len(hit) == 1 and hit[0].stage == "suffixed" and hit[0].label == "ORG"
+                and hit[0].end == it.end and hit[0].start < it.start and self.filters is not None
+                and self.filters.after_a_stop_word(text, it.start))
+
     def _add_ner(self, ents: list[Item], ner: list[Item], text: str) -> list[Item]:
         taken = []
         for it in sorted(ner, key=lambda i: (-i.length, i.start)):
             if any(it.overlaps(k) for k in taken):
                 continue
             hit = [k for k in ents if it.overlaps(k)]
-            if hit and not self._may_replace(it, hit):
+            if hit and not (self._may_replace(it, hit) or self._corrects(it, hit, text) or self._narrows(it, hit, text)):
                 continue
             it = self._ner_passes(text, it)
             if it is not None:
                 ents = [k for k in ents if k not in hit] + [it]
                 taken.append(it)
+                for k in hit:
+                    if k.label == "PERSON" == it.label and k.start == it.start:
+                        self._moved[(k.start, k.end)] = it.end
         return ents
 
     def __call__(self, doc):
@@ -246,8 +281,12 @@ class Merger:
         ents = _longest_first([i for i in cands if i.stage != NER_STAGE],
                               lambda i: self.priority.get(i.stage, len(self.priority)))
         ner = [i for i in cands if i.stage == NER_STAGE and i.label in self.ner_labels]
+        self._moved = {}  # (start, end) of a rule name -> the end of the NER name that corrected it
         if ner:
             ents = self._add_ner(ents, ner, text_of(doc))
+        for p in by_kind.get("person", []):
+            if (p.start, p.end) in self._moved:
+                p.end = self._moved[(p.start, p.end)]
         dates = _longest_first([i for i in by_kind.get("date", []) if outside_policies(i)])
         taken = _marked([*dates, *(e for e in ents if e.label != "PERSON")])
         figures = _longest_first([
