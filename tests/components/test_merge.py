@@ -170,3 +170,13 @@ def test_the_person_of_a_corrected_name_keeps_its_post():
     Merger()(doc)
     people = [(text[p.start:p.end], p.attrs["title"]) for p in doc._.items if p.kind == "person"]
     assert people == [("许红", "区长")]
+
+
+def test_ner_org_narrows_a_suffix_name_begun_at_a_verb():
+    text = "出席的还有联想集团副总裁。"
+    got = ner_merged(text, [rule(text, "还有联想集团", "ORG", "suffixed"), ner(text, "联想集团", "ORG")])
+    assert got == [("联想集团", "ORG", "ner")]
+    text = "中国关心下一代健康体育基金会举办活动。"  # 下一代 is no verb: the suffix name stays
+    got = ner_merged(text, [rule(text, "中国关心下一代健康体育基金会", "ORG", "suffixed"),
+                            ner(text, "健康体育基金会", "ORG")])
+    assert got == [("中国关心下一代健康体育基金会", "ORG", "suffixed")]
