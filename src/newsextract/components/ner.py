@@ -21,11 +21,12 @@ from __future__ import annotations
 import bisect
 import functools
 import importlib.util
+import re
 from pathlib import Path
 
 import numpy as np
 
-from .. import rules
+from .. import cache, rules
 from ..items import Item, items, text_of, tokens_of
 
 DEFAULT_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC"}
@@ -190,8 +191,7 @@ def load_lac(folder: str = "") -> LAC:
     return LAC(Path(folder) if folder else None)
 
 
-def _is_han(word: str) -> bool:
-    return all("\u4e00" <= c <= "\u9fff" for c in word)
+HAN = re.compile("[\u4e00-\u9fff]+")
 
 
 class Gate:
@@ -214,9 +214,14 @@ class Gate:
         self.name_max = int(data.get("name_max", 4))
         self.dotted_max = int(data.get("dotted_max", 14))
         self.margin = int(data.get("margin", 8))
-        self.tags = set(data.get("tags", []))
+        self.given_freq = int(data.get("given_freq", 0))
+        self.tags = sorted(data.get("tags", []))
         self.unknown_min = int(data.get("unknown_min", 0))
         self.words = jieba_dictionary()
+        # jieba's words with those tags, as a set kept in the cache (a set
+        # test per token instead of a trie lookup)
+        self.named = set(cache.marshalled("jieba-tagged", cache.digest(self.words.key, *self.tags),
+                                          lambda: {w for w, (_, t) in self.words.items() if t in self.tags}))
 
     def _surname_at(self, text: str, i: int) -> bool:
         return text[i:i + 1] in self.surnames or text[i:i + 2] in self.surnames
@@ -243,18 +248,23 @@ class Gate:
         return cores
 
     def _word_cores(self, tokens, covered: bytearray) -> list[tuple[int, int]]:
-        """Words jieba tags as a name (`tags`) or does not know (its HMM's new
-        words of `unknown_min` characters or more), not all covered by a rule entity."""
+        """Words of two or more Han characters that jieba tags as a name
+        (`tags`) or does not know (its HMM's new words of `unknown_min`
+        characters or more), not all covered by a rule entity."""
         cores = []
-        words, tags, least = self.words, self.tags, self.unknown_min
-        for s, e, word in tokens:
-            if covered.find(0, s, e) < 0 or not _is_han(word):
+        words, named, least, han = self.words, self.named, self.unknown_min, HAN.fullmatch
+        surnames, rare = self.surnames, self.given_freq
+        for i, (s, e, word) in enumerate(tokens):
+            if e - s == 1 and rare and word in surnames and i + 1 < len(tokens):
+                # a surname, then a rare word of one or two characters (何|浩瀚, 张|永春)
+                s2, e2, given = tokens[i + 1]
+                if e2 - s2 <= 2 and han(given) and covered.find(0, s, e2) >= 0 \
+                        and words.get(given, (0,))[0] < rare:
+                    cores.append((s, e2))
+            # cheapest tests first: this loop sees every token of the text
+            if e - s < 2 or not han(word) or covered.find(0, s, e) < 0:
                 continue
-            found = words.get(word)
-            if found is None:
-                if least and e - s >= least:
-                    cores.append((s, e))
-            elif found[1] in tags:
+            if word in named or (least and e - s >= least and word not in words):
                 cores.append((s, e))
         return cores
 
