@@ -120,6 +120,11 @@ def test_ner_person_takes_in_a_place_or_a_shorter_rule_name_inside_it():
     assert ("银川", "GPE", "gazetteer") not in got and ("贾亚拉", "PERSON", "people") not in got
 
 
+def test_a_list_of_bodies_read_as_one_is_rejected():
+    text = "自治区人社厅|应急厅|司法厅联合发文。"
+    assert ner_merged(text, [ner(text, "人社厅|应急厅|司法厅", "ORG")]) == []
+
+
 def test_ner_org_only_with_a_body_ending():
     text = "法航的工人罢工，鲁中铝材有限公司停产，中国男队获胜。"
     got = ner_merged(text, [ner(text, "法航", "ORG"), ner(text, "鲁中铝材有限公司", "ORG"),

@@ -23,6 +23,7 @@ Policy:
    - LOC (and GPE from a user's model): a place the gazetteer knows whole
      becomes a GPE with its code; any other is a LOC only when a place word
      ends it (赤水河, 天安门广场); never over a rule entity.
+   An entity holding list punctuation (、，|) is a list read as one: rejected.
    Longer NER spans are settled first; NER spans do not overlap each other.
 4. A date wins over a figure it overlaps (三年 is not 3 年-units);
    figures inside an entity name (中国一重) are dropped.
@@ -132,6 +133,9 @@ class NerFilters:
             return True
         return len(name) == 3 and self.common_word(name[:2])
 
+    def has_separator(self, name: str) -> bool:
+        return any(sep in name for sep in self.separators)
+
     def _name_from(self, part: str) -> bool:
         return 2 <= len(part) <= 3 and (part[:1] in self.surnames or part[:2] in self.surnames)
 
@@ -214,6 +218,8 @@ class Merger:
         """The NER entity as it may join (a place resolved), or None."""
         if self.filters is None:
             return it
+        if self.filters.has_separator(text[it.start:it.end]):
+            return None  # a list read as one (人社厅|应急厅|司法厅, 张华、李明)
         if it.label == "PERSON":
             return it if self.filters.person(text, it) else None
         if it.label == "ORG":

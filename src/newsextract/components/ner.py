@@ -307,7 +307,7 @@ def widen(s: int, e: int, n: int, step: int) -> tuple[int, int]:
 
 class StatisticalNER:
     def __init__(self, nlp=None, name: str = "ner", model: str = LAC_MODEL, labels: dict | None = None,
-                 gate: str = "", batch: int = 64, step: int = 8):
+                 gate: str = "", batch: int = 64, step: int = 4):
         self.labels = dict(labels or DEFAULT_LABELS)
         self.model = self.lac = None
         if model == LAC_MODEL:
