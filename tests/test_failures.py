@@ -20,9 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from newsextract import batch as batch_module
-from newsextract.batch import RecordWriter, encode_record, resume_command
-from newsextract.cli import main, parser
+from newsextract.batch import RecordWriter, encode_record, worker
+from newsextract.cli import main, parser, resume_command
 
 from conftest import corpus_documents
 
@@ -214,16 +213,16 @@ def test_two_workers_ctrl_c_kill_9_and_a_dead_worker_lose_nothing(batch_dir, ref
     assert out.read_bytes() == reference
 
 
-def _poisoned_work(args, _real=batch_module._work):
-    if args[0].doc_id == "poison":
+def _poisoned_one(doc, *args, _real=worker.run_one):
+    if doc.doc_id == "poison":
         os.kill(os.getpid(), signal.SIGKILL)
-    return _real(args)
+    return _real(doc, *args)
 
 
-def _poisoned_chunk(args, _real=batch_module._work_chunk):
-    if any(d.doc_id == "poison" for d in args[0]):
+def _poisoned_group(docs, *args, _real=worker.run_group):
+    if any(d.doc_id == "poison" for d in docs):
         os.kill(os.getpid(), signal.SIGKILL)
-    return _real(args)
+    return _real(docs, *args)
 
 
 def test_a_document_that_kills_its_worker_is_reported_and_the_others_kept(tmp_path, monkeypatch):
@@ -232,18 +231,17 @@ def test_a_document_that_kills_its_worker_is_reported_and_the_others_kept(tmp_pa
     record is written in order."""
     import io
 
-    from newsextract import batch
+    from newsextract.batch import local, run
 
-    batch._init_worker(None)  # loaded here, so that the forked workers inherit it
-    monkeypatch.setattr(batch, "_work", _poisoned_work)
-    monkeypatch.setattr(batch, "_work_chunk", _poisoned_chunk)
+    monkeypatch.setattr(local, "run_one", _poisoned_one)  # forked workers inherit the patched module
+    monkeypatch.setattr(local, "run_group", _poisoned_group)
     d = tmp_path / "in"
     d.mkdir()
     names = ["a", "b", "poison", "c", "d", "e", "f"]
     for name in names:
         (d / f"{name}.txt").write_text(f"{name}: 市长刘建军出席会议。", encoding="utf-8")
     out, err = tmp_path / "out.jsonl", io.StringIO()
-    summary = batch.run([str(d)], str(out), workers=2, progress=False, err=err)
+    summary = run([str(d)], str(out), workers=2, progress=False, err=err)
     assert summary.failures == 1 and summary.records == 6
     assert f"{d / 'poison.txt'} (doc_id poison): its worker process died while extracting it" in err.getvalue()
     assert [json.loads(l)["doc_id"] for l in out.read_text(encoding="utf-8").splitlines()] == [

@@ -35,9 +35,9 @@ def test_corpus_covers_what_the_pipeline_must_handle(corpus):
     assert len(corpus) >= 20
     pinyin = regex.compile(r"(?<=\p{Han})\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
     assert sum(bool(pinyin.search(d["text"])) for d in corpus) >= 3
-    from newsextract.reading import _t2s
+    from newsextract.reading import simplified
 
-    assert sum(_t2s()(d["text"]) != d["text"] and sum(c != s for c, s in zip(d["text"], _t2s()(d["text"]))) > 20
+    assert sum(simplified(d["text"]) != d["text"] and sum(c != s for c, s in zip(d["text"], simplified(d["text"]))) > 20
                for d in corpus) >= 3  # several in traditional script
 
 
