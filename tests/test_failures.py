@@ -79,7 +79,7 @@ def wait_for_lines(proc, out: Path, n: int, timeout: float = 180) -> None:
 
 
 def group_alive(pgid: int) -> list[int]:
-    """Live (not zombie) processes of a process group: from /proc on Linux
+    """Live (not zombie) processes of a process part: from /proc on Linux
     (a container's init may leave the dead unreaped), else by killpg."""
     if not Path("/proc/self/stat").exists():
         try:
@@ -99,7 +99,7 @@ def group_alive(pgid: int) -> list[int]:
 
 
 def group_gone(pgid: int, timeout: float = 15) -> bool:
-    """True once no process of the group is left (the workers died too)."""
+    """True once no process of the part is left (the workers died too)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if not group_alive(pgid):
@@ -115,7 +115,7 @@ def batch(cmd):
         yield proc
     finally:
         with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(proc.pid, signal.SIGKILL)  # the group started above, if anything is left
+            os.killpg(proc.pid, signal.SIGKILL)  # the part started above, if anything is left
         proc.wait()
         proc.stdout.close()
         proc.stderr.close()
@@ -219,7 +219,7 @@ def _poisoned_one(doc, *args, _real=worker.run_one):
     return _real(doc, *args)
 
 
-def _poisoned_group(docs, *args, _real=worker.run_group):
+def _poisoned_partition(docs, *args, _real=worker.run_partition):
     if any(d.doc_id == "poison" for d in docs):
         os.kill(os.getpid(), signal.SIGKILL)
     return _real(docs, *args)
@@ -234,7 +234,7 @@ def test_a_document_that_kills_its_worker_is_reported_and_the_others_kept(tmp_pa
     from newsextract.batch import local, run
 
     monkeypatch.setattr(local, "run_one", _poisoned_one)  # forked workers inherit the patched module
-    monkeypatch.setattr(local, "run_group", _poisoned_group)
+    monkeypatch.setattr(local, "run_partition", _poisoned_partition)
     d = tmp_path / "in"
     d.mkdir()
     names = ["a", "b", "poison", "c", "d", "e", "f"]

@@ -4,7 +4,7 @@ cluster; resumable.
     output.py   RecordWriter, encode_record: the output file's protocol
     signals.py  Ctrl-C and SIGTERM never tear a line (Interrupted)
     session.py  Session, Summary: inputs listed once, results written or reported
-    worker.py   one Extractor per process, groups of documents, the per-document fallback
+    worker.py   one Extractor per process, partitions of documents, the per-document fallback
     local.py    the local engine: this process or a process pool (`run`)
     dask.py     the Dask engine (`run_dask`, `extract_bag`; needs newsextract[dask])
 """

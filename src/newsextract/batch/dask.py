@@ -30,13 +30,15 @@ from typing import Iterable, Iterator
 from ..reading import Document, ReadFailure, read_paths, text_document
 from .session import Session, Summary, batch_inputs
 from .signals import GUARD
-from .worker import check_pipeline, extract_group, extractor_for, groups, load_pipeline, run_group
+from .worker import check_pipeline, extract_partition, extractor_for, load_pipeline, partitions, run_partition
 
 __all__ = ["extract_bag", "run_dask", "is_failure", "ClusterError", "DASK_MISSING", "load_pipeline"]
 
 DASK_MISSING = "the dask engine needs Dask: install newsextract[dask] (from a clone: pip install -e '.[dask]')"
 
-# Default partition size: about 1.5 s of work for one worker at ~35,000 chars/s.
+# Default partition size: about 1.5 s of work for one worker at ~35,000 chars/s
+# (larger than the local engine's, worker.PARTITION_*: a round trip to the
+# cluster costs more than one to a local process).
 PARTITION_CHARS = 50_000
 PARTITION_DOCS = 200
 
@@ -78,17 +80,17 @@ def _bag_documents(item, paths: bool) -> Iterator[Document | ReadFailure]:
         yield ReadFailure(repr(item)[:60], f"cannot extract from {type(item).__name__}")
 
 
-def extract_partition(items: Iterable, include_text: bool = False, config: str | None = None,
+def extract_bag_partition(items: Iterable, include_text: bool = False, config: str | None = None,
                       paths: bool = False, exclude=()) -> list:
     """Records (and `ReadFailure`s) for the items of one bag partition, in
-    order. Runs on a worker, with the worker module's Extractor and grouping."""
+    order. Runs on a worker, with the worker module's Extractor and partitions."""
     ex = extractor_for(config, exclude)
     out: list = []
     docs: list[Document] = []
 
     def flush():
-        for group in groups(docs):
-            for doc, (kind, value) in zip(group, extract_group(ex, group, include_text, encode=False)):
+        for part in partitions(docs):
+            for doc, (kind, value) in zip(part, extract_partition(ex, part, include_text, encode=False)):
                 out.append(value if kind == "record" else ReadFailure(doc.path or "<text>", value, doc.line))
         docs.clear()
 
@@ -117,7 +119,7 @@ def extract_bag(bag, config: str | None = None, include_text: bool = False, path
     of failing the computation: `bag.filter(is_failure)` lists them.
     """
     _require_dask()
-    return bag.map_partitions(extract_partition, include_text=include_text, config=config, paths=paths,
+    return bag.map_partitions(extract_bag_partition, include_text=include_text, config=config, paths=paths,
                               exclude=tuple(exclude))
 
 
@@ -181,7 +183,7 @@ def run_dask(paths: list[str], output: str | None, scheduler=None, *, workers: i
                 # worker busy while an earlier partition is still running, bounded
                 # so that a long batch does not pile up texts or records here.
                 window = 2 * threads + 2
-                parts = groups(session.documents(), PARTITION_DOCS, partition_chars)
+                parts = partitions(session.documents(), PARTITION_DOCS, partition_chars)
                 run_id = uuid.uuid4().hex[:8]
                 done: dict[int, tuple] = {}
                 index: dict[str, int] = {}
@@ -194,7 +196,7 @@ def run_dask(paths: list[str], output: str | None, scheduler=None, *, workers: i
                         part = next(parts, None)
                         if part is None:
                             return
-                        fut = client.submit(run_group, part, include_text, config, exclude, pure=False, retries=1,
+                        fut = client.submit(run_partition, part, include_text, config, exclude, pure=False, retries=1,
                                             key=f"newsextract-{run_id}-{submitted}")
                         index[fut.key] = submitted
                         futures[submitted] = (part, fut)

@@ -23,9 +23,10 @@ from typing import Iterator
 from ..reading import Document
 from .session import Session, Summary, batch_inputs, describe
 from .signals import GUARD
-from .worker import check_pipeline, extract_group, extractor_for, groups, init_pool_worker, load_pipeline, run_group, run_one
+from .worker import (check_pipeline, extract_partition, extractor_for, init_pool_worker, load_pipeline, partitions, run_one,
+                     run_partition)
 
-# How many groups per worker are submitted ahead of the one being written.
+# How many partitions per worker are submitted ahead of the one being written.
 AHEAD = 2
 # A batch gives up when this many documents in a row lose their worker.
 MAX_DEATHS = 3
@@ -53,8 +54,8 @@ def run(paths: list[str], output: str | None, *, workers: int = 1, resume: bool 
                          exclude=exclude, include_text=include_text)
             else:
                 ex = extractor_for(config, exclude)
-                for group in groups(session.documents()):
-                    for doc, result in zip(group, extract_group(ex, group, include_text)):
+                for part in partitions(session.documents()):
+                    for doc, result in zip(part, extract_partition(ex, part, include_text)):
                         session.handle(doc, result)
     except KeyboardInterrupt as e:
         raise session.interrupted(e) from None
@@ -113,9 +114,9 @@ class _Pool:
 
 
 def run_pool(docs: Iterator[Document], handle, *, workers: int, config, include_text: bool, exclude=()) -> None:
-    """Documents through `workers` processes, in groups, results handled in input order."""
+    """Documents through `workers` processes, in partitions, results handled in input order."""
     pool = _Pool(workers, config, exclude)
-    pending: collections.deque = collections.deque()  # (group, future, pool)
+    pending: collections.deque = collections.deque()  # (part, future, pool)
     deaths = 0
 
     def rebuild():
@@ -138,27 +139,27 @@ def run_pool(docs: Iterator[Document], handle, *, workers: int, config, include_
         deaths = 0
         return result
 
-    def submit(group):
+    def submit(part):
         try:
-            pending.append((group, pool.submit(run_group, group, include_text, config, exclude), pool))
+            pending.append((part, pool.submit(run_partition, part, include_text, config, exclude), pool))
         except BrokenProcessPool:  # a worker died since the last result: documents in flight are redone
             rebuild()
-            pending.append((group, pool.submit(run_group, group, include_text, config, exclude), pool))
+            pending.append((part, pool.submit(run_partition, part, include_text, config, exclude), pool))
 
     def flush_one():
-        group, fut, its_pool = pending.popleft()
+        part, fut, its_pool = pending.popleft()
         try:
             results = fut.result()
         except BrokenProcessPool:
             if its_pool is pool:
                 rebuild()
             results = None
-        for i, doc in enumerate(group):
+        for i, doc in enumerate(part):
             handle(doc, results[i] if results is not None else alone(doc))
 
     try:
-        for group in groups(docs):
-            submit(group)
+        for part in partitions(docs):
+            submit(part)
             while len(pending) >= AHEAD * workers or (pending and pending[0][1].done()):
                 flush_one()
         while pending:

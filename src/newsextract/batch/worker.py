@@ -1,6 +1,6 @@
 """What every engine runs where the documents are extracted (the batch's own
 process, the local pool's workers, Dask workers): one Extractor per
-process, documents grouped so that the pipeline runs over several at once,
+process, documents in partitions so that the pipeline runs over several at once,
 and the per-document fallback that keeps a failure to the document that
 meets it.
 
@@ -22,12 +22,12 @@ from ..extractor import EXTRACTION_FAILED
 from ..reading import Document
 from .output import close_inherited_outputs, encode_record
 
-# Documents are extracted in groups of up to this many documents or
-# characters: the pipeline runs over a group together (the NER batches
-# them), and the local pool makes one round trip per group, which keeps the
+# Documents are extracted in partitions of up to this many documents or
+# characters: the pipeline runs over a part together (the NER batches
+# them), and the local pool makes one round trip per part, which keeps the
 # parent's share of the CPU small (it shares the cores with the workers).
-GROUP_DOCS = 16
-GROUP_CHARS = 20_000
+PARTITION_DOCS = 16
+PARTITION_CHARS = 20_000
 
 _extractors: dict = {}
 _lock = threading.Lock()
@@ -112,8 +112,8 @@ def extract_one(extractor, doc: Document, include_text: bool, encode: bool = Tru
     return _result(record, encode)
 
 
-def extract_group(extractor, docs: list[Document], include_text: bool, encode: bool = True) -> list[tuple[str, object]]:
-    """The results of a group of documents, extracted together; should that
+def extract_partition(extractor, docs: list[Document], include_text: bool, encode: bool = True) -> list[tuple[str, object]]:
+    """The results of a part of documents, extracted together; should that
     fail, each document is extracted on its own (`extract_one`)."""
     try:
         records = extractor.extract_documents(docs, include_text)
@@ -122,10 +122,10 @@ def extract_group(extractor, docs: list[Document], include_text: bool, encode: b
     return [_result(r, encode) for r in records]
 
 
-def run_group(docs: list[Document], include_text: bool, config: str | None = None, exclude=(),
+def run_partition(docs: list[Document], include_text: bool, config: str | None = None, exclude=(),
               encode: bool = True) -> list[tuple[str, object]]:
-    """What an engine sends to a worker: `extract_group` with this process's Extractor."""
-    return extract_group(extractor_for(config, exclude), docs, include_text, encode)
+    """What an engine sends to a worker: `extract_partition` with this process's Extractor."""
+    return extract_partition(extractor_for(config, exclude), docs, include_text, encode)
 
 
 def run_one(doc: Document, include_text: bool, config: str | None = None, exclude=()) -> tuple[str, object]:
@@ -133,24 +133,24 @@ def run_one(doc: Document, include_text: bool, config: str | None = None, exclud
     return extract_one(extractor_for(config, exclude), doc, include_text)
 
 
-def groups(docs: Iterable, max_docs: int = GROUP_DOCS, max_chars: int = GROUP_CHARS) -> Iterator[list]:
-    """Documents in groups of up to `max_docs` documents or `max_chars` characters, in order."""
-    group, size = [], 0
+def partitions(docs: Iterable, max_docs: int = PARTITION_DOCS, max_chars: int = PARTITION_CHARS) -> Iterator[list]:
+    """Documents in partitions of up to `max_docs` documents or `max_chars` characters, in order."""
+    part, size = [], 0
     for doc in docs:
-        group.append(doc)
+        part.append(doc)
         size += len(doc.text)
-        if len(group) >= max_docs or size >= max_chars:
-            yield group
-            group, size = [], 0
-    if group:
-        yield group
+        if len(part) >= max_docs or size >= max_chars:
+            yield part
+            part, size = [], 0
+    if part:
+        yield part
 
 
 # -- a local pool's worker process --------------------------------------------------
 
 def init_pool_worker(config, exclude=()) -> None:
     """A pool worker: Ctrl-C is the parent's to handle (a terminal sends it to
-    the whole process group), SIGTERM ends the worker at once, and the worker
+    the whole process part), SIGTERM ends the worker at once, and the worker
     dies with its parent, so that `kill -9` of a batch leaves no orphans. A
     forked worker inherits the parent's loaded pipeline."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
