@@ -130,8 +130,12 @@ def _connect(scheduler, workers: int | None):
     if isinstance(scheduler, Client):
         return scheduler, None, False
     if scheduler is None:
-        cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True, host="127.0.0.1",
-                               dashboard_address=None, silence_logs=logging.ERROR)
+        try:
+            cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                   dashboard_address=None, silence_logs=logging.ERROR)
+        except Exception as e:  # noqa: BLE001 - ports, process limits: said in one line
+            raise ClusterError(f"cannot start a Dask LocalCluster of {workers or 1} workers here: "
+                               f"{type(e).__name__}: {e}") from e
         return Client(cluster), cluster, True
     try:
         return Client(scheduler), None, True
