@@ -242,6 +242,13 @@ def test_page_exports_equal_the_command_line(files, records, open_page, tmp_path
     page = open_page(files / "review.html")
     assert jsonl(download(page, "records")) == records
     assert jsonl(download(page, "doccano")) == [to_doccano(r) for r in records]
+    assert to_doccano(records[-1]) != to_doccano(records[-1], "codepoints")  # the astral document
+    page.select_option("#doccano-offsets", "codepoints")
+    assert jsonl(download(page, "doccano")) == [to_doccano(r, "codepoints") for r in records]
+    page.check("#doccano-flat")
+    assert jsonl(download(page, "doccano")) == [to_doccano(r, "codepoints", flat=True) for r in records]
+    page.select_option("#doccano-offsets", "utf16")
+    assert jsonl(download(page, "doccano")) == [to_doccano(r, "utf16", flat=True) for r in records]
     assert json.loads(download(page, "labelstudio")) == [to_labelstudio(r) for r in records]
     assert main(["export", str(files / "records.jsonl"), "--format", "gold", "-o", str(tmp_path / "gold")]) == 0
     with zipfile.ZipFile(io.BytesIO(download(page, "gold"))) as z:

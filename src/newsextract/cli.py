@@ -112,11 +112,15 @@ def cmd_review(a) -> int:
 def cmd_export(a) -> int:
     from .export import write
 
+    if a.format != "doccano" and (a.offsets or a.flat):
+        print("newsextract: error: --offsets and --flat are options of --format doccano", file=sys.stderr)
+        return 2
     records, status = _prepared(a)
     if records is None:
         return status
     try:
-        print(f"newsextract: {write(records, a.format, a.output)}", file=sys.stderr)
+        summary = write(records, a.format, a.output, offsets=a.offsets or "utf16", flat=a.flat)
+        print(f"newsextract: {summary}", file=sys.stderr)
     except OSError as e:
         print(f"newsextract: error: {e}", file=sys.stderr)
         return 2
@@ -173,6 +177,11 @@ def parser() -> argparse.ArgumentParser:
     xp.add_argument("--format", required=True, choices=("gold", "doccano", "labelstudio"))
     xp.add_argument("-o", "--output", help="gold: a folder (default gold/); else a file (default stdout)")
     xp.add_argument("--inputs", nargs="+", metavar="PATH", help="the inputs the records were made from, for their texts")
+    xp.add_argument("--offsets", choices=("utf16", "codepoints"),
+                    help="doccano: offsets in UTF-16 code units as doccano counts them (default), or in code points")
+    xp.add_argument("--flat", action="store_true",
+                    help="doccano: no overlapping spans (a post loses to the names inside it), "
+                         "for projects that do not allow overlaps")
     xp.set_defaults(func=cmd_export)
     return ap
 

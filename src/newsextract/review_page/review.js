@@ -260,16 +260,37 @@
     return out;
   }
 
-  function labelledSpans(rec) {
+  function labelledSpans(rec, flat) {
     const out = spans(rec).filter((s) => s[2] !== "DATE").map((s) => [s[0], s[1], s[2]]);
     for (const d of rec.dates || []) if (hasValue(d)) out.push([d.start, d.end, "DATE"]);
     const seen = new Set();
-    return out.filter((s) => { const k = s.join("\u0000"); if (seen.has(k)) return false; seen.add(k); return true; })
+    const all = out.filter((s) => { const k = s.join("\u0000"); if (seen.has(k)) return false; seen.add(k); return true; })
       .sort((a, b) => a[0] - b[0] || a[1] - b[1] || LABELS.indexOf(a[2]) - LABELS.indexOf(b[2]));
+    if (!flat) return all;
+    // No overlaps: the label listed first wins (names before posts), then the longer span.
+    const taken = [], kept = new Set();
+    const byRank = all.slice().sort((a, b) => LABELS.indexOf(a[2]) - LABELS.indexOf(b[2]) || (b[1] - b[0]) - (a[1] - a[0]) || a[0] - b[0]);
+    for (const sp of byRank) {
+      let free = true;
+      for (let i = sp[0]; i < sp[1] && free; i++) if (taken[i]) free = false;
+      if (!free) continue;
+      kept.add(sp);
+      for (let i = sp[0]; i < sp[1]; i++) taken[i] = true;
+    }
+    return all.filter((sp) => kept.has(sp));
   }
 
-  function toDoccano(rec) {
-    return { doc_id: rec.doc_id, text: rec.text, label: labelledSpans(rec) };
+  /** Code-point offset -> UTF-16 code unit offset in `text` (export.utf16_offsets). */
+  function utf16Offsets(text) {
+    const units = [0];
+    for (const c of text) units.push(units[units.length - 1] + c.length);
+    return (i) => units[i];
+  }
+
+  function toDoccano(rec, opts) {
+    const o = Object.assign({ offsets: "utf16", flat: false }, opts || {});
+    const conv = o.offsets === "utf16" ? utf16Offsets(rec.text) : (i) => i;
+    return { doc_id: rec.doc_id, text: rec.text, label: labelledSpans(rec, o.flat).map(([s, e, lab]) => [conv(s), conv(e), lab]) };
   }
 
   function toLabelStudio(rec) {
@@ -341,7 +362,10 @@
     const recs = chosen.map(correctedRecord);
     const lines = (f) => new Blob([recs.map((r) => JSON.stringify(f(r)) + "\n").join("")], { type: "application/x-ndjson" });
     if (fmt === "records") download("reviewed-records.jsonl", lines((r) => r));
-    else if (fmt === "doccano") download("doccano.jsonl", lines(toDoccano));
+    else if (fmt === "doccano") {
+      const opts = { offsets: $("#doccano-offsets").value, flat: $("#doccano-flat").checked };
+      download("doccano.jsonl", lines((r) => toDoccano(r, opts)));
+    }
     else if (fmt === "labelstudio") {
       download("labelstudio.json", new Blob([JSON.stringify(recs.map(toLabelStudio), null, 1) + "\n"], { type: "application/json" }));
     } else if (fmt === "gold") {
