@@ -31,6 +31,9 @@ class Extractor:
         `exclude`: components left out (`["ner"]`: the rule stages only, about
         1.4× faster, without the names only the statistical NER finds)."""
         self.nlp = pipeline.build(config, exclude=exclude)
+        # The stages a record needs: all but `ents`, which sets doc.ents for
+        # spaCy users (`doc`, `nlp(text)`) and costs a few per cent.
+        self.stages = [(name, proc) for name, proc in self.nlp.pipeline if name != "ents"]
         self.normalise = Normaliser()
         self.metadata = Metadata()
         if freeze_gc:
@@ -55,6 +58,27 @@ class Extractor:
     # refuses texts over 1,000,000 characters.
     chunk_chars = 50_000
 
+    def doc(self, text: str, published: str | None = None):
+        """The spaCy Doc the pipeline makes of a raw text, for spaCy habits
+        (`doc.ents`, `displacy.render(doc, style="ent")`). It is the Doc of
+        the clean text (normalise.py: simplified characters, pinyin
+        annotations and page noise removed), which is what the stages read:
+        `doc.text` is that text, `doc.ents` the record's entities over it at
+        exactly their characters (tokens a name cuts are split), `doc._.items`
+        every item with clean-text offsets. `extract` gives the same items
+        with offsets into the original text. (`Extractor().nlp(text)` runs
+        the same stages on a text taken as already clean.)"""
+        norm = self.normalise(text)
+        doc = self.nlp.make_doc(norm.text)
+        doc._.published = _iso_date(published) or self.metadata.published(norm.text)
+        for _, proc in self.nlp.pipeline:
+            doc = proc(doc)
+        if "ents" not in self.nlp.pipe_names:  # a config of the user's without the stage
+            from .components.ents import set_ents
+
+            set_ents(doc)
+        return doc
+
     def extract_document(self, document: Document, include_text: bool = False, *,
                          chunk_chars: int | None = None) -> dict:
         limit = chunk_chars or self.chunk_chars
@@ -66,7 +90,7 @@ class Extractor:
             with self.nlp.memory_zone():  # this document's new strings are freed after it
                 doc = self.nlp.make_doc(norm.text)
                 doc._.published = published
-                for _, proc in self.nlp.pipeline:
+                for _, proc in self.stages:
                     doc = proc(doc)
                 found = items(doc)
         except Exception as e:  # a bug must not cost the batch: report it in the record
@@ -91,7 +115,7 @@ class Extractor:
                         doc = self.nlp.make_doc(norm.text)
                         doc._.published = published
                         docs.append(doc)
-                    for _, proc in self.nlp.pipeline:
+                    for _, proc in self.stages:
                         docs = list(proc.pipe(docs)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
                     found = [items(doc) for doc in docs]
                 for d, (norm, published, errors), its in zip(short, prepared, found):

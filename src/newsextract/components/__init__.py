@@ -4,6 +4,7 @@ from spacy.language import Language
 
 from .bodies import BodyFinder
 from .dates import DateFinder
+from .ents import EntitySetter
 from .figures import FigureFinder
 from .gazetteer import Gazetteer
 from .merge import Merger
@@ -24,6 +25,7 @@ FACTORIES = {
     "newsextract_ner": StatisticalNER,
     "newsextract_merge": Merger,
     "newsextract_policy_links": PolicyLinker,
+    "newsextract_ents": EntitySetter,
 }
 
 for _name, _cls in FACTORIES.items():
