@@ -13,6 +13,7 @@ from .people import PeopleFinder
 from .policies import PolicyFinder
 from .policy_links import PolicyLinker
 from .suffixed import SuffixNameFinder
+from .user_entities import UserEntityFinder
 
 FACTORIES = {
     "newsextract_gazetteer": Gazetteer,
@@ -26,6 +27,7 @@ FACTORIES = {
     "newsextract_merge": Merger,
     "newsextract_policy_links": PolicyLinker,
     "newsextract_ents": EntitySetter,
+    "newsextract_user_entities": UserEntityFinder,
 }
 
 for _name, _cls in FACTORIES.items():
