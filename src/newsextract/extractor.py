@@ -151,7 +151,7 @@ class Extractor:
         src = self.metadata.source_org(norm.text)
         return records.build(
             norm, found, doc_id=document.doc_id, source=document.source(), published=published,
-            title=document.title if document.title is not None else self.metadata.headline(document.text),
+            title=document.title if document.title is not None else self.metadata.headline(document.text, norm),
             errors=errors, include_text=include_text, source_org=src,
         )
 
