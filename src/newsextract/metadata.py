@@ -47,7 +47,7 @@ class Metadata:
     # past it, a line is body text by its length anyway.
     HEAD_CHARS = 20_000
 
-    def headline(self, original: str, normalised=None) -> str | None:
+    def headline(self, original: str, normalised=None, *, first_line: int = 0) -> str | None:
         """The headline, when the text starts with one (after page furniture:
         menus, site names, image names, dates, sources, bylines; see
         rules/metadata.yaml): a short line without a sentence end, followed
@@ -55,7 +55,8 @@ class Metadata:
         joined. None when body text comes first. Lines are judged in their
         clean form (`normalised`, normalise.Normalised of `original`; made
         here when not given); the headline is as written (traditional
-        characters, annotations)."""
+        characters, annotations). With `first_line` (see `label`): instead of
+        none, the start of the first line of body text."""
         if normalised is None:
             normalised = self._normalise_head(original)
         head = normalised.text[:self.HEAD_CHARS]
@@ -83,10 +84,18 @@ class Metadata:
             if kind == "skip":
                 continue
             if kind == "body":
+                if first_line:
+                    return text[:first_line] + ("…" if len(text) > first_line else "")
                 return None
             title, used = self._joined(lines, k, text, clean, judged)
-            return title if k + used < len(lines) or more_text else None  # a headline is followed by text
+            return title if k + used < len(lines) or more_text or first_line else None  # followed by text
         return None
+
+    def label(self, original: str, length: int = 40) -> str | None:
+        """A name to list a document by when it has no title: its headline,
+        else the start of its first line of text (page furniture skipped),
+        `length` characters at most."""
+        return self.headline(original, first_line=length)
 
     def _normalise_head(self, original: str):
         """The Normalised of the text's first lines (those the finder reads)."""
