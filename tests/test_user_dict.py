@@ -118,3 +118,62 @@ def test_doc_ents_and_nlp_carry_the_users_names(with_dict):
     assert ("星河数科", "ORG") in [(e.text, e.label_) for e in doc.ents]
     assert "user_dict" in with_dict.nlp.pipe_names
     assert with_dict.nlp.pipe_names.index("user_dict") < with_dict.nlp.pipe_names.index("merge")
+
+
+# -- the command line, its worker processes and Dask workers ---------------------------
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    d = tmp_path_factory.mktemp("ud-in")
+    docs = [{"doc_id": f"u{i}", "text": t} for i, t in enumerate([
+        TEXT, "星河數科董事長王强表示，长安链已接入全市平台。", "市委书记韩立新会见赵一鸣一行。",
+        *[doc["text"] for doc in corpus_documents()[:5]]])]
+    (d / "docs.jsonl").write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in docs), encoding="utf-8")
+    return d / "docs.jsonl"
+
+
+def extract_cli(*args):
+    return subprocess.run([sys.executable, "-m", "newsextract", "extract", *map(str, args), "--no-progress"],
+                          capture_output=True, text=True, encoding="utf-8")
+
+
+def test_the_command_line_flag_reaches_every_worker(inputs, dict_path, tmp_path):
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    p = extract_cli(inputs, "-o", one, "--user-dict", dict_path, "--exclude", "ner")
+    assert p.returncode == 0, p.stderr
+    p = extract_cli(inputs, "-o", two, "--user-dict", dict_path, "--exclude", "ner", "--workers", "2")
+    assert p.returncode == 0, p.stderr
+    assert one.read_bytes() == two.read_bytes()
+    recs = [json.loads(line) for line in one.read_text(encoding="utf-8").splitlines()]
+    ex = Extractor(exclude=["ner"], user_dict=dict_path)
+    expected = [ex.extract(json.loads(l)["text"], json.loads(l)["doc_id"])
+                for l in inputs.read_text(encoding="utf-8").splitlines()]
+    assert [{**r, "source": None} for r in recs] == [{**r, "source": None} for r in expected]
+    assert ("星河數科", "user_dict") in [(e["text"], e["stage"]) for e in recs[1]["entities"]]
+
+
+def test_a_bad_dictionary_stops_the_command_before_the_output_is_touched(inputs, tmp_path):
+    bad = tmp_path / "bad.dict"
+    bad.write_text("南山铝业 ORG\n王斌 PER\n", encoding="utf-8")
+    out = tmp_path / "records.jsonl"
+    out.write_text('{"doc_id": "kept"}\n', encoding="utf-8")
+    p = extract_cli(inputs, "-o", out, "--user-dict", bad)
+    assert p.returncode == 2
+    assert f"--user-dict: {bad}:2: unknown label 'PER'" in p.stderr and "Traceback" not in p.stderr
+    assert out.read_text(encoding="utf-8") == '{"doc_id": "kept"}\n'
+    p = extract_cli(inputs, "-o", out, "--user-dict", tmp_path / "missing.dict")
+    assert p.returncode == 2 and "missing.dict: cannot read the user dictionary" in p.stderr
+
+
+def test_dask_workers_load_the_dictionary(inputs, dict_path, tmp_path):
+    pytest.importorskip("distributed")
+    from distributed import LocalCluster
+
+    from newsextract.distributed import run_dask
+
+    local, remote = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
+    assert extract_cli(inputs, "-o", local, "--user-dict", dict_path, "--exclude", "ner").returncode == 0
+    with LocalCluster(n_workers=1, processes=True, threads_per_worker=1, host="127.0.0.1", scheduler_port=0,
+                      dashboard_address=None, silence_logs=40) as cluster:
+        summary = run_dask([str(inputs)], str(remote), cluster.scheduler_address, exclude=("ner",),
+                           user_dict=str(dict_path), progress=False)
+    assert summary.records == 8 and remote.read_bytes() == local.read_bytes()

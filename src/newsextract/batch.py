@@ -57,17 +57,17 @@ _worker_config = None
 _OUTPUT_FDS: set[int] = set()
 
 
-def _init_worker(config, exclude=()):
+def _init_worker(config, exclude=(), user_dict=None):
     """Load the pipeline once per process (a forked worker inherits a loaded one)."""
     global _worker_extractor, _worker_config
-    if _worker_extractor is None or _worker_config != (config, tuple(exclude)):
+    if _worker_extractor is None or _worker_config != (config, tuple(exclude), user_dict):
         from .extractor import Extractor
 
-        _worker_extractor = Extractor(config, exclude=exclude, freeze_gc=True)
-        _worker_config = (config, tuple(exclude))
+        _worker_extractor = Extractor(config, exclude=exclude, freeze_gc=True, user_dict=user_dict)
+        _worker_config = (config, tuple(exclude), user_dict)
 
 
-def _init_pool_worker(config, exclude=()):
+def _init_pool_worker(config, exclude=(), user_dict=None):
     """A pool worker: Ctrl-C is the parent's to handle (a terminal sends it to
     the whole process group), SIGTERM ends the worker at once, and the worker
     dies with its parent, so that `kill -9` of a batch leaves no orphans."""
@@ -78,7 +78,7 @@ def _init_pool_worker(config, exclude=()):
             os.close(fd)
     _OUTPUT_FDS.clear()
     _die_with_parent()
-    _init_worker(config, exclude)
+    _init_worker(config, exclude, user_dict)
 
 
 def _die_with_parent() -> None:
@@ -493,7 +493,7 @@ class Session:
 
 def run(paths: list[str], output: str | None, *, workers: int = 1, resume: bool = False,
         include_text: bool = False, config: str | None = None, exclude=(), progress: bool = True,
-        err=None) -> Summary:
+        err=None, user_dict: str | None = None) -> Summary:
     err = err if err is not None else sys.stderr  # looked up now: tests and callers swap sys.stderr
     if exclude:
         from .pipeline import check_exclude
@@ -504,9 +504,9 @@ def run(paths: list[str], output: str | None, *, workers: int = 1, resume: bool 
         with _GUARD.installed_here():
             if workers > 1:
                 _run_pool(session.documents(), session.handle, workers=workers, config=config,
-                          exclude=exclude, include_text=include_text)
+                          exclude=exclude, include_text=include_text, user_dict=user_dict)
             else:
-                _init_worker(config, exclude)
+                _init_worker(config, exclude, user_dict)
                 for chunk in _chunks(session.documents()):
                     for doc, result in zip(chunk, _work_chunk((chunk, include_text))):
                         session.handle(doc, result)
@@ -566,7 +566,7 @@ def _chunks(docs: Iterator[Document], max_docs: int = CHUNK_DOCS, max_chars: int
 
 
 def _run_pool(docs: Iterator[Document], handle, *, workers: int, config, include_text: bool,
-              exclude=()) -> None:
+              exclude=(), user_dict=None) -> None:
     """Documents through `workers` processes, in chunks, results handled in
     input order.
 
@@ -578,7 +578,7 @@ def _run_pool(docs: Iterator[Document], handle, *, workers: int, config, include
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_pool_worker,
-                                   initargs=(config, tuple(exclude)))
+                                   initargs=(config, tuple(exclude), user_dict))
 
     pool = new_pool()
     pending: collections.deque = collections.deque()  # (chunk, future, pool)
@@ -664,6 +664,8 @@ def resume_command(args) -> str:
         cmd += ["--config", args.config]
     for name in getattr(args, "exclude", None) or ():
         cmd += ["--exclude", name]
+    if getattr(args, "user_dict", None):
+        cmd += ["--user-dict", args.user_dict]
     if getattr(args, "engine", "local") not in (None, "local"):
         cmd += ["--engine", args.engine]
     if getattr(args, "scheduler", None):

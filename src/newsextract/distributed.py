@@ -53,10 +53,11 @@ def _require_dask():
         raise ImportError(DASK_MISSING) from e
 
 
-def worker_extractor(config: str | None = None, exclude=()):
-    """The Extractor of this process for `config` without `exclude`, loaded on
-    first use (once per worker process, also when the worker runs several threads)."""
-    key = (config, tuple(exclude))
+def worker_extractor(config: str | None = None, exclude=(), user_dict: str | None = None):
+    """The Extractor of this process for `config` without `exclude` (with
+    `user_dict`), loaded on first use (once per worker process, also when the
+    worker runs several threads)."""
+    key = (config, tuple(exclude), user_dict)
     ex = _extractors.get(key)
     if ex is None:
         with _lock:
@@ -64,13 +65,13 @@ def worker_extractor(config: str | None = None, exclude=()):
             if ex is None:
                 from .extractor import Extractor
 
-                ex = _extractors[key] = Extractor(config, exclude=exclude, freeze_gc=True)
+                ex = _extractors[key] = Extractor(config, exclude=exclude, freeze_gc=True, user_dict=user_dict)
     return ex
 
 
-def load_pipeline(config: str | None = None, exclude=()) -> None:
+def load_pipeline(config: str | None = None, exclude=(), user_dict: str | None = None) -> None:
     """Load the pipeline in this (worker) process, if not loaded yet."""
-    worker_extractor(config, exclude)
+    worker_extractor(config, exclude, user_dict)
 
 
 def is_failure(item) -> bool:
@@ -104,10 +105,10 @@ def _extract_one(ex, doc, include_text: bool):
 
 
 def extract_partition(items: Iterable, include_text: bool = False, config: str | None = None,
-                      paths: bool = False, exclude=()) -> list:
+                      paths: bool = False, exclude=(), user_dict: str | None = None) -> list:
     """Records (and `ReadFailure`s) for the items of one partition, in order.
     Runs on a worker; the pipeline is loaded once per worker process."""
-    ex = worker_extractor(config, exclude)
+    ex = worker_extractor(config, exclude, user_dict)
     out = []
     for item in items:
         for doc in _documents(item, paths):
@@ -124,16 +125,16 @@ def extract_partition(items: Iterable, include_text: bool = False, config: str |
 
 
 def _extract_documents(docs: list[Document], include_text: bool, config: str | None,
-                       exclude=()) -> list[tuple[str, object]]:
+                       exclude=(), user_dict: str | None = None) -> list[tuple[str, object]]:
     """What run_dask submits: (kind, record or reason) for each document of a partition."""
     from .batch import results_of
 
-    ex = worker_extractor(config, exclude)
+    ex = worker_extractor(config, exclude, user_dict)
     return results_of(ex, docs, include_text, lambda d: _extract_one(ex, d, include_text))
 
 
 def extract_bag(bag, config: str | None = None, include_text: bool = False, paths: bool = False,
-                exclude=()):
+                exclude=(), user_dict: str | None = None):
     """A `dask.bag` of records for a bag of inputs, computed where the bag is
     computed (a `distributed.Client`, if one is active).
 
@@ -141,13 +142,14 @@ def extract_bag(bag, config: str | None = None, include_text: bool = False, path
     `title`, `url`), `newsextract.reading.Document`s, or paths (`pathlib.Path`
     or any `os.PathLike`; with `paths=True` plain strings are paths too) of
     .txt/.json/.jsonl files or directories, read on the worker. A record is
-    the same as `Extractor(config, exclude=exclude).extract_many` gives. An input that cannot
+    the same as `Extractor(config, exclude=exclude, user_dict=user_dict).extract_many` gives
+    (`user_dict`, as `config`, a path every worker can read). An input that cannot
     be read gives a `ReadFailure` (`is_failure(item)`) in its place instead
     of failing the computation: `bag.filter(is_failure)` lists them.
     """
     _require_dask()
     return bag.map_partitions(extract_partition, include_text=include_text, config=config, paths=paths,
-                              exclude=tuple(exclude))
+                              exclude=tuple(exclude), user_dict=user_dict)
 
 
 def _partitions(docs: Iterable[Document], max_chars: int, max_docs: int) -> Iterator[list[Document]]:
@@ -164,7 +166,7 @@ def _partitions(docs: Iterable[Document], max_chars: int, max_docs: int) -> Iter
 
 def run_dask(paths: list[str], output: str | None, scheduler, *, resume: bool = False,
              include_text: bool = False, config: str | None = None, exclude=(), progress: bool = True,
-             partition_chars: int = PARTITION_CHARS, err=None):
+             partition_chars: int = PARTITION_CHARS, err=None, user_dict: str | None = None):
     """The batch of `batch.run` on a Dask cluster: `scheduler` is an address
     (`tcp://HOST:PORT`) or a `distributed.Client`. Same output, same
     `resume`, same failure reports, interruption and summary as the local
@@ -197,7 +199,7 @@ def run_dask(paths: list[str], output: str | None, scheduler, *, resume: bool = 
             threads = sum(nthreads.values()) or 1
             # Load the pipeline on every worker at once, rather than on each
             # worker's first partition (workers that join later do it then).
-            fire_and_forget([client.submit(load_pipeline, config, exclude, workers=[w], allow_other_workers=False,
+            fire_and_forget([client.submit(load_pipeline, config, exclude, user_dict, workers=[w], allow_other_workers=False,
                                            pure=False, key=f"newsextract-load-{uuid.uuid4().hex[:8]}")
                              for w in nthreads])
             # Partitions submitted and not yet written: enough to keep every
@@ -217,7 +219,7 @@ def run_dask(paths: list[str], output: str | None, scheduler, *, resume: bool = 
                     part = next(parts, None)
                     if part is None:
                         return
-                    fut = client.submit(_extract_documents, part, include_text, config, exclude, pure=False, retries=1,
+                    fut = client.submit(_extract_documents, part, include_text, config, exclude, user_dict, pure=False, retries=1,
                                         key=f"newsextract-{run_id}-{submitted}")
                     index[fut.key] = submitted
                     futures[submitted] = (part, fut)
