@@ -82,7 +82,7 @@ class Extractor:
         """The spaCy Doc the pipeline makes of a raw text, for spaCy habits
         (`doc.ents`, `displacy.render(doc, style="ent")`). It is the Doc of
         the clean text (normalise.py: simplified characters, pinyin
-        annotations and page noise removed), which is what the stages read:
+        annotations and mojibake removed), which is what the stages read:
         `doc.text` is that text, `doc.ents` the record's entities over it at
         exactly their characters (tokens a name cuts are split), `doc._.items`
         every item with clean-text offsets. `extract` gives the same items
