@@ -163,4 +163,4 @@ def test_the_gate_reads_a_small_part_of_the_corpus(extractor, corpus):
         assert all(a[1] < b[0] for a, b in zip(windows, windows[1:]))  # merged, in order
         read += sum(e - s for s, e in windows)
         total += len(doc.text)
-    assert 0.03 < read / total < 0.3, read / total
+    assert 0.01 < read / total < 0.2, read / total

@@ -225,6 +225,7 @@ class Gate:
         self.dotted_max = int(data.get("dotted_max", 14))
         self.margin = int(data.get("margin", 8))
         self.given_freq = int(data.get("given_freq", 0))
+        self.unknown_surname = bool(data.get("unknown_surname", False))
         self.tags = sorted(data.get("tags", []))
         self.unknown_min = int(data.get("unknown_min", 0))
         self.words = jieba_dictionary()
@@ -260,7 +261,8 @@ class Gate:
     def _word_cores(self, tokens, covered: bytearray) -> list[tuple[int, int]]:
         """Words of two or more Han characters that jieba tags as a name
         (`tags`) or does not know (its HMM's new words of `unknown_min`
-        characters or more), not all covered by a rule entity."""
+        characters or more; with `unknown_surname`, only those that begin
+        with a surname), not all covered by a rule entity."""
         cores = []
         words, named, least, han = self.words, self.named, self.unknown_min, HAN.fullmatch
         surnames, rare = self.surnames, self.given_freq
@@ -274,7 +276,8 @@ class Gate:
             # cheapest tests first: this loop sees every token of the text
             if e - s < 2 or not han(word) or covered.find(0, s, e) < 0:
                 continue
-            if word in named or (least and e - s >= least and word not in words):
+            if word in named or (least and e - s >= least and (not self.unknown_surname or word[:1] in surnames
+                                                                 or word[:2] in surnames) and word not in words):
                 cores.append((s, e))
         return cores
 
