@@ -1,0 +1,514 @@
+"""Cross-document ids: one id per body, person, policy and place.
+
+Records name the same body many ways: 工业和信息化部 and 工信部; 省工信厅 in a
+Shandong release is 山东省工业和信息化厅; 國務院 is 国务院. Linking works on
+the distinct forms in the database (not on every row): each form, with the
+place of the document it stands in, is resolved in Python, and the ids go
+back to the rows in one joined UPDATE per table.
+
+- Places: a GPE's id is its division code. A document's place (documents.
+  province/city/county) is the division its GPEs and place-named bodies point
+  to most (more than half of them at each level).
+- Bodies: the place prefix is read (full or short division names, or a level
+  prefix 省/市/县/区 resolved by the document's place), the rest expanded by
+  rules/linking/bodies.tsv; the id is the canonical name (with @code when
+  several divisions share the place's name). A relative form the document's
+  place cannot resolve stays an id of that document alone.
+- People: a name and a place (the province of the body the post belongs to,
+  or of the document for a local post; 中央 for national bodies). The same
+  name in two provinces gives two ids; a name seen without any place joins
+  the one placed id of that name if there is exactly one.
+- Policies: forms that share a 文号, or a title once the issuer, 印发《…》的通知
+  and 《》 are taken off, are one policy (union-find); titles that name no
+  place (关于…的意见) count only within one province.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter, defaultdict
+
+from .. import rules
+from . import tables
+
+MUNICIPALITIES = ("11", "12", "31", "50")
+# level prefixes of a relative body name, longest first, and the level they point to
+RELATIVE = (("自治区", "province"), ("自治州", "city"), ("自治县", "county"), ("省", "province"),
+            ("市", "city"), ("州", "city"), ("盟", "city"), ("县", "county"), ("区", "county"),
+            ("旗", "county"), ("街道", "township"), ("镇", "township"), ("乡", "township"), ("村", "township"),
+            ("社区", "township"))
+_PARTY = re.compile(r"^(?:中共|中国共产党)")
+_PAREN_TAIL = re.compile(r"[(（][^()（）]*[)）]$")
+_WRAPPER = re.compile(r"^(?:.*?关于)?(?:印发|转发|发布)《?(.+?)》?的(?:通知|决定|公告)$")
+
+
+# -- data ------------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=None)
+def divisions() -> dict:
+    """code -> (name, level, province code, city code) of every division."""
+    out = {}
+    for r in rules.load_tsv("gazetteer/divisions.tsv"):
+        if r["code"]:
+            out[r["code"]] = (r["name"], r["level"], r["province"] or None, r["city"] or None)
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def place_names() -> dict[str, tuple[str, ...]]:
+    """Full and short division names -> the codes they may stand for."""
+    names: dict[str, list[str]] = defaultdict(list)
+    for r in rules.load_tsv("gazetteer/divisions.tsv"):
+        if not r["code"]:
+            continue
+        names[r["name"]].append(r["code"])
+        for short in (r["short"] or "").split("/"):
+            if len(short) >= 2:
+                names[short].append(r["code"])
+    return {k: tuple(dict.fromkeys(v)) for k, v in names.items()}
+
+
+@functools.lru_cache(maxsize=None)
+def shared_names() -> frozenset:
+    """Full names that several divisions share (朝阳区): their bodies' ids carry the code."""
+    c = Counter(v[0] for v in divisions().values())
+    return frozenset(n for n, k in c.items() if k > 1)
+
+
+@functools.lru_cache(maxsize=None)
+def aliases() -> tuple[dict, dict, tuple[str, ...]]:
+    """(central form -> full name, local form -> full form, body words longest first)."""
+    central, local = {}, {}
+    for r in rules.load_tsv("linking/bodies.tsv"):
+        (central if r["scope"] == "central" else local)[r["form"]] = r["canonical"]
+    words = set(local) | set(local.values()) | set(rules.load_words("orgs/bodies.txt"))
+    return central, local, tuple(sorted(words, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=None)
+def central_bodies() -> frozenset:
+    central, _, _ = aliases()
+    return frozenset(rules.load_words("orgs/central.txt")) | frozenset(central) | frozenset(central.values())
+
+
+@functools.lru_cache(maxsize=None)
+def _t2s():
+    import opencc
+
+    try:
+        return opencc.OpenCC("t2s")
+    except Exception:  # older packages want the .json name
+        return opencc.OpenCC("t2s.json")
+
+
+def simplified(s: str) -> str:
+    return _t2s().convert(s)
+
+
+def province_of(code: str | None) -> str | None:
+    return code[:2] + "0000" if code and len(code) >= 6 and code[:2] + "0000" in divisions() else None
+
+
+def place_name(code: str) -> str:
+    return divisions()[code][0]
+
+
+# -- places ------------------------------------------------------------------------------------
+def _pick(codes: tuple[str, ...], parent: str | None, ctx: tuple) -> str | None:
+    """The code a place name stands for: one under the place just read, else
+    one in the document's place, else the only one."""
+    if len(codes) == 1:
+        return codes[0]
+    for anchor in (parent,) + tuple(c for c in ctx if c):
+        if anchor:
+            head = anchor[:2] if anchor.endswith("0000") else anchor[:4] if anchor.endswith("00") else anchor
+            inside = [c for c in codes if c.startswith(head)]
+            if len(inside) == 1:
+                return inside[0]
+    return None
+
+
+def read_places(s: str, ctx: tuple = ()) -> tuple[str | None, str]:
+    """(most specific division code, the rest) of the place names s starts with:
+    山东省济南市工信局 -> ('370100', '工信局'). ctx: the document's (province, city, county)."""
+    names = place_names()
+    code, rest = None, s
+    while rest:
+        found = None
+        for n in range(min(len(rest), 12), 1, -1):
+            codes = names.get(rest[:n])
+            if codes:
+                picked = _pick(codes, code, ctx)
+                if picked:
+                    found = (picked, n)
+                    break
+        if not found:
+            break
+        new, n = found
+        if code and not _under(new, code):
+            break
+        code, rest = new, rest[n:]
+    return code, rest
+
+
+def _under(child: str, parent: str) -> bool:
+    d = divisions()
+    p = d.get(child)
+    return bool(p) and (p[2] == parent or p[3] == parent or child == parent)
+
+
+# -- bodies ------------------------------------------------------------------------------------
+def _expand(core: str) -> tuple[str, bool]:
+    """(the core with its short form expanded, whether it starts with a body word)."""
+    _, local, words = aliases()
+    best = ""
+    for w in words:
+        if core.startswith(w):
+            best = w
+            break
+    if not best:
+        return core, False
+    return local.get(best, best) + core[len(best):], True
+
+
+def _relative(prefix_level: str, prefix: str, ctx: tuple) -> str | None:
+    """The document's division a level prefix (省, 市, 县, …) points to."""
+    province, city, county = ctx
+    d = divisions()
+    if prefix == "市":  # the nearest division named …市: a county-level city, a city, a municipality
+        for code in (county, city, province):
+            if code and d[code][0].endswith("市"):
+                return code
+        return None
+    if prefix_level == "province":
+        target = province
+    elif prefix_level == "city":
+        target = city or (province if province and province[:2] in MUNICIPALITIES and prefix == "市" else None)
+    elif prefix_level == "county":
+        target = county
+    else:  # townships and villages: not among a document's places
+        return None
+    if not target:
+        return None
+    name = d[target][0]
+    if prefix in ("省", "市", "县", "区", "旗", "盟", "州") and not name.endswith(prefix):
+        if not (prefix == "州" and name.endswith("自治州")):
+            return None
+    if prefix in ("自治区", "自治州", "自治县") and not name.endswith(prefix):
+        return None
+    return target
+
+
+def resolve_body(norm: str, ctx: tuple = (None, None, None), doc_id: str | None = None) -> tuple[str, str, str | None]:
+    """(id, canonical name, division code) of a body's name as written in a
+    document with place ctx = (province, city, county codes)."""
+    s = simplified(norm).replace(" ", "")
+    central, _, _ = aliases()
+    if s in central:
+        return central[s], central[s], None
+    party = _PARTY.match(s)
+    body = s[party.end():] if party else s
+    code, core = read_places(body, ctx)
+    relative = False
+    if code is None:
+        for prefix, level in RELATIVE:
+            if body.startswith(prefix) and _expand(body[len(prefix):])[1]:
+                relative = True
+                code = _relative(level, prefix, ctx)
+                core = body[len(prefix):]
+                break
+    if code is None:
+        if s in central_bodies():
+            return s, s, None
+        if relative or _expand(body)[1]:
+            # 县委 in a release whose county is not known, 管委会 with no place at all:
+            # this document's own
+            return f"{s}@{doc_id}", s, None
+        for form, full in central.items():  # 工信部办公厅
+            if s.startswith(form) and len(s) > len(form) and _expand(s[len(form):])[1]:
+                return full + s[len(form):], full + s[len(form):], None
+        return s, s, None
+    expanded, is_body = _expand(core)
+    if party and expanded.startswith("委员会"):
+        expanded = "委" + expanded[3:]
+    if not is_body:
+        # a place name before a word that is no government body (山东大学): as written,
+        # but a relative prefix resolved is written out (市图书馆 -> 济南市图书馆)
+        name = (place_name(code) + core) if relative else s
+        return name, name, code
+    name = place_name(code) + expanded
+    ident = name + (f"@{code}" if place_name(code) in shared_names() else "")
+    return ident, name, code
+
+
+# -- people ------------------------------------------------------------------------------------
+def person_place(title: str | None, org_code: str | None, org_id: str | None, ctx: tuple) -> str | None:
+    """Where a person's post is: a province code, '中央', or None (no post)."""
+    if org_id and org_id in central_bodies():
+        return "中央"
+    if title and any(w in simplified(title) for w in rules.load_words("linking/central_posts.txt")):
+        return "中央"
+    if org_code:
+        return province_of(org_code)
+    if org_id and org_id.split("@")[0] in central_bodies():
+        return "中央"
+    if title:
+        t = simplified(title)
+        code, _ = read_places(t, ctx)
+        if code:
+            return province_of(code)
+        # a local post (副省长, 市委书记, 县长, 副主任): the document's place
+        return province_of(ctx[0]) if ctx[0] else None
+    return None
+
+
+def person_ids(mentions: list[tuple]) -> dict[tuple, str]:
+    """mention (name, place) -> person id: name@place; a name with no place joins
+    the only placed id of that name, else the name alone."""
+    placed = defaultdict(set)
+    for name, place in mentions:
+        if place:
+            placed[name].add(place)
+    result = {}
+    for name, place in mentions:
+        p = place
+        if not p and len(placed[name]) == 1:
+            p = next(iter(placed[name]))
+        result[(name, place)] = name if not p else f"{name}@{p if p == '中央' else place_name(p)}"
+    return result
+
+
+# -- policies ----------------------------------------------------------------------------------
+def policy_title(norm: str, issuer: str | None) -> str:
+    """The title without its issuer, 印发《…》的通知 and 《》."""
+    t = simplified(norm).replace(" ", "")
+    if issuer:
+        iss = simplified(issuer)
+        if t.startswith(iss) and len(t) > len(iss):
+            t = t[len(iss):]
+    m = _WRAPPER.match(t)
+    if m:
+        t = m.group(1)
+    return t.replace("《", "").replace("》", "")
+
+
+class _Union:
+    def __init__(self):
+        self.parent: dict = {}
+
+    def find(self, x):
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a, b):
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def policy_ids(mentions: list[tuple]) -> dict[tuple, str]:
+    """mention (norm, issuer_norm, number_norm, issuer province, doc province, doc_id) -> policy id."""
+    uf = _Union()
+    title_of, scope_of = {}, {}
+    for m in mentions:
+        norm, issuer, number, iss_prov, doc_prov, doc_id = m
+        t = policy_title(norm, issuer)
+        place, _ = read_places(t)
+        scope = None if place else (iss_prov or doc_prov or f"doc:{doc_id}")
+        key = ("t", t, scope)
+        title_of[m], scope_of[m] = t, scope
+        uf.find(key)
+        if number:
+            uf.union(key, ("n", simplified(number)))
+    # a title without its (…年) tail is the one titled variant with that tail, if only one
+    tails = defaultdict(set)
+    for k in list(uf.parent):
+        if k[0] == "t" and _PAREN_TAIL.search(k[1]):
+            tails[(_PAREN_TAIL.sub("", k[1]), k[2])].add(k)
+    for k in list(uf.parent):
+        if k[0] == "t" and len(tails.get((k[1], k[2]), ())) == 1:
+            uf.union(k, next(iter(tails[(k[1], k[2])])))
+    members = defaultdict(Counter)
+    for m in mentions:
+        members[uf.find(("t", title_of[m], scope_of[m]))][(title_of[m], scope_of[m])] += 1
+    names, taken = {}, set()
+    for root in sorted(members, key=str):
+        (t, scope), _ = sorted(members[root].items(), key=lambda kv: (-kv[1], -len(kv[0][0]), kv[0][0]))[0]
+        ident = t
+        if scope:
+            ident += "@" + (scope if scope.startswith("doc:") else place_name(scope))
+        while ident in taken:
+            ident += "'"
+        taken.add(ident)
+        names[root] = ident
+    return {m: names[uf.find(("t", title_of[m], scope_of[m]))] for m in mentions}
+
+
+# -- the database pass -------------------------------------------------------------------------
+def _table(con, name: str, cols: list[str], rows: list[tuple]) -> None:
+    """A temporary table from Python rows, in one statement (lists as parameters)."""
+    con.execute(f"DROP TABLE IF EXISTS {name}")
+    sel = ", ".join(f"unnest(?::VARCHAR[]) AS {tables.q(c)}" for c in cols)
+    con.execute(f"CREATE TEMP TABLE {name} AS SELECT {sel}", [[r[i] for r in rows] for i in range(len(cols))])
+
+
+def _doc_places(con) -> None:
+    """documents.province/city/county/place_code from the document's GPEs and place-named bodies."""
+    orgs = [r[0] for r in con.execute("SELECT DISTINCT norm FROM entities WHERE label = 'ORG'").fetchall()]
+    _table(con, "org_place", ["norm", "code"], [(n, read_places(simplified(_PARTY.sub("", n)))[0]) for n in orgs])
+    div = [(c, v[1]) for c, v in divisions().items()]
+    _table(con, "div", ["code", "level"], div)
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE mention_codes AS
+        SELECT doc_id, code, start FROM entities WHERE label = 'GPE' AND code IS NOT NULL AND length(code) >= 6
+        UNION ALL
+        SELECT e.doc_id, o.code, e.start FROM entities e JOIN org_place o ON e.norm = o.norm
+        WHERE e.label = 'ORG' AND o.code IS NOT NULL""")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE doc_place AS
+        WITH m AS (
+            SELECT doc_id, substr(code, 1, 6) AS code, start,
+                   substr(code, 1, 2) || '0000' AS p,
+                   CASE WHEN substr(code, 5, 2) <> '00' OR length(code) > 6 THEN substr(code, 1, 4) || '00'
+                        WHEN substr(code, 3, 2) <> '00' THEN substr(code, 1, 6) END AS c,
+                   CASE WHEN substr(code, 5, 2) <> '00' THEN substr(code, 1, 6) END AS k
+            FROM mention_codes),
+        pv AS (SELECT doc_id, p, count(*) AS n, min(start) AS first,
+                      sum(count(*)) OVER (PARTITION BY doc_id) AS total FROM m GROUP BY doc_id, p),
+        prov AS (SELECT doc_id, arg_max(p, n * 1000000000 - first) AS p FROM pv WHERE n * 2 > total GROUP BY doc_id),
+        cv AS (SELECT m.doc_id, c, count(*) AS n, min(start) AS first,
+                      sum(count(*)) OVER (PARTITION BY m.doc_id) AS total
+               FROM m JOIN prov USING (doc_id) WHERE m.p = prov.p AND c IS NOT NULL
+                   AND c IN (SELECT code FROM div WHERE level = 'city') GROUP BY m.doc_id, c),
+        city AS (SELECT doc_id, arg_max(c, n * 1000000000 - first) AS c FROM cv WHERE n * 2 > total GROUP BY doc_id),
+        kv AS (SELECT m.doc_id, k, count(*) AS n, min(start) AS first,
+                      sum(count(*)) OVER (PARTITION BY m.doc_id) AS total
+               FROM m JOIN prov USING (doc_id) LEFT JOIN city USING (doc_id)
+               WHERE m.p = prov.p AND k IS NOT NULL AND (city.c IS NULL OR m.c = city.c)
+                   AND k IN (SELECT code FROM div WHERE level = 'county') GROUP BY m.doc_id, k),
+        county AS (SELECT doc_id, arg_max(k, n * 1000000000 - first) AS k FROM kv WHERE n * 2 > total GROUP BY doc_id)
+        SELECT prov.doc_id, prov.p, city.c, county.k FROM prov LEFT JOIN city USING (doc_id)
+        LEFT JOIN county USING (doc_id)""")
+    names = [(c, v[0]) for c, v in divisions().items()]
+    _table(con, "div_name", ["code", "name"], names)
+    con.execute("""
+        UPDATE documents SET province = pn.name, city = cn.name, county = kn.name,
+                             place_code = coalesce(dp.k, dp.c, dp.p)
+        FROM doc_place dp LEFT JOIN div_name pn ON pn.code = dp.p LEFT JOIN div_name cn ON cn.code = dp.c
+             LEFT JOIN div_name kn ON kn.code = dp.k
+        WHERE documents.doc_id = dp.doc_id""")
+    con.execute("""UPDATE documents SET province = NULL, city = NULL, county = NULL, place_code = NULL
+                   WHERE doc_id NOT IN (SELECT doc_id FROM doc_place)""")
+    # GPE rows: province and city from the code where the record leaves them out
+    con.execute("""
+        UPDATE entities SET province = coalesce(entities.province, pn.name),
+                            city = coalesce(entities.city, cn.name)
+        FROM (SELECT code AS full_code, substr(code, 1, 2) || '0000' AS p,
+                     CASE WHEN substr(code, 3, 2) <> '00' THEN substr(code, 1, 4) || '00' END AS c
+              FROM (SELECT DISTINCT code FROM entities WHERE label = 'GPE' AND code IS NOT NULL)) g
+             LEFT JOIN div_name pn ON pn.code = g.p LEFT JOIN div_name cn ON cn.code = g.c
+        WHERE entities.label = 'GPE' AND entities.code = g.full_code""")
+
+
+def _ctx_sql(alias: str = "d") -> str:
+    return (f"(SELECT p FROM doc_place WHERE doc_place.doc_id = {alias}.doc_id), "
+            f"(SELECT c FROM doc_place WHERE doc_place.doc_id = {alias}.doc_id), "
+            f"(SELECT k FROM doc_place WHERE doc_place.doc_id = {alias}.doc_id)")
+
+
+def link(con, progress: bool = False) -> None:
+    """Fill entity_id, person_id, org_id and policy_id of every row, and the
+    tables bodies, persons and policy_docs, from scratch."""
+    _doc_places(con)
+    con.execute("CREATE OR REPLACE TEMP TABLE ctx AS SELECT d.doc_id, dp.p, dp.c, dp.k FROM documents d "
+                "LEFT JOIN doc_place dp USING (doc_id)")
+
+    # bodies: ORG entities, people's orgs, policies' issuers
+    forms = con.execute("""
+        SELECT DISTINCT x.norm, ctx.p, ctx.c, ctx.k, x.doc_id FROM (
+            SELECT doc_id, norm FROM entities WHERE label = 'ORG'
+            UNION ALL SELECT doc_id, org_norm FROM people WHERE org_norm IS NOT NULL
+            UNION ALL SELECT doc_id, issuer_norm FROM policies WHERE issuer_norm IS NOT NULL) x
+        JOIN ctx USING (doc_id)""").fetchall()
+    rows, canon = [], {}
+    for norm, p, c, k, doc_id in forms:
+        ident, name, code = resolve_body(norm, (p, c, k), doc_id)
+        rows.append((norm, doc_id, ident, code))
+        canon[ident] = name
+    _table(con, "body_map", ["norm", "doc_id", "id", "code"], rows)
+    _table(con, "body_name", ["id", "name"], list(canon.items()))
+    con.execute("UPDATE entities SET entity_id = m.id FROM body_map m WHERE entities.label = 'ORG' "
+                "AND entities.norm = m.norm AND entities.doc_id = m.doc_id")
+    con.execute("UPDATE people SET org_id = m.id FROM body_map m WHERE people.org_norm = m.norm "
+                "AND people.doc_id = m.doc_id")
+    con.execute("UPDATE people SET org_id = NULL WHERE org_norm IS NULL")
+
+    # places: the division code; countries and places without a code by name
+    con.execute("UPDATE entities SET entity_id = coalesce(code, country, norm) WHERE label IN ('GPE', 'LOC')")
+
+    # people
+    ppl = con.execute("""
+        SELECT DISTINCT pe.norm, pe.title_norm, pe.org_id, m.code, ctx.p, ctx.c, ctx.k
+        FROM people pe JOIN ctx USING (doc_id)
+        LEFT JOIN body_map m ON m.norm = pe.org_norm AND m.doc_id = pe.doc_id""").fetchall()
+    keyed = [(r, (r[0], person_place(r[1], r[3], r[2], (r[4], r[5], r[6])))) for r in ppl]
+    lone = con.execute("""SELECT DISTINCT norm FROM entities e WHERE label = 'PERSON' AND NOT EXISTS
+        (SELECT 1 FROM people p WHERE p.doc_id = e.doc_id AND p.norm = e.norm)""").fetchall()
+    ids = person_ids([k for _, k in keyed] + [(n, None) for (n,) in lone])
+    _table(con, "person_map", ["norm", "title_norm", "org_id", "code", "p", "c", "k", "id"],
+           [r + (ids[k],) for r, k in keyed])
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE people_ids AS
+        SELECT pe.doc_id, pe.item, pm.id FROM people pe JOIN ctx USING (doc_id)
+        LEFT JOIN body_map m ON m.norm = pe.org_norm AND m.doc_id = pe.doc_id
+        JOIN person_map pm ON pm.norm = pe.norm AND pm.title_norm IS NOT DISTINCT FROM pe.title_norm
+            AND pm.org_id IS NOT DISTINCT FROM pe.org_id AND pm.code IS NOT DISTINCT FROM m.code
+            AND pm.p IS NOT DISTINCT FROM ctx.p AND pm.c IS NOT DISTINCT FROM ctx.c
+            AND pm.k IS NOT DISTINCT FROM ctx.k""")
+    con.execute("UPDATE people SET person_id = x.id FROM people_ids x "
+                "WHERE people.doc_id = x.doc_id AND people.item = x.item")
+    _table(con, "lone_person", ["norm", "id"], [(n, ids[(n, None)]) for (n,) in lone])
+    # PERSON entities: the person of that name in the document, else the name's id
+    con.execute("""
+        UPDATE entities SET entity_id = x.id FROM (
+            SELECT doc_id, norm, min(person_id) AS id FROM people GROUP BY doc_id, norm) x
+        WHERE entities.label = 'PERSON' AND entities.doc_id = x.doc_id AND entities.norm = x.norm""")
+    con.execute("""UPDATE entities SET entity_id = l.id FROM lone_person l
+                   WHERE entities.label = 'PERSON' AND entities.entity_id IS NULL AND entities.norm = l.norm""")
+
+    # policies
+    pol = con.execute("""
+        SELECT DISTINCT po.norm, po.issuer_norm, po.number_norm, m.code, ctx.p, po.doc_id
+        FROM policies po JOIN ctx USING (doc_id)
+        LEFT JOIN body_map m ON m.norm = po.issuer_norm AND m.doc_id = po.doc_id""").fetchall()
+    mentions = [(n, i, num, province_of(code), p, d) for n, i, num, code, p, d in pol]
+    pids = policy_ids(mentions)
+    _table(con, "policy_map", ["norm", "issuer_norm", "number_norm", "doc_id", "id"],
+           [(r[0], r[1], r[2], r[5], pids[m]) for r, m in zip(pol, mentions)])
+    con.execute("""
+        UPDATE policies SET policy_id = pm.id FROM policy_map pm
+        WHERE policies.doc_id = pm.doc_id AND policies.norm = pm.norm
+            AND policies.issuer_norm IS NOT DISTINCT FROM pm.issuer_norm
+            AND policies.number_norm IS NOT DISTINCT FROM pm.number_norm""")
+
+    # one row per id
+    for t in tables.LINK_TABLES:
+        con.execute(f"DELETE FROM {t}")
+    con.execute("""
+        INSERT INTO bodies SELECT x.id, any_value(n.name), list_sort(list_distinct(flatten(list([x.text, x.norm])))),
+                                  count(DISTINCT x.doc_id), count(*)
+        FROM (SELECT entity_id AS id, text, norm, doc_id FROM entities WHERE label = 'ORG'
+              UNION ALL SELECT org_id, org, org_norm, doc_id FROM people WHERE org_id IS NOT NULL) x
+        JOIN body_name n ON n.id = x.id GROUP BY x.id""")
+    con.execute("""
+        INSERT INTO persons SELECT id, split_part(id, '@', 1), list_sort(list_distinct(flatten(list([text, norm])))),
+                                   count(DISTINCT doc_id), count(*)
+        FROM (SELECT entity_id AS id, text, norm, doc_id FROM entities WHERE label = 'PERSON'
+              UNION ALL SELECT person_id, name, norm, doc_id FROM people) GROUP BY id""")
+    con.execute("""
+        INSERT INTO policy_docs SELECT policy_id, split_part(policy_id, '@', 1),
+                                       list_sort(list_distinct(flatten(list([text, norm])))),
+                                       count(DISTINCT doc_id), count(*)
+        FROM policies GROUP BY policy_id""")
