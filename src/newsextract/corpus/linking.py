@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter, defaultdict
+from typing import NamedTuple
 
 from .. import rules
 from . import tables
@@ -39,6 +40,9 @@ RELATIVE = (("自治区", "province"), ("自治州", "city"), ("自治县", "cou
             ("社区", "township"))
 _PARTY = re.compile(r"^(?:中共|中国共产党)")
 _PAREN_TAIL = re.compile(r"[(（][^()（）]*[)）]$")
+# the session of a congress or committee (第十七届, 六届): the same body in every session
+_SESSION = re.compile(r"第?[一二三四五六七八九十百零〇\d]+届")
+_CPPCC = re.compile(r"^(?:政协|中国人民政治协商会议)(.+?)委员会(常务委员会)?$")
 _WRAPPER = re.compile(r"^(?:.*?关于)?(?:印发|转发|发布)《?(.+?)》?的(?:通知|决定|公告)$")
 
 
@@ -198,13 +202,23 @@ def _relative(prefix_level: str, prefix: str, ctx: tuple) -> str | None:
     return target
 
 
-def resolve_body(norm: str, ctx: tuple = (None, None, None), doc_id: str | None = None) -> tuple[str, str, str | None]:
-    """(id, canonical name, division code) of a body's name as written in a
-    document with place ctx = (province, city, county codes)."""
-    s = simplified(norm).replace(" ", "")
+class Body(NamedTuple):
+    id: str
+    name: str            # the canonical name
+    code: str | None     # the division of a local government body
+    kind: str            # central, local (a government body of a place), own (this document's), other
+
+
+def resolve_body(norm: str, ctx: tuple = (None, None, None), doc_id: str | None = None) -> Body:
+    """The id of a body's name as written in a document with place
+    ctx = (province, city, county codes)."""
+    s = _SESSION.sub("", simplified(norm).replace(" ", ""))
+    m = _CPPCC.match(s)
+    if m:  # 政协盐城市第九届委员会常务委员会 -> 盐城市政协常务委员会
+        s = m.group(1) + "政协" + (m.group(2) or "")
     central, _, _ = aliases()
     if s in central:
-        return central[s], central[s], None
+        return Body(central[s], central[s], None, "central")
     party = _PARTY.match(s)
     body = s[party.end():] if party else s
     code, core = read_places(body, ctx)
@@ -218,15 +232,15 @@ def resolve_body(norm: str, ctx: tuple = (None, None, None), doc_id: str | None 
                 break
     if code is None:
         if s in central_bodies():
-            return s, s, None
-        if relative or _expand(body)[1]:
+            return Body(s, s, None, "central")
+        if relative or _expand(body)[1] or body.startswith(tuple(p for p, _ in RELATIVE)):
             # 县委 in a release whose county is not known, 管委会 with no place at all:
             # this document's own
-            return f"{s}@{doc_id}", s, None
+            return Body(f"{s}@{doc_id}", s, None, "own")
         for form, full in central.items():  # 工信部办公厅
             if s.startswith(form) and len(s) > len(form) and _expand(s[len(form):])[1]:
-                return full + s[len(form):], full + s[len(form):], None
-        return s, s, None
+                return Body(full + s[len(form):], full + s[len(form):], None, "central")
+        return Body(s, s, None, "other")
     expanded, is_body = _expand(core)
     if party and expanded.startswith("委员会"):
         expanded = "委" + expanded[3:]
@@ -234,47 +248,75 @@ def resolve_body(norm: str, ctx: tuple = (None, None, None), doc_id: str | None 
         # a place name before a word that is no government body (山东大学): as written,
         # but a relative prefix resolved is written out (市图书馆 -> 济南市图书馆)
         name = (place_name(code) + core) if relative else s
-        return name, name, code
+        return Body(name, name, None, "other")
     name = place_name(code) + expanded
-    ident = name + (f"@{code}" if place_name(code) in shared_names() else "")
-    return ident, name, code
+    return Body(name + _code_tag(code), name, code, "local")
+
+
+def _code_tag(code: str) -> str:
+    """'@code' after a place whose name several divisions share (朝阳区), else ''."""
+    return f"@{code}" if place_name(code) in shared_names() else ""
 
 
 # -- people ------------------------------------------------------------------------------------
-def person_place(title: str | None, org_code: str | None, org_id: str | None, ctx: tuple) -> str | None:
-    """Where a person's post is: a province code, '中央', or None (no post)."""
-    if org_id and org_id in central_bodies():
+_POST_LEVEL = (("省", 0), ("自治区", 0), ("州", 1), ("盟", 1), ("市", None), ("县", 2), ("区", 2), ("旗", 2))
+
+
+def post_place(title: str | None, org: Body | None, ctx: tuple) -> str | None:
+    """Where a person's post is: a division code, '中央', a non-government body's
+    id (a company's chairman), or None (no post, or a post of no known place)."""
+    t = simplified(title) if title else ""
+    if org and org.kind == "central":
         return "中央"
-    if title and any(w in simplified(title) for w in rules.load_words("linking/central_posts.txt")):
+    if t and any(w in t for w in rules.load_words("linking/central_posts.txt")):
         return "中央"
-    if org_code:
-        return province_of(org_code)
-    if org_id and org_id.split("@")[0] in central_bodies():
-        return "中央"
-    if title:
-        t = simplified(title)
-        code, _ = read_places(t, ctx)
-        if code:
-            return province_of(code)
-        # a local post (副省长, 市委书记, 县长, 副主任): the document's place
-        return province_of(ctx[0]) if ctx[0] else None
-    return None
+    if org and org.kind == "local":
+        return org.code
+    if org and org.kind == "other":
+        return org.id
+    if not t:
+        return None
+    code, _ = read_places(t, ctx)
+    if code:
+        return code
+    # a post named by its level (副省长, 市长, 县委书记) or by none (副主任): the document's
+    for word, level in _POST_LEVEL:
+        if word in t:
+            if level is None:
+                return _relative("city", "市", ctx)
+            return ctx[level]
+    return next((c for c in reversed(ctx) if c), None)
+
+
+def _place_label(place: str) -> str:
+    if place == "中央" or place not in divisions():
+        return place
+    return place_name(place) + _code_tag(place)
 
 
 def person_ids(mentions: list[tuple]) -> dict[tuple, str]:
-    """mention (name, place) -> person id: name@place; a name with no place joins
-    the only placed id of that name, else the name alone."""
-    placed = defaultdict(set)
-    for name, place in mentions:
+    """mention (name, post place, document province) -> person id.
+
+    A mention with a post is name@place. One without (a name alone) joins the
+    one posted id of that name that fits the document's province (or 中央);
+    else it is name@province, or the name alone in a document of no known place."""
+    posted = defaultdict(set)
+    for name, place, _ in mentions:
         if place:
-            placed[name].add(place)
-    result = {}
-    for name, place in mentions:
-        p = place
-        if not p and len(placed[name]) == 1:
-            p = next(iter(placed[name]))
-        result[(name, place)] = name if not p else f"{name}@{p if p == '中央' else place_name(p)}"
-    return result
+            posted[name].add(place)
+    out = {}
+    for m in mentions:
+        name, place, doc_prov = m
+        if place:
+            out[m] = f"{name}@{_place_label(place)}"
+            continue
+        fits = [p for p in posted[name] if p == "中央" or doc_prov is None
+                or (p in divisions() and province_of(p) == doc_prov)]
+        if len(fits) == 1:
+            out[m] = f"{name}@{_place_label(fits[0])}"
+        else:
+            out[m] = f"{name}@{_place_label(doc_prov)}" if doc_prov else name
+    return out
 
 
 # -- policies ----------------------------------------------------------------------------------
@@ -432,11 +474,12 @@ def link(con, progress: bool = False) -> None:
             UNION ALL SELECT doc_id, org_norm FROM people WHERE org_norm IS NOT NULL
             UNION ALL SELECT doc_id, issuer_norm FROM policies WHERE issuer_norm IS NOT NULL) x
         JOIN ctx USING (doc_id)""").fetchall()
-    rows, canon = [], {}
+    rows, canon, resolved = [], {}, {}
     for norm, p, c, k, doc_id in forms:
-        ident, name, code = resolve_body(norm, (p, c, k), doc_id)
-        rows.append((norm, doc_id, ident, code))
-        canon[ident] = name
+        b = resolve_body(norm, (p, c, k), doc_id)
+        resolved[(norm, doc_id)] = b
+        rows.append((norm, doc_id, b.id, b.code))
+        canon[b.id] = b.name
     _table(con, "body_map", ["norm", "doc_id", "id", "code"], rows)
     _table(con, "body_name", ["id", "name"], list(canon.items()))
     con.execute("UPDATE entities SET entity_id = m.id FROM body_map m WHERE entities.label = 'ORG' "
@@ -448,35 +491,31 @@ def link(con, progress: bool = False) -> None:
     # places: the division code; countries and places without a code by name
     con.execute("UPDATE entities SET entity_id = coalesce(code, country, norm) WHERE label IN ('GPE', 'LOC')")
 
-    # people
+    # people: with their posts, then PERSON entities (the person of that name in the
+    # document, else the name as a mention without a post)
     ppl = con.execute("""
-        SELECT DISTINCT pe.norm, pe.title_norm, pe.org_id, m.code, ctx.p, ctx.c, ctx.k
-        FROM people pe JOIN ctx USING (doc_id)
-        LEFT JOIN body_map m ON m.norm = pe.org_norm AND m.doc_id = pe.doc_id""").fetchall()
-    keyed = [(r, (r[0], person_place(r[1], r[3], r[2], (r[4], r[5], r[6])))) for r in ppl]
-    lone = con.execute("""SELECT DISTINCT norm FROM entities e WHERE label = 'PERSON' AND NOT EXISTS
-        (SELECT 1 FROM people p WHERE p.doc_id = e.doc_id AND p.norm = e.norm)""").fetchall()
-    ids = person_ids([k for _, k in keyed] + [(n, None) for (n,) in lone])
-    _table(con, "person_map", ["norm", "title_norm", "org_id", "code", "p", "c", "k", "id"],
-           [r + (ids[k],) for r, k in keyed])
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE people_ids AS
-        SELECT pe.doc_id, pe.item, pm.id FROM people pe JOIN ctx USING (doc_id)
-        LEFT JOIN body_map m ON m.norm = pe.org_norm AND m.doc_id = pe.doc_id
-        JOIN person_map pm ON pm.norm = pe.norm AND pm.title_norm IS NOT DISTINCT FROM pe.title_norm
-            AND pm.org_id IS NOT DISTINCT FROM pe.org_id AND pm.code IS NOT DISTINCT FROM m.code
-            AND pm.p IS NOT DISTINCT FROM ctx.p AND pm.c IS NOT DISTINCT FROM ctx.c
-            AND pm.k IS NOT DISTINCT FROM ctx.k""")
+        SELECT pe.doc_id, pe.item, pe.norm, pe.title_norm, pe.org_norm, ctx.p, ctx.c, ctx.k
+        FROM people pe JOIN ctx USING (doc_id)""").fetchall()
+    keyed = []
+    for doc_id, item, norm, title, org_norm, p, c, k in ppl:
+        org = resolved.get((org_norm, doc_id)) if org_norm else None
+        keyed.append((doc_id, item, (norm, post_place(title, org, (p, c, k)), p)))
+    lone = con.execute("""
+        SELECT DISTINCT e.norm, ctx.p FROM entities e JOIN ctx USING (doc_id)
+        WHERE label = 'PERSON' AND NOT EXISTS
+            (SELECT 1 FROM people p WHERE p.doc_id = e.doc_id AND p.norm = e.norm)""").fetchall()
+    ids = person_ids([m for _, _, m in keyed] + [(n, None, p) for n, p in lone])
+    _table(con, "people_ids", ["doc_id", "item", "id"], [(d, str(i), ids[m]) for d, i, m in keyed])
     con.execute("UPDATE people SET person_id = x.id FROM people_ids x "
-                "WHERE people.doc_id = x.doc_id AND people.item = x.item")
-    _table(con, "lone_person", ["norm", "id"], [(n, ids[(n, None)]) for (n,) in lone])
-    # PERSON entities: the person of that name in the document, else the name's id
+                "WHERE people.doc_id = x.doc_id AND people.item = x.item::INTEGER")
+    _table(con, "lone_person", ["norm", "p", "id"], [(n, p, ids[(n, None, p)]) for n, p in lone])
     con.execute("""
         UPDATE entities SET entity_id = x.id FROM (
             SELECT doc_id, norm, min(person_id) AS id FROM people GROUP BY doc_id, norm) x
         WHERE entities.label = 'PERSON' AND entities.doc_id = x.doc_id AND entities.norm = x.norm""")
-    con.execute("""UPDATE entities SET entity_id = l.id FROM lone_person l
-                   WHERE entities.label = 'PERSON' AND entities.entity_id IS NULL AND entities.norm = l.norm""")
+    con.execute("""UPDATE entities SET entity_id = l.id FROM ctx, lone_person l
+                   WHERE entities.label = 'PERSON' AND entities.entity_id IS NULL AND entities.norm = l.norm
+                       AND ctx.doc_id = entities.doc_id AND ctx.p IS NOT DISTINCT FROM l.p""")
 
     # policies
     pol = con.execute("""
