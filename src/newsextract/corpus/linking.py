@@ -400,8 +400,11 @@ def _doc_places(con) -> None:
     """documents.province/city/county/place_code from the document's GPEs and place-named bodies."""
     orgs = [r[0] for r in con.execute("SELECT DISTINCT norm FROM entities WHERE label = 'ORG'").fetchall()]
     _table(con, "org_place", ["norm", "code"], [(n, read_places(simplified(_PARTY.sub("", n)))[0]) for n in orgs])
-    div = [(c, v[1]) for c, v in divisions().items()]
-    _table(con, "div", ["code", "level"], div)
+    div = []  # each division's province, city and county codes (公主岭市 is under 长春市, not 四平市)
+    for code, (_, level, prov, city) in divisions().items():
+        div.append((code, level, prov or (code if level == "province" else None),
+                    city or (code if level == "city" else None), code if level == "county" else None))
+    _table(con, "div", ["code", "level", "p", "c", "k"], div)
     con.execute("""
         CREATE OR REPLACE TEMP TABLE mention_codes AS
         SELECT doc_id, code, start FROM entities WHERE label = 'GPE' AND code IS NOT NULL AND length(code) >= 6
@@ -411,25 +414,19 @@ def _doc_places(con) -> None:
     con.execute("""
         CREATE OR REPLACE TEMP TABLE doc_place AS
         WITH m AS (
-            SELECT doc_id, substr(code, 1, 6) AS code, start,
-                   substr(code, 1, 2) || '0000' AS p,
-                   CASE WHEN substr(code, 5, 2) <> '00' OR length(code) > 6 THEN substr(code, 1, 4) || '00'
-                        WHEN substr(code, 3, 2) <> '00' THEN substr(code, 1, 6) END AS c,
-                   CASE WHEN substr(code, 5, 2) <> '00' THEN substr(code, 1, 6) END AS k
-            FROM mention_codes),
+            SELECT mc.doc_id, mc.start, div.p, div.c, div.k
+            FROM mention_codes mc JOIN div ON div.code = substr(mc.code, 1, 6)),
         pv AS (SELECT doc_id, p, count(*) AS n, min(start) AS first,
                       sum(count(*)) OVER (PARTITION BY doc_id) AS total FROM m GROUP BY doc_id, p),
         prov AS (SELECT doc_id, arg_max(p, n * 1000000000 - first) AS p FROM pv WHERE n * 2 > total GROUP BY doc_id),
         cv AS (SELECT m.doc_id, c, count(*) AS n, min(start) AS first,
                       sum(count(*)) OVER (PARTITION BY m.doc_id) AS total
-               FROM m JOIN prov USING (doc_id) WHERE m.p = prov.p AND c IS NOT NULL
-                   AND c IN (SELECT code FROM div WHERE level = 'city') GROUP BY m.doc_id, c),
+               FROM m JOIN prov USING (doc_id) WHERE m.p = prov.p AND c IS NOT NULL GROUP BY m.doc_id, c),
         city AS (SELECT doc_id, arg_max(c, n * 1000000000 - first) AS c FROM cv WHERE n * 2 > total GROUP BY doc_id),
         kv AS (SELECT m.doc_id, k, count(*) AS n, min(start) AS first,
                       sum(count(*)) OVER (PARTITION BY m.doc_id) AS total
                FROM m JOIN prov USING (doc_id) LEFT JOIN city USING (doc_id)
-               WHERE m.p = prov.p AND k IS NOT NULL AND (city.c IS NULL OR m.c = city.c)
-                   AND k IN (SELECT code FROM div WHERE level = 'county') GROUP BY m.doc_id, k),
+               WHERE m.p = prov.p AND k IS NOT NULL AND (city.c IS NULL OR m.c = city.c) GROUP BY m.doc_id, k),
         county AS (SELECT doc_id, arg_max(k, n * 1000000000 - first) AS k FROM kv WHERE n * 2 > total GROUP BY doc_id)
         SELECT prov.doc_id, prov.p, city.c, county.k FROM prov LEFT JOIN city USING (doc_id)
         LEFT JOIN county USING (doc_id)""")
@@ -443,21 +440,18 @@ def _doc_places(con) -> None:
         WHERE documents.doc_id = dp.doc_id""")
     con.execute("""UPDATE documents SET province = NULL, city = NULL, county = NULL, place_code = NULL
                    WHERE doc_id NOT IN (SELECT doc_id FROM doc_place)""")
-    # GPE rows: province and city from the code where the record leaves them out
+    # GPE rows: province and city from the division table where the record leaves them out
+    parents = []
+    for code, (_, level, prov, city) in divisions().items():
+        p = prov or (code if level == "province" else None)
+        c = city or (code if level == "city" else None)
+        parents.append((code, p and place_name(p), c and place_name(c)))
+    _table(con, "div_parent", ["code", "province", "city"], parents)
     con.execute("""
-        UPDATE entities SET province = coalesce(entities.province, pn.name),
-                            city = coalesce(entities.city, cn.name)
-        FROM (SELECT code AS full_code, substr(code, 1, 2) || '0000' AS p,
-                     CASE WHEN substr(code, 3, 2) <> '00' THEN substr(code, 1, 4) || '00' END AS c
-              FROM (SELECT DISTINCT code FROM entities WHERE label = 'GPE' AND code IS NOT NULL)) g
-             LEFT JOIN div_name pn ON pn.code = g.p LEFT JOIN div_name cn ON cn.code = g.c
-        WHERE entities.label = 'GPE' AND entities.code = g.full_code""")
-
-
-def _ctx_sql(alias: str = "d") -> str:
-    return (f"(SELECT p FROM doc_place WHERE doc_place.doc_id = {alias}.doc_id), "
-            f"(SELECT c FROM doc_place WHERE doc_place.doc_id = {alias}.doc_id), "
-            f"(SELECT k FROM doc_place WHERE doc_place.doc_id = {alias}.doc_id)")
+        UPDATE entities SET province = coalesce(entities.province, dp.province),
+                            city = coalesce(entities.city, dp.city)
+        FROM div_parent dp
+        WHERE entities.label = 'GPE' AND dp.code = substr(entities.code, 1, 6)""")
 
 
 def link(con, progress: bool = False) -> None:
