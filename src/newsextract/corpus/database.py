@@ -13,6 +13,7 @@ import io
 import json
 import os
 import sys
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ class BuildSummary:
     documents: int = 0        # documents in the database afterwards
     rows: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)
+    seconds: dict = field(default_factory=dict)  # per phase: read, load, link, write
 
     def line(self, path) -> str:
         items = sum(v for k, v in self.rows.items() if k in tables.ITEM_TABLES)
@@ -156,12 +158,16 @@ def build(paths, output, *, progress: bool = True) -> BuildSummary:
         try:
             for t in tables.TABLES:
                 con.execute(tables.create_sql(t))
-            _stage(con, files, summary, progress)
-            _load(con, summary)
-            linking.link(con, progress=progress)
+            clock = time.perf_counter()
+            for phase, run in (("read", lambda: _stage(con, files, summary, progress)),
+                               ("load", lambda: _load(con, summary)),
+                               ("link", lambda: linking.link(con, progress=progress)),
+                               ("write", lambda: con.execute("CHECKPOINT"))):
+                run()
+                summary.seconds[phase] = round(time.perf_counter() - clock, 3)
+                clock = time.perf_counter()
             summary.documents = con.execute("SELECT count(*) FROM documents").fetchone()[0]
             summary.rows = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables.TABLES}
-            con.execute("CHECKPOINT")
         finally:
             con.close()
         os.replace(tmp, out)

@@ -4,7 +4,7 @@ Records name the same body many ways: 工业和信息化部 and 工信部; 省�
 Shandong release is 山东省工业和信息化厅; 國務院 is 国务院. Linking works on
 the distinct forms in the database (not on every row): each form, with the
 place of the document it stands in, is resolved in Python, and the ids go
-back to the rows in one joined UPDATE per table.
+back to the rows by joins, each table rewritten once.
 
 - Places: a GPE's id is its division code. A document's place (documents.
   province/city/county) is the division its GPEs and place-named bodies point
@@ -236,7 +236,7 @@ def resolve_body(norm: str, ctx: tuple = (None, None, None), doc_id: str | None 
         if relative or _expand(body)[1] or body.startswith(tuple(p for p, _ in RELATIVE)):
             # 县委 in a release whose county is not known, 管委会 with no place at all:
             # this document's own
-            return Body(f"{s}@{doc_id}", s, None, "own")
+            return Body(f"{s}@{doc_id}" if doc_id else s, s, None, "own")
         for form, full in central.items():  # 工信部办公厅
             if s.startswith(form) and len(s) > len(form) and _expand(s[len(form):])[1]:
                 return Body(full + s[len(form):], full + s[len(form):], None, "central")
@@ -251,6 +251,11 @@ def resolve_body(norm: str, ctx: tuple = (None, None, None), doc_id: str | None 
         return Body(name, name, None, "other")
     name = place_name(code) + expanded
     return Body(name + _code_tag(code), name, code, "local")
+
+
+@functools.lru_cache(maxsize=200_000)
+def _resolve_cached(norm: str, ctx: tuple) -> Body:
+    return resolve_body(norm, ctx)
 
 
 def _code_tag(code: str) -> str:
@@ -447,94 +452,120 @@ def _doc_places(con) -> None:
         c = city or (code if level == "city" else None)
         parents.append((code, p and place_name(p), c and place_name(c)))
     _table(con, "div_parent", ["code", "province", "city"], parents)
-    con.execute("""
-        UPDATE entities SET province = coalesce(entities.province, dp.province),
-                            city = coalesce(entities.city, dp.city)
-        FROM div_parent dp
-        WHERE entities.label = 'GPE' AND dp.code = substr(entities.code, 1, 6)""")
+
+
+def _key(v) -> str:
+    return "" if v is None else v
+
+
+def _none(v):
+    return None if v == "" else v
 
 
 def link(con, progress: bool = False) -> None:
     """Fill entity_id, person_id, org_id and policy_id of every row, and the
-    tables bodies, persons and policy_docs, from scratch."""
+    tables bodies, persons and policy_docs, from scratch. Python sees each
+    distinct (form, document place) once; the rows get their ids by joins.
+    (NULLs are '' in the join keys, so that plain equality joins them.)"""
     _doc_places(con)
-    con.execute("CREATE OR REPLACE TEMP TABLE ctx AS SELECT d.doc_id, dp.p, dp.c, dp.k FROM documents d "
-                "LEFT JOIN doc_place dp USING (doc_id)")
+    con.execute("CREATE OR REPLACE TEMP TABLE ctx AS SELECT d.doc_id, coalesce(dp.p, '') AS p, "
+                "coalesce(dp.c, '') AS c, coalesce(dp.k, '') AS k FROM documents d LEFT JOIN doc_place dp USING (doc_id)")
 
     # bodies: ORG entities, people's orgs, policies' issuers
     forms = con.execute("""
-        SELECT DISTINCT x.norm, ctx.p, ctx.c, ctx.k, x.doc_id FROM (
+        SELECT DISTINCT x.norm, ctx.p, ctx.c, ctx.k FROM (
             SELECT doc_id, norm FROM entities WHERE label = 'ORG'
             UNION ALL SELECT doc_id, org_norm FROM people WHERE org_norm IS NOT NULL
             UNION ALL SELECT doc_id, issuer_norm FROM policies WHERE issuer_norm IS NOT NULL) x
         JOIN ctx USING (doc_id)""").fetchall()
-    rows, canon, resolved = [], {}, {}
-    for norm, p, c, k, doc_id in forms:
-        b = resolve_body(norm, (p, c, k), doc_id)
-        resolved[(norm, doc_id)] = b
-        rows.append((norm, doc_id, b.id, b.code))
-        canon[b.id] = b.name
-    _table(con, "body_map", ["norm", "doc_id", "id", "code"], rows)
+    rows, canon = [], {}
+    for norm, p, c, k in forms:
+        b = _resolve_cached(norm, (_none(p), _none(c), _none(k)))
+        rows.append((norm, p, c, k, b.id, str(b.kind == "own"), b.code))
+        canon.setdefault(b.id, b.name)
+    _table(con, "body_map", ["norm", "p", "c", "k", "id", "own", "code"], rows)
     _table(con, "body_name", ["id", "name"], list(canon.items()))
-    con.execute("UPDATE entities SET entity_id = m.id FROM body_map m WHERE entities.label = 'ORG' "
-                "AND entities.norm = m.norm AND entities.doc_id = m.doc_id")
-    con.execute("UPDATE people SET org_id = m.id FROM body_map m WHERE people.org_norm = m.norm "
-                "AND people.doc_id = m.doc_id")
-    con.execute("UPDATE people SET org_id = NULL WHERE org_norm IS NULL")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE body_ids AS
+        SELECT x.doc_id, x.norm, CASE WHEN m.own = 'True' THEN m.id || '@' || x.doc_id ELSE m.id END AS id
+        FROM (SELECT DISTINCT doc_id, norm FROM entities WHERE label = 'ORG'
+              UNION SELECT DISTINCT doc_id, org_norm FROM people WHERE org_norm IS NOT NULL) x
+        JOIN ctx USING (doc_id)
+        JOIN body_map m ON m.norm = x.norm AND m.p = ctx.p AND m.c = ctx.c AND m.k = ctx.k""")
 
-    # places: the division code; countries and places without a code by name
-    con.execute("UPDATE entities SET entity_id = coalesce(code, country, norm) WHERE label IN ('GPE', 'LOC')")
-
-    # people: with their posts, then PERSON entities (the person of that name in the
-    # document, else the name as a mention without a post)
+    # people with their posts
     ppl = con.execute("""
-        SELECT pe.doc_id, pe.item, pe.norm, pe.title_norm, pe.org_norm, ctx.p, ctx.c, ctx.k
+        SELECT DISTINCT pe.norm, coalesce(pe.title_norm, ''), coalesce(pe.org_norm, ''), ctx.p, ctx.c, ctx.k
         FROM people pe JOIN ctx USING (doc_id)""").fetchall()
     keyed = []
-    for doc_id, item, norm, title, org_norm, p, c, k in ppl:
-        org = resolved.get((org_norm, doc_id)) if org_norm else None
-        keyed.append((doc_id, item, (norm, post_place(title, org, (p, c, k)), p)))
+    for norm, title, org_norm, p, c, k in ppl:
+        ctx = (_none(p), _none(c), _none(k))
+        org = _resolve_cached(org_norm, ctx) if org_norm else None
+        keyed.append(((norm, title, org_norm, p, c, k), (norm, post_place(_none(title), org, ctx), _none(p))))
+    # PERSON entities with no person of that name in their document: a name alone
     lone = con.execute("""
         SELECT DISTINCT e.norm, ctx.p FROM entities e JOIN ctx USING (doc_id)
         WHERE label = 'PERSON' AND NOT EXISTS
             (SELECT 1 FROM people p WHERE p.doc_id = e.doc_id AND p.norm = e.norm)""").fetchall()
-    ids = person_ids([m for _, _, m in keyed] + [(n, None, p) for n, p in lone])
-    _table(con, "people_ids", ["doc_id", "item", "id"], [(d, str(i), ids[m]) for d, i, m in keyed])
-    con.execute("UPDATE people SET person_id = x.id FROM people_ids x "
-                "WHERE people.doc_id = x.doc_id AND people.item = x.item::INTEGER")
-    _table(con, "lone_person", ["norm", "p", "id"], [(n, p, ids[(n, None, p)]) for n, p in lone])
+    ids = person_ids([m for _, m in keyed] + [(n, None, _none(p)) for n, p in lone])
+    _table(con, "person_map", ["norm", "title", "org", "p", "c", "k", "id"], [r + (ids[m],) for r, m in keyed])
+    _table(con, "lone_person", ["norm", "p", "id"], [(n, p, ids[(n, None, _none(p))]) for n, p in lone])
+    # the ids go in by rewriting each table once (a columnar store rewrites faster than it updates)
     con.execute("""
-        UPDATE entities SET entity_id = x.id FROM (
-            SELECT doc_id, norm, min(person_id) AS id FROM people GROUP BY doc_id, norm) x
-        WHERE entities.label = 'PERSON' AND entities.doc_id = x.doc_id AND entities.norm = x.norm""")
-    con.execute("""UPDATE entities SET entity_id = l.id FROM ctx, lone_person l
-                   WHERE entities.label = 'PERSON' AND entities.entity_id IS NULL AND entities.norm = l.norm
-                       AND ctx.doc_id = entities.doc_id AND ctx.p IS NOT DISTINCT FROM l.p""")
+        CREATE OR REPLACE TABLE people AS
+        SELECT pe.* REPLACE (m.id AS person_id, b.id AS org_id)
+        FROM people pe JOIN ctx USING (doc_id)
+        LEFT JOIN person_map m ON m.norm = pe.norm AND m.title = coalesce(pe.title_norm, '')
+            AND m.org = coalesce(pe.org_norm, '') AND m.p = ctx.p AND m.c = ctx.c AND m.k = ctx.k
+        LEFT JOIN body_ids b ON b.doc_id = pe.doc_id AND b.norm = pe.org_norm
+        ORDER BY pe.doc_id, pe.item""")
+    con.execute("""
+        CREATE OR REPLACE TABLE entities AS
+        SELECT e.* REPLACE (
+            CASE e.label WHEN 'ORG' THEN b.id
+                         WHEN 'PERSON' THEN coalesce(pp.id, lp.id)
+                         ELSE coalesce(e.code, e.country, e.norm) END AS entity_id,
+            CASE WHEN e.label = 'GPE' THEN coalesce(e.province, dv.province) ELSE e.province END AS province,
+            CASE WHEN e.label = 'GPE' THEN coalesce(e.city, dv.city) ELSE e.city END AS city)
+        FROM entities e JOIN ctx USING (doc_id)
+        LEFT JOIN body_ids b ON e.label = 'ORG' AND b.doc_id = e.doc_id AND b.norm = e.norm
+        LEFT JOIN (SELECT doc_id, norm, min(person_id) AS id FROM people GROUP BY doc_id, norm) pp
+            ON e.label = 'PERSON' AND pp.doc_id = e.doc_id AND pp.norm = e.norm
+        LEFT JOIN lone_person lp ON e.label = 'PERSON' AND lp.norm = e.norm AND lp.p = ctx.p
+        LEFT JOIN div_parent dv ON e.label = 'GPE' AND dv.code = substr(e.code, 1, 6)
+        ORDER BY e.doc_id, e.item""")
 
-    # policies
+    # policies; a document of no known province keeps its placeless titles to itself
     pol = con.execute("""
-        SELECT DISTINCT po.norm, po.issuer_norm, po.number_norm, m.code, ctx.p, po.doc_id
-        FROM policies po JOIN ctx USING (doc_id)
-        LEFT JOIN body_map m ON m.norm = po.issuer_norm AND m.doc_id = po.doc_id""").fetchall()
-    mentions = [(n, i, num, province_of(code), p, d) for n, i, num, code, p, d in pol]
+        SELECT DISTINCT po.norm, coalesce(po.issuer_norm, ''), coalesce(po.number_norm, ''), ctx.p, ctx.c, ctx.k,
+               CASE WHEN ctx.p = '' THEN po.doc_id ELSE '' END
+        FROM policies po JOIN ctx USING (doc_id)""").fetchall()
+    mentions = []
+    for norm, issuer, number, p, c, k, d in pol:
+        code = _resolve_cached(issuer, (_none(p), _none(c), _none(k))).code if issuer else None
+        mentions.append((norm, _none(issuer), _none(number), province_of(code), _none(p), d))
     pids = policy_ids(mentions)
-    _table(con, "policy_map", ["norm", "issuer_norm", "number_norm", "doc_id", "id"],
-           [(r[0], r[1], r[2], r[5], pids[m]) for r, m in zip(pol, mentions)])
+    _table(con, "policy_map", ["norm", "issuer", "number", "p", "c", "k", "d", "id"],
+           [r + (pids[m],) for r, m in zip(pol, mentions)])
     con.execute("""
-        UPDATE policies SET policy_id = pm.id FROM policy_map pm
-        WHERE policies.doc_id = pm.doc_id AND policies.norm = pm.norm
-            AND policies.issuer_norm IS NOT DISTINCT FROM pm.issuer_norm
-            AND policies.number_norm IS NOT DISTINCT FROM pm.number_norm""")
+        CREATE OR REPLACE TABLE policies AS
+        SELECT po.* REPLACE (m.id AS policy_id)
+        FROM policies po JOIN ctx USING (doc_id)
+        LEFT JOIN policy_map m ON m.norm = po.norm AND m.issuer = coalesce(po.issuer_norm, '')
+            AND m.number = coalesce(po.number_norm, '') AND m.p = ctx.p AND m.c = ctx.c AND m.k = ctx.k
+            AND m.d = CASE WHEN ctx.p = '' THEN po.doc_id ELSE '' END
+        ORDER BY po.doc_id, po.item""")
 
     # one row per id
     for t in tables.LINK_TABLES:
         con.execute(f"DELETE FROM {t}")
     con.execute("""
-        INSERT INTO bodies SELECT x.id, any_value(n.name), list_sort(list_distinct(flatten(list([x.text, x.norm])))),
+        INSERT INTO bodies SELECT x.id, coalesce(any_value(n.name), split_part(x.id, '@', 1)),
+                                  list_sort(list_distinct(flatten(list([x.text, x.norm])))),
                                   count(DISTINCT x.doc_id), count(*)
         FROM (SELECT entity_id AS id, text, norm, doc_id FROM entities WHERE label = 'ORG'
               UNION ALL SELECT org_id, org, org_norm, doc_id FROM people WHERE org_id IS NOT NULL) x
-        JOIN body_name n ON n.id = x.id GROUP BY x.id""")
+        LEFT JOIN body_name n ON n.id = x.id GROUP BY x.id""")
     con.execute("""
         INSERT INTO persons SELECT id, split_part(id, '@', 1), list_sort(list_distinct(flatten(list([text, norm])))),
                                    count(DISTINCT doc_id), count(*)
