@@ -234,6 +234,17 @@ def test_bad_lines_and_files_are_named_and_the_rest_is_loaded(records_file, tmp_
     assert docs == sorted([json.loads(lines[0])["doc_id"], json.loads(lines[1])["doc_id"]])
 
 
+def test_an_output_that_is_no_database_is_an_error_and_is_left_alone(records_file, tmp_path, capsys):
+    other = tmp_path / "records-copy.jsonl"
+    other.write_bytes(records_file.read_bytes())
+    assert main(["db", "build", str(records_file), "-o", str(other), "--no-progress"]) == 2
+    assert "not a DuckDB database" in capsys.readouterr().err
+    assert other.read_bytes() == records_file.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["records-copy.jsonl"]
+    assert main(["db", "build", str(records_file), "-o", str(tmp_path / "no" / "c.duckdb")]) == 2
+    assert "no such directory" in capsys.readouterr().err
+
+
 # -- query --------------------------------------------------------------------------------------
 def test_query_opens_the_database_read_only(db, capsys):
     before = dump(db)

@@ -153,7 +153,7 @@ def cmd_db_build(a) -> int:
 
     try:
         summary = build(a.records, a.output, progress=not a.no_progress)
-    except OSError as e:
+    except (OSError, ValueError) as e:  # no such folder, -o not a database, disk full
         print(f"newsextract: error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -144,6 +144,8 @@ def build(paths, output, *, progress: bool = True) -> BuildSummary:
     import duckdb
 
     out = Path(output)
+    if not out.parent.is_dir():
+        raise FileNotFoundError(f"{out.parent}: no such directory for the database")
     summary = BuildSummary()
     files, summary.problems = record_files(paths)
     tmp = _temp_path(out)
@@ -154,7 +156,10 @@ def build(paths, output, *, progress: bool = True) -> BuildSummary:
 
         shutil.copyfile(out, tmp)
     try:
-        con = duckdb.connect(str(tmp))
+        try:
+            con = duckdb.connect(str(tmp))
+        except duckdb.Error as e:
+            raise ValueError(f"{out}: not a DuckDB database ({str(e).splitlines()[0]})") from None
         try:
             for t in tables.TABLES:
                 con.execute(tables.create_sql(t))
