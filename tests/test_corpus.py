@@ -219,7 +219,10 @@ def test_a_killed_build_leaves_a_whole_database(records_file, tmp_path):
 def test_bad_lines_and_files_are_named_and_the_rest_is_loaded(records_file, tmp_path, capsys):
     lines = records_file.read_text(encoding="utf-8").splitlines(keepends=True)
     bad = tmp_path / "bad.jsonl"
-    bad.write_text(lines[0] + '{"doc_id": "x", "entities": [\n' + '{"no": "doc_id"}\n' + lines[1], encoding="utf-8")
+    wrong = json.loads(lines[2])
+    wrong["entities"][0]["start"] = "the first"
+    bad.write_text(lines[0] + '{"doc_id": "x", "entities": [\n' + '{"no": "doc_id"}\n' + lines[1]
+                   + json.dumps(wrong, ensure_ascii=False) + "\n", encoding="utf-8")
     text = tmp_path / "notes.jsonl"
     text.write_text("not json at all\n", encoding="utf-8")
     out = tmp_path / "bad.duckdb"
@@ -229,6 +232,7 @@ def test_bad_lines_and_files_are_named_and_the_rest_is_loaded(records_file, tmp_
     assert f"{bad}:2: malformed JSON line" in err
     assert f"{bad}:3: not a newsextract record" in err
     assert f"{text}:1: malformed JSON line" in err
+    assert f"{bad}: record {wrong['doc_id']}: an item of entities lacks a field or has one of the wrong type" in err
     assert "missing.jsonl: no such file or directory" in err
     docs = [r[0] for r in query(out, "SELECT doc_id FROM documents ORDER BY doc_id")[1]]
     assert docs == sorted([json.loads(lines[0])["doc_id"], json.loads(lines[1])["doc_id"]])

@@ -64,9 +64,10 @@ def _line_count(path: Path) -> int:
     return n + (last != b"\n")
 
 
-def _bad_lines(path: Path, limit: int = 5) -> tuple[list[str], int]:
+def _bad_lines(path: Path, loaded: set, limit: int = 5) -> tuple[list[str], int]:
     """What is wrong with the lines DuckDB's reader skipped: found by reading
-    the file again in Python, only when the counts say lines were skipped."""
+    the file again in Python, only when the counts say lines were skipped
+    (loaded: the doc_ids it did read from the file)."""
     out, n_bad = [], 0
     with open(path, encoding="utf-8", errors="replace") as fh:
         for n, line in enumerate(fh, 1):
@@ -76,6 +77,8 @@ def _bad_lines(path: Path, limit: int = 5) -> tuple[list[str], int]:
                 rec = json.loads(line)
                 why = None if isinstance(rec, dict) and isinstance(rec.get("doc_id"), str) and rec["doc_id"] \
                     else "not a newsextract record (no doc_id)"
+                if why is None and rec["doc_id"] not in loaded:
+                    why = "does not fit the record format (a field of the wrong type)"
             except json.JSONDecodeError as e:
                 why = f"malformed JSON line: {e}"
             if why:
@@ -83,6 +86,26 @@ def _bad_lines(path: Path, limit: int = 5) -> tuple[list[str], int]:
                 if len(out) < limit:
                     out.append(f"{path}:{n}: {why}")
     return out, n_bad
+
+
+def _drop_unfit(con, f: Path, seq: int, summary: BuildSummary) -> int:
+    """Drop the records of f (staged after seq) with an item that lacks a field
+    the schema requires: the reader makes a value of the wrong type NULL."""
+    bad = []
+    for t in tables.ITEM_TABLES:
+        req = tables.item_required(t)
+        if not req:
+            continue
+        cond = " OR ".join(f"e.{tables.q(c)} IS NULL" for c in req)
+        bad += con.execute(f"SELECT DISTINCT doc_id, '{t}' FROM (SELECT doc_id, unnest({t}) AS e FROM stage "
+                           f"WHERE seq > ?) WHERE {cond}", [seq]).fetchall()
+    for doc_id, t in bad:
+        summary.problems.append(f"{f}: record {doc_id}: an item of {t} lacks a field or has one of the wrong type; "
+                                "not loaded")
+    ids = sorted({d for d, _ in bad})
+    if ids:
+        con.execute("DELETE FROM stage WHERE seq > ? AND list_contains(?, doc_id)", [seq, ids])
+    return len(ids)
 
 
 def _stage(con, files, summary: BuildSummary, progress: bool) -> None:
@@ -111,9 +134,11 @@ def _stage(con, files, summary: BuildSummary, progress: bool) -> None:
             bar.update(size)
             continue
         summary.files += 1
+        loaded -= _drop_unfit(con, f, seq, summary)
         seq += loaded
         if loaded < _line_count(f):
-            bad, n_bad = _bad_lines(f)
+            ids = {r[0] for r in con.execute("SELECT doc_id FROM stage WHERE seq > ?", [seq - loaded]).fetchall()}
+            bad, n_bad = _bad_lines(f, ids)
             summary.problems += bad
             if n_bad > len(bad):
                 summary.problems.append(f"{f}: {n_bad - len(bad)} more lines skipped")

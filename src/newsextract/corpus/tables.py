@@ -111,6 +111,23 @@ def item_fields(field: str) -> dict[str, str]:
     return {name: duck_type(node, root) for name, node in _object_properties(items, root).items()}
 
 
+def item_required(field: str) -> list[str]:
+    """The fields every item of array `field` must have, not null (offsets, text, label…)."""
+    root = schema()
+    node = _resolve(root["properties"][field]["items"], root)
+    req = list(node.get("required", []))
+    for part in node.get("allOf", []):
+        req += _resolve(part, root).get("required", [])
+    props = _object_properties(node, root)
+
+    def nullable(p) -> bool:
+        p = _resolve(p, root) if isinstance(p, dict) else {}
+        kind = p.get("type")
+        return (isinstance(kind, list) and "null" in kind) or None in p.get("enum", ())
+
+    return [c for c in dict.fromkeys(req) if not nullable(props.get(c))]
+
+
 def columns(table: str) -> list[tuple[str, str]]:
     """(column, DuckDB type) of a table, in order."""
     if table == "documents":
