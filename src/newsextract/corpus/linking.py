@@ -468,8 +468,18 @@ def link(con, progress: bool = False) -> None:
     distinct (form, document place) once; the rows get their ids by joins.
     (NULLs are '' in the join keys, so that plain equality joins them.)"""
     _doc_places(con)
-    con.execute("CREATE OR REPLACE TEMP TABLE ctx AS SELECT d.doc_id, coalesce(dp.p, '') AS p, "
-                "coalesce(dp.c, '') AS c, coalesce(dp.k, '') AS k FROM documents d LEFT JOIN doc_place dp USING (doc_id)")
+    # the places relative forms resolve to. A county-level city (晋江市) under a city (泉州市)
+    # stands for 市 (市委 = 晋江市委) only when the title or a body names it: a release
+    # of 杭州 about a visit to 建德市 means 杭州市委 by 市委
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE ctx AS
+        SELECT d.doc_id, coalesce(dp.p, '') AS p, coalesce(dp.c, '') AS c,
+               CASE WHEN dp.c IS NOT NULL AND kn.name LIKE '%市'
+                         AND NOT contains(coalesce(d.title, ''), left(kn.name, length(kn.name) - 1))
+                         AND NOT EXISTS (SELECT 1 FROM entities e JOIN org_place o ON o.norm = e.norm
+                                         WHERE e.doc_id = d.doc_id AND e.label = 'ORG' AND o.code = dp.k)
+                    THEN '' ELSE coalesce(dp.k, '') END AS k
+        FROM documents d LEFT JOIN doc_place dp USING (doc_id) LEFT JOIN div_name kn ON kn.code = dp.k""")
 
     # bodies: ORG entities, people's orgs, policies' issuers
     forms = con.execute("""
