@@ -21,6 +21,7 @@ from pathlib import Path
 from . import linking, tables
 
 RECORD_SUFFIXES = (".jsonl", ".ndjson")
+PROGRESS_BYTES = 10_000_000  # inputs from this size on get a progress bar
 
 
 @dataclass
@@ -117,7 +118,7 @@ def _stage(con, files, summary: BuildSummary, progress: bool) -> None:
     con.execute("CREATE TEMP TABLE stage (" + ", ".join(f"{tables.q(n)} {t}" for n, t in cols.items())
                 + ", seq BIGINT)")
     total = sum(f.stat().st_size for f in files)
-    bar = tqdm(total=total, unit="B", unit_scale=True, desc="loading", disable=not progress or total < 10_000_000,
+    bar = tqdm(total=total, unit="B", unit_scale=True, desc="loading", disable=not progress or total < PROGRESS_BYTES,
                file=sys.stderr)
     seq = 0
     for f in files:
@@ -189,10 +190,13 @@ def build(paths, output, *, progress: bool = True) -> BuildSummary:
             for t in tables.TABLES:
                 con.execute(tables.create_sql(t))
             clock = time.perf_counter()
+            big = sum(f.stat().st_size for f in files) >= PROGRESS_BYTES
             for phase, run in (("read", lambda: _stage(con, files, summary, progress)),
                                ("load", lambda: _load(con, summary)),
                                ("link", lambda: linking.link(con, progress=progress)),
                                ("write", lambda: con.execute("CHECKPOINT"))):
+                if progress and big and phase in ("load", "link"):
+                    print(f"newsextract: {'flattening the records' if phase == 'load' else 'linking'}…", file=sys.stderr)
                 run()
                 summary.seconds[phase] = round(time.perf_counter() - clock, 3)
                 clock = time.perf_counter()

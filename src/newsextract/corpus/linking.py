@@ -14,10 +14,12 @@ back to the rows by joins, each table rewritten once.
   rules/linking/bodies.tsv; the id is the canonical name (with @code when
   several divisions share the place's name). A relative form the document's
   place cannot resolve stays an id of that document alone.
-- People: a name and a place (the province of the body the post belongs to,
-  or of the document for a local post; 中央 for national bodies). The same
-  name in two provinces gives two ids; a name seen without any place joins
-  the one placed id of that name if there is exactly one.
+- People: a name and the place of the post (the division of the body the
+  post belongs to, the document's division at the post's level for 副省长 or
+  县长, 中央 for national bodies and posts, the company for a company's
+  posts). The same name with posts in two places gives two ids; a name seen
+  without a post joins the one posted id of that name that fits the
+  document's province, if there is exactly one.
 - Policies: forms that share a 文号, or a title once the issuer, 印发《…》的通知
   and 《》 are taken off, are one policy (union-find); titles that name no
   place (关于…的意见) count only within one province.
@@ -452,10 +454,6 @@ def _doc_places(con) -> None:
         c = city or (code if level == "city" else None)
         parents.append((code, p and place_name(p), c and place_name(c)))
     _table(con, "div_parent", ["code", "province", "city"], parents)
-
-
-def _key(v) -> str:
-    return "" if v is None else v
 
 
 def _none(v):

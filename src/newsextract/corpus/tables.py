@@ -194,7 +194,3 @@ def insert_sql(table: str, stage: str = "stage") -> str:
         exprs.append(_derived_sql(table, c))
     return (f"INSERT INTO {table} ({', '.join(q(n) for n in names)}) SELECT {', '.join(exprs)} FROM "
             f"(SELECT doc_id, unnest({table}) AS e, generate_subscripts({table}, 1) AS i FROM {stage})")
-
-
-def item_count_sql(table: str, stage: str = "stage") -> str:
-    return f"SELECT coalesce(sum(len({table})), 0) FROM {stage}"
