@@ -99,6 +99,8 @@ def test_gpes_are_linked_by_their_division_code(con):
     ("政协盐城市第九届委员会", (None, None, None), "盐城市政协"),
     ("自治区工业和信息化厅", ("450000", None, None), "广西壮族自治区工业和信息化厅"),
     ("國務院", (None, None, None), "国务院"),
+    ("区政府", ("820000", None, None), "澳门特别行政区政府"),
+    ("澳門特別行政區政府", (None, None, None), "澳门特别行政区政府"),
     ("国家发改委", (None, None, None), "国家发展和改革委员会"),
 ])
 def test_body_forms(form, ctx, expected):

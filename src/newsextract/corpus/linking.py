@@ -191,6 +191,8 @@ def _relative(prefix_level: str, prefix: str, ctx: tuple) -> str | None:
         target = city or (province if province and province[:2] in MUNICIPALITIES and prefix == "市" else None)
     elif prefix_level == "county":
         target = county
+        if target is None and prefix == "区" and province and d[province][0].endswith("特别行政区"):
+            target = province  # 区政府 (特区政府) in a Hong Kong or Macau release
     else:  # townships and villages: not among a document's places
         return None
     if not target:
@@ -251,6 +253,8 @@ def resolve_body(norm: str, ctx: tuple = (None, None, None), doc_id: str | None 
         # but a relative prefix resolved is written out (市图书馆 -> 济南市图书馆)
         name = (place_name(code) + core) if relative else s
         return Body(name, name, None, "other")
+    if place_name(code).endswith("特别行政区") and expanded.startswith("人民政府"):
+        expanded = expanded[2:]  # 香港特别行政区政府: no 人民
     name = place_name(code) + expanded
     return Body(name + _code_tag(code), name, code, "local")
 
