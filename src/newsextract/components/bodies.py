@@ -48,7 +48,9 @@ class BodyFinder:
                  central: str = "orgs/central.txt", prefixes: str = "orgs/prefixes.txt", min_tail_freq: int = 1000,
                  divisions: str = "gazetteer/divisions.tsv", posts: str = "people/posts.txt",
                  unit_posts: str = "orgs/unit_posts.txt", source: str = "orgs/source.yaml",
-                 known: str = "orgs/known.txt", patterns: str = "orgs/patterns.yaml"):
+                 known: str = "orgs/known.txt", patterns: str = "orgs/patterns.yaml",
+                 named: tuple = ("orgs/central_government.txt", "orgs/hong_kong_macau.txt",
+                                 "orgs/media.txt", "orgs/cross_strait.txt")):
         pat = rules.load_yaml(patterns)
         self.term = regex.compile(pat["term"])
         self.admin = pat["admin"]
@@ -58,6 +60,8 @@ class BodyFinder:
         self.mission = regex.compile(pat["mission"])
         self.bodies = set(rules.load_words(bodies))
         self.central = set(rules.load_words(central)) | set(rules.load_words(known))
+        for name in named:  # the central government, Hong Kong and Macau, media (sources in each file)
+            self.central.update(rules.load_words(name))
         self.prefixes = sorted(rules.load_words(prefixes), key=len, reverse=True)
         # the prefixes by their last character, longest first: those that can end at a position
         self.prefixes_ending = {}
