@@ -21,7 +21,7 @@ from __future__ import annotations
 import regex
 
 from .. import rules
-from ..items import Item, items, of_kind, text_of
+from ..items import Item, items, of_kind, text_of, tokens_of
 from ..segment import jieba_dictionary
 
 class UnitExtender:
@@ -58,6 +58,13 @@ class BodyFinder:
         self.doc_number = regex.compile(pat["doc_number"])
         self.not_chained = set(pat["not_chained"])
         self.mission = regex.compile(pat["mission"])
+        self.attached_end = regex.compile(pat["attached_end"] + "$")
+        self.attached_stops = regex.compile(pat["attached_stops"])
+        self.attached_max = pat["attached_max"]
+        self.slogan = regex.compile(pat["slogan_verb"] + "$")
+        self.unit_words = set(pat["attached_last"])
+        self.max_unit_freq = pat["attached_max_freq"]
+        self.not_tags = set(pat["attached_not_tags"])
         self.bodies = set(rules.load_words(bodies))
         self.central = set(rules.load_words(central)) | set(rules.load_words(known))
         for name in named:  # the central government, Hong Kong and Macau, media (sources in each file)
@@ -82,6 +89,10 @@ class BodyFinder:
 
     def __call__(self, doc):
         text = text_of(doc)
+        tokens = tokens_of(doc)
+        token_ends = {e: s for s, e, _ in tokens}
+        # where a verb, adverb or function word starts: no attached unit runs over one
+        verbs = {s for s, e, _ in tokens if self.words.get(text[s:e], (0, ""))[1] in self.not_tags}
         gpes = of_kind(doc, "entity", "GPE")
         places = {i.end: i for i in gpes}
         place_starts = {i.start for i in places.values()}
@@ -104,16 +115,15 @@ class BodyFinder:
             # (党中央|国务院, 市委|市政府).
             if (bodies and bodies[-1][1] == start and not central and (start == s or start in place_starts)
                     and word not in self.not_chained):
-                bodies[-1][1] = e
-                last = e
+                bodies[-1][1] = last = self._attached(text, e, token_ends, verbs)
                 continue
             if start == s and not central:
                 continue  # 人民政府, 工信局 alone name no particular body
             if self.each.search(text, max(0, start - 3), start) or self.doc_number.match(text, e):
                 last = e
                 continue  # 各开发区管委会, 各镇人民政府: every such body, none in particular
-            bodies.append([start, e])
-            last = e
+            last = self._attached(text, e, token_ends, verbs)
+            bodies.append([start, last])
         found = items(doc)
         for start, end in bodies:
             end = self.extend_unit(text, end)
@@ -126,6 +136,31 @@ class BodyFinder:
         if m and not self.not_source.search(m.group("v")):
             found.append(Item("entity", m.start("v"), m.end("v"), "ORG", "bodies", {"source": True}))
         return doc
+
+    def _attached(self, text: str, end: int, token_ends: dict, verbs: set) -> int:
+        """The end of a unit written right after a body ending at `end` that
+        belongs to its name though no post follows (市委|全面依法治市委员会办公室,
+        省公安厅|扫黑办): the longest run ending in a unit word
+        (patterns.yaml `attached_end`) at the end of a token that is a unit
+        word itself, a name, or a rare word (not 开局, 大局, 会议室), starting
+        with no post and holding no stop word; `end` itself where there is none."""
+        if self.posts.match(text, end):
+            return end  # 省委|常委, 市委|书记
+        best = end
+        for j in range(end + 1, min(len(text), end + self.attached_max) + 1):
+            if not regex.match(r"\p{Han}", text[j - 1]) or j - 1 in verbs:
+                break
+            unit = text[end:j]
+            if (j in token_ends and self.attached_end.search(unit) and not self.attached_stops.search(unit)
+                    and self._unit_token(text[max(end, token_ends[j]):j])):
+                best = j
+        return best
+
+    def _unit_token(self, last: str) -> bool:
+        if last in self.unit_words or last in self.bodies or last in self.central:
+            return True
+        freq, tag = self.words.get(last, (0, "nt"))
+        return tag in ("nt", "j") or (tag == "n" and freq < self.max_unit_freq)
 
     @staticmethod
     def _village(text: str, start: int, places: dict) -> int:
@@ -168,8 +203,8 @@ class BodyFinder:
                         if d is not None:
                             start = d  # 阜阳市|委
                             break
-                        if admin:
-                            continue
+                        if admin or self.slogan.search(text, max(0, start - 2), start - 1):
+                            continue  # 依法治|市委员会: the 市 of a slogan
                         admin = True
                     start -= len(p)
                     if p == "村":
