@@ -95,6 +95,8 @@ class BodyFinder:
         verbs = {s for s, e, _ in tokens if self.words.get(text[s:e], (0, ""))[1] in self.not_tags}
         gpes = of_kind(doc, "entity", "GPE")
         places = {i.end: i for i in gpes}
+        # a named zone heads a body too (兰州新区|经济发展局); a natural feature not
+        places.update({i.end: i for i in of_kind(doc, "entity", "LOC") if not i.attrs.get("feature")})
         place_starts = {i.start for i in places.values()}
         bodies: list[list[int]] = []
         inside = set()  # a body word starting inside a place name is misread: 宜昌|市委 is 宜昌市|委

@@ -34,7 +34,8 @@ class SuffixNameFinder:
                  stop_tags: tuple = ("v", "p", "c", "d", "r", "u", "m", "q"),
                  name_tags: tuple = ("x", "ns", "nz", "nr", "nrt", "nt", "j", "eng"),
                  zone_bodies: str = "orgs/zone_bodies.txt", brands: str = "orgs/companies.txt",
-                 unit_posts: str = "orgs/unit_posts.txt", patterns: str = "orgs/patterns.yaml"):
+                 unit_posts: str = "orgs/unit_posts.txt", patterns: str = "orgs/patterns.yaml",
+                 max_name_freq: int = 10000, loc_stops: str = "gazetteer/zone_left_stops.txt"):
         pat = rules.load_yaml(patterns)
         self.numbered = regex.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
         self.company = regex.compile(pat["company"])
@@ -49,6 +50,9 @@ class SuffixNameFinder:
         self.words = jieba_dictionary()
         self.stop_tags = set(stop_tags)
         self.name_tags = set(name_tags)
+        self.max_name_freq = max_name_freq
+        # words that start no zone's or facility's name (呼兰河两岸|建设|优质水稻示范带)
+        self.loc_stops = set(rules.load_words(loc_stops))
         # a zone's administration is an ORG (丽水经济技术开发区|管理委员会)
         self.zone_bodies = regex.compile(rules.trie_pattern(rules.load_words(zone_bodies)))
         # a group's name written before a subsidiary's place (国网|浏阳市供电公司)
@@ -153,8 +157,9 @@ class SuffixNameFinder:
         while k < len(tokens) and tokens[k][0] < s:
             t0, t1, _ = tokens[k]
             piece = text[t0:min(t1, s)]
-            if t0 in places or self.words.get(piece, (0, "x"))[1] in self.name_tags:
-                return True
+            freq, tag = self.words.get(piece, (0, "x"))
+            if t0 in places or (tag in self.name_tags and (len(piece) == 1 or freq < self.max_name_freq)):
+                return True  # 城市 (ns, but among jieba's most frequent words) names no place
             k += 1
         return False
 
@@ -173,6 +178,8 @@ class SuffixNameFinder:
                 if bracket is None:
                     break
                 bracket = None
+            elif strict and piece in self.loc_stops:
+                break
             elif bracket is None and (start < s or strict) and self.words.get(piece, (0, ""))[1] in self.stop_tags:
                 nxt = text[tokens[k + 1][0]:min(tokens[k + 1][1], s)]
                 if strict or start in places or nxt not in self.words:
