@@ -51,6 +51,7 @@ class Gazetteer:
         f = rules.load_yaml(forms)
         self.autonomous, self.post_after_full, generic = f["autonomous"], f["post_after_full"], f["generic_end"]
         self.city_ending = f["city_abroad_ending"]
+        self.full_ending = regex.compile(f["full_ending"])
         self.by_code = {r["code"]: r for r in self.rows if r["code"]}
         self.full: dict[str, list[dict]] = defaultdict(list)
         self.short: dict[str, list[dict]] = defaultdict(list)
@@ -224,10 +225,11 @@ class Gazetteer:
         tokens = tokens_of(doc)
         token_start = {e: s for s, e, _ in tokens}
         # where a verb or function word of two or more characters starts (推动), and
-        # the positions inside a word jieba knows (城镇|化): no local name has either
+        # the positions inside a common word (城镇|化): no local name has either
         verbs = {s for s, e, _ in tokens if e - s > 1 and self.words.get(text[s:e], (0, ""))[1] in self.verb_tags}
-        inside = {p for s, e, _ in tokens if e - s > 1 and text[s:e] in self.words for p in range(s + 1, e)}
-        taken = {i.start for i in out}
+        inside = {p for s, e, _ in tokens
+                  if e - s > 1 and self.words.get(text[s:e], (0, ""))[0] >= self.common_freq for p in range(s + 1, e)}
+        taken = {i.start for i in out}  # where a place starts
         # towns the table lacks: after a county, or after a town and a list separator
         anchors = [i.end for i in found if i.label == "GPE" and i.attrs.get("level") == "county"]
         taken |= {i.start for i in found if i.label == "GPE"}  # 、|沈丘县冯营镇: the county's own
@@ -239,10 +241,14 @@ class Gazetteer:
                 taken.add(a)
                 out.append(Item("entity", a, m.end(), "GPE", "gazetteer", {"level": "township"}))
                 anchors.extend(self._after_separator(text, m.end()))
+        # where a division written in full starts (三桥镇, not the short 南平 of 南平头坞村)
+        divisions = {i.start for i in list(found) + out
+                     if i.label == "GPE" and self.full_ending.search(text, i.start, i.end)}
         villages = []
         for m in self.village.finditer(text, overlapped=True):  # 三桥镇|塘村村, not 三桥镇塘村|村
             a, b = m.span("v")
-            if (not villages or a >= villages[-1][1]) and self._local_name(text, a, b, inside, token_start, verbs):
+            if (not villages or a >= villages[-1][1]) and not any(p in divisions for p in range(a, b - 1)) \
+                    and self._local_name(text, a, b, inside, token_start, verbs):  # not over a town: 三桥镇|塘村村
                 villages.append((a, b))
         anchors = [p for _, b in villages for p in self._after_separator(text, b)]
         seen = {a for a, _ in villages}
@@ -261,7 +267,7 @@ class Gazetteer:
         return [end + len(sep) for sep in self.list_separators if text.startswith(sep, end)]
 
     def _local_name(self, text, s, e, inside, token_start, verbs) -> bool:
-        """A town's or village's name: not ending inside a word jieba knows
+        """A town's or village's name: not ending inside a common word
         (新型城镇|化), no verb or function word in it (推动|强村), and its
         ending not swallowed by a common word (新|农村, 特色|小镇), not
         starting with a count or a determiner (两个|联系村, 各村)."""

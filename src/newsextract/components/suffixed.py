@@ -35,7 +35,8 @@ class SuffixNameFinder:
                  name_tags: tuple = ("x", "ns", "nz", "nr", "nrt", "nt", "j", "eng"),
                  zone_bodies: str = "orgs/zone_bodies.txt", brands: str = "orgs/companies.txt",
                  unit_posts: str = "orgs/unit_posts.txt", patterns: str = "orgs/patterns.yaml",
-                 max_name_freq: int = 10000, loc_stops: str = "gazetteer/zone_left_stops.txt"):
+                 max_name_freq: int = 10000, loc_stops: str = "gazetteer/zone_left_stops.txt",
+                 industries: str = "orgs/industries.txt", max_brand: int = 4, max_brand_freq: int = 50):
         pat = rules.load_yaml(patterns)
         self.numbered = regex.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
         self.company = regex.compile(pat["company"])
@@ -59,6 +60,10 @@ class SuffixNameFinder:
         self.brands = regex.compile("(?:" + rules.trie_pattern(rules.load_words(brands)) + ")$")
         self.posts = regex.compile(rules.trie_pattern(set(rules.load_words(posts)) | set(rules.load_words(unit_posts))))
         self.extend_unit = UnitExtender(pat, self.posts)
+        # companies without their legal form: place or group + 字号 + trade (苏州|超邦|涂料)
+        self.trade = regex.compile(rules.trie_pattern(rules.load_words(industries)))
+        self.max_brand, self.max_brand_freq = max_brand, max_brand_freq
+        self.group = regex.compile(pat["group"])
 
     def __call__(self, doc):
         text = text_of(doc)
@@ -101,7 +106,48 @@ class SuffixNameFinder:
             if not loc and self.company.search(m.group()):
                 companies.append((start, e))
         self._short_names(text, companies, place_ends, found)
+        self._trade_names(text, gpes, found, tokens)
         return doc
+
+    def _trade_names(self, text, gpes, found, tokens):
+        """A company written without its legal form: a place (or places, 江苏南通)
+        or a group's name (内蒙古兴业集团), a 字号 of two to `max_brand`
+        characters that jieba's dictionary does not know (or knows as a rare
+        word), and a trade word from rules/orgs/industries.txt: 苏州|超邦|涂料,
+        江苏南通|城欣|市政工程, 山东黄金集团|阿尔哈达|矿业. The grammar of
+        names set by the 企业名称登记管理规定."""
+        starts = {}
+        for g in sorted(gpes, key=lambda i: i.start):
+            starts[g.end] = starts.pop(g.start, g.start)  # a chain of places: 江苏|南通
+        place_starts = {g.start for g in gpes}
+        token_at = {t0: t1 for t0, t1, _ in tokens}
+        token_ends = set(token_at.values()) | {len(text)}
+        # characters inside a zone or region already found: no 字号 there (兰西城市群|建设)
+        in_loc = {p for i in found if i.label == "LOC" for p in range(i.start, i.end)}
+        for i in list(found):
+            if i.label == "ORG" and self.group.search(text, i.start, i.end):
+                starts.setdefault(i.end, i.start)
+        for a, start in starts.items():
+            b, pieces = a, []  # the 字号: whole tokens after the place or group
+            while b in token_at and b - a < self.max_brand and b not in place_starts and b not in in_loc:
+                pieces.append(text[b:token_at[b]])
+                b = token_at[b]
+                m = self.trade.match(text, b)
+                if m and b - a >= 2 and m.end() in token_ends:
+                    if all(map(self._brand_piece, pieces)):
+                        found.append(Item("entity", start, m.end(), "ORG", "suffixed", {"trade": True}))
+                    break
+
+    def _brand_piece(self, piece: str) -> bool:
+        """A token of a 字号: a word jieba's dictionary does not know or knows
+        as a rare one (城欣, 白音, 科利; not 现代, 石油, 黄金), or a single
+        character that is no verb or function word (福尔|程, not 在, 与)."""
+        if not regex.fullmatch(r"\p{Han}+", piece):
+            return False
+        freq, tag = self.words.get(piece, (0, "x"))
+        if len(piece) == 1:
+            return tag not in self.stop_tags and tag not in ("a", "f", "vn", "ad")
+        return freq < self.max_brand_freq
 
     def _short_names(self, text, companies, place_ends, found):
         """A company named in full is often written later by its short name,
