@@ -23,6 +23,7 @@ import regex
 from .. import rules
 from ..items import Item, items, of_kind, text_of, tokens_of
 from ..segment import jieba_dictionary
+from .gazetteer import autonomous_forms
 
 class UnitExtender:
     """The end of a unit written right after a body that ends at `end` and
@@ -50,7 +51,8 @@ class BodyFinder:
                  unit_posts: str = "orgs/unit_posts.txt", source: str = "orgs/source.yaml",
                  known: str = "orgs/known.txt", patterns: str = "orgs/patterns.yaml",
                  named: tuple = ("orgs/central_government.txt", "orgs/hong_kong_macau.txt",
-                                 "orgs/media.txt", "orgs/cross_strait.txt")):
+                                 "orgs/media.txt", "orgs/cross_strait.txt"),
+                 abbreviations: str = "orgs/province_abbreviations.txt", forms: str = "gazetteer/forms.yaml"):
         pat = rules.load_yaml(patterns)
         self.term = regex.compile(pat["term"])
         self.admin = pat["admin"]
@@ -62,6 +64,8 @@ class BodyFinder:
         self.attached_stops = regex.compile(pat["attached_stops"])
         self.attached_max = pat["attached_max"]
         self.slogan = regex.compile(pat["slogan_verb"] + "$")
+        self.abbreviations = set(rules.load_words(abbreviations))
+        self.abbreviated = set(pat["abbreviated_bodies"])
         self.unit_words = set(pat["attached_last"])
         self.max_unit_freq = pat["attached_max_freq"]
         self.not_tags = set(pat["attached_not_tags"])
@@ -78,8 +82,9 @@ class BodyFinder:
         self.words = jieba_dictionary()
         self.min_tail_freq = min_tail_freq
         # full names of divisions ending in an administrative character (阜阳市, 太和县)
-        self.divisions = {r["name"] for r in rules.load_tsv(divisions)
-                          if len(r["name"]) >= 3 and r["name"][-1] in self.admin}
+        rows = rules.load_tsv(divisions)
+        names = {r["name"] for r in rows} | set(autonomous_forms(rows, rules.load_yaml(forms)["autonomous"]))
+        self.divisions = {n for n in names if len(n) >= 3 and n[-1] in self.admin}  # 澜沧县 too
         self.max_division = max(map(len, self.divisions), default=0)
         self.posts = regex.compile(rules.trie_pattern(set(rules.load_words(posts)) | set(rules.load_words(unit_posts))))
         self.extend_unit = UnitExtender(pat, self.posts)
@@ -91,6 +96,7 @@ class BodyFinder:
         text = text_of(doc)
         tokens = tokens_of(doc)
         token_ends = {e: s for s, e, _ in tokens}
+        token_starts = {s: e for s, e, _ in tokens}
         # where a verb, adverb or function word starts: no attached unit runs over one
         verbs = {s for s, e, _ in tokens if self.words.get(text[s:e], (0, ""))[1] in self.not_tags}
         gpes = of_kind(doc, "entity", "GPE")
@@ -107,10 +113,16 @@ class BodyFinder:
             word = text[s:e]
             if s < last or s in inside:
                 continue
-            tail = self.words.get(text[e - 1:e + 1]) if e < len(text) else None
+            # a word of its own after the body word (人大|会议) does not break it; a
+            # leftover character (工信部|门) does
+            after = text[e:token_starts.get(e, e)]
+            tail = self.words.get(text[e - 1:e + 1]) if e < len(text) and (len(after) < 2 or after not in self.words) else None
             if tail and tail[0] >= self.min_tail_freq:
                 continue  # 工信部门: the body word's last character starts a common word (部门)
             start = self._left(text, s, places)
+            if word in self.abbreviated and start > 0 and text[start - 1] in self.abbreviations and (
+                    start == s or self.term.search(text, start, s)):
+                start -= 1  # 粤|人大, 粤|十四届人大
             central = word in self.central
             # A unit written right after a body belongs to it (工信部中小企业局,
             # 国家统计局济宁调查队), unless it names a body of its own

@@ -31,6 +31,23 @@ from ..segment import jieba_dictionary
 FEATURES_VERSION = "1"  # raise when Gazetteer._features derives differently
 
 
+def autonomous_forms(rows, autonomous: dict) -> dict:
+    """Form -> row for the autonomous counties and banners written as their
+    short name and an ending (澜沧|县 for 澜沧拉祜族自治县, 道真|自治县):
+    `autonomous` maps a kind (自治县) to its endings (rules/gazetteer/forms.yaml)."""
+    names = {r["name"] for r in rows}
+    out = {}
+    for r in rows:
+        for kind, endings in autonomous.items():
+            if r["level"] == "county" and r["name"].endswith(kind):
+                for short in r["short"].split("/"):
+                    for ending in endings:
+                        form = short + ending
+                        if len(short) >= 2 and form not in names and form not in out:
+                            out[form] = r
+    return out
+
+
 class Gazetteer:
     """SpaCy component: adds GPE and LOC entity items."""
 
@@ -108,15 +125,9 @@ class Gazetteer:
         """An autonomous county or banner written as its short name and an
         ending (澜沧县, 道真自治县; forms.yaml): full names of its row, where
         no other division has the name."""
-        for r in self.rows:
-            for kind, endings in self.autonomous.items():
-                if r["level"] != "county" or not r["name"].endswith(kind):
-                    continue
-                for short in r["short"].split("/"):
-                    for ending in endings:
-                        form = short + ending
-                        if len(short) >= 2 and form not in self.full and form != r["name"]:
-                            self.full[form].append(r)
+        for form, r in autonomous_forms(self.rows, self.autonomous).items():
+            if form not in self.full:
+                self.full[form].append(r)
 
     @staticmethod
     def _township_table(name: str):
@@ -342,10 +353,7 @@ class Gazetteer:
             return Item("entity", s, e, "GPE", "gazetteer", {"country": a["country"]})
         if name in self.cities and name not in self.countries:  # a city abroad (里斯本, 波尔图市)
             if s not in bounds or e not in bounds:
-                return None
-            freq, tag = self.words.get(name, (0, "ns"))
-            if tag != "ns" and freq >= self.max_common_freq:
-                return None  # 亚历山大 the name
+                return None  # (jieba tags many as names of people: 柏林 nr; a person found there wins the merge)
             if text.startswith(self.city_ending, e):
                 e += len(self.city_ending)
             return Item("entity", s, e, "GPE", "gazetteer", {"country": self.cities[name]})

@@ -36,7 +36,9 @@ class SuffixNameFinder:
                  zone_bodies: str = "orgs/zone_bodies.txt", brands: str = "orgs/companies.txt",
                  unit_posts: str = "orgs/unit_posts.txt", patterns: str = "orgs/patterns.yaml",
                  max_name_freq: int = 10000, loc_stops: str = "gazetteer/zone_left_stops.txt",
-                 industries: str = "orgs/industries.txt", max_brand: int = 4, max_brand_freq: int = 50):
+                 industries: str = "orgs/industries.txt", max_brand: int = 4, max_brand_freq: int = 50,
+                 min_tail_freq: int = 1000, verbal_tags: tuple = ("v", "vn", "vd", "ad", "d", "p", "c", "u", "r"),
+                 brand_not_tags: tuple = ("p", "c", "u", "uj", "ul", "r", "d", "f", "m")):
         pat = rules.load_yaml(patterns)
         self.numbered = regex.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
         self.company = regex.compile(pat["company"])
@@ -64,6 +66,8 @@ class SuffixNameFinder:
         self.trade = regex.compile(rules.trie_pattern(rules.load_words(industries)))
         self.max_brand, self.max_brand_freq = max_brand, max_brand_freq
         self.group = regex.compile(pat["group"])
+        self.min_tail_freq, self.verbal_tags = min_tail_freq, set(verbal_tags)
+        self.brand_not_tags = set(brand_not_tags)
 
     def __call__(self, doc):
         text = text_of(doc)
@@ -85,6 +89,8 @@ class SuffixNameFinder:
             start = self._head_start(text, s, tokens, starts, loc_places if loc else places, strict=loc)
             if s - start < 2 or self.numbered.match(text, start):
                 continue
+            if not loc and (self._swallowed(text, e) or self._verbal(text, start, s, tokens, starts)):
+                continue  # 协商报|告; 强化|专班, 迅速派出|工作组: no name before the suffix
             if not loc:
                 start = self._before_head(text, start, place_ends, org_ends)
             if loc and not self._proper(text, start, s, tokens, starts, loc_places):
@@ -141,12 +147,14 @@ class SuffixNameFinder:
     def _brand_piece(self, piece: str) -> bool:
         """A token of a 字号: a word jieba's dictionary does not know or knows
         as a rare one (城欣, 白音, 科利; not 现代, 石油, 黄金), or a single
-        character that is no verb or function word (福尔|程, not 在, 与)."""
-        if not regex.fullmatch(r"\p{Han}+", piece):
-            return False
+        character that is no function word (福尔|程, 泓|博, 晟|迈; not 在, 与, 等).
+        jieba's tags of single characters inside names are arbitrary (泓 q, 迈 v),
+        those of function words are not."""
+        if not regex.fullmatch(r"\p{Han}+", piece) or piece in self.stops:
+            return False  # nor a post or a word that ends a name's head (埃及|副总理|兼农业)
         freq, tag = self.words.get(piece, (0, "x"))
         if len(piece) == 1:
-            return tag not in self.stop_tags and tag not in ("a", "f", "vn", "ad")
+            return tag not in self.brand_not_tags
         return freq < self.max_brand_freq
 
     def _short_names(self, text, companies, place_ends, found):
@@ -195,6 +203,28 @@ class SuffixNameFinder:
                 continue
             break
         return start
+
+    def _swallowed(self, text, e) -> bool:
+        """The suffix's last character starts a common word that is no suffix
+        or post of its own (协商报|告: 报告; not 日报|社, 总商会|长)."""
+        word = text[e - 1:e + 1]
+        return (len(word) == 2 and self.words.get(word, (0, ""))[0] >= self.min_tail_freq
+                and not self.regex.match(word) and not self.posts.match(word))  # 总商会|长: its head's post
+
+    def _verbal(self, text, start, s, tokens, starts) -> bool:
+        """A head made only of verbs, adverbs and function words, a verb among
+        them (强化, 迅速派出, 即综合): a description, no name (高速|集团 and
+        建工|集团 hold no verb)."""
+        k = bisect.bisect_left(starts, start)
+        verb = False
+        while k < len(tokens) and tokens[k][0] < s:
+            t0, t1, _ = tokens[k]
+            tag = self.words.get(text[t0:min(t1, s)], (0, "x"))[1]
+            if tag not in self.verbal_tags:
+                return False
+            verb = verb or tag == "v"
+            k += 1
+        return verb
 
     def _proper(self, text, start, s, tokens, starts, places) -> bool:
         """Whether a head holds a proper name: a place, or a word that jieba's
