@@ -78,6 +78,7 @@ class SuffixNameFinder:
         # A named feature heads a LOC too: 太湖|科学城, 泾河|新城
         loc_places = places | {i.start for i in of_kind(doc, "entity", "LOC") if i.attrs.get("feature")}
         counties = {i.start: i.end for i in gpes if self.town.search(text[i.start:i.end])}
+        known_locs = {i.end: i.start for i in of_kind(doc, "entity", "LOC") if not i.attrs.get("feature")}
         found = items(doc)
         place_ends = {i.end: i.start for i in gpes}
         org_ends = {i.end: i.start for i in of_kind(doc, "entity", "ORG")}
@@ -95,6 +96,8 @@ class SuffixNameFinder:
                 start = self._before_head(text, start, place_ends, org_ends)
             if loc and not self._proper(text, start, s, tokens, starts, loc_places):
                 continue  # 国家级经济技术开发区 is a kind of zone, not a named one
+            if loc and known_locs.get(e, -1) > start and not self.zone_bodies.match(text, e):
+                continue  # the gazetteer knows the zone's name: 国家对|西咸新区
             if loc and start in counties and s - counties[start] >= 2 and (
                     text[counties[start]:s] not in self.words
                     or self._proper(text, counties[start], s, tokens, starts, loc_places)):
