@@ -98,6 +98,7 @@ class Gazetteer:
         self.village_in_list = regex.compile(v["in_list"])
         self.common_freq = v["common_freq"]
         self.not_local = regex.compile(v["not_start"])
+        self.function_tags = set(v["function_tags"])
         self.verb_tags = set(v["verb_tags"])
 
         self.street = regex.compile(rules.trie_pattern(rules.load_words(street_words)))
@@ -235,9 +236,10 @@ class Gazetteer:
                     break
         tokens = tokens_of(doc)
         token_start = {e: s for s, e, _ in tokens}
-        # where a verb or function word of two or more characters starts (推动), and
+        # where a verb of two or more characters (推动) or a function word (和) starts, and
         # the positions inside a common word (城镇|化): no local name has either
-        verbs = {s for s, e, _ in tokens if e - s > 1 and self.words.get(text[s:e], (0, ""))[1] in self.verb_tags}
+        verbs = {s for s, e, _ in tokens if self.words.get(text[s:e], (0, ""))[1] in
+                 (self.verb_tags if e - s > 1 else self.function_tags)}
         inside = {p for s, e, _ in tokens
                   if e - s > 1 and self.words.get(text[s:e], (0, ""))[0] >= self.common_freq for p in range(s + 1, e)}
         taken = {i.start for i in out}  # where a place starts

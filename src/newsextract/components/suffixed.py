@@ -83,6 +83,7 @@ class SuffixNameFinder:
         place_ends = {i.end: i.start for i in gpes}
         org_ends = {i.end: i.start for i in of_kind(doc, "entity", "ORG")}
         companies = []
+        token_at = {t0: t1 for t0, t1, _ in tokens}
         for m in self.regex.finditer(text):
             s, e = m.span()
             label = self.labels[m.group()]
@@ -90,7 +91,7 @@ class SuffixNameFinder:
             start = self._head_start(text, s, tokens, starts, loc_places if loc else places, strict=loc)
             if s - start < 2 or self.numbered.match(text, start):
                 continue
-            if not loc and (self._swallowed(text, e) or self._verbal(text, start, s, tokens, starts)):
+            if not loc and (self._swallowed(text, e, token_at) or self._verbal(text, start, s, tokens, starts, places)):
                 continue  # 协商报|告; 强化|专班, 迅速派出|工作组: no name before the suffix
             if not loc:
                 start = self._before_head(text, start, place_ends, org_ends)
@@ -131,8 +132,9 @@ class SuffixNameFinder:
         place_starts = {g.start for g in gpes}
         token_at = {t0: t1 for t0, t1, _ in tokens}
         token_ends = set(token_at.values()) | {len(text)}
-        # characters inside a zone or region already found: no 字号 there (兰西城市群|建设)
-        in_loc = {p for i in found if i.label == "LOC" for p in range(i.start, i.end)}
+        # characters inside a zone, region or body already found: no 字号 there
+        # (兰西城市群|建设, 陕西省商务厅|数据)
+        in_loc = {p for i in found if i.label in ("LOC", "ORG") for p in range(i.start, i.end)}
         for i in list(found):
             if i.label == "ORG" and self.group.search(text, i.start, i.end):
                 starts.setdefault(i.end, i.start)
@@ -207,14 +209,18 @@ class SuffixNameFinder:
             break
         return start
 
-    def _swallowed(self, text, e) -> bool:
+    def _swallowed(self, text, e, token_at) -> bool:
         """The suffix's last character starts a common word that is no suffix
-        or post of its own (协商报|告: 报告; not 日报|社, 总商会|长)."""
+        or post of its own (协商报|告: 报告; not 日报|社, 总商会|长), and no
+        word of its own or post follows (三峡大学|科技处, 科技大学|校长)."""
+        after = text[e:token_at.get(e, e)]
+        if (len(after) >= 2 and after in self.words) or self.posts.match(text, e):
+            return False  # 大学|校长: a post follows
         word = text[e - 1:e + 1]
         return (len(word) == 2 and self.words.get(word, (0, ""))[0] >= self.min_tail_freq
                 and not self.regex.match(word) and not self.posts.match(word))  # 总商会|长: its head's post
 
-    def _verbal(self, text, start, s, tokens, starts) -> bool:
+    def _verbal(self, text, start, s, tokens, starts, places) -> bool:
         """A head made only of verbs, adverbs and function words, a verb among
         them (强化, 迅速派出, 即综合): a description, no name (高速|集团 and
         建工|集团 hold no verb)."""
@@ -223,7 +229,7 @@ class SuffixNameFinder:
         while k < len(tokens) and tokens[k][0] < s:
             t0, t1, _ = tokens[k]
             tag = self.words.get(text[t0:min(t1, s)], (0, "x"))[1]
-            if tag not in self.verbal_tags:
+            if tag not in self.verbal_tags or t0 in places:  # 保定 (v) is a place
                 return False
             verb = verb or tag == "v"
             k += 1
