@@ -99,3 +99,15 @@ def test_no_town_or_village(extract, text):
     record = extract(text)
     offsets_hold(text, record)
     assert [g for g in gpe_texts(record) if g.endswith(("村", "镇", "乡"))] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("代表团访问了广州巿和佛山巿。", ["广州巿", "佛山巿"]),     # 巿 (U+5DFF), the look-alike of 市
+    ("⼭东省⼈⺠政府召开会议。", []),                         # radicals from a PDF: one body, no place inside
+])
+def test_lookalike_characters_in_place_names(extract, text, expected):
+    record = extract(text)
+    offsets_hold(text, record)
+    assert gpe_texts(record) == expected
+    if not expected:
+        assert [e["norm"] for e in record["entities"]] == ["山东省人民政府"]
