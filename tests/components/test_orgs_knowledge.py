@@ -64,6 +64,7 @@ def test_units_attached_to_a_body(extract, text, expected):
     ("县法院坚持服务大局，依法判处被告人有期徒刑。", ["县法院"]),  # no verb or common word in a unit
     ("市政府会议室召开协调会。", ["市政府"]),
     ("民进党当局一意孤行。", ["民进党"]),
+    ("生态环境部有关司局负责同志介绍。", ["生态环境部"]),    # 有关: no unit's name
 ])
 def test_no_unit_attached(extract, text, expected):
     record = extract(text)
@@ -78,6 +79,8 @@ def test_no_unit_attached(extract, text, expected):
     ("澳门特区第五届政府主要官员宣誓就职。", ["澳门特区第五届政府"]),
     ("苏人大常委会和苏政协分别召开会议。", ["苏人大常委会", "苏政协"]),
     ("鄂十四届人大二次会议闭幕。", ["鄂十四届人大"]),
+    # local departments written short, no list holding them
+    ("区科工信局、县文广旅体局和镇综治办负责人参加。", ["区科工信局", "县文广旅体局", "镇综治办"]),
 ])
 def test_local_bodies_and_their_short_forms(extract, text, expected):
     record = extract(text)
@@ -114,6 +117,7 @@ def test_not_companies(extract, text):
     "迅速派出工作组赶赴现场。",          # a verb, no name, before 工作组
     "全县强化专班推进项目建设。",
     "工信部门要加强指导。",              # 部 of 部门
+    "主动融入全省发展大局。",            # 大局, no department
     "来源: 浏览量:2356",                 # an empty dateline source
 ])
 def test_not_bodies(extract, text):

@@ -52,7 +52,8 @@ class BodyFinder:
                  known: str = "orgs/known.txt", patterns: str = "orgs/patterns.yaml",
                  named: tuple = ("orgs/central_government.txt", "orgs/hong_kong_macau.txt",
                                  "orgs/media.txt", "orgs/cross_strait.txt"),
-                 abbreviations: str = "orgs/province_abbreviations.txt", forms: str = "gazetteer/forms.yaml"):
+                 abbreviations: str = "orgs/province_abbreviations.txt", forms: str = "gazetteer/forms.yaml",
+                 bureau_morphemes: str = "orgs/bureau_morphemes.txt"):
         pat = rules.load_yaml(patterns)
         self.term = regex.compile(pat["term"])
         self.admin = pat["admin"]
@@ -65,6 +66,9 @@ class BodyFinder:
         self.attached_max = pat["attached_max"]
         self.slogan = regex.compile(pat["slogan_verb"] + "$")
         self.abbreviations = set(rules.load_words(abbreviations))
+        self.village_prefix = pat["village_prefix"]
+        chars = regex.escape("".join(rules.load_words(bureau_morphemes)))
+        self.bureau = regex.compile(f"[{chars}]{{2,8}}(?:{pat['bureau_end']})")
         self.abbreviated = set(pat["abbreviated_bodies"])
         self.unit_words = set(pat["attached_last"])
         self.max_unit_freq = pat["attached_max_freq"]
@@ -109,7 +113,12 @@ class BodyFinder:
         for g in places.values():
             inside.update(range(g.start + 1, g.end))
         last = 0
-        for s, e in self.scanner.finditer(text):
+        words = self.scanner.finditer(text)
+        known = {s for s, _ in words}
+        # local departments written short that no list holds (区|科工信局, 县|文广旅体局)
+        words += [m.span() for m in self.bureau.finditer(text) if m.start() not in known
+                  and self._unit_token(text[m.end() - 2:m.end()])]  # not 发展|大局
+        for s, e in sorted(words):
             word = text[s:e]
             if s < last or s in inside:
                 continue
@@ -171,6 +180,8 @@ class BodyFinder:
         return best
 
     def _unit_token(self, last: str) -> bool:
+        """A unit's last word: a unit word, a body word, a name (nt, j), an
+        unknown word or a rare noun; not a common word (大局, 会议室)."""
         if last in self.unit_words or last in self.bodies or last in self.central:
             return True
         freq, tag = self.words.get(last, (0, "nt"))
@@ -221,7 +232,7 @@ class BodyFinder:
                             continue  # 依法治|市委员会: the 市 of a slogan
                         admin = True
                     start -= len(p)
-                    if p == "村":
+                    if p == self.village_prefix:
                         start = self._village(text, start, places)
                     break
             else:
