@@ -34,6 +34,7 @@ def spans_match_text(text, record):
     # national new areas, written with their province, and the Bay Area's zones
     ("陕西西咸新区与贵州贵安新区签署合作协议。", ["陕西西咸新区", "贵州贵安新区"]),
     ("深化前海、横琴、南沙三大平台建设，推动湾区融合。", ["前海", "横琴", "南沙", "湾区"]),
+    ("推进横琴前海南沙三大平台建设。", ["横琴", "前海", "南沙"]),   # written together: 海南 is no place here
     # facilities and projects named before a suffix
     ("莲花山田园综合体和滨江奥体中心相继建成。", ["莲花山田园综合体", "滨江奥体中心"]),
     ("游客可经清水河大桥前往青龙生态园。", ["清水河大桥", "青龙生态园"]),

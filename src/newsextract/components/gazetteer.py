@@ -202,6 +202,7 @@ class Gazetteer:
             if item is not None:
                 if item.label == "LOC":
                     item = self._extend(item, text)
+                    starts.add(-item.end)  # a LOC right after it needs no token boundary (横琴前海|南沙)
                 found.append(item)
         found.extend(self._townships(text, bounds, context, doc, found))
         return doc
@@ -334,7 +335,7 @@ class Gazetteer:
 
     def _resolve(self, s, e, name, text, bounds, context, as_location=True, starts=frozenset()):
         if as_location and (name in self.locations or name in self.features):
-            if s not in bounds and e not in bounds:
+            if s not in bounds and e not in bounds and -s not in starts:
                 return None  # 县长江涛 is not 长江
             # a natural feature may head a longer name (太湖|科学城); a region not (京津冀|开发区)
             return Item("entity", s, e, "LOC", "gazetteer", {"feature": name.endswith(self.feature_ends)})
