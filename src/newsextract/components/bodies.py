@@ -68,7 +68,7 @@ class BodyFinder:
         self.abbreviations = set(rules.load_words(abbreviations))
         self.village_prefix = pat["village_prefix"]
         chars = regex.escape("".join(rules.load_words(bureau_morphemes)))
-        self.bureau = regex.compile(f"[{chars}]{{2,8}}(?:{pat['bureau_end']})")
+        self.bureau = regex.compile(f"[{chars}]{{2,8}}(?:{pat['bureau_end']})") if chars else None
         self.abbreviated = set(pat["abbreviated_bodies"])
         self.unit_words = set(pat["attached_last"])
         self.max_unit_freq = pat["attached_max_freq"]
@@ -116,7 +116,7 @@ class BodyFinder:
         words = self.scanner.finditer(text)
         known = {s for s, _ in words}
         # local departments written short that no list holds (区|科工信局, 县|文广旅体局)
-        words += [m.span() for m in self.bureau.finditer(text) if m.start() not in known
+        words += [m.span() for m in (self.bureau.finditer(text) if self.bureau else ()) if m.start() not in known
                   and self._unit_token(text[m.end() - 2:m.end()])]  # not 发展|大局
         for s, e in sorted(words):
             word = text[s:e]
