@@ -66,6 +66,14 @@ def test_town_before_a_scenic_area_is_its_own_gpe(extract):
     assert "篁岭景区" in locs(rec)
 
 
+def test_county_stands_apart_before_a_facility_or_scenic_area(extract):
+    text = "柘城县容湖大桥和睢县北湖景区游人如织，合肥奥体中心也在其列。"
+    rec = extract(text)
+    spans_match_text(text, rec)
+    assert locs(rec) == ["容湖大桥", "北湖景区", "合肥奥体中心"]  # a short name stays in the name
+    assert [e["text"] for e in rec["entities"] if e["label"] == "GPE"] == ["柘城县", "睢县"]
+
+
 def test_zone_head_stops_at_a_verb(extract):
     text = "沿线两岸建设优质茶叶示范带，同属关中平原城市群。"
     rec = extract(text)

@@ -38,13 +38,16 @@ class SuffixNameFinder:
                  max_name_freq: int = 10000, loc_stops: str = "gazetteer/zone_left_stops.txt",
                  industries: str = "orgs/industries.txt", max_brand: int = 4, max_brand_freq: int = 50,
                  min_tail_freq: int = 1000, verbal_tags: tuple = ("v", "vn", "vd", "ad", "d", "p", "c", "u", "r"),
-                 brand_not_tags: tuple = ("p", "c", "u", "uj", "ul", "r", "d", "f", "m")):
+                 brand_not_tags: tuple = ("p", "c", "u", "uj", "ul", "r", "d", "f", "m"),
+                 place_apart: str = "gazetteer/place_apart_suffixes.txt"):
         pat = rules.load_yaml(patterns)
         self.numbered = regex.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
         self.company = regex.compile(pat["company"])
         self.legal = regex.compile(pat["legal"])
         self.parent = regex.compile(pat["parent"])  # 中国科学院|大连化学物理研究所
         self.town = regex.compile(pat["town"])
+        self.division_full = regex.compile(pat["division_full"])
+        self.place_apart = set(rules.load_words(place_apart))
         self.labels = {w: "ORG" for w in rules.load_words(org_suffixes)}
         self.labels.update({w: "LOC" for w in rules.load_words(loc_suffixes)})
         self.stops = set(rules.load_words(stops)) | set(rules.load_words(posts))
@@ -78,6 +81,8 @@ class SuffixNameFinder:
         # A named feature heads a LOC too: 太湖|科学城, 泾河|新城
         loc_places = places | {i.start for i in of_kind(doc, "entity", "LOC") if i.attrs.get("feature")}
         counties = {i.start: i.end for i in gpes if self.town.search(text[i.start:i.end])}
+        # divisions written in full, which stand apart before a facility or scenic area
+        divisions = {i.start: i.end for i in gpes if self.division_full.search(text, i.start, i.end)}
         known_locs = {i.end: i.start for i in of_kind(doc, "entity", "LOC") if not i.attrs.get("feature")}
         found = items(doc)
         place_ends = {i.end: i.start for i in gpes}
@@ -99,10 +104,11 @@ class SuffixNameFinder:
                 continue  # 国家级经济技术开发区 is a kind of zone, not a named one
             if loc and known_locs.get(e, -1) > start and not self.zone_bodies.match(text, e):
                 continue  # the gazetteer knows the zone's name: 国家对|西咸新区
-            if loc and start in counties and s - counties[start] >= 2 and (
-                    text[counties[start]:s] not in self.words
-                    or self._proper(text, counties[start], s, tokens, starts, loc_places)):
-                start = counties[start]  # 江湾镇|篁岭景区: the town is a GPE of its own
+            apart = counties if m.group() not in self.place_apart else {**divisions, **counties}
+            if loc and start in apart and s - apart[start] >= 2 and (
+                    text[apart[start]:s] not in self.words
+                    or self._proper(text, apart[start], s, tokens, starts, loc_places)):
+                start = apart[start]  # 江湾镇|篁岭景区, 郓城县|李清浮桥: the division is a GPE of its own
             if loc:
                 z = self.zone_bodies.match(text, e)
                 if z:  # 东湖高新区|管委会: the zone's administration
