@@ -42,6 +42,20 @@ class UnitExtender:
         return m.end()
 
 
+class _TokenTags:
+    """Whether the token starting at a position has one of `tags` in jieba's
+    dictionary; each position looked up once."""
+
+    def __init__(self, text, token_end, words, tags):
+        self.text, self.token_end, self.words, self.tags, self.seen = text, token_end, words, tags, {}
+
+    def __call__(self, p: int) -> bool:
+        if p not in self.seen:
+            e = self.token_end.get(p)
+            self.seen[p] = e is not None and self.words.get(self.text[p:e], (0, ""))[1] in self.tags
+        return self.seen[p]
+
+
 class BodyFinder:
     """SpaCy component: adds ORG items for government and Party bodies."""
 
@@ -101,8 +115,9 @@ class BodyFinder:
         tokens = tokens_of(doc)
         token_ends = {e: s for s, e, _ in tokens}
         token_starts = {s: e for s, e, _ in tokens}
-        # where a verb, adverb or function word starts: no attached unit runs over one
-        verbs = {s for s, e, _ in tokens if self.words.get(text[s:e], (0, ""))[1] in self.not_tags}
+        # whether a verb, adverb or function word starts at a position: no attached
+        # unit runs over one (looked up only where a unit is tried)
+        verbs = _TokenTags(text, {s: e for s, e, _ in tokens}, self.words, self.not_tags)
         gpes = of_kind(doc, "entity", "GPE")
         places = {i.end: i for i in gpes}
         # a named zone heads a body too (兰州新区|经济发展局); a natural feature not
@@ -160,7 +175,7 @@ class BodyFinder:
             found.append(Item("entity", m.start("v"), m.end("v"), "ORG", "bodies", {"source": True}))
         return doc
 
-    def _attached(self, text: str, end: int, token_ends: dict, verbs: set) -> int:
+    def _attached(self, text: str, end: int, token_ends: dict, verbs) -> int:
         """The end of a unit written right after a body ending at `end` that
         belongs to its name though no post follows (市委|全面依法治市委员会办公室,
         省公安厅|扫黑办): the longest run ending in a unit word
@@ -171,7 +186,7 @@ class BodyFinder:
             return end  # 省委|常委, 市委|书记
         best = end
         for j in range(end + 1, min(len(text), end + self.attached_max) + 1):
-            if not regex.match(r"\p{Han}", text[j - 1]) or j - 1 in verbs:
+            if not regex.match(r"\p{Han}", text[j - 1]) or verbs(j - 1):
                 break
             unit = text[end:j]
             if (j in token_ends and self.attached_end.search(unit) and not self.attached_stops.search(unit)

@@ -237,12 +237,13 @@ class Gazetteer:
                     break
         tokens = tokens_of(doc)
         token_start = {e: s for s, e, _ in tokens}
-        # where a verb of two or more characters (推动) or a function word (和) starts, and
-        # the positions inside a common word (城镇|化): no local name has either
-        verbs = {s for s, e, _ in tokens if self.words.get(text[s:e], (0, ""))[1] in
-                 (self.verb_tags if e - s > 1 else self.function_tags)}
-        inside = {p for s, e, _ in tokens
-                  if e - s > 1 and self.words.get(text[s:e], (0, ""))[0] >= self.common_freq for p in range(s + 1, e)}
+        token_end = {s: e for s, e, _ in tokens}
+        covering = {}  # a position inside a token of two or more characters -> that token
+        for t0, t1, _ in tokens:
+            if t1 - t0 > 1:
+                for p in range(t0 + 1, t1):
+                    covering[p] = (t0, t1)
+        local = (token_start, token_end, covering)
         taken = {i.start for i in out}  # where a place starts
         # towns the table lacks: after a county, or after a town and a list separator
         anchors = [i.end for i in found if i.label == "GPE" and i.attrs.get("level") == "county"]
@@ -251,7 +252,7 @@ class Gazetteer:
         while anchors:
             a = anchors.pop()
             m = self.township.match(text, a)
-            if m and a not in taken and self._local_name(text, a, m.end(), inside, token_start, verbs):
+            if m and a not in taken and self._local_name(text, a, m.end(), local):
                 taken.add(a)
                 out.append(Item("entity", a, m.end(), "GPE", "gazetteer", {"level": "township"}))
                 anchors.extend(self._after_separator(text, m.end()))
@@ -262,14 +263,14 @@ class Gazetteer:
         for m in self.village.finditer(text, overlapped=True):  # 三桥镇|塘村村, not 三桥镇塘村|村
             a, b = m.span("v")
             if (not villages or a >= villages[-1][1]) and not any(p in divisions for p in range(a, b - 1)) \
-                    and self._local_name(text, a, b, inside, token_start, verbs):  # not over a town: 三桥镇|塘村村
+                    and self._local_name(text, a, b, local):  # not over a town: 三桥镇|塘村村
                 villages.append((a, b))
         anchors = [p for _, b in villages for p in self._after_separator(text, b)]
         seen = {a for a, _ in villages}
         while anchors:  # the next villages of a list
             a = anchors.pop()
             m = self.village_in_list.match(text, a)
-            if m and a not in seen and self._local_name(text, a, m.end(), inside, token_start, verbs):
+            if m and a not in seen and self._local_name(text, a, m.end(), local):
                 seen.add(a)
                 villages.append((a, m.end()))
                 anchors.extend(self._after_separator(text, m.end()))
@@ -280,13 +281,25 @@ class Gazetteer:
     def _after_separator(self, text, end):
         return [end + len(sep) for sep in self.list_separators if text.startswith(sep, end)]
 
-    def _local_name(self, text, s, e, inside, token_start, verbs) -> bool:
+    def _local_name(self, text, s, e, local) -> bool:
         """A town's or village's name: not ending inside a common word
-        (新型城镇|化), no verb or function word in it (推动|强村), and its
-        ending not swallowed by a common word (新|农村, 特色|小镇), not
-        starting with a count or a determiner (两个|联系村, 各村)."""
-        if e in inside or any(p in verbs for p in range(s, e)) or self.not_local.match(text, s):
+        (新型城镇|化), no verb of two or more characters (推动|强村) or function
+        word (居民|和|农村) in it, its ending not swallowed by a common word
+        (新|农村, 特色|小镇), not starting with a count or a determiner
+        (两个|联系村, 各村). jieba's dictionary is read only here, for the
+        tokens of a candidate."""
+        token_start, token_end, covering = local
+        if self.not_local.match(text, s):
             return False
+        if e in covering and self.words.get(text[slice(*covering[e])], (0, ""))[0] >= self.common_freq:
+            return False
+        p = s
+        while p < e:
+            q = token_end.get(p, p + 1)
+            tag = self.words.get(text[p:q], (0, ""))[1]
+            if tag in (self.verb_tags if q - p > 1 else self.function_tags):
+                return False
+            p = q
         last = text[max(s, token_start.get(e, s)):e]
         freq, tag = self.words.get(last, (0, "ns"))
         return len(last) == 1 or tag == "ns" or freq < self.common_freq
