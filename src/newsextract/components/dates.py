@@ -81,11 +81,22 @@ class DateFinder:
         self.relative_days = data["relative_days"]
         self.duration_units = data["duration_units"]
         self.periods = data["periods"]
+        context = data["context"]
+        self.yearless = set(context["yearless"])
+        self.monthless = set(context["monthless"])
+        self.with_year = set(self.names) - self.yearless - set(context["not_dates"])
+        self.sentence_end = regex.compile(context["sentence_end"])
+        self.title_max = context["title_max"]
+        self.title_years = regex.compile(context["title_year"])
 
     def __call__(self, doc):
         pub = _published(doc)
         found = items(doc)
-        for m in self.finditer(text_of(doc)):
+        text = text_of(doc)
+        title_year = self._title_year(text) if pub is None else None
+        year_at = None  # (year, end) of the last date that wrote its year
+        month_at = None  # (year, month) of the last date that named a month
+        for m in self.finditer(text):
             regs = m.regs
             kind, build, group = next(k for k in self.kinds if regs[k[2]][0] >= 0)
             try:
@@ -94,11 +105,37 @@ class DateFinder:
                 continue
             if attrs is None:  # the builder rejected the match
                 continue
-            attrs.setdefault("type", "range" if "/" in (attrs.get("value") or "") else "date")
-            attrs["pattern"] = kind
             s, e = regs[group]
+            value = attrs.get("value")
+            if value and kind in self.yearless:
+                year = None
+                if year_at and not self.sentence_end.search(text, year_at[1], s):
+                    year = year_at[0]  # 2023年12月和1—12月: the year written earlier in the sentence
+                elif title_year:
+                    year = title_year  # 2019年1月大事记 … 2日
+                if kind in self.monthless and month_at:
+                    value = _ymd(year or month_at[0], month_at[1], _num(m.group("d")))  # 6月16日起…，17日
+                elif year:
+                    value = "/".join(year + v[4:] for v in value.split("/"))
+                attrs["value"] = value
+            if value:
+                if kind in self.with_year and len({v[:4] for v in value.split("/")}) == 1:
+                    year_at = (value[:4], e)  # one year written (not 2021年至2025年)
+                if attrs.get("granularity") in ("day", "month") and value[5:7].isdigit():
+                    last = value.split("/")[-1]
+                    month_at = (last[:4], int(last[5:7]))
+            attrs.setdefault("type", "range" if "/" in (value or "") else "date")
+            attrs["pattern"] = kind
             found.append(Item("date", s, e, stage="dates", attrs=attrs))
         return doc
+
+    def _title_year(self, text: str) -> str | None:
+        """The year a headline names (2019年1月大事记), when it names one."""
+        line = text.lstrip().split("\n", 1)[0]
+        if len(line) > self.title_max:
+            return None
+        years = {m.group("y") for m in self.title_years.finditer(line)}
+        return years.pop() if len(years) == 1 else None
 
     def finditer(self, text: str):
         """What `self.regex.finditer(text)` finds, trying the patterns only

@@ -25,11 +25,18 @@ class FigureFinder:
 
     def __init__(self, nlp=None, name: str = "figures", units: str = "figures/units.tsv",
                  not_units: str = "figures/not_units.txt", scales: str = "figures/scales.tsv",
-                 qualifiers: str = "figures/qualifiers.txt", numbers: str = "figures/numbers.yaml"):
+                 qualifiers: str = "figures/qualifiers.txt", numbers: str = "figures/numbers.yaml",
+                 per_units: str = "figures/per_units.txt"):
         grammar = rules.load_yaml(numbers)
         NUM, self.digits = grammar["number"], grammar["digits"]
         self.indefinite = set(grammar["indefinite"])
+        self.labels = regex.compile("|".join(grammar["labels"]))
+        self.projects = grammar["projects"]
+        self.project_before = regex.compile("(?:" + "|".join(self.projects["before"]) + ")$")
+        self.project_head = regex.compile(self.projects["head"])
+        self.scale_not_before = grammar["scale_not_before"]
         self.units = {r["unit"]: r for r in rules.load_tsv(units)}
+        per = rules.trie_pattern(rules.load_words(per_units))
         words = rules.load_words(qualifiers)
         self.before = regex.compile("(?:" + rules.trie_pattern([w[::-1] for w in words]) + ")")
         self.not_units = set(rules.load_words(not_units))
@@ -41,8 +48,10 @@ class FigureFinder:
         after_num = r"(?![\d\p{Latin}])"
         one = (rf"(?P<num>{NUM}){after_num}(?P<approx>余|多)?(?P<scale>{scale})?(?P<approx2>余|多)?")
         self.regex = regex.compile(
-            rf"{before}(?:百分之(?P<pct>{NUM})"
-            rf"|{one}(?:(?P<to>至|到|~|～|-|—)(?P<num2>{NUM})(?P<scale2>{scale})?)?(?P<unit>{unit})?"
+            rf"{before}(?:(?P<pc>百|千)分之(?P<pct>{NUM})"
+            rf"|(?P<den>{NUM})分之(?P<numer>{NUM})"
+            rf"|(?<![/\p{{Latin}}])(?P<fa>\d{{1,3}})/(?P<fb>\d{{1,3}})(?![\d/.\-\p{{Latin}}])"
+            rf"|{one}(?:(?P<to>至|到|~|～|-|—)(?P<num2>{NUM})(?P<scale2>{scale})?)?(?P<unit>{unit}(?:/(?:{per}))?)?"
             rf"(?P<shared>(?:和|、|与|及)(?={NUM}(?:{scale})?(?:{unit})))?)"
             rf"(?![{self.digits}])"
         )
@@ -76,13 +85,26 @@ class FigureFinder:
             n = parse_number(m.group("pct"))
             if n is None:
                 return None
-            return self._make(m.start(), m.end(), n, None, "%")
+            return self._make(m.start(), m.end(), n, None, "%" if m.group("pc") == "百" else "‰")
+        if m.group("numer") or m.group("fa"):
+            # 五分之一, 1/5: the fraction's value, no unit
+            a = parse_number(m.group("numer") or m.group("fa"))
+            b = parse_number(m.group("den") or m.group("fb"))
+            if not a or not b or a >= b:
+                return None  # 2/1, 0/5: a score or a code, not a part of a whole
+            return self._make(m.start(), m.end(), a / b, None, "",
+                              kind="fraction")
         num, unit, scale = m.group("num"), m.group("unit"), m.group("scale")
         if not any(c.isdigit() or c in self.digits for c in num):
             return None  # 万家, 千方百计: a multiplier alone is no number
         if num in self.indefinite and not scale:
-            return None  # the indefinite 一批, 一项; 两 alone is a word more often than a count
+            return None  # the indefinite 一批, 一项
+        if scale and text.startswith(tuple(self.scale_not_before.get(scale, ())), m.end("scale")):
+            # 139个亿元以上项目: a count (个) before 亿元以上, not 个亿
+            return self._make(m.start(), m.start("scale") + 1, parse_number(num), None, scale[0])
         end = m.end("unit") if unit else m.end()
+        if unit and self.labels.match(text, m.start("unit")):
+            return None  # 三次产业, 四个全面, 六个一: a fixed label, not a count
         if scale and unit:
             # 千瓦时 is a unit, not 千 × 瓦时: read the unit again from the scale's last character
             um = self.unit_regex.match(text, m.end("scale") - 1)
@@ -90,7 +112,7 @@ class FigureFinder:
                 scale, unit, end = scale[:-1] or None, um.group(), um.end()
                 if scale and scale not in self.scales:
                     return None
-        if unit in self.not_units:
+        if unit and unit.split("/")[0] in self.not_units:
             return None  # a duration or a date
         if m.group("shared"):
             # 4.8和3.3个百分点: the first number takes the unit of the second
@@ -100,6 +122,8 @@ class FigureFinder:
             unit, end = nxt.group("unit"), m.start("shared")
         if not unit and not scale:
             return None
+        if self._in_project_name(text, m.start(), end):
+            return None  # 年产20万吨高端铝材项目: a number inside a project's name
         n = parse_number(num)
         if n is None:
             return None
@@ -118,11 +142,21 @@ class FigureFinder:
                 return None
         return self._make(m.start(), end, value, value_max, unit or "")
 
-    def _make(self, start, end, value, value_max, unit):
+    def _in_project_name(self, text, start, end) -> bool:
+        """Whether the number stands in a project's name: after 年产 (and the
+        like) with 项目 (or another head) ahead in the same phrase."""
+        if not self.project_before.search(text, max(0, start - 4), start):
+            return False
+        return bool(self.project_head.match(text, end))
+
+    def _make(self, start, end, value, value_max, unit, kind=None):
+        if value is None:
+            return None
         if abs(value) >= MAX_VALUE or (value_max is not None and abs(value_max) >= MAX_VALUE):
             return None  # a run of thousands of digits is an identifier or noise, not an amount
-        row = self.units.get(unit, {})
-        attrs = {"value": to_json_number(value), "unit": unit, "kind": row.get("kind") or "number"}
+        row = self.units.get(unit) or self.units.get(unit.split("/")[0], {})
+        kind = kind or ("rate" if "/" in unit else row.get("kind") or "number")
+        attrs = {"value": to_json_number(value), "unit": unit, "kind": kind}
         if value_max is not None:
             attrs["value_max"] = to_json_number(value_max)
         if row.get("currency"):

@@ -38,6 +38,8 @@ class PeopleFinder:
         name = rf"(?:\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}})+|\p{{Han}}{{2,4}}?)"  # a name where the text marks its ends
         self.conjunctions = pat["conjunctions"]
         self.clause_end = regex.compile(pat["clause_end"])
+        self.named_as = regex.compile(pat["named_as"])
+        self.named_as_window = pat["named_as_window"]
         self.posts = regex.compile(rules.trie_pattern(rules.load_words(posts)))
         self.surnames = set(rules.load_words(surnames))
         self.followers = regex.compile(rules.trie_pattern(rules.load_words(followers)))
@@ -197,6 +199,14 @@ class PeopleFinder:
             k = text.find("现任", m.end(), line_end if line_end >= 0 else len(text))
             yield m.span(1), (self._post_after(text, k + 2) if k >= 0 else None)
 
+    def _named_as(self, text, start, e) -> int | None:
+        """Where 为 stands before a post that ends a clause (张永春为|行政法务司司长，),
+        within `named_as_window` characters; None when there is none."""
+        if not self.clause_end.match(text, e) and e < len(text):
+            return None
+        m = self.named_as.search(text, max(0, start - self.named_as_window), start)
+        return m.start() if m else None
+
     def _stands(self, text, s, e) -> bool:
         """Whether text[s:e] stands as a name: a word that follows names (or
         punctuation) comes next, or a full name opens a sentence or line."""
@@ -260,6 +270,8 @@ class PeopleFinder:
             span = self.name_before(text, s)
             if span and span[1] == s and not any(o.start < span[1] and span[0] < o.end for o in orgs.values()):
                 add(span, (s, e))
+            elif (k := self._named_as(text, start, e)) is not None and (span := self.name_before(text, k)):
+                add(span, (k + 1, e))  # 张永春为行政法务司司长，: the post given after 为
         for m in self.groups.finditer(text):
             for span in self.names_list(text, m.end()):
                 add(span)
