@@ -199,6 +199,9 @@ class DateFinder:
         y1, y2 = _num(m.group("y")), _num(m.group("y2"))
         return self._v(f"{y1}/{y2}", "year") if y2 > y1 else None
 
+    def _year_end(self, m, pub):
+        return self._v(_ymd(_num(m.group("y")), 12), "month")  # 2021年末, 2025年底: December
+
     def _ym(self, m, pub):
         return self._v(_ymd(_num(m.group("y")), _num(m.group("m"))), "month")
 

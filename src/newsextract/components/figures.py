@@ -35,6 +35,12 @@ class FigureFinder:
         self.project_before = regex.compile("(?:" + "|".join(self.projects["before"]) + ")$")
         self.project_head = regex.compile(self.projects["head"])
         self.scale_not_before = grammar["scale_not_before"]
+        self.words = set(grammar["words"])
+        composed = grammar["composed"]
+        self.composed = set(composed["units"])
+        part = "(?:" + NUM + ")(?:" + "|".join(composed["units"]) + ")"
+        self.composition = regex.compile(part)
+        self.composition_before = regex.compile(part + "$")
         self.units = {r["unit"]: r for r in rules.load_tsv(units)}
         per = rules.trie_pattern(rules.load_words(per_units))
         words = rules.load_words(qualifiers)
@@ -51,7 +57,7 @@ class FigureFinder:
             rf"{before}(?:(?P<pc>百|千)分之(?P<pct>{NUM})"
             rf"|(?P<den>{NUM})分之(?P<numer>{NUM})"
             rf"|(?<![/\p{{Latin}}])(?P<fa>\d{{1,3}})/(?P<fb>\d{{1,3}})(?![\d/.\-\p{{Latin}}])"
-            rf"|{one}(?:(?P<to>至|到|~|～|-|—)(?P<num2>{NUM})(?P<scale2>{scale})?)?(?P<unit>{unit}(?:/(?:{per}))?)?"
+            rf"|{one}(?:(?P<to>至|到|~|～|-|—)(?P<num2>{NUM})(?P<scale2>{scale})?)?(?:[ ]?(?P<unit>{unit}(?:/(?:{per}))?))?"
             rf"(?P<shared>(?:和|、|与|及)(?={NUM}(?:{scale})?(?:{unit})))?)"
             rf"(?![{self.digits}])"
         )
@@ -95,8 +101,8 @@ class FigureFinder:
             return self._make(m.start(), m.end(), a / b, None, "",
                               kind="fraction")
         num, unit, scale = m.group("num"), m.group("unit"), m.group("scale")
-        if not any(c.isdigit() or c in self.digits for c in num):
-            return None  # 万家, 千方百计: a multiplier alone is no number
+        if not any(c.isdigit() or c in self.digits for c in num) or not num.strip("零〇"):
+            return None  # 万家, 千方百计: a multiplier alone is no number; 零件 is a word
         if num in self.indefinite and not scale:
             return None  # the indefinite 一批, 一项
         if scale and text.startswith(tuple(self.scale_not_before.get(scale, ())), m.end("scale")):
@@ -105,6 +111,11 @@ class FigureFinder:
         end = m.end("unit") if unit else m.end()
         if unit and self.labels.match(text, m.start("unit")):
             return None  # 三次产业, 四个全面, 六个一: a fixed label, not a count
+        if text[m.start():end] in self.words:
+            return None  # 四处: a word written with a numeral
+        if unit in self.composed and (self.composition.match(text, end)
+                                      or self.composition_before.search(text, max(0, m.start() - 4), m.start())):
+            return None  # 一市三县, 三省一市: how a region is made up, not a count
         if scale and unit:
             # 千瓦时 is a unit, not 千 × 瓦时: read the unit again from the scale's last character
             um = self.unit_regex.match(text, m.end("scale") - 1)
@@ -117,9 +128,13 @@ class FigureFinder:
         if m.group("shared"):
             # 4.8和3.3个百分点: the first number takes the unit of the second
             nxt = self.regex.match(text, m.end())
+            while nxt and nxt.group("shared") and (after := self.regex.match(text, nxt.end())):
+                nxt = after  # 1.74个、3.22个、4.0个百分点: the unit of the last
             if not nxt or not nxt.group("unit") or nxt.group("unit") in self.not_units:
                 return None
-            unit, end = nxt.group("unit"), m.start("shared")
+            if unit is None or nxt.group("unit").startswith(unit):
+                unit = nxt.group("unit")
+            end = m.start("shared")
         if not unit and not scale:
             return None
         if self._in_project_name(text, m.start(), end):

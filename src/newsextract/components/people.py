@@ -16,6 +16,7 @@ import regex
 
 from .. import rules
 from ..items import Item, items, of_kind, text_of
+from ..segment import jieba_dictionary
 
 HAN = regex.compile(r"\p{Han}")
 LIST_SEP = "、"
@@ -37,6 +38,9 @@ class PeopleFinder:
         self.dotted = regex.compile(rf"\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}})*{dot}(\p{{Han}}{{1,6}})")  # 热合曼·阿不力孜
         name = rf"(?:\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}})+|\p{{Han}}{{2,4}}?)"  # a name where the text marks its ends
         self.conjunctions = pat["conjunctions"]
+        self.name_end_marks = set(pat["name_end_marks"])
+        self.fourth_stop_tags = set(pat["fourth_stop_tags"])
+        self.words = jieba_dictionary()
         self.clause_end = regex.compile(pat["clause_end"])
         self.named_as = regex.compile(pat["named_as"])
         self.named_as_window = pat["named_as_window"]
@@ -89,8 +93,25 @@ class PeopleFinder:
             return None
         if g + 1 < len(text) and HAN.match(text[g + 1]) and (not self._follows(text, g + 1) or (
                 text[g + 1] in self.conjunctions and not HAN.match(text[g + 2:g + 3] or "和"))):
+            if self._fourth(text, g + 2):
+                return p, g + 3  # 巴音朝鲁|在, 范徐丽泰|；: a fourth character before a follower or punctuation
             return p, g + 2  # 李春和，: a conjunction before punctuation belongs to the name
         return p, g + 1
+
+    def _fourth(self, text: str, i: int) -> bool:
+        """Whether text[i] is the fourth character of a name (Mongolian and
+        other four-character names, 范徐丽泰): a Han character that starts no
+        follower word, no post and ends no name, followed by a follower word
+        or by a character that is not Han."""
+        if i >= len(text) or not HAN.match(text[i]) or self._follows(text, i) or text[i] in self.not_name_ends:
+            return False
+        if (self.words.get(text[i]) or (0, ""))[1] in self.fourth_stop_tags:
+            return False  # 龙海波|正和, 总书记殷切嘱|托: an adverb or a verb, not part of a name
+        if i + 1 >= len(text) or text[i + 1] in self.name_end_marks:
+            return True
+        f = self.followers.match(text, i + 1) or self.posts.match(text, i + 1)
+        # 巴音朝鲁|在; not 黄鹏飞|工作 (a word of its own before a one-character follower)
+        return f is not None and (len(f.group()) > 1 or text[i:i + 2] not in self.words)
 
     def _cut(self, text: str, last: int, end: int) -> int:
         """End of a dotted name whose last part starts at `last`: before the

@@ -23,7 +23,8 @@ class PolicyFinder:
 
     def __init__(self, nlp=None, name: str = "policies", heads: str = "policies/heads.txt",
                  not_heads: str = "policies/not_heads.txt", known: str = "policies/known.txt",
-                 unmarked_heads: str = "policies/unmarked_heads.txt", unmarked_stops: str = "policies/unmarked_stops.txt"):
+                 unmarked_heads: str = "policies/unmarked_heads.txt", unmarked_stops: str = "policies/unmarked_stops.txt",
+                 personnel: str = "policies/personnel.txt"):
         self.heads = tuple(sorted(rules.load_words(heads), key=len, reverse=True))
         self.not_heads = tuple(rules.load_words(not_heads))
         self.known = regex.compile(rules.trie_pattern(rules.load_words(known)))
@@ -33,12 +34,13 @@ class PolicyFinder:
         strong = rules.trie_pattern(rules.load_words(unmarked_heads))
         self.named = regex.compile(rf"[^，。、；：！？,;:!?\n《》\s]{{2,40}}?(?:{strong})(?:[(（][^()（）\n]{{1,20}}[)）])?")
         self.named_stops = regex.compile(rules.trie_pattern(rules.load_words(unmarked_stops)))
+        self.personnel = regex.compile(rules.trie_pattern(rules.load_words(personnel)))
         self.anchor = regex.compile(r"(?<![\d\p{Han}])(?:19|20)\d{2}年度?|(?<!\p{Han})(?:国家|全国)")
 
     def is_policy(self, title: str) -> bool:
         core = TRAILING_BRACKETS.sub("", title).strip()
-        if not core or core.endswith(self.not_heads):
-            return False
+        if not core or core.endswith(self.not_heads) or core in self.heads or self.personnel.search(core):
+            return False  # 《条例》 alone names no document; 关于任命…的决定 is a personnel decision
         return core.endswith(self.heads)
 
     def marked(self, text: str):
@@ -80,7 +82,7 @@ class PolicyFinder:
         orgs = {i.end: i for i in of_kind(doc, "entity") if i.label == "ORG"}
         for m in self.unmarked.finditer(text):
             s, e = m.span()
-            if any(a <= s and e <= b for a, b in spans) or text[s - 1:s] == "《":
+            if any(a <= s and e <= b for a, b in spans) or text[s - 1:s] == "《" or self.personnel.search(m.group()):
                 continue
             if s in orgs:  # the issuing body belongs to the title: 天津市人民政府办公厅(印发)关于…
                 s = orgs[s].start
