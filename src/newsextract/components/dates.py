@@ -131,9 +131,9 @@ class DateFinder:
 
     def _title_year(self, text: str) -> str | None:
         """The year a headline names (2019年1月大事记), when it names one."""
-        line = text.lstrip().split("\n", 1)[0]
-        if len(line) > self.title_max:
-            return None
+        line, sep, _ = text.lstrip().partition("\n")
+        if not sep or len(line) > self.title_max or self.sentence_end.search(line):
+            return None  # a headline is a short first line that ends no sentence
         years = {m.group("y") for m in self.title_years.finditer(line)}
         return years.pop() if len(years) == 1 else None
 

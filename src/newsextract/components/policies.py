@@ -2,7 +2,8 @@
 意见, 办法, 通知 …, rules/policies/heads.txt), unmarked notice titles
 (关于…的通知, with the issuing body before 关于), names without marks that
 start with a place and end with a specific head (湖南省…三年行动计划,
-rules/policies/unmarked_heads.txt), and programmes commonly named without
+rules/policies/unmarked_heads.txt), laws named in full without marks
+(中华人民共和国种子法, rules/policies/laws.yaml), and programmes commonly named without
 marks (rules/policies/known.txt). Speech, report and book titles in 《》 are
 kept as `work` items, not policies. A title broken by one line break is
 taken whole (its `norm` has no break).
@@ -24,7 +25,7 @@ class PolicyFinder:
     def __init__(self, nlp=None, name: str = "policies", heads: str = "policies/heads.txt",
                  not_heads: str = "policies/not_heads.txt", known: str = "policies/known.txt",
                  unmarked_heads: str = "policies/unmarked_heads.txt", unmarked_stops: str = "policies/unmarked_stops.txt",
-                 personnel: str = "policies/personnel.txt"):
+                 personnel: str = "policies/personnel.txt", laws: str = "policies/laws.yaml"):
         self.heads = tuple(sorted(rules.load_words(heads), key=len, reverse=True))
         self.not_heads = tuple(rules.load_words(not_heads))
         self.known = regex.compile(rules.trie_pattern(rules.load_words(known)))
@@ -34,6 +35,7 @@ class PolicyFinder:
         strong = rules.trie_pattern(rules.load_words(unmarked_heads))
         self.named = regex.compile(rf"[^，。、；：！？,;:!?\n《》\s]{{2,40}}?(?:{strong})(?:[(（][^()（）\n]{{1,20}}[)）])?")
         self.named_stops = regex.compile(rules.trie_pattern(rules.load_words(unmarked_stops)))
+        self.laws = regex.compile(rules.load_yaml(laws)["pattern"])
         self.personnel = regex.compile(rules.trie_pattern(rules.load_words(personnel)))
         self.anchor = regex.compile(r"(?<![\d\p{Han}])(?:19|20)\d{2}年度?|(?<!\p{Han})(?:国家|全国)")
 
@@ -94,6 +96,10 @@ class PolicyFinder:
             m = self.named.match(text, a)
             if m and not self.named_stops.search(m.group()) and not any(x <= a < y for x, y in spans) \
                     and text[a - 1:a] != "《":
+                spans.append(m.span())
+                found.append(Item("policy", m.start(), m.end(), stage="policies", attrs={"marked": False}))
+        for m in self.laws.finditer(text):  # 中华人民共和国种子法 without book-title marks
+            if not any(a <= m.start() < b for a, b in spans) and text[m.start() - 1:m.start()] != "《":
                 spans.append(m.span())
                 found.append(Item("policy", m.start(), m.end(), stage="policies", attrs={"marked": False}))
         for m in self.known.finditer(text):
