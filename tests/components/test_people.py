@@ -84,6 +84,7 @@ def test_newer_post_constructions(extract, text, expected):
     ("区委常委、副区长刘洋接受采访时表示。", ["刘洋"]),
     ("县长黄志强工作汇报。", ["黄志强"]),                                # not 黄志强工
     ("党支部书记马海波正和村民交谈。", ["马海波"]),                      # not 马海波正
+    ("华中农业大学周明教授团队完成攻关。", ["周明"]),                    # 主席团 is no post, 教授团队 is one
 ])
 def test_names_end_where_the_name_ends(extract, text, names):
     assert [p["name"] for p in extract(text)["people"]] == names

@@ -81,6 +81,9 @@ class DateFinder:
         self.relative_days = data["relative_days"]
         self.duration_units = data["duration_units"]
         self.periods = data["periods"]
+        self.period_prefix = data["period_prefix"]
+        self.period_digits = str.maketrans(data["period_digits"])
+        self.relative_suffixes = data["relative_suffixes"]
         context = data["context"]
         self.yearless = set(context["yearless"])
         self.monthless = set(context["monthless"])
@@ -171,8 +174,7 @@ class DateFinder:
         if m.group("nmonths"):
             first, last = 1, _num(m.group("nmonths"))
         else:
-            key = m.group("period").lstrip("第")
-            key = key.translate(str.maketrans("1234", "一二三四"))
+            key = m.group("period").lstrip(self.period_prefix).translate(self.period_digits)
             first, last = self.periods[key]
         return self._v(_ymd(y, first) + "/" + _ymd(y, last), "month")
 
@@ -261,7 +263,9 @@ class DateFinder:
 
     def _relative_word(self, m, pub):
         word = m.group("relword")
-        key = word.removesuffix("以来").removesuffix("同期")
+        for suffix in self.relative_suffixes:  # 今年以来, 去年同期
+            word = word.removesuffix(suffix)
+        key = word
         if key in self.relative_years:
             out = {"value": None, "granularity": "year", "type": "relative"}
             if pub:

@@ -50,15 +50,19 @@ class FigureFinder:
         unit = rules.trie_pattern(list(self.units) + list(self.not_units))
         self.unit_regex = regex.compile(unit)
         scale = rules.trie_pattern(self.scales)
-        before = r"(?<![\d\p{Latin}.第前〔\[×x*/届屆])"  # 十四届全国人大二次会议: session numbers
-        after_num = r"(?![\d\p{Latin}])"
-        one = (rf"(?P<num>{NUM}){after_num}(?P<approx>余|多)?(?P<scale>{scale})?(?P<approx2>余|多)?")
+        g = grammar["grammar"]
+        before, after_num, approx, frac = g["not_after"], g["after_number"], g["approx_inside"], g["fraction"]
+        self.per_cent = g["per_cent"]  # 百分之十五 -> %, 千分之三 -> ‰
+        self.zero = g["zero"]
+        self.quotes = g["quotes"]
+        per_cent = "|".join(self.per_cent)
+        one = (rf"(?P<num>{NUM}){after_num}(?P<approx>{approx})?(?P<scale>{scale})?(?P<approx2>{approx})?")
         self.regex = regex.compile(
-            rf"{before}(?:(?P<pc>百|千)分之(?P<pct>{NUM})"
-            rf"|(?P<den>{NUM})分之(?P<numer>{NUM})"
-            rf"|(?<![/\p{{Latin}}])(?P<fa>\d{{1,3}})/(?P<fb>\d{{1,3}})(?![\d/.\-\p{{Latin}}])"
-            rf"|{one}(?:(?P<to>至|到|~|～|-|—)(?P<num2>{NUM})(?P<scale2>{scale})?)?(?:[ ]?(?P<unit>{unit}(?:/(?:{per}))?))?"
-            rf"(?P<shared>(?:和|、|与|及)(?={NUM}(?:{scale})?(?:{unit})))?)"
+            rf"{before}(?:(?P<pc>{per_cent}){frac}(?P<pct>{NUM})"
+            rf"|(?P<den>{NUM}){frac}(?P<numer>{NUM})"
+            rf"|{g['slash_fraction']}"
+            rf"|{one}(?:(?P<to>{g['range']})(?P<num2>{NUM})(?P<scale2>{scale})?)?(?:[ ]?(?P<unit>{unit}(?:/(?:{per}))?))?"
+            rf"(?P<shared>(?:{g['list']})(?={NUM}(?:{scale})?(?:{unit})))?)"
             rf"(?![{self.digits}])"
         )
 
@@ -77,21 +81,19 @@ class FigureFinder:
                 found.append(item)
         return doc
 
-    @staticmethod
-    def _in_slogan(text, item, width=6) -> bool:
+    def _in_slogan(self, text, item, width=6) -> bool:
         """“三个着力”, “四个全面”: a count opening a short quoted label is part
         of the label's name, not a figure."""
-        if text[item.start - 1:item.start] not in "“‘「\"" or item.start == 0:
+        if item.start == 0 or text[item.start - 1] not in self.quotes["open"]:
             return False
-        close = regex.search(r"[”’」\"]", text[item.end:item.end + width])
-        return close is not None
+        return any(c in self.quotes["close"] for c in text[item.end:item.end + width])
 
     def _item(self, m, text):
         if m.group("pct"):
             n = parse_number(m.group("pct"))
             if n is None:
                 return None
-            return self._make(m.start(), m.end(), n, None, "%" if m.group("pc") == "百" else "‰")
+            return self._make(m.start(), m.end(), n, None, self.per_cent[m.group("pc")])
         if m.group("numer") or m.group("fa"):
             # 五分之一, 1/5: the fraction's value, no unit
             a = parse_number(m.group("numer") or m.group("fa"))
@@ -101,7 +103,7 @@ class FigureFinder:
             return self._make(m.start(), m.end(), a / b, None, "",
                               kind="fraction")
         num, unit, scale = m.group("num"), m.group("unit"), m.group("scale")
-        if not any(c.isdigit() or c in self.digits for c in num) or not num.strip("零〇"):
+        if not any(c.isdigit() or c in self.digits for c in num) or not num.strip(self.zero):
             return None  # 万家, 千方百计: a multiplier alone is no number; 零件 is a word
         if num in self.indefinite and not scale:
             return None  # the indefinite 一批, 一项

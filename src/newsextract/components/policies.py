@@ -3,7 +3,7 @@
 (关于…的通知, with the issuing body before 关于), names without marks that
 start with a place and end with a specific head (湖南省…三年行动计划,
 rules/policies/unmarked_heads.txt), laws named in full without marks
-(中华人民共和国种子法, rules/policies/laws.yaml), and programmes commonly named without
+(中华人民共和国种子法); the patterns in rules/policies/patterns.yaml, and programmes commonly named without
 marks (rules/policies/known.txt). Speech, report and book titles in 《》 are
 kept as `work` items, not policies. A title broken by one line break is
 taken whole (its `norm` has no break).
@@ -25,19 +25,21 @@ class PolicyFinder:
     def __init__(self, nlp=None, name: str = "policies", heads: str = "policies/heads.txt",
                  not_heads: str = "policies/not_heads.txt", known: str = "policies/known.txt",
                  unmarked_heads: str = "policies/unmarked_heads.txt", unmarked_stops: str = "policies/unmarked_stops.txt",
-                 personnel: str = "policies/personnel.txt", laws: str = "policies/laws.yaml"):
+                 personnel: str = "policies/personnel.txt", patterns: str = "policies/patterns.yaml"):
         self.heads = tuple(sorted(rules.load_words(heads), key=len, reverse=True))
         self.not_heads = tuple(rules.load_words(not_heads))
         self.known = regex.compile(rules.trie_pattern(rules.load_words(known)))
         head = rules.trie_pattern(self.heads)
         # a notice title (关于印发…的通知) may run on into the sentence; other 关于 titles end at a non-Han character
-        self.unmarked = regex.compile(rf"(?P<verb>印发|转发)?关于(?P<issuing>印发|转发)?(?:[^。，,；;:：\n《》]|《[^《》\n]{{1,80}}》){{2,100}}?的(?:{head})(?(issuing)|(?![\p{{Han}}]))")
+        grammar = rules.load_yaml(patterns)
+        verbs, about, of = grammar["notice_verbs"], grammar["about"], grammar["of"]
+        self.unmarked = regex.compile(rf"(?P<verb>{verbs})?{about}(?P<issuing>{verbs})?(?:[^。，,；;:：\n《》]|《[^《》\n]{{1,80}}》){{2,100}}?{of}(?:{head})(?(issuing)|(?![\p{{Han}}]))")
         strong = rules.trie_pattern(rules.load_words(unmarked_heads))
         self.named = regex.compile(rf"[^，。、；：！？,;:!?\n《》\s]{{2,40}}?(?:{strong})(?:[(（][^()（）\n]{{1,20}}[)）])?")
         self.named_stops = regex.compile(rules.trie_pattern(rules.load_words(unmarked_stops)))
-        self.laws = regex.compile(rules.load_yaml(laws)["pattern"])
+        self.laws = regex.compile(grammar["law"])
         self.personnel = regex.compile(rules.trie_pattern(rules.load_words(personnel)))
-        self.anchor = regex.compile(r"(?<![\d\p{Han}])(?:19|20)\d{2}年度?|(?<!\p{Han})(?:国家|全国)")
+        self.anchor = regex.compile(grammar["anchor"])
 
     def is_policy(self, title: str) -> bool:
         core = TRAILING_BRACKETS.sub("", title).strip()
