@@ -126,6 +126,10 @@ def test_newer_figure_forms(extract, text, expected):
     "实施年产15万吨新型建材项目。",             # numbers inside a project's name
     "增速保持两位数增长。",
     "深入贯彻“两法两条例”。",
+    "召开政协十一届二十次主席会议。",           # a session number, not 十次
+    "学习贯彻省第十三次党代会精神。",
+    "依照统计法第二十条规定。",
+    "市四套班子领导出席。",
 ])
 def test_more_not_figures(extract, text):
     assert figures(extract(text)) == []

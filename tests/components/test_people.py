@@ -93,3 +93,16 @@ def test_names_end_where_the_name_ends(extract, text, names):
 def test_bylines_get_no_post(extract):
     rec = extract("本报记者 王海涛 通讯员 李静\n县长赵刚出席会议。")
     assert [(p["name"], p["title"]) for p in rec["people"]] == [("王海涛", None), ("李静", None), ("赵刚", "县长")]
+
+
+@pytest.mark.parametrize("text", [
+    "国新办连续第10年公布新闻发言人名录。",           # 公布: a word, not 公 + 布
+    "各省党委和政府新闻发言人共30位。",               # 和|政府
+    "会见了中国国民党前主席一行。",                   # 前 (former) ends no name
+])
+def test_common_words_before_a_post_are_not_names(extract, text):
+    assert extract(text)["people"] == []
+
+
+def test_a_word_after_a_common_surname_is_a_given_name(extract):
+    assert people(extract("按照陈全国书记提出的要求推进工作。")) == [("陈全国", "书记")]

@@ -40,6 +40,10 @@ class PeopleFinder:
         self.conjunctions = pat["conjunctions"]
         self.name_end_marks = set(pat["name_end_marks"])
         self.fourth_stop_tags = set(pat["fourth_stop_tags"])
+        self.common_freq = pat["common_word"]["min_freq"]
+        self.common_surnames = pat["common_word"]["common_surnames"]
+        self.surname_rank = {c: i for i, c in enumerate(rules.load_words(surnames))}
+        self.name_tags = tuple(pat["common_word"]["name_tags"])
         self.words = jieba_dictionary()
         self.clause_end = regex.compile(pat["clause_end"])
         self.named_as = regex.compile(pat["named_as"])
@@ -98,6 +102,18 @@ class PeopleFinder:
             return p, g + 2  # 李春和，: a conjunction before punctuation belongs to the name
         return p, g + 1
 
+    def _common_word(self, text: str, s: int, e: int) -> bool:
+        """Whether text[s:e] reads as a common word rather than a name: the
+        whole of a two-character candidate (公布, 宣传) or the part after the
+        first character of a longer one (和|政府) is a frequent jieba word
+        not tagged as a name or place (和平 in 杜和平 is tagged nz), after a
+        character that is not among the most common surnames."""
+        if self.surname_rank.get(text[s], len(self.surname_rank)) < self.common_surnames:
+            return False  # 陈全国, 高峰: after a common surname, a word is a given name
+        part = text[s:e] if e - s == 2 else text[s + 1:e]
+        found = self.words.get(part)
+        return bool(found) and found[0] >= self.common_freq and not found[1].startswith(self.name_tags)
+
     def _fourth(self, text: str, i: int) -> bool:
         """Whether text[i] is the fourth character of a name (Mongolian and
         other four-character names, 范徐丽泰): a Han character that starts no
@@ -145,6 +161,8 @@ class PeopleFinder:
             if text[s] in self.surnames or (length >= 3 and text[s:s + 2] in self.surnames):
                 if length == 4 and text[s:s + 2] not in self.surnames:
                     continue
+                if self._common_word(text, s, q):
+                    continue  # 公布|新闻发言人, 党委和政府|新闻发言人
                 return s, q
         return None
 
