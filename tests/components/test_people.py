@@ -99,6 +99,7 @@ def test_bylines_get_no_post(extract):
     "国新办连续第10年公布新闻发言人名录。",           # 公布: a word, not 公 + 布
     "各省党委和政府新闻发言人共30位。",               # 和|政府
     "会见了中国国民党前主席一行。",                   # 前 (former) ends no name
+    "州检察院对县法官展开调查。",                     # 展开|调: a word, not a name after a post
 ])
 def test_common_words_before_a_post_are_not_names(extract, text):
     assert extract(text)["people"] == []

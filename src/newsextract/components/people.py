@@ -99,19 +99,25 @@ class PeopleFinder:
                 text[g + 1] in self.conjunctions and not HAN.match(text[g + 2:g + 3] or "和"))):
             if self._fourth(text, g + 2):
                 return p, g + 3  # 巴音朝鲁|在, 范徐丽泰|；: a fourth character before a follower or punctuation
-            return p, g + 2  # 李春和，: a conjunction before punctuation belongs to the name
-        return p, g + 1
+            span = (p, g + 2)  # 李春和，: a conjunction before punctuation belongs to the name
+        else:
+            span = (p, g + 1)
+        return None if self._common_word(text, *span) else span  # 法官|展开调查
 
     def _common_word(self, text: str, s: int, e: int) -> bool:
         """Whether text[s:e] reads as a common word rather than a name: the
-        whole of a two-character candidate (公布, 宣传) or the part after the
-        first character of a longer one (和|政府) is a frequent jieba word
+        whole of a two-character candidate (公布, 宣传), or the part after the
+        first character of a longer one (和|政府) or its first two characters
+        (展开|调) is a frequent jieba word
         not tagged as a name or place (和平 in 杜和平 is tagged nz), after a
         character that is not among the most common surnames."""
         if self.surname_rank.get(text[s], len(self.surname_rank)) < self.common_surnames:
             return False  # 陈全国, 高峰: after a common surname, a word is a given name
-        part = text[s:e] if e - s == 2 else text[s + 1:e]
-        found = self.words.get(part)
+        parts = (text[s:e],) if e - s == 2 else (text[s + 1:e], text[s:s + 2])
+        return any(self._common(p) for p in parts)
+
+    def _common(self, word: str) -> bool:
+        found = self.words.get(word)
         return bool(found) and found[0] >= self.common_freq and not found[1].startswith(self.name_tags)
 
     def _fourth(self, text: str, i: int) -> bool:
