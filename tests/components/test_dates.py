@@ -146,6 +146,10 @@ def test_trying_patterns_only_where_a_date_can_start_finds_what_finditer_finds(e
     ("行政长官今(十五)日出席活动。", "2019-03-15", ("今(十五)日", "2019-03-15")),
     # a year that prefixes an event's name
     ("2021两岸企业家峰会年会在厦门举行。", None, ("2021", "2021")),
+    ("第三届发展大会暨2022经贸洽谈会开幕。", None, ("2022", "2022")),
+    ("“携手共进——2016澳门巡回展”举行。", None, ("2016", "2016")),
+    # spaced-out characters
+    ("调查组于 2020 年 10 月 9 日进驻。", None, ("2020 年 10 月 9 日", "2020-10-09")),
 ])
 def test_newer_date_forms(extract, text, published, expected):
     assert expected in dates(extract(text, published))
@@ -174,6 +178,7 @@ def test_years_and_months_from_the_text_around(extract, text, published, expecte
     ("截至三月底的三个月,与先前三个月比较有所上升。", None),  # 先前三个月 is no period
 ])
 def test_more_not_dates(extract, text, published):
+    """Document numbers and 先前三个月 give no date."""
     got = [d["text"] for d in extract(text, published)["dates"] if d["value"]]
     assert "2号" not in got and "前三个月" not in got
 
@@ -182,3 +187,9 @@ def test_archive_stamp_is_not_the_publication_date(extract):
     rec = extract("归档时间:2019-11-02\n\n县政府召开常务会议\n5月8日,县政府召开常务会议。")
     assert rec["published"] is None
     assert ("5月8日", "XXXX-05-08") in dates(rec)
+
+
+def test_a_count_of_years_is_no_year_in_a_name(extract):
+    rec = extract("共有2019家企业参加招商推介会。")
+    assert [d["text"] for d in rec["dates"] if d["value"]] == []
+    assert [(f["text"], f["value"]) for f in rec["figures"]] == [("2019家", 2019)]

@@ -106,6 +106,8 @@ def test_labels_and_session_numbers_are_not_figures(extract, text):
     ("以每吨 36.5 元的价格收购。", ("36.5 元", 36.5, "元")),
     # a list of numbers ending in 个百分点
     ("分别拉动增长0.82个、1.35个、2.4个百分点。", ("1.35个", 1.35, "个百分点")),
+    # a multiplier of a multiplier with a unit is an amount
+    ("培育营收超百亿元企业。", ("百亿元", 10000000000, "元")),
     # a count standing before 亿元以上 is a count, not 个亿
     ("新签约27个亿元以上项目。", ("27个", 27, "个")),
 ])
@@ -130,6 +132,7 @@ def test_newer_figure_forms(extract, text, expected):
     "学习贯彻省第十三次党代会精神。",
     "依照统计法第二十条规定。",
     "市四套班子领导出席。",
+    "实现千亿目标。",                           # a multiplier alone (settled case)
 ])
 def test_more_not_figures(extract, text):
     assert figures(extract(text)) == []

@@ -54,6 +54,7 @@ class FigureFinder:
         before, after_num, approx, frac = g["not_after"], g["after_number"], g["approx_inside"], g["fraction"]
         self.per_cent = g["per_cent"]  # 百分之十五 -> %, 千分之三 -> ‰
         self.zero = g["zero"]
+        self.round_amount = regex.compile(g["round_amount"])
         self.quotes = g["quotes"]
         per_cent = "|".join(self.per_cent)
         one = (rf"(?P<num>{NUM}){after_num}(?P<approx>{approx})?(?P<scale>{scale})?(?P<approx2>{approx})?")
@@ -103,8 +104,10 @@ class FigureFinder:
             return self._make(m.start(), m.end(), a / b, None, "",
                               kind="fraction")
         num, unit, scale = m.group("num"), m.group("unit"), m.group("scale")
-        if not any(c.isdigit() or c in self.digits for c in num) or not num.strip(self.zero):
-            return None  # 万家, 千方百计: a multiplier alone is no number; 零件 is a word
+        if not num.strip(self.zero):
+            return None  # 零件 is a word
+        if not any(c.isdigit() or c in self.digits for c in num) and not (unit and self.round_amount.match(num)):
+            return None  # 万家, 千方百计, 千亿目标: a multiplier alone is no number; 百亿元 is one
         if num in self.indefinite and not scale:
             return None  # the indefinite 一批, 一项
         if scale and text.startswith(tuple(self.scale_not_before.get(scale, ())), m.end("scale")):
@@ -142,6 +145,8 @@ class FigureFinder:
         if self._in_project_name(text, m.start(), end):
             return None  # 年产20万吨高端铝材项目: a number inside a project's name
         n = parse_number(num)
+        if n is None and self.round_amount.match(num):
+            n = self.scales[num[0]] * self.scales[num[1:]]  # 百亿: 100 × 10^8
         if n is None:
             return None
         factor = self.scales.get(scale, Decimal(1)) if scale else Decimal(1)
