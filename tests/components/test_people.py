@@ -107,3 +107,15 @@ def test_common_words_before_a_post_are_not_names(extract, text):
 
 def test_a_word_after_a_common_surname_is_a_given_name(extract):
     assert people(extract("按照陈全国书记提出的要求推进工作。")) == [("陈全国", "书记")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # one post shared by a list whose last name follows 和 (settled case)
+    ("副县长陈刚、刘敏和周平出席仪式。", [("陈刚", "副县长"), ("刘敏", "副县长"), ("周平", "副县长")]),
+    ("副市长张伟和李强书记出席。", [("张伟", "副市长"), ("李强", "书记")]),   # 李强 has a post of his own
+    ("市政协副主席孙立、马强同志、何静参加。", [("孙立", "市政协副主席"), ("马强", "市政协副主席"), ("何静", "市政协副主席")]),
+    # a post in brackets after the name
+    ("会议由韩涛(县委副书记)主持。", [("韩涛", "县委副书记")]),
+])
+def test_lists_under_one_post_and_posts_in_brackets(extract, text, expected):
+    assert people(extract(text)) == expected

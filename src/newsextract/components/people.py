@@ -47,6 +47,9 @@ class PeopleFinder:
         self.words = jieba_dictionary()
         self.clause_end = regex.compile(pat["clause_end"])
         self.named_as = regex.compile(pat["named_as"])
+        self.list_skip = pat["list_skip"]
+        self.function_chars = set(pat["function_chars"])
+        self.post_brackets = pat["post_brackets"]
         self.named_as_window = pat["named_as_window"]
         self.posts = regex.compile(rules.trie_pattern(rules.load_words(posts)))
         self.surnames = set(rules.load_words(surnames))
@@ -169,18 +172,33 @@ class PeopleFinder:
                     continue
                 if self._common_word(text, s, q):
                     continue  # 公布|新闻发言人, 党委和政府|新闻发言人
+                if length == 3 and text[s] in self.function_chars and text[s + 1] in self.surnames \
+                        and HAN.match(text[s - 1:s] or "。"):
+                    continue  # 张伟和|李强|书记, 会议由|韩涛: a conjunction or preposition before a name
                 return s, q
         return None
 
     def names_list(self, text, p, seps=LIST_SEP):
-        """Names separated by 、 (or by `seps`) starting at p: 孔凡萍、李建、张宏璞."""
+        """Names separated by 、 (or by `seps`) starting at p: 孔凡萍、李建、张宏璞;
+        the last one may follow 和 (孔凡萍、李建和张宏璞) when it stands as a
+        name and no post of its own follows it."""
         out = []
         span = self.name_after(text, p)
         while span:
             out.append(span)
-            if text[span[1]:span[1] + 1] not in seps or span[1] >= len(text):
+            end = span[1]
+            for word in self.list_skip:  # 李强同志、王芳
+                if text.startswith(word, end) and text[end + len(word):end + len(word) + 1] in seps:
+                    end += len(word)
+            if text[end:end + 1] in self.conjunctions and end + 1 < len(text):
+                last = self.name_after(text, end + 1)  # 张伟、李强和王芳: the last name after 和
+                if last and not self.posts.match(text, last[1]) and (
+                        last[1] >= len(text) or not HAN.match(text[last[1]]) or self.followers.match(text, last[1])):
+                    out.append(last)
                 break
-            span = self.name_after(text, span[1] + 1, loose=text[span[1]] == " ")
+            if text[end:end + 1] not in seps or end >= len(text):
+                break
+            span = self.name_after(text, end + 1, loose=text[end] == " ")
         return out
 
     def names_before(self, text, q):
@@ -307,6 +325,10 @@ class PeopleFinder:
             elif text[start - 1:start] in self.admin and (start < 2 or not HAN.match(text[start - 2])
                                                         or text[start - 2] in LIST_SEP):
                 start -= 1  # 市|一级巡视员: the level of the post
+            if text[start - 1:start] == self.post_brackets[0] and text[e:e + 1] == self.post_brackets[1]:
+                if span := self.name_before(text, start - 1):
+                    add(span, (start, e))  # 张伟(市委书记): the post in brackets after the name
+                    continue
             names = self.names_list(text, e)
             if names:
                 for span in names:
