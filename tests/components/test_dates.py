@@ -193,3 +193,11 @@ def test_a_count_of_years_is_no_year_in_a_name(extract):
     rec = extract("共有2019家企业参加招商推介会。")
     assert [d["text"] for d in rec["dates"] if d["value"]] == []
     assert [(f["text"], f["value"]) for f in rec["figures"]] == [("2019家", 2019)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2019年2月10日开幕,30日闭幕。", [("2019年2月10日", "2019-02-10")]),   # no 30 February: no date
+    ("2019年销售增长,2月29日停产。", [("2019年", "2019"), ("2月29日", "XXXX-02-29")]),  # 2019 has no 29 February
+])
+def test_a_day_that_the_context_year_or_month_lacks(extract, text, expected):
+    assert dates(extract(text)) == expected

@@ -54,6 +54,17 @@ def _ymd(y, mo, d=None) -> str:
     return f"{ys}-{mo:02d}-{d:02d}"
 
 
+def _valid(value: str) -> bool:
+    """Whether each full date of a value exists (2019-02-29 does not)."""
+    try:
+        for v in value.split("/"):
+            if len(v) == 10 and v[:4].isdigit():
+                dt.date.fromisoformat(v)
+    except ValueError:
+        return False
+    return True
+
+
 def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
     n = y * 12 + (m - 1) + k
     return n // 12, n % 12 + 1
@@ -117,9 +128,13 @@ class DateFinder:
                 elif title_year:
                     year = title_year  # 2019年1月大事记 … 2日
                 if kind in self.monthless and month_at:
-                    value = _ymd(year or month_at[0], month_at[1], _num(m.group("d")))  # 6月16日起…，17日
-                elif year:
-                    value = "/".join(year + v[4:] for v in value.split("/"))
+                    y = year or month_at[0]
+                    try:  # 6月16日起…，17日
+                        value = _ymd(int(y) if y.isdigit() else y, month_at[1], _num(m.group("d")))
+                    except ValueError:
+                        continue  # 2月10日…30日: no such day in the month just named
+                elif year and _valid(resolved := "/".join(year + v[4:] for v in value.split("/"))):
+                    value = resolved  # (2月29日 keeps XXXX in a year without one)
                 attrs["value"] = value
             if value:
                 if kind in self.with_year and len({v[:4] for v in value.split("/")}) == 1:
