@@ -105,9 +105,10 @@ def user_words() -> list[str]:
     return sorted(set(words))
 
 
-def make_jieba(words, freq: int = USER_WORD_FREQ):
+def make_jieba(words, freq: int = USER_WORD_FREQ, extra=()):
     """A jieba tokenizer of our own with the user words. An explicit
-    frequency spares jieba segmenting every word to suggest one."""
+    frequency spares jieba segmenting every word to suggest one. `extra`:
+    a user dictionary's (word, frequency or None, tag or None), added after."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
@@ -115,6 +116,8 @@ def make_jieba(words, freq: int = USER_WORD_FREQ):
     tk.initialize()
     for w in words:
         tk.add_word(w, freq=max(freq, tk.FREQ.get(w, 0)))
+    for w, f, tag in extra:
+        tk.add_word(w, freq=max(f or 0, freq, tk.FREQ.get(w, 0)), tag=tag)
     return tk
 
 
@@ -131,7 +134,7 @@ TOTAL_FILLER = "\ue000\ue001"
 class RustJieba:
     """rjieba with jieba's `cut` interface and jieba's tokens."""
 
-    def __init__(self, words, freq: int = USER_WORD_FREQ):
+    def __init__(self, words, freq: int = USER_WORD_FREQ, extra=()):
         # rjieba's package builds a default segmenter we never use (startup.py)
         self.seg = submodule_only("rjieba", "rjieba").Jieba()
         self.words = jieba_dictionary()
@@ -140,6 +143,13 @@ class RustJieba:
             old = self.words.get(w, (0,))[0]
             self.seg.add_word(w, max(freq, old), None)
             replaced += old
+        if extra:  # a user dictionary's words, added after ours (make_jieba)
+            added = {w: max(freq, self.words.get(w, (0,))[0]) for w in words}
+            for w, f, tag in extra:
+                old = added.get(w) or self.words.get(w, (0,))[0]
+                added[w] = max(f or 0, freq, old)
+                self.seg.add_word(w, added[w], tag)
+                replaced += old
         # jieba adds a re-added word's whole frequency to its total, jieba-rs
         # only the difference; a word that cannot occur in text (private-use
         # characters) makes the totals, and so every probability, the same.
@@ -164,14 +174,23 @@ class RustJieba:
         return out
 
 
-def make_segmenter(words, prefer_rust: bool = True):
-    """rjieba when installed (and wanted), else jieba."""
+def make_segmenter(words, prefer_rust: bool = True, extra=()):
+    """rjieba when installed (and wanted), else jieba. `extra`: a user
+    dictionary's (word, frequency or None, tag or None)."""
     if prefer_rust:
         try:
-            return RustJieba(words)
+            return RustJieba(words, extra=extra)
         except ImportError:
             pass
-    return make_jieba(words)
+    return make_jieba(words, extra=extra)
+
+
+def user_dict_words(path: str) -> list[tuple[str, int | None, str | None]]:
+    """A user dictionary's words (userdict.py) for the segmenter, in the
+    clean form the segmenter reads."""
+    from . import userdict
+
+    return [(e.clean, e.freq, e.tag) for e in userdict.load(path)]
 
 
 def align(tokens: list[str]) -> tuple[list[str], list[bool], list[tuple[int, int, str]]]:
@@ -225,13 +244,17 @@ class JiebaTokenizer(ChineseTokenizer):
 
 
 @spacy.registry.tokenizers("newsextract.JiebaTokenizer.v1")
-def create_tokenizer(user_dict: bool = True, rust: bool = True):
+def create_tokenizer(user_dict: bool = True, rust: bool = True, user_file: str = ""):
+    """`user_dict`: the words of rules/ kept whole; `user_file`: a user
+    dictionary in jieba's format (userdict.py) whose words are kept whole too."""
+    extra = user_dict_words(user_file) if user_file else []
+
     def factory(nlp):
         # Built as "char" and switched, so that spaCy does not also load the
         # global jieba; segmentation goes through our own instance.
         tok = JiebaTokenizer(nlp.vocab, segmenter="char")
         tok.segmenter = "jieba"
-        tok.jieba_seg = make_segmenter(user_words() if user_dict else [], prefer_rust=rust)
+        tok.jieba_seg = make_segmenter(user_words() if user_dict else [], prefer_rust=rust, extra=extra)
         return tok
 
     return factory
