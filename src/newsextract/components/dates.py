@@ -125,7 +125,7 @@ class DateFinder:
                 if kind in self.monthless and month_at:
                     y = year or month_at[0]
                     try:  # 6月16日起…，17日
-                        value = _ymd(int(y) if y.isdigit() else y, month_at[1], _num(m.group("d")))
+                        value = _date_value(int(y) if y.isdigit() else y, month_at[1], _num(m.group("d")))
                     except ValueError:
                         continue  # 2月10日…30日: no such day in the month just named
                 elif year and _valid(resolved := "/".join(year + v[4:] for v in value.split("/"))):
@@ -212,7 +212,7 @@ class DateFinder:
         return self._v(f"{y1}/{y2}", "year") if y2 > y1 else None
 
     def _year_end(self, m, pub):
-        return self._v(_ymd(_num(m.group("y")), 12), "month")  # 2021年末, 2025年底: December
+        return self._v(_date_value(_num(m.group("y")), 12), "month")  # 2021年末, 2025年底: December
 
     def _ym(self, m, pub):
         return self._v(_date_value(_num(m.group("y")), _num(m.group("m"))), "month")

@@ -57,13 +57,15 @@ class FigureFinder:
         self.round_amount = regex.compile(g["round_amount"])
         self.quotes = g["quotes"]
         per_cent = "|".join(self.per_cent)
-        one = (rf"(?P<num>{NUM}){after_num}(?P<approx>{approx})?(?P<scale>{scale})?(?P<approx2>{approx})?")
+        # the number is read once: then either 分之 and a numerator (五分之一) or
+        # the rest of a figure
         self.regex = regex.compile(
             rf"{before}(?:(?P<pc>{per_cent}){frac}(?P<pct>{NUM})"
-            rf"|(?P<den>{NUM}){frac}(?P<numer>{NUM})"
             rf"|{g['slash_fraction']}"
-            rf"|{one}(?:(?P<to>{g['range']})(?P<num2>{NUM})(?P<scale2>{scale})?)?(?:[ ]?(?P<unit>{unit}(?:/(?:{per}))?))?"
-            rf"(?P<shared>(?:{g['list']})(?={NUM}(?:{scale})?(?:{unit})))?)"
+            rf"|(?P<num>{NUM})(?:{frac}(?P<numer>{NUM})"
+            rf"|{after_num}(?P<approx>{approx})?(?P<scale>{scale})?(?P<approx2>{approx})?"
+            rf"(?:(?P<to>{g['range']})(?P<num2>{NUM})(?P<scale2>{scale})?)?(?:[ ]?(?P<unit>{unit}(?:/(?:{per}))?))?"
+            rf"(?P<shared>(?:{g['list']})(?={NUM}(?:{scale})?(?:{unit})))?))"
             rf"(?![{self.digits}])"
         )
 
@@ -98,7 +100,7 @@ class FigureFinder:
         if m.group("numer") or m.group("fa"):
             # 五分之一, 1/5: the fraction's value, no unit
             a = parse_number(m.group("numer") or m.group("fa"))
-            b = parse_number(m.group("den") or m.group("fb"))
+            b = parse_number(m.group("num") if m.group("numer") else m.group("fb"))
             if not a or not b or a >= b:
                 return None  # 2/1, 0/5: a score or a code, not a part of a whole
             return self._make(m.start(), m.end(), a / b, None, "",
