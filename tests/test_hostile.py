@@ -27,6 +27,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+import newsextract
 from newsextract.batch import encode_record
 from newsextract.cli import main
 from newsextract.extractor import split_text
@@ -514,3 +515,149 @@ def test_a_20_mb_document_in_bounded_memory(tmp_path):
         n += 1
     assert n > 100_000 and record["figures"][-1]["end"] > len(text) - 200_000
     assert peak_mb < 2500, peak_mb
+
+
+# -- linear work on any input ---------------------------------------------------------
+# Each stage must cost what the length of its input costs. The work is
+# counted, not timed: the lines of newsextract's own code that run (a loop
+# over every earlier span, a search from the start of the text) and the
+# calls of the stages' regular expressions with the characters they match
+# (a pattern that reads a run to its end). At 4× the input the work must
+# be about 4×, not 16×. Timings of the same inputs: benchmarks/hostile.py.
+
+PACKAGE_DIR = os.path.dirname(newsextract.__file__)
+
+
+class CountedPattern:
+    """A compiled pattern that adds to `tally[0]` one per call and per match
+    found, plus the characters each match covers."""
+
+    def __init__(self, pattern, tally):
+        self._pattern, self._tally = pattern, tally
+
+    def _count(self, m):
+        if m is not None:
+            self._tally[0] += 1 + m.end() - m.start()
+        return m
+
+    def match(self, *a, **k):
+        self._tally[0] += 1
+        return self._count(self._pattern.match(*a, **k))
+
+    def search(self, *a, **k):
+        self._tally[0] += 1
+        return self._count(self._pattern.search(*a, **k))
+
+    def fullmatch(self, *a, **k):
+        self._tally[0] += 1
+        return self._count(self._pattern.fullmatch(*a, **k))
+
+    def finditer(self, *a, **k):
+        self._tally[0] += 1
+        return (self._count(m) for m in self._pattern.finditer(*a, **k))
+
+    def __getattr__(self, name):
+        return getattr(self._pattern, name)
+
+
+def _count_patterns(obj, tally, monkeypatch):
+    """Swap every compiled pattern an object (a component, a module) holds,
+    alone or in a list, for a counted one."""
+    import regex
+
+    for name, value in list(vars(obj).items()):
+        if isinstance(value, regex.Pattern):
+            monkeypatch.setattr(obj, name, CountedPattern(value, tally))
+        elif isinstance(value, list) and value and all(isinstance(v, regex.Pattern) for v in value):
+            monkeypatch.setattr(obj, name, [CountedPattern(v, tally) for v in value])
+
+
+def stage_work(nlp, text: str, monkeypatch) -> dict[str, int]:
+    """The work of each pipeline stage on `text`: lines of newsextract's code
+    run (traced) plus counted pattern work."""
+    import importlib
+
+    tally = [0]
+    for _, proc in nlp.pipeline:
+        _count_patterns(proc, tally, monkeypatch)
+        _count_patterns(importlib.import_module(type(proc).__module__), tally, monkeypatch)
+
+    def tracer(frame, event, arg):
+        if not frame.f_code.co_filename.startswith(PACKAGE_DIR):
+            return None
+        tally[0] += 1
+        return tracer
+
+    work = {}
+    with nlp.memory_zone():
+        doc = nlp.make_doc(text)
+        for name, proc in nlp.pipeline:
+            tally[0] = 0
+            sys.settrace(tracer)
+            try:
+                doc = proc(doc)
+            finally:
+                sys.settrace(None)
+            work[name] = tally[0]
+    monkeypatch.undo()
+    return work
+
+
+HOSTILE = {
+    "dotted names after posts": "市长张·",
+    "policy titles": "《关于加强管理的通知》。",
+    "a list of posts and names": "副市长王明、",
+    "appointments without punctuation": "任命王明为副市长",
+}
+
+
+@pytest.mark.parametrize("unit", HOSTILE.values(), ids=HOSTILE.keys())
+def test_each_stage_works_in_linear_time_on_hostile_input(unit, rules_only, monkeypatch):
+    reps = 1200 // len(unit)
+    small = stage_work(rules_only.nlp, unit * reps, monkeypatch)
+    large = stage_work(rules_only.nlp, unit * (4 * reps), monkeypatch)
+    ratios = {name: large[name] / max(small[name], 1) for name in small}
+    assert all(r <= 5 for r in ratios.values()), ratios
+
+
+def test_each_stage_works_in_linear_time_on_long_documents(rules_only, monkeypatch):
+    small = stage_work(rules_only.nlp, corpus_text(4_000), monkeypatch)
+    large = stage_work(rules_only.nlp, corpus_text(16_000), monkeypatch)
+    ratios = {name: large[name] / max(small[name], 1) for name in small}
+    assert all(r <= 5 for r in ratios.values()), ratios
+
+
+def test_the_merge_settles_many_statistical_names_in_linear_work(rules_only, monkeypatch):
+    """The statistical NER's names (here `副市长王明、` repeated: a name at each)
+    against as many rule entities: each is placed by bisection among the
+    kept ones, not compared with all of them."""
+    from newsextract.components.merge import Merger
+    from newsextract.items import Item, items
+
+    def work(reps):
+        text = "副市长王明、" * reps
+        doc = rules_only.nlp.make_doc(text)
+        found = items(doc)
+        for k in range(reps):
+            s = 6 * k
+            found.append(Item("entity", s, s + 3, "ORG", "bodies"))  # a rule entity on each post
+            found.append(Item("entity", s + 3, s + 5, "PERSON", "ner"))  # a name in each gap
+            found.append(Item("entity", s + 1, s + 4, "PERSON", "ner"))  # one across a rule entity
+        tally = [0]
+
+        def tracer(frame, event, arg):
+            if not frame.f_code.co_filename.startswith(PACKAGE_DIR):
+                return None
+            tally[0] += 1
+            return tracer
+
+        sys.settrace(tracer)
+        try:
+            Merger(ner_labels=["PERSON"])(doc)
+        finally:
+            sys.settrace(None)
+        kept = [(i.start, i.end, i.stage) for i in items(doc) if i.kind == "entity"]
+        assert len(kept) == 2 * reps and sum(stage == "ner" for *_, stage in kept) == reps
+        return tally[0]
+
+    assert work(2000) <= 5 * work(500)
