@@ -127,6 +127,13 @@ HMM_SKIP = regex.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 
 TOTAL_FILLER = "\ue000\ue001"
 
+# Characters jieba-rs reads as Han and jieba does not (jieba's Han is
+# U+4E00–U+9FD5): CJK Extension A, the last of the unified block, the
+# compatibility ideographs and the supplementary planes' ideographs. jieba
+# makes each of them a token of its own; jieba-rs segments them with the
+# words around them and glued runs of them (and `.𠀀`) into one token.
+NOT_JIEBA_HAN = regex.compile("[\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U00020000-\U0002FA1F]")
+
 
 class RustJieba:
     """rjieba with jieba's `cut` interface and jieba's tokens."""
@@ -147,6 +154,21 @@ class RustJieba:
             self.seg.add_word(TOTAL_FILLER, replaced, None)
 
     def cut(self, text: str, cut_all: bool = False) -> list[str]:
+        if NOT_JIEBA_HAN.search(text) is None:
+            return self._cut(text)
+        # each such character a token, the text between them segmented on its
+        # own: jieba's blocks end at them too, so its tokens are the same
+        out, prev = [], 0
+        for m in NOT_JIEBA_HAN.finditer(text):
+            if m.start() > prev:
+                out += self._cut(text[prev:m.start()])
+            out.append(m.group())
+            prev = m.end()
+        if prev < len(text):
+            out += self._cut(text[prev:])
+        return out
+
+    def _cut(self, text: str) -> list[str]:
         tokens = self.seg.cut(text)
         if "" in tokens:
             tokens = list(filter(None, tokens))
