@@ -44,6 +44,7 @@ from typing import Iterable, Iterator
 from tqdm import tqdm
 
 from .reading import Document, ReadFailure, read_paths, walk
+from .records import LongRecord
 
 try:
     import fcntl
@@ -108,7 +109,7 @@ def _work(args):
     the extractor costs this document, not the batch."""
     doc, include_text = args
     try:
-        return "record", _worker_extractor.extract_document(doc, include_text)
+        return "record", _worker_extractor.extract_document(doc, include_text, long_record=True)
     except Exception as e:  # noqa: BLE001
         return "failure", f"extraction failed: {type(e).__name__}: {e}"
 
@@ -336,20 +337,24 @@ class RecordWriter:
             pos = start
         os.ftruncate(fd, cut)
 
-    def write(self, record: dict | bytes) -> None:
-        """One record (or its line from `encode_record`), whole or not at all."""
-        data = record if isinstance(record, bytes) else encode_record(record)
+    def write(self, record: dict | bytes | LongRecord) -> None:
+        """One record (or its line from `encode_record`, or a long document's
+        record, written in pieces), whole or not at all."""
+        data = record if isinstance(record, (bytes, LongRecord)) else encode_record(record)
+        parts = data.chunks() if isinstance(data, LongRecord) else (data,)
         try:
             with _GUARD.critical(), self._locked():
                 if self._regular and fcntl is not None:
                     self._cut_torn_tail()
                 if self.path is None:
-                    self.out.write(data)
+                    for part in parts:
+                        self.out.write(part)
                     self.out.flush()
                 else:
-                    view = memoryview(data)
-                    while view:
-                        view = view[os.write(self.out.fileno(), view):]
+                    for part in parts:
+                        view = memoryview(part)
+                        while view:
+                            view = view[os.write(self.out.fileno(), view):]
         except OSError as e:
             if isinstance(e, BrokenPipeError) or self.path is None:
                 raise
@@ -548,7 +553,8 @@ def results_of(extractor, docs: list[Document], include_text: bool, one) -> list
     its own. Encoded here, in the worker: the parent, which shares the cores
     with the workers, then only writes bytes."""
     try:
-        return [("record", encode_record(r)) for r in extractor.extract_documents(docs, include_text)]
+        return [("record", r if isinstance(r, LongRecord) else encode_record(r))
+                for r in extractor.extract_documents(docs, include_text, long_record=True)]
     except Exception:  # noqa: BLE001
         return [one(doc) for doc in docs]
 

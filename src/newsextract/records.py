@@ -90,3 +90,114 @@ def build(norm: Normalised, found: list[Item], *, doc_id: str, source: dict, pub
     if include_text:
         record["text"] = norm.original
     return record
+
+
+class LongRecord:
+    """The record of a document extracted in pieces (a file of many MB,
+    `Extractor._extract_chunked`), filled piece by piece.
+
+    With `encoded`, each piece's items are written as JSON as soon as the
+    piece is done, and only those bytes are kept: the record of a 20 MB file
+    as dicts took about 110 bytes a character, its JSON takes about 13.
+    `chunks()` gives the bytes of its JSON line, the same bytes
+    `batch.encode_record` writes for the same record as a dict (an item JSON
+    cannot carry is dropped and named in `errors`; a lone surrogate anywhere
+    makes the line ASCII with \\u escapes). Without `encoded` the items are
+    kept as they are and `to_dict()` is the record as before.
+    """
+
+    def __init__(self, fields: dict, encoded: bool = True):
+        self.encoded = encoded
+        self.fields = {k: ([] if isinstance(v, list) else v) for k, v in fields.items()}
+        self.lists = {k for k, v in fields.items() if isinstance(v, list) and k != "errors"}
+        self.dropped: dict[str, list[str]] = {}  # per list: items JSON cannot carry
+        self.ascii = False  # a lone surrogate was met: the line is written with \u escapes
+
+    def __getitem__(self, key):
+        return self.fields[key]
+
+    def __setitem__(self, key, value) -> None:
+        self.fields[key] = value
+
+    def get(self, key, default=None):
+        return self.fields.get(key, default)
+
+    def extend(self, key: str, values) -> None:
+        """Add items to the list `key` (encoded now, with `encoded`)."""
+        if not self.encoded or key not in self.lists:
+            self.fields[key].extend(values)
+            return
+        parts = [p for p in (self._encode_item(key, v) for v in values) if p is not None]
+        if parts:
+            self.fields[key].append(b", ".join(parts))
+
+    def _encode_item(self, key: str, value) -> bytes | None:
+        line, why = _dumps(value)
+        if why is not None:
+            where = f" at {value.get('start')}:{value.get('end')}" if isinstance(value, dict) else ""
+            text = str(value.get("text") if isinstance(value, dict) else value)
+            text = text if len(text) <= 30 else text[:30] + "…"
+            self.dropped.setdefault(key, []).append(
+                f"{key} item {text!r}{where} dropped: its value cannot be written as JSON ({why})")
+            return None
+        return self._utf8(line)
+
+    def _utf8(self, line: str) -> bytes:
+        try:
+            return line.encode("utf-8")
+        except UnicodeEncodeError:
+            self.ascii = True
+            return line.encode("utf-8", "surrogatepass")
+
+    def to_dict(self) -> dict:
+        """The record as a dict (decoded from its JSON when encoded)."""
+        if not self.encoded:
+            return dict(self.fields)
+        return json.loads(b"".join(self.chunks()).decode("utf-8", "surrogatepass"))
+
+    def chunks(self):
+        """The record's JSON line (ending in a newline), in pieces of bytes."""
+        head, notes = {}, []
+        for key, value in self.fields.items():  # the other fields first: a surrogate there makes it all ASCII
+            if key in self.lists:
+                notes += self.dropped.get(key, [])
+                continue
+            line, why = _dumps(value)
+            if why is not None and key != "errors":
+                notes.append(f"{key} dropped: it cannot be written as JSON ({why})")
+                line = "null"
+            head[key] = line
+        if notes:  # as encode_record's fallback builds the record: errors last, with the notes
+            head.pop("errors", None)
+            errors = [e for e in self.fields.get("errors", []) if _dumps(e)[1] is None] + notes
+            head["errors"] = json.dumps(errors, ensure_ascii=False)
+        head = {k: self._utf8(v) for k, v in head.items()}
+        order = [k for k in self.fields if k in self.lists or k in head]
+        if notes:
+            order = [k for k in order if k != "errors"] + ["errors"]
+        yield b"{"
+        for n, key in enumerate(order):
+            start = (b", " if n else b"") + json.dumps(key).encode() + b": "
+            if key in self.lists:
+                yield start + b"["
+                for k, part in enumerate(self.fields[key]):
+                    yield self._ascii(part) if k == 0 else b", " + self._ascii(part)
+                yield b"]"
+            else:
+                yield start + self._ascii(head[key])
+        yield b"}\n"
+
+    def _ascii(self, part: bytes) -> bytes:
+        """`part` as written: with \\u escapes when the line must be ASCII."""
+        if not self.ascii:
+            return part
+        values = json.loads("[" + part.decode("utf-8", "surrogatepass") + "]")
+        return ", ".join(json.dumps(v, ensure_ascii=True, allow_nan=False) for v in values).encode("ascii")
+
+
+def _dumps(value) -> tuple[str, str | None]:
+    """(JSON of value, None), or ("", why JSON cannot carry it)."""
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False), None
+    except (ValueError, TypeError, RecursionError) as e:
+        return "", f"{type(e).__name__}: {str(e)[:80]}"
