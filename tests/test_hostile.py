@@ -517,12 +517,17 @@ def test_a_20_mb_document_in_bounded_memory(tmp_path):
     assert peak_mb < 400, peak_mb  # 1.5 GB when the record was held as dicts and encoded whole
 
 
-def test_a_long_documents_record_is_kept_as_json_and_written_as_before(rules_only, tmp_path):
+def test_a_long_documents_record_is_kept_as_json_and_written_as_before(rules_only, tmp_path, monkeypatch):
     """With long_record (what the batch asks for), a long document's items
     are encoded piece by piece: the bytes written are those of the record
-    as a dict, in a fraction of its memory."""
+    as a dict, in a fraction of its memory (past SPOOL_BYTES, on disk; a
+    worker sends it to the batch's parent pickled)."""
+    import pickle
+
     from newsextract.batch import RecordWriter
     from newsextract.records import LongRecord
+
+    monkeypatch.setattr(LongRecord, "SPOOL_BYTES", 50_000)  # the first record's JSON goes to disk
 
     text = "市长张\ud800三出席。\n\n" + corpus_text(30_000)  # a lone surrogate: the line is ASCII
     for doc_text, include_text in [(corpus_text(60_000), False), (text, True)]:
@@ -531,6 +536,7 @@ def test_a_long_documents_record_is_kept_as_json_and_written_as_before(rules_onl
         long = rules_only.extract_document(doc, include_text, chunk_chars=4000, long_record=True)
         assert isinstance(long, LongRecord) and not isinstance(as_dict, LongRecord)
         assert b"".join(long.chunks()) == encode_record(as_dict)
+        assert b"".join(pickle.loads(pickle.dumps(long)).chunks()) == encode_record(as_dict)
         assert long.to_dict() == json.loads(encode_record(as_dict))
         assert_valid(as_dict, doc_text)
         # a value JSON cannot carry is dropped, and errors (moved last) say so, as encode_record does

@@ -3,6 +3,7 @@ mapped back to the original text through the OffsetMap."""
 from __future__ import annotations
 
 import json
+import tempfile
 from importlib import resources
 
 from .items import Item
@@ -97,8 +98,10 @@ class LongRecord:
     `Extractor._extract_chunked`), filled piece by piece.
 
     With `encoded`, each piece's items are written as JSON as soon as the
-    piece is done, and only those bytes are kept: the record of a 20 MB file
-    as dicts took about 110 bytes a character, its JSON takes about 13.
+    piece is done, and only those bytes are kept, in a temporary file once
+    they pass SPOOL_BYTES: the record of a 20 MB file as dicts took about
+    110 bytes a character (1.5 GB), its JSON takes about 13, and a text
+    dense with names several times that.
     `chunks()` gives the bytes of its JSON line, the same bytes
     `batch.encode_record` writes for the same record as a dict (an item JSON
     cannot carry is dropped and named in `errors`; a lone surrogate anywhere
@@ -106,9 +109,12 @@ class LongRecord:
     kept as they are and `to_dict()` is the record as before.
     """
 
+    SPOOL_BYTES = 32 * 2**20
+
     def __init__(self, fields: dict, encoded: bool = True):
         self.encoded = encoded
         self.fields = {k: ([] if isinstance(v, list) else v) for k, v in fields.items()}
+        self._spool = None  # the encoded items; each list holds (offset, length) of its parts
         self.lists = {k for k, v in fields.items() if isinstance(v, list) and k != "errors"}
         self.dropped: dict[str, list[str]] = {}  # per list: items JSON cannot carry
         self.ascii = False  # a lone surrogate was met: the line is written with \u escapes
@@ -129,7 +135,34 @@ class LongRecord:
             return
         parts = [p for p in (self._encode_item(key, v) for v in values) if p is not None]
         if parts:
-            self.fields[key].append(b", ".join(parts))
+            self._store(key, b", ".join(parts))
+
+    def _store(self, key: str, part: bytes) -> None:
+        if self._spool is None:
+            self._spool = tempfile.SpooledTemporaryFile(max_size=self.SPOOL_BYTES)
+        self._spool.seek(0, 2)
+        self.fields[key].append((self._spool.tell(), len(part)))
+        self._spool.write(part)
+
+    def _parts(self, key: str):
+        for offset, length in self.fields[key]:
+            self._spool.seek(offset)
+            yield self._spool.read(length)
+
+    def __getstate__(self):
+        """Sent to another process (a batch worker's result): the parts as bytes."""
+        state = dict(self.__dict__, _spool=None)
+        state["fields"] = {k: (list(self._parts(k)) if k in self.lists and self.encoded else v)
+                           for k, v in self.fields.items()}
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        if self.encoded:
+            for key in self.lists:
+                parts, self.fields[key] = self.fields[key], []
+                for part in parts:
+                    self._store(key, part)
 
     def _encode_item(self, key: str, value) -> bytes | None:
         line, why = _dumps(value)
@@ -180,7 +213,7 @@ class LongRecord:
             start = (b", " if n else b"") + json.dumps(key).encode() + b": "
             if key in self.lists:
                 yield start + b"["
-                for k, part in enumerate(self.fields[key]):
+                for k, part in enumerate(self._parts(key)):
                     yield self._ascii(part) if k == 0 else b", " + self._ascii(part)
                 yield b"]"
             else:
