@@ -31,6 +31,8 @@ class Extractor:
         `exclude`: components left out (`["ner"]`: the rule stages only, about
         1.4× faster, without the names only the statistical NER finds)."""
         self.nlp = pipeline.build(config, exclude=exclude)
+        if hasattr(self.nlp.tokenizer, "spacy_tokens"):
+            self.nlp.tokenizer.spacy_tokens = False  # no stage reads them (segment.JiebaTokenizer)
         self.normalise = Normaliser()
         self.metadata = Metadata()
         if freeze_gc:

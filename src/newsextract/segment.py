@@ -48,17 +48,24 @@ class Dictionary:
     lookup costs about a microsecond."""
 
     FORMAT = "<iB"  # frequency, index into the tag list
+    # Words looked up are remembered (a dict lookup, not the trie's), up to
+    # this many; then the memory starts again.
+    SEEN_MAX = 200_000
 
     def __init__(self, trie, tags: list[str], key: str = ""):
         self.trie, self.tags = trie, tags
         self.key = key  # names the dict.txt it came from, for data derived from it
+        self._seen: dict[str, tuple[int, str] | None] = {}
 
     def get(self, word: str, default=None):
-        found = self.trie.get(word)
-        if found is None:
-            return default
-        freq, tag = found[0]
-        return freq, self.tags[tag]
+        try:
+            found = self._seen[word]
+        except KeyError:
+            if len(self._seen) >= self.SEEN_MAX:
+                self._seen.clear()
+            rows = self.trie.get(word)
+            found = self._seen[word] = None if rows is None else (rows[0][0], self.tags[rows[0][1]])
+        return default if found is None else found
 
     def __contains__(self, word: str) -> bool:
         return word in self.trie
@@ -232,18 +239,29 @@ def align(tokens: list[str]) -> tuple[list[str], list[bool], list[tuple[int, int
 
 
 class JiebaTokenizer(ChineseTokenizer):
-    """spaCy's Chinese tokenizer with our segmenter and a linear alignment."""
+    """spaCy's Chinese tokenizer with our segmenter and a linear alignment.
+
+    `spacy_tokens = False` (what the Extractor sets: no stage reads spaCy's
+    tokens, only the text and the tokens' offsets, items.tokens_of) makes a
+    Doc of one spaCy token, the whole text (so `doc.text` holds), that
+    carries the jieba tokens' offsets: building spaCy's tokens (a lexeme for
+    each new word) was a tenth of the run."""
+
+    spacy_tokens = True
 
     def __call__(self, text: str) -> Doc:
         tokens = list(filter(None, self.jieba_seg.cut(text, cut_all=False)))
         if "".join(tokens) == text:
             words, spaces, offsets = align(tokens)
-            doc = Doc(self.vocab, words=words, spaces=spaces)
+            doc = Doc(self.vocab, words=words, spaces=spaces) if self.spacy_tokens else self._one_token(text)
             set_tokens(doc, text, offsets)
         else:  # not expected from jieba; spaCy's alignment copes
             words, spaces = spacy.util.get_words_and_spaces(tokens, text)
             doc = Doc(self.vocab, words=words, spaces=spaces)
         return doc
+
+    def _one_token(self, text: str) -> Doc:
+        return Doc(self.vocab, words=[text], spaces=[False]) if text else Doc(self.vocab)
 
 
 @spacy.registry.tokenizers("newsextract.JiebaTokenizer.v1")

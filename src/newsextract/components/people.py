@@ -47,6 +47,7 @@ class PeopleFinder:
         self.conjunctions = pat["conjunctions"]
         self.clause_end = regex.compile(pat["clause_end"])
         self.posts = regex.compile(rules.trie_pattern(rules.load_words(posts)))
+        self.post_scanner = rules.Scanner(rules.load_words(posts), overlapping=True)  # the same matches, at C speed
         self.surnames = set(rules.load_words(surnames))
         self.followers = regex.compile(rules.trie_pattern(rules.load_words(followers)))
         self.groups = regex.compile(rules.trie_pattern(rules.load_words(groups)))
@@ -164,10 +165,10 @@ class PeopleFinder:
         for o in orgs.values():
             inside.update(range(o.start + 1, o.end))
         out, last = [], 0
-        for m in self.posts.finditer(text, overlapped=True):
-            if m.start() >= last and m.start() not in inside and not self.not_after_post.match(text, m.end()):
-                out.append(m.span())
-                last = m.end()
+        for s, e in self.post_scanner.finditer(text):
+            if s >= last and s not in inside and not self.not_after_post.match(text, e):
+                out.append((s, e))
+                last = e
         return out
 
     def _unit_before(self, text, start, orgs) -> int | None:
