@@ -622,6 +622,21 @@ def _count_patterns(obj, tally, monkeypatch):
             monkeypatch.setattr(obj, name, [CountedPattern(v, tally) for v in value])
 
 
+def traced(fn, tally):
+    """fn(), adding to tally[0] one for each line of newsextract's code it runs."""
+    def tracer(frame, event, arg):
+        if not frame.f_code.co_filename.startswith(PACKAGE_DIR):
+            return None
+        tally[0] += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        return fn()
+    finally:
+        sys.settrace(None)
+
+
 def stage_work(nlp, text: str, monkeypatch) -> dict[str, int]:
     """The work of each pipeline stage on `text`: lines of newsextract's code
     run (traced) plus counted pattern work."""
@@ -632,22 +647,12 @@ def stage_work(nlp, text: str, monkeypatch) -> dict[str, int]:
         _count_patterns(proc, tally, monkeypatch)
         _count_patterns(importlib.import_module(type(proc).__module__), tally, monkeypatch)
 
-    def tracer(frame, event, arg):
-        if not frame.f_code.co_filename.startswith(PACKAGE_DIR):
-            return None
-        tally[0] += 1
-        return tracer
-
     work = {}
     with nlp.memory_zone():
         doc = nlp.make_doc(text)
         for name, proc in nlp.pipeline:
             tally[0] = 0
-            sys.settrace(tracer)
-            try:
-                doc = proc(doc)
-            finally:
-                sys.settrace(None)
+            doc = traced(lambda: proc(doc), tally)
             work[name] = tally[0]
     monkeypatch.undo()
     return work
@@ -694,18 +699,7 @@ def test_the_merge_settles_many_statistical_names_in_linear_work(rules_only, mon
             found.append(Item("entity", s + 3, s + 5, "PERSON", "ner"))  # a name in each gap
             found.append(Item("entity", s + 1, s + 4, "PERSON", "ner"))  # one across a rule entity
         tally = [0]
-
-        def tracer(frame, event, arg):
-            if not frame.f_code.co_filename.startswith(PACKAGE_DIR):
-                return None
-            tally[0] += 1
-            return tracer
-
-        sys.settrace(tracer)
-        try:
-            Merger(ner_labels=["PERSON"])(doc)
-        finally:
-            sys.settrace(None)
+        traced(lambda: Merger(ner_labels=["PERSON"])(doc), tally)
         kept = [(i.start, i.end, i.stage) for i in items(doc) if i.kind == "entity"]
         assert len(kept) == 2 * reps and sum(stage == "ner" for *_, stage in kept) == reps
         return tally[0]
