@@ -36,11 +36,14 @@ def build(norm: Normalised, found: list[Item], *, doc_id: str, source: dict, pub
           title: str | None, errors: list[str], include_text: bool = False,
           source_org: tuple[int, int] | None = None) -> dict:
     entities, dates, figures, policies, people, works = [], [], [], [], [], []
+    original, clean, to_original = norm.original, norm.text, norm.offsets.to_original
     for it in found:
-        base = _span(norm, it.start, it.end)
+        start, end = to_original(it.start, it.end)  # _span, inlined: once per item
+        base = {"text": original[start:end], "norm": clean[it.start:it.end], "start": start, "end": end}
         if it.kind == "entity":
             rec = {**base, "label": it.label, "stage": it.stage}
-            rec.update({k: it.attrs[k] for k in ENTITY_ATTRS if k in it.attrs})
+            if it.attrs:
+                rec.update({k: it.attrs[k] for k in ENTITY_ATTRS if k in it.attrs})
             entities.append(rec)
         elif it.kind == "date":
             rec = {**base, "value": it.attrs.get("value"), "granularity": it.attrs.get("granularity"),
