@@ -115,7 +115,7 @@ def huge_file(mb: float, exclude_ner: bool) -> dict:
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--rounds", type=int, default=5, help="0: the large file only")
     ap.add_argument("--chars", type=int, default=40_000, help="length of each hostile input")
     ap.add_argument("--long-chars", type=int, default=200_000)
     ap.add_argument("--file-mb", type=float, default=20, help="0: no large-file run")
@@ -135,7 +135,7 @@ def main(argv=None):
         ratios = {**hostile_round(extractors, args.chars), **long_round(extractors, args.long_chars)}
         rounds.append({k: round(v, 2) for k, v in ratios.items()})
         print(f"round {r + 1}: " + ", ".join(f"{k} {v:.2f}" for k, v in rounds[-1].items()), flush=True)
-    median = {k: round(statistics.median(rd[k] for rd in rounds), 2) for k in rounds[0]}
+    median = {k: round(statistics.median(rd[k] for rd in rounds), 2) for k in (rounds[0] if rounds else ())}
     files = [huge_file(args.file_mb, True), huge_file(args.file_mb, False)] if args.file_mb else []
     result = {
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
