@@ -8,15 +8,12 @@ import pytest
 
 from newsextract.cli import main
 
-from conftest import CORPORA
+from conftest import CORPORA, error_lines, newsextract_command
 
 
 @pytest.fixture()
-def inputs(tmp_path):
-    d = tmp_path / "in"
-    d.mkdir()
-    for p in sorted(CORPORA.glob("*.json"))[:6]:
-        shutil.copy(p, d / p.name)
+def inputs(input_dir):
+    d = input_dir(6)
     doc = json.loads((CORPORA / "nx-019.json").read_text(encoding="utf-8"))
     (d / "big5.txt").write_bytes(doc["text"].encode("big5", errors="ignore"))
     return d
@@ -77,19 +74,15 @@ def test_missing_output_directory_is_a_clear_error(inputs, tmp_path, capsys):
     assert "does not exist" in capsys.readouterr().err
 
 
-def test_console_script_and_eval(tmp_path):
+def test_console_script_and_eval(tmp_path, cli):
     out = tmp_path / "r.jsonl"
-    from pathlib import Path
-
-    exe = Path(sys.executable).with_name("newsextract")
-    if not exe.exists():
-        exe = shutil.which("newsextract") or pytest.fail("the console script newsextract is not installed")
-    r = subprocess.run([exe, "extract", str(CORPORA), "-o", str(out)], capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr
-    assert "chars/s" in r.stderr.splitlines()[-1]
-    assert "doc/s" in r.stderr  # the progress bar
-    r = subprocess.run([exe, "eval", str(CORPORA), str(out)], capture_output=True, text=True, check=True)
-    rows = {l.split()[0]: l.split() for l in r.stdout.splitlines()[1:]}
+    status, _, err = cli("extract", CORPORA, "-o", out)
+    assert status == 0, err
+    assert "chars/s" in err.splitlines()[-1]
+    assert "doc/s" in err  # the progress bar
+    status, stdout, _ = cli("eval", CORPORA, out)
+    assert status == 0
+    rows = {l.split()[0]: l.split() for l in stdout.splitlines()[1:]}
     assert set(rows) >= {"PERSON", "ORG", "GPE", "LOC", "DATE+value", "FIGURE+value", "POLICY", "PERSON_TITLE", "ALL"}
     assert float(rows["ALL"][3]) >= 0.6
 
@@ -112,3 +105,172 @@ def test_exclude_ner_runs_the_rule_stages_in_every_engine_process(inputs, tmp_pa
     err = capsys.readouterr().err
     assert "newsextract: error: --exclude: cannot exclude NER: the pipeline's components are" in err
     assert not (tmp_path / "x.jsonl").exists()
+
+
+# -- a document whose extraction fails ------------------------------------------------
+
+# The real command with a fault put into the pipeline first: the date stage
+# raises on a text with POISON in it, or spaCy lacks Language.memory_zone
+# (spaCy 3.7, which the code cannot run on).
+FAULTY = """
+import sys
+import spacy.language
+from newsextract.components.dates import DateFinder
+from newsextract.cli import main
+
+real = DateFinder.__call__
+def poisoned(self, doc):
+    if "POISON" in doc.text:
+        raise RuntimeError("poisoned text")
+    return real(self, doc)
+DateFinder.__call__ = poisoned
+if sys.argv[1] == "no-memory-zone":
+    del spacy.language.Language.memory_zone
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def faulty(fault, *args):
+    r = subprocess.run([sys.executable, "-c", FAULTY, fault, *map(str, args)], capture_output=True, text=True,
+                       timeout=300)
+    assert "Traceback" not in r.stderr, r.stderr
+    return r.returncode, r.stderr
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_failed_extraction_is_an_error_named_on_stderr_and_not_a_record(tmp_path, workers):
+    src = tmp_path / "in.jsonl"
+    texts = [("a", "市长刘建军出席。"), ("b", "POISON 2024年1月5日副市长龚兵主持。"), ("c", "增长5%。")]
+    src.write_text("".join(json.dumps({"doc_id": i, "text": t}, ensure_ascii=False) + "\n" for i, t in texts),
+                   encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    status, err = faulty("poison", "extract", src, "-o", out, "--no-progress", "--workers", workers)
+    assert status == 1, err
+    assert f"newsextract: error: {src}:2 (doc_id b): extraction failed: RuntimeError: poisoned text" in err
+    assert "1 files, 2 records written, 0 skipped (resume), 1 errors" in err.splitlines()[-1]
+    assert [json.loads(l)["doc_id"] for l in lines(out)] == ["a", "c"]
+
+
+def test_twenty_failed_extractions_in_a_row_stop_the_batch_and_resume_finishes_it(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"doc_id": f"d{i}", "text": f"市长刘建军第{i}次出席。"}, ensure_ascii=False) + "\n"
+                           for i in range(30)), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    status, err = faulty("no-memory-zone", "extract", src, "-o", out, "--no-progress")
+    assert status == 2, err
+    assert len(error_lines(err)) == 21  # twenty documents named, then the stop
+    assert "extraction failed: AttributeError" in error_lines(err)[0]
+    assert "20 documents in a row failed to extract" in err and "the pipeline itself is broken" in err
+    assert "spaCy 3.8" in err and "--resume" in err
+    assert out.read_bytes() == b""
+    status, err = faulty("none", "extract", src, "-o", out, "--no-progress", "--resume")
+    assert status == 0, err
+    assert [json.loads(l)["doc_id"] for l in lines(out)] == [f"d{i}" for i in range(30)]
+
+
+# -- failures before any record: the output is not touched --------------------------------
+
+EARLIER = b'{"doc_id": "earlier", "errors": []}\n'
+
+
+@pytest.mark.parametrize("case", ["config", "exclude", "missing-input", "no-scheduler", "empty-folder",
+                                  "html-only", "workers-0", "workers-negative"])
+def test_what_fails_before_the_first_record_leaves_the_output_as_it_was(case, tmp_path, cli, input_dir):
+    inputs = input_dir(2)
+    out = tmp_path / "records.jsonl"
+    out.write_bytes(EARLIER)
+    env = None
+    args = ["extract", inputs, "-o", out, "--no-progress"]
+    if case == "config":
+        args += ["--config", tmp_path / "nope.cfg"]
+        want, message = 2, f"--config: cannot read the pipeline config {tmp_path / 'nope.cfg'}"
+    elif case == "exclude":
+        args += ["--exclude", "NER"]
+        want, message = 2, "--exclude: cannot exclude NER: the pipeline's components are gazetteer, bodies"
+    elif case == "missing-input":
+        args[1] = tmp_path / "typo"  # among existing inputs it is reported and the batch goes on (test_hostile)
+        want, message = 2, f"{tmp_path / 'typo'}: no such file or directory"
+    elif case == "no-scheduler":
+        args += ["--engine", "dask", "--scheduler", "tcp://127.0.0.1:1"]
+        env = {"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"}
+        want, message = 2, "cannot connect to the Dask scheduler at tcp://127.0.0.1:1"
+    elif case in ("empty-folder", "html-only"):
+        empty = tmp_path / "empty"
+        empty.mkdir()
+        if case == "html-only":
+            (empty / "page.html").write_text("<p>市长刘建军出席。</p>", encoding="utf-8")
+            (empty / "notes.md").write_text("市长刘建军出席。", encoding="utf-8")
+        args[1] = empty
+        want = 1
+        message = f"nothing to extract in {empty}: no .txt, .json or .jsonl file"
+        if case == "html-only":
+            message += " (only .html, .md files, which are not read)"
+    else:
+        args += ["--workers", "0" if case == "workers-0" else "-3"]
+        want, message = 2, "needs at least 1 worker process"
+    status, _, err = cli(*args, env=env)
+    assert status == want, err
+    assert message in err
+    assert out.read_bytes() == EARLIER
+
+
+# -- eval -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("case", ["gold-missing", "gold-empty", "gold-file", "records-missing", "records-folder",
+                                  "records-not-utf8"])
+def test_eval_with_wrong_paths_says_what_is_wrong(case, tmp_path, cli):
+    gold, records = CORPORA, tmp_path / "r.jsonl"
+    records.write_text('{"doc_id": "nx-001", "entities": []}\n', encoding="utf-8")
+    if case == "gold-missing":
+        gold, message = tmp_path / "nope", f"gold folder {tmp_path / 'nope'} does not exist"
+    elif case == "gold-empty":
+        gold = tmp_path / "empty"
+        gold.mkdir()
+        message = f"no gold files (*.json) in {gold}"
+    elif case == "gold-file":
+        gold, message = CORPORA / "nx-001.json", "is a file: give the folder of gold files"
+    elif case == "records-missing":
+        records, message = tmp_path / "nope.jsonl", f"records file {tmp_path / 'nope.jsonl'} does not exist"
+    elif case == "records-folder":
+        records, message = tmp_path, f"records file {tmp_path} is a directory"
+    else:
+        records.write_bytes('{"doc_id": "nx-001", "title": "市长"}\n'.encode("gb18030"))
+        message = f"{records}:1: not UTF-8"
+    status, stdout, err = cli("eval", gold, records)
+    assert status == 2 and stdout == ""
+    assert f"newsextract: error: " in err and message in err
+
+
+def test_eval_show_errors_lists_misses_and_spurious_items_per_document(tmp_path, cli):
+    gold = json.loads((CORPORA / "nx-001.json").read_text(encoding="utf-8"))
+    people = gold["gold"]["PERSON"]
+    assert len(people) >= 2
+    record = {"doc_id": "nx-001", "entities": [{"text": p, "label": "PERSON"} for p in people[1:]]
+              + [{"text": "张三丰", "label": "PERSON"}]}
+    golds = tmp_path / "gold"
+    golds.mkdir()
+    shutil.copy(CORPORA / "nx-001.json", golds)
+    records = tmp_path / "r.jsonl"
+    records.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    status, stdout, _ = cli("eval", golds, records, "--show-errors")
+    assert status == 0
+    errors = [l.split("\t") for l in stdout.splitlines() if "\t" in l]
+    assert ["nx-001", "PERSON", "missed", people[0]] in errors
+    assert ["nx-001", "PERSON", "spurious", "张三丰"] in errors
+    assert not any(e[1] == "PERSON" and e[3] in people[1:] for e in errors)
+    assert any(e[1] == "ORG" and e[2] == "missed" for e in errors)  # no ORG was given
+    table = {l.split()[0]: l.split() for l in stdout.splitlines() if "\t" not in l}
+    assert table["PERSON"][4:] == [str(len(people) - 1), str(len(people)), str(len(people))]
+
+
+def test_eval_into_a_closed_pipe_is_a_clear_error(tmp_path):
+    records = tmp_path / "r.jsonl"
+    records.write_text('{"doc_id": "nx-001", "entities": []}\n', encoding="utf-8")  # every gold item missed
+    p = subprocess.Popen(newsextract_command() + ["eval", str(CORPORA), str(records), "--show-errors", "--json"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdout.readline()
+    p.stdout.close()  # `| head -1`
+    err = p.stderr.read().decode()
+    p.stderr.close()
+    assert p.wait(timeout=120) == 2
+    assert "Traceback" not in err and "newsextract: error: the output was closed" in err

@@ -16,7 +16,7 @@ from newsextract.cli import main  # noqa: E402
 from newsextract.distributed import extract_bag, is_failure, run_dask  # noqa: E402
 from newsextract.reading import ReadFailure, read_paths  # noqa: E402
 
-from conftest import CORPORA  # noqa: E402
+from conftest import BROKEN_INPUTS, CORPORA, error_lines  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -33,14 +33,8 @@ def client(cluster):
 
 
 @pytest.fixture()
-def inputs(tmp_path):
-    d = tmp_path / "in"
-    d.mkdir()
-    for p in sorted(CORPORA.glob("*.json"))[:4]:
-        shutil.copy(p, d / p.name)
-    (d / "image.txt").write_bytes(b"\x89PNG\x00\x00\x00")
-    (d / "mixed.jsonl").write_text('{"doc_id": "m1", "text": "市长刘建军出席。"}\n[1, 2]\n', encoding="utf-8")
-    return d
+def inputs(input_dir):
+    return input_dir(4, broken=True)
 
 
 def local_run(inputs, out):
@@ -48,10 +42,6 @@ def local_run(inputs, out):
     from newsextract.batch import run
 
     return run([str(inputs)], str(out), progress=False, err=sys.stderr)
-
-
-def errors(err: str) -> list[str]:
-    return [l for l in err.splitlines() if l.startswith("newsextract: error:")]
 
 
 def test_dask_engine_writes_the_records_of_a_local_run(inputs, tmp_path, cluster, client, capsys):
@@ -64,15 +54,15 @@ def test_dask_engine_writes_the_records_of_a_local_run(inputs, tmp_path, cluster
     assert remote.read_bytes() == local.read_bytes()
     assert len(remote.read_bytes().splitlines()) == 5
     # The failures are reported as the local engine reports them.
-    assert errors(err) == [f"newsextract: error: {inputs / 'image.txt'}: binary file (NUL bytes), not text",
-                           f"newsextract: error: {inputs / 'mixed.jsonl'}:2: expected a JSON object, got list"]
+    assert error_lines(err) == ["newsextract: error: " + BROKEN_INPUTS[name][1].format(path=inputs / name)
+                                for name in ("image.txt", "mixed.jsonl")]
     assert "6 files, 5 records written, 0 skipped (resume), 2 errors" in err
 
     # Each worker loaded the pipeline once and keeps it for the next batch.
     def loaded():
-        from newsextract import distributed
+        from newsextract.batch.worker import loaded_extractors
 
-        return [id(e) for e in distributed._extractors.values()]
+        return loaded_extractors()
 
     deadline = time.monotonic() + 120  # the run may end before the other worker has loaded it
     while not all(client.run(loaded).values()) and time.monotonic() < deadline:
@@ -116,9 +106,20 @@ def test_extract_bag_of_texts_dicts_and_paths(inputs, client, extractor):
     assert sum(map(is_failure, got)) == 2 and all("text" in x for x in got if not is_failure(x))
 
 
-def test_dask_engine_needs_a_scheduler(inputs, capsys):
-    assert main(["extract", str(inputs), "--engine", "dask", "--no-progress"]) == 2
-    assert "--scheduler" in capsys.readouterr().err
+def test_without_a_scheduler_the_dask_engine_starts_a_local_cluster_of_workers(inputs, tmp_path, cli):
+    """`--engine dask --workers 2` with no --scheduler: a LocalCluster of two
+    processes here, the records of a local run; --workers with a --scheduler
+    is refused, not ignored."""
+    local, remote = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
+    assert local_run(inputs, local).failures == 2
+    status, _, err = cli("extract", inputs, "-o", remote, "--no-progress", "--engine", "dask", "--workers", "2")
+    assert status == 1, err
+    assert remote.read_bytes() == local.read_bytes()
+    assert "6 files, 5 records written" in err
+    status, _, err = cli("extract", inputs, "-o", tmp_path / "x.jsonl", "--engine", "dask", "--workers", "2",
+                         "--scheduler", "tcp://127.0.0.1:1")
+    assert status == 2 and "--workers does not apply to a cluster at --scheduler" in err
+    assert not (tmp_path / "x.jsonl").exists()
 
 
 def test_dask_engine_without_dask_says_what_to_install(inputs, monkeypatch, capsys):
@@ -127,12 +128,19 @@ def test_dask_engine_without_dask_says_what_to_install(inputs, monkeypatch, caps
     assert "install newsextract[dask]" in capsys.readouterr().err
 
 
-def test_a_partition_failing_on_the_cluster_is_a_clear_error(inputs, tmp_path, cluster, capsys):
+def test_a_config_the_workers_cannot_load_fails_before_the_output_is_touched(inputs, tmp_path, cluster, capsys):
+    """The config exists here but is not a pipeline the workers can build:
+    the workers' error is reported, the existing output kept as it was."""
+    bad = tmp_path / "bad.cfg"
+    bad.write_text("[nlp]\nlang = \"zh\"\npipeline = [\"nope\"]\n\n[components]\n\n[components.nope]\n"
+                   "factory = \"no_such_factory\"\n", encoding="utf-8")
     out = tmp_path / "r.jsonl"
-    assert main(["extract", str(inputs), "-o", str(out), "--no-progress", "--config", str(tmp_path / "nope.cfg"),
+    out.write_bytes(b'{"doc_id": "earlier", "errors": []}\n')
+    assert main(["extract", str(inputs), "-o", str(out), "--no-progress", "--config", str(bad),
                  "--engine", "dask", "--scheduler", cluster.scheduler_address]) == 2
     err = capsys.readouterr().err
-    assert "a partition failed on the cluster" in err and "--resume" in err
+    assert "the cluster's workers cannot load the pipeline" in err and "no_such_factory" in err
+    assert out.read_bytes() == b'{"doc_id": "earlier", "errors": []}\n'
 
 
 def test_exclude_ner_on_the_cluster_gives_the_rule_stages_records(inputs, tmp_path, cluster, client, extractor,

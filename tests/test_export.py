@@ -6,7 +6,7 @@ import re
 import pytest
 
 from newsextract.cli import main
-from newsextract.evaluate import LABELS, PINYIN, load_gold, load_records, score
+from newsextract.evaluate import LABELS, PINYIN, load_gold, records_by_id, score
 from newsextract.export import (check_spans, gold_filenames, labelled_spans, prepare, spans, to_doccano, to_gold,
                                 to_labelstudio)
 from newsextract.normalise import default_normaliser
@@ -38,7 +38,7 @@ def test_gold_export_scores_one_against_its_own_records(records, tmp_path, capsy
     assert set(scored) >= {"PERSON", "ORG", "GPE", "LOC", "DATE+value", "FIGURE+value", "POLICY", "PERSON_TITLE"}
     assert {lab: table[lab]["f1"] for lab in scored} == {lab: 1.0 for lab in scored}
     # The same numbers as the library's scorer.
-    assert score(load_gold(tmp_path / "gold"), load_records(recs))[0]["ALL"]["f1"] == 1.0
+    assert score(load_gold(tmp_path / "gold"), records_by_id(recs))[0]["ALL"]["f1"] == 1.0
 
 
 def test_gold_file_follows_the_guidelines(extract):

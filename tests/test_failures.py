@@ -20,9 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from newsextract import batch as batch_module
-from newsextract.batch import RecordWriter, encode_record, resume_command
-from newsextract.cli import main, parser
+from newsextract.batch import RecordWriter, encode_record, worker
+from newsextract.cli import main, parser, resume_command
 
 from conftest import corpus_documents
 
@@ -80,7 +79,7 @@ def wait_for_lines(proc, out: Path, n: int, timeout: float = 180) -> None:
 
 
 def group_alive(pgid: int) -> list[int]:
-    """Live (not zombie) processes of a process group: from /proc on Linux
+    """Live (not zombie) processes of a process part: from /proc on Linux
     (a container's init may leave the dead unreaped), else by killpg."""
     if not Path("/proc/self/stat").exists():
         try:
@@ -100,7 +99,7 @@ def group_alive(pgid: int) -> list[int]:
 
 
 def group_gone(pgid: int, timeout: float = 15) -> bool:
-    """True once no process of the group is left (the workers died too)."""
+    """True once no process of the part is left (the workers died too)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if not group_alive(pgid):
@@ -116,7 +115,7 @@ def batch(cmd):
         yield proc
     finally:
         with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(proc.pid, signal.SIGKILL)  # the group started above, if anything is left
+            os.killpg(proc.pid, signal.SIGKILL)  # the part started above, if anything is left
         proc.wait()
         proc.stdout.close()
         proc.stderr.close()
@@ -214,16 +213,16 @@ def test_two_workers_ctrl_c_kill_9_and_a_dead_worker_lose_nothing(batch_dir, ref
     assert out.read_bytes() == reference
 
 
-def _poisoned_work(args, _real=batch_module._work):
-    if args[0].doc_id == "poison":
+def _poisoned_one(doc, *args, _real=worker.run_one):
+    if doc.doc_id == "poison":
         os.kill(os.getpid(), signal.SIGKILL)
-    return _real(args)
+    return _real(doc, *args)
 
 
-def _poisoned_chunk(args, _real=batch_module._work_chunk):
-    if any(d.doc_id == "poison" for d in args[0]):
+def _poisoned_partition(docs, *args, _real=worker.run_partition):
+    if any(d.doc_id == "poison" for d in docs):
         os.kill(os.getpid(), signal.SIGKILL)
-    return _real(args)
+    return _real(docs, *args)
 
 
 def test_a_document_that_kills_its_worker_is_reported_and_the_others_kept(tmp_path, monkeypatch):
@@ -232,18 +231,17 @@ def test_a_document_that_kills_its_worker_is_reported_and_the_others_kept(tmp_pa
     record is written in order."""
     import io
 
-    from newsextract import batch
+    from newsextract.batch import local, run
 
-    batch._init_worker(None)  # loaded here, so that the forked workers inherit it
-    monkeypatch.setattr(batch, "_work", _poisoned_work)
-    monkeypatch.setattr(batch, "_work_chunk", _poisoned_chunk)
+    monkeypatch.setattr(local, "run_one", _poisoned_one)  # forked workers inherit the patched module
+    monkeypatch.setattr(local, "run_partition", _poisoned_partition)
     d = tmp_path / "in"
     d.mkdir()
     names = ["a", "b", "poison", "c", "d", "e", "f"]
     for name in names:
         (d / f"{name}.txt").write_text(f"{name}: 市长刘建军出席会议。", encoding="utf-8")
     out, err = tmp_path / "out.jsonl", io.StringIO()
-    summary = batch.run([str(d)], str(out), workers=2, progress=False, err=err)
+    summary = run([str(d)], str(out), workers=2, progress=False, err=err)
     assert summary.failures == 1 and summary.records == 6
     assert f"{d / 'poison.txt'} (doc_id poison): its worker process died while extracting it" in err.getvalue()
     assert [json.loads(l)["doc_id"] for l in out.read_text(encoding="utf-8").splitlines()] == [

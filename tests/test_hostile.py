@@ -120,8 +120,12 @@ def test_lone_surrogates_give_a_valid_record(extractor, text):
 
 
 def test_a_number_of_thousands_of_digits_gives_a_serialisable_record(extractor):
-    record = extractor.extract("9" * 5000 + "亿元")
-    json.dumps(record)
+    text = "投资" + "9" * 5000 + "亿元，副市长龚兵出席。"
+    record = extractor.extract(text)
+    assert_valid(record, text)
+    assert json.loads(json.dumps(record, ensure_ascii=False)) == record  # every value survives JSON
+    assert not any(2 < f["start"] < 5002 for f in record["figures"])  # no figure cut from inside the number
+    assert [(p["name"], p["title"]) for p in record["people"]] == [("龚兵", "副市长")]  # the text after it is read
 
 
 def test_the_batch_writes_a_record_with_an_unwritable_number():

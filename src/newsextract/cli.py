@@ -2,41 +2,49 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import shlex
+import signal
 import sys
 
 from . import __version__
 
 
 def cmd_extract(a) -> int:
-    from .batch import run
+    from .batch import InputError, PipelineBroken, SetupError, run
 
-    if a.engine == "dask" and not a.scheduler:
-        print("newsextract: error: --engine dask needs --scheduler ADDRESS (tcp://HOST:PORT)", file=sys.stderr)
+    if a.engine == "dask" and a.scheduler and a.workers is not None:
+        print("newsextract: error: --workers does not apply to a cluster at --scheduler (its workers are its own); "
+              "without --scheduler, --engine dask starts --workers processes on this machine", file=sys.stderr)
         return 2
-    if a.exclude:
-        from .pipeline import check_exclude
-
-        try:
-            check_exclude(a.config, a.exclude)
-        except ValueError as e:  # names no component of the pipeline
-            print(f"newsextract: error: --exclude: {e}", file=sys.stderr)
-            return 2
     try:
         if a.engine == "dask":
             from .distributed import run_dask
 
-            summary = run_dask(a.paths, a.output, a.scheduler, resume=a.resume, include_text=a.include_text,
-                               config=a.config, exclude=a.exclude, progress=not a.no_progress)
+            summary = run_dask(a.paths, a.output, a.scheduler, workers=a.workers, resume=a.resume,
+                               include_text=a.include_text, config=a.config, exclude=a.exclude,
+                               progress=not a.no_progress)
         else:
-            summary = run(a.paths, a.output, workers=max(1, a.workers), resume=a.resume,
-                          include_text=a.include_text, config=a.config, exclude=a.exclude,
-                          progress=not a.no_progress)
+            summary = run(a.paths, a.output, workers=a.workers or 1, resume=a.resume, include_text=a.include_text,
+                          config=a.config, exclude=a.exclude, progress=not a.no_progress)
     except BrokenPipeError:  # stdout's reader went away (| head): stop quietly
-        from .batch import quiet_broken_pipe
-
         quiet_broken_pipe()
         return 141
+    except InputError as e:  # a named input missing, nothing to read: the output is not touched
+        print(f"newsextract: error: {e}{_untouched(a)}", file=sys.stderr)
+        return e.status
+    except SetupError as e:  # a bad --config or --exclude: the output is not touched
+        option = f"--{e.option}: " if e.option else ""
+        print(f"newsextract: error: {option}{e}{_untouched(a)}", file=sys.stderr)
+        return 2
+    except PipelineBroken as e:
+        print(f"newsextract: error: {e}. The records written so far are kept: fix the cause (newsextract needs "
+              f"spaCy 3.8; `pip install -e .` installs it) and run the same command with --resume:\n"
+              f"  {resume_command(a)}", file=sys.stderr)
+        print(summary_line(e.summary), file=sys.stderr)
+        return 2
     except OSError as e:  # output directory missing, output not writable, disk full, workers dying
         print(f"newsextract: error: {e}", file=sys.stderr)
         return 2
@@ -44,21 +52,90 @@ def cmd_extract(a) -> int:
         print(f"newsextract: error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt as e:  # Ctrl-C or SIGTERM: no torn line; say how to resume
-        from .batch import interrupted_message
-
         print(interrupted_message(e, a), file=sys.stderr)
         return 128 + getattr(e, "signum", 2)
-    print(summary.line(), file=sys.stderr)
+    print(summary_line(summary), file=sys.stderr)
     return 1 if summary.failures else 0
 
 
-def cmd_eval(a) -> int:
-    from .evaluate import format_table, load_gold, load_records, score
+def _untouched(a) -> str:
+    return f"; {a.output} was not touched" if a.output not in (None, "-") and os.path.exists(a.output) else ""
 
-    table, missing = score(load_gold(a.gold_dir), load_records(a.records))
+
+def summary_line(summary) -> str:
+    """The closing line of `extract`."""
+    cps = summary.chars / summary.seconds if summary.seconds else 0.0
+    return (f"newsextract: {summary.files} files, {summary.records} records written, {summary.skipped} skipped "
+            f"(resume), {summary.failures} errors, {summary.chars} characters in {summary.seconds:.1f} s "
+            f"({cps:,.0f} chars/s)")
+
+
+def resume_command(args) -> str:
+    """The command line that finishes an interrupted `newsextract extract`."""
+    cmd = ["newsextract", "extract", *args.paths, "-o", args.output]
+    if getattr(args, "workers", None) and args.workers > 1:
+        cmd += ["--workers", str(args.workers)]
+    if getattr(args, "include_text", False):
+        cmd.append("--include-text")
+    if getattr(args, "config", None):
+        cmd += ["--config", args.config]
+    for name in getattr(args, "exclude", None) or ():
+        cmd += ["--exclude", name]
+    if getattr(args, "engine", "local") not in (None, "local"):
+        cmd += ["--engine", args.engine]
+    if getattr(args, "scheduler", None):
+        cmd += ["--scheduler", args.scheduler]
+    if getattr(args, "no_progress", False):
+        cmd.append("--no-progress")
+    cmd.append("--resume")
+    return shlex.join(cmd)
+
+
+def interrupted_message(exc: BaseException, args) -> str:
+    signum = getattr(exc, "signum", signal.SIGINT)
+    what = "interrupted" if signum == signal.SIGINT else f"stopped by {signal.Signals(signum).name}"
+    summary = getattr(exc, "summary", None)
+    n = f"{summary.records} records" if summary is not None else "the records"
+    output = getattr(args, "output", None)
+    if output in (None, "-"):
+        return (f"\nnewsextract: {what}; {n} went to stdout. To be able to resume a long batch, write it "
+                f"to a file (-o OUT.jsonl) and run the same command with --resume after an interruption.")
+    return (f"\nnewsextract: {what}; {n} written in this run are kept in {output}, every line whole "
+            f"(the documents in flight were abandoned). To finish, run the same command with --resume:\n"
+            f"  {resume_command(args)}")
+
+
+def quiet_broken_pipe() -> None:
+    """stdout's reader went away (`| head`): no more output, no traceback at exit."""
+    with contextlib.suppress(Exception):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def cmd_eval(a) -> int:
+    from .evaluate import errors_by_document, format_table, load_gold, score
+    from .records import load_records
+
+    try:
+        golds = load_gold(a.gold_dir)
+        records = {str(r.get("doc_id")): r for r in load_records(a.records)}
+    except (OSError, ValueError) as e:
+        print(f"newsextract: error: {e}", file=sys.stderr)
+        return 2
+    table, missing = score(golds, records)
     if missing:
         print(f"warning: {len(missing)} gold documents have no record: {', '.join(missing[:5])}", file=sys.stderr)
-    print(json.dumps(table, ensure_ascii=False) if a.json else format_table(table))
+    try:
+        if a.show_errors:
+            for doc_id, label, kind, text in errors_by_document(golds, records):
+                print(f"{doc_id}\t{label}\t{kind}\t{text}")
+        print(json.dumps(table, ensure_ascii=False) if a.json else format_table(table))
+        sys.stdout.flush()
+    except BrokenPipeError:  # `| head`: the reader went away before the end
+        quiet_broken_pipe()
+        print("newsextract: error: the output was closed before all of it was written (a `| head`?)",
+              file=sys.stderr)
+        return 2
     return 0
 
 
@@ -78,7 +155,8 @@ def cmd_train(a) -> int:
 def _prepared(a):
     """Records of a.records with their texts (from a.inputs where they lack
     one), or an exit status when none can be used."""
-    from .export import load_records, prepare
+    from .export import prepare
+    from .records import load_records
 
     try:
         records = load_records(a.records)
@@ -123,6 +201,16 @@ def cmd_export(a) -> int:
     return status
 
 
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{n}: needs at least 1 worker process")
+    return n
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="newsextract", description=__doc__.splitlines()[0])
     ap.add_argument("--version", action="version", version=f"newsextract {__version__}")
@@ -131,7 +219,9 @@ def parser() -> argparse.ArgumentParser:
     ex = sub.add_parser("extract", help="extract records from files, directories or '-' (stdin) to JSONL")
     ex.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.json/.jsonl files, directories, or - for stdin")
     ex.add_argument("-o", "--output", default="-", help="JSONL output file (default: stdout)")
-    ex.add_argument("-w", "--workers", type=int, default=1, help="worker processes (default 1)")
+    ex.add_argument("-w", "--workers", type=_positive, metavar="N",
+                    help="worker processes (default 1); with --engine dask and no --scheduler, the processes "
+                         "of the LocalCluster started on this machine")
     ex.add_argument("--resume", action="store_true", help="append, skipping doc_ids already in the output")
     ex.add_argument("--include-text", action="store_true", help="put the original text into each record")
     ex.add_argument("--config", help="a spaCy config file for the pipeline (default: the packaged config.cfg)")
@@ -142,13 +232,16 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument("--engine", choices=("local", "dask"), default="local",
                     help="local processes (default) or a Dask distributed cluster (needs newsextract[dask])")
     ex.add_argument("--scheduler", metavar="ADDRESS",
-                    help="the Dask scheduler, tcp://HOST:PORT (with --engine dask; --workers is then the cluster's)")
+                    help="the Dask scheduler, tcp://HOST:PORT (with --engine dask; without it, a LocalCluster of "
+                         "--workers processes on this machine)")
     ex.set_defaults(func=cmd_extract)
 
     ev = sub.add_parser("eval", help="precision, recall and F1 of records against a folder of gold files")
     ev.add_argument("gold_dir")
     ev.add_argument("records")
     ev.add_argument("--json", action="store_true", help="print the table as JSON")
+    ev.add_argument("--show-errors", action="store_true",
+                    help="first list the missed and spurious strings of each document (tab-separated)")
     ev.set_defaults(func=cmd_eval)
 
     tr = sub.add_parser("train", help="train the statistical NER with spaCy's training loop")

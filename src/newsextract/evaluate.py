@@ -16,7 +16,8 @@ from pathlib import Path
 
 import regex
 
-from .reading import _t2s
+from .reading import simplified
+from .records import load_records
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC")
 LABELS = ENTITY_LABELS + ("DATE", "DATE+value", "FIGURE", "FIGURE+value", "POLICY", "PERSON_TITLE")
@@ -30,7 +31,7 @@ def fold(s) -> str:
     if s is None:
         return ""
     s = unicodedata.normalize("NFKC", PINYIN.sub("", str(s)))
-    return DROP.sub("", _t2s()(s))
+    return DROP.sub("", simplified(s))
 
 
 def _number(v):
@@ -127,21 +128,31 @@ def _prf(tp, npred, ngold) -> dict:
 
 
 def load_gold(gold_dir: str | Path) -> dict[str, dict]:
+    """The gold files of a folder by doc_id; OSError or ValueError naming
+    the folder or file when there are none or one cannot be read."""
+    d = Path(gold_dir)
+    if not d.exists():
+        raise FileNotFoundError(f"gold folder {gold_dir} does not exist")
+    if not d.is_dir():
+        raise NotADirectoryError(f"gold folder {gold_dir} is a file: give the folder of gold files (*.json)")
+    paths = sorted(d.glob("*.json"))
+    if not paths:
+        raise ValueError(f"no gold files (*.json) in {gold_dir}")
     golds = {}
-    for p in sorted(Path(gold_dir).glob("*.json")):
-        g = json.loads(p.read_text(encoding="utf-8"))
-        golds[str(g["doc_id"])] = g
+    for p in paths:
+        try:
+            g = json.loads(p.read_text(encoding="utf-8"))
+            golds[str(g["doc_id"])] = g
+        except (ValueError, KeyError, TypeError) as e:
+            raise ValueError(f"{p}: not a gold file ({type(e).__name__}: {e})") from None
+        if not isinstance(g.get("gold"), dict):
+            raise ValueError(f"{p}: not a gold file (no 'gold' object)")
     return golds
 
 
-def load_records(path: str | Path) -> dict[str, dict]:
-    recs = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                r = json.loads(line)
-                recs[str(r.get("doc_id"))] = r
-    return recs
+def records_by_id(path: str | Path) -> dict[str, dict]:
+    """The records of a JSONL file by doc_id (records.load_records)."""
+    return {str(r.get("doc_id")): r for r in load_records(path)}
 
 
 def score(golds: dict[str, dict], records: dict[str, dict]) -> tuple[dict, list[str]]:
@@ -155,6 +166,36 @@ def score(golds: dict[str, dict], records: dict[str, dict]) -> tuple[dict, list[
     table = {lab: _prf(*c) for lab, c in totals.items()}
     table["ALL"] = _prf(*(sum(totals[lab][k] for lab in STRICT) for k in range(3)))
     return table, [d for d in golds if d not in records]
+
+
+# Labels whose missed and spurious strings --show-errors lists (as ../shared/eval/score.py).
+ERROR_LABELS = ENTITY_LABELS + ("DATE+value", "FIGURE", "POLICY", "PERSON_TITLE")
+
+
+def _unmatched(gold, pred, same) -> tuple[list, list]:
+    """(gold items no prediction matched, predictions that matched none), one to one."""
+    pred, used, missed = sorted(pred, key=str), set(), []
+    for g in sorted(gold, key=str):
+        i = next((i for i, p in enumerate(pred) if i not in used and same(g, p)), None)
+        if i is None:
+            missed.append(g)
+        else:
+            used.add(i)
+    return missed, [p for i, p in enumerate(pred) if i not in used]
+
+
+def errors_by_document(golds: dict[str, dict], records: dict[str, dict]) -> list[tuple[str, str, str, str]]:
+    """(doc_id, label, "missed" or "spurious", folded string) for each
+    document, matched as `score` matches them."""
+    same = {"POLICY": _policies_match, "PERSON_TITLE": _titles_match}
+    out = []
+    for doc_id, g in golds.items():
+        gs, ps = gold_sets(g["gold"]), record_sets(records.get(doc_id, {}))
+        for lab in ERROR_LABELS:
+            missed, spurious = _unmatched(gs[lab], ps[lab], same.get(lab, lambda a, b: a == b))
+            out += [(doc_id, lab, "missed", str(x)) for x in missed]
+            out += [(doc_id, lab, "spurious", str(x)) for x in spurious]
+    return out
 
 
 def format_table(table: dict) -> str:

@@ -30,25 +30,6 @@ _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-# -- reading records ------------------------------------------------------------------
-def load_records(path: str | Path) -> list[dict]:
-    """Records of a JSONL file in file order (evaluate.load_records keys them
-    by doc_id; review and export keep the order the batch wrote)."""
-    out = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise ValueError(f"{path}:{n}: malformed JSON line: {e}") from None
-            if not isinstance(rec, dict) or "doc_id" not in rec:
-                raise ValueError(f"{path}:{n}: not a newsextract record")
-            out.append(rec)
-    return out
-
-
 def spans(record: dict) -> Iterable[tuple[int, int, str, str]]:
     """(start, end, label, text) of every item the review page highlights:
     entities, dates, figures, policies and people's posts (TITLE)."""

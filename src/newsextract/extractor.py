@@ -5,11 +5,9 @@ Extractor; extraction is then a pure function of the text and its metadata.
 """
 from __future__ import annotations
 
-import datetime as dt
 import gc
-import hashlib
 import traceback
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 import regex
 
@@ -17,10 +15,15 @@ from . import pipeline, records
 from .items import items
 from .metadata import Metadata
 from .normalise import Normaliser
-from .reading import Document
+from .reading import Document, iso_date
+from .reading import text_document as _as_document
 from .records import SCHEMA_ID
 
 __all__ = ["Extractor", "SCHEMA_ID"]
+
+# How a record's errors begin when the pipeline failed on its text (the
+# batch counts such a document as failed, not as a record).
+EXTRACTION_FAILED = "extraction failed"
 
 
 class Extractor:
@@ -66,19 +69,19 @@ class Extractor:
         if len(document.text) > limit:
             record = self._extract_chunked(document, include_text, limit, encoded=long_record)
             return record if long_record else record.to_dict()
-        norm, published, errors = self._prepare(document)
+        norm, meta, errors = self._prepare(document)
         found = []
         try:
             with self.nlp.memory_zone():  # this document's new strings are freed after it
                 doc = self.nlp.make_doc(norm.text)
-                doc._.published = published
+                doc._.published = meta.published
                 for _, proc in self.nlp.pipeline:
                     doc = proc(doc)
                 found = items(doc)
         except Exception as e:  # a bug must not cost the batch: report it in the record
-            errors.append(f"extraction failed: {type(e).__name__}: {e} "
+            errors.append(f"{EXTRACTION_FAILED}: {type(e).__name__}: {e} "
                           f"({traceback.extract_tb(e.__traceback__)[-1].name})")
-        return self._record(document, norm, published, errors, found, include_text)
+        return self._record(document, norm, meta, errors, found, include_text)
 
     def extract_documents(self, documents: list[Document], include_text: bool = False, *,
                           long_record: bool = False) -> list[dict]:
@@ -94,32 +97,36 @@ class Extractor:
                 prepared = [self._prepare(d) for d in short]
                 with self.nlp.memory_zone():  # the batch's new strings are freed after it
                     docs = []
-                    for norm, published, _ in prepared:
+                    for norm, meta, _ in prepared:
                         doc = self.nlp.make_doc(norm.text)
-                        doc._.published = published
+                        doc._.published = meta.published
                         docs.append(doc)
                     for _, proc in self.nlp.pipeline:
                         docs = list(proc.pipe(docs)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
                     found = [items(doc) for doc in docs]
-                for d, (norm, published, errors), its in zip(short, prepared, found):
-                    done[id(d)] = self._record(d, norm, published, errors, its, include_text)
+                for d, (norm, meta, errors), its in zip(short, prepared, found):
+                    done[id(d)] = self._record(d, norm, meta, errors, its, include_text)
             except Exception:  # noqa: BLE001 - redone one by one below, where the error is reported
                 done = {}
         return [done[id(d)] if id(d) in done else self.extract_document(d, include_text, long_record=long_record)
                 for d in documents]
 
     def _prepare(self, document: Document):
+        """(clean text, metadata, errors): the metadata read once, before the pipeline."""
         errors = list(document.errors)
         norm = self.normalise(document.text)
-        published = _iso_date(document.published) or self.metadata.published(norm.text)
-        return norm, published, errors
-
-    def _record(self, document: Document, norm, published, errors, found, include_text: bool) -> dict:
-        src = self.metadata.source_org(norm.text)
-        return records.build(
-            norm, found, doc_id=document.doc_id, source=document.source(), published=published,
+        given = iso_date(document.published)
+        meta = _Meta(
+            published=given.isoformat() if given else self.metadata.published(norm.text),
             title=document.title if document.title is not None else self.metadata.headline(document.text),
-            errors=errors, include_text=include_text, source_org=src,
+            source_org=self.metadata.source_org(norm.text),
+        )
+        return norm, meta, errors
+
+    def _record(self, document: Document, norm, meta: "_Meta", errors, found, include_text: bool) -> dict:
+        return records.build(
+            norm, found, doc_id=document.doc_id, source=document.source(), published=meta.published,
+            title=meta.title, errors=errors, include_text=include_text, source_org=meta.source_org,
         )
 
     def _extract_chunked(self, document: Document, include_text: bool, limit: int,
@@ -131,7 +138,8 @@ class Extractor:
         chunk's items are kept only as JSON (records.LongRecord)."""
         text = document.text
         title = document.title if document.title is not None else self.metadata.headline(text[:limit])
-        published = _iso_date(document.published)
+        given = iso_date(document.published)
+        published = given.isoformat() if given else None
         merged: records.LongRecord | None = None
         errors = list(document.errors)
         for start, end in split_text(text, limit):
@@ -181,21 +189,11 @@ class Extractor:
     batch_size = 16
 
 
-def _as_document(text: str, doc_id: str | None = None, published: str | None = None,
-                 title: str | None = None, url: str | None = None) -> Document:
-    raw = text.encode("utf-8", errors="surrogatepass")
-    digest = hashlib.sha256(raw).hexdigest()
-    return Document(text=text, doc_id=doc_id or f"sha256-{digest[:16]}", sha256=digest,
-                    published=published, title=title, url=url)
-
-
-def _iso_date(value) -> str | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(str(value)[:10]).isoformat()
-    except ValueError:
-        return None
+class _Meta(NamedTuple):
+    """What the text says about itself (metadata.py), or the input gave."""
+    published: str | None
+    title: str | None
+    source_org: tuple[int, int] | None
 
 
 _PARAGRAPH_BREAK = regex.compile(r"\n[ \t\r\f\v\u3000]*\n")

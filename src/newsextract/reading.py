@@ -7,6 +7,7 @@ and the reason, so that a batch reports it and goes on with the others.
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import functools
 import hashlib
 import itertools
@@ -60,6 +61,15 @@ class ReadFailure:
 Input = Union[Document, ReadFailure]
 
 
+def text_document(text: str, doc_id: str | None = None, published: str | None = None,
+                  title: str | None = None, url: str | None = None) -> Document:
+    """A Document for a text given in a program (no file): its doc_id is
+    `sha256-` and the start of its SHA-256 unless given."""
+    digest = sha256(text.encode("utf-8", errors="surrogatepass"))
+    return Document(text=text, doc_id=doc_id or f"sha256-{digest[:16]}", sha256=digest,
+                    published=published, title=title, url=url)
+
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -72,6 +82,23 @@ def _t2s():
         return opencc.OpenCC("t2s").convert
     except Exception:
         return opencc.OpenCC("t2s.json").convert
+
+
+def simplified(text: str) -> str:
+    """`text` in simplified characters (OpenCC t2s), character for character."""
+    return _t2s()(text)
+
+
+def iso_date(value) -> dt.date | None:
+    """The date an ISO date string states ('2024-01-05', also with a time
+    after it: only the first ten characters are read), or None. The one
+    parser of given dates: inputs' `published`, the Extractor's, the date stage's."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        return None
 
 
 def _common_share(text: str) -> float:
@@ -223,13 +250,10 @@ LINE_BAD_PENALTY = 0.2
 def _published(value) -> tuple[str | None, list[str]]:
     if value in (None, ""):
         return None, []
-    import datetime as dt
-
-    s = str(value).strip()
-    try:
-        return dt.date.fromisoformat(s[:10]).isoformat(), []
-    except ValueError:
-        return None, [f"published {s!r} is not an ISO date; ignored"]
+    date = iso_date(value)
+    if date is None:
+        return None, [f"published {str(value).strip()!r} is not an ISO date; ignored"]
+    return date.isoformat(), []
 
 
 def from_object(obj, *, path: str | None, default_id: str, raw: bytes, line: int | None = None,
@@ -364,42 +388,77 @@ def walk(root: Path) -> Iterator[Path | ReadFailure]:
     return (item for _, item in found)
 
 
-def _files(root: Path) -> list[Path]:
-    return [f for f in walk(root) if isinstance(f, Path)]
-
-
-def _same_file(a: Path, exclude: list[Path]) -> bool:
+def _same_file(a: Path, skip: list[Path]) -> bool:
     try:
-        return any(a.samefile(x) for x in exclude)
+        return any(a.samefile(x) for x in skip)
     except OSError:
         return False
 
 
-def read_paths(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[Input]:
-    """Documents (or failures) from files, directories (walked recursively,
-    in sorted order) and '-' for stdin (JSON lines when it starts with '{',
-    else one text). Files that are one of `exclude` (the output being
-    written) are skipped."""
-    skip = [Path(x) for x in exclude if x and x != "-" and Path(x).exists()]
+@dataclass
+class InputFile:
+    """One file to read (`path` None: stdin) and the doc_id it gives."""
+    path: Path | None
+    doc_id: str
+
+
+@dataclass
+class Listing:
+    """The inputs of a batch, listed once (directories walked once): the
+    files to read, in order, with the ReadFailures of what could not be
+    listed in their place; `missing` names the arguments that do not exist."""
+    items: list[InputFile | ReadFailure]
+    missing: list[str]
+
+    @property
+    def files(self) -> list[InputFile]:
+        return [x for x in self.items if isinstance(x, InputFile)]
+
+
+def list_inputs(paths: Iterable[str], skip: Iterable[str] = ()) -> Listing:
+    """The files named or under the directories of `paths` ('-': stdin),
+    without the files in `skip` (the output being written)."""
+    skip_paths = [Path(x) for x in skip if x and x != "-" and Path(x).exists()]
+    items: list[InputFile | ReadFailure] = []
+    missing: list[str] = []
     for arg in paths:
         if arg == "-":
-            yield from _read_stdin()
+            items.append(InputFile(None, "stdin"))
             continue
         p = Path(arg)
         if p.is_dir():
             for f in walk(p):
                 if isinstance(f, ReadFailure):
-                    yield f
-                elif not (skip and _same_file(f, skip)):
-                    rel = f.relative_to(p).with_suffix("").as_posix()
-                    yield from _read_file(f, rel)
+                    items.append(f)
+                elif not (skip_paths and _same_file(f, skip_paths)):
+                    items.append(InputFile(f, f.relative_to(p).with_suffix("").as_posix()))
         elif p.exists():
-            if not (skip and _same_file(p, skip)):
-                yield from _read_file(p, p.stem)
-        elif p.is_symlink():
-            yield ReadFailure(arg, f"broken symbolic link (to {os.readlink(p)})")
+            if not (skip_paths and _same_file(p, skip_paths)):
+                items.append(InputFile(p, p.stem))
         else:
-            yield ReadFailure(arg, "no such file or directory")
+            why = f"broken symbolic link (to {os.readlink(p)})" if p.is_symlink() else "no such file or directory"
+            items.append(ReadFailure(arg, why))
+            missing.append(arg)
+    return Listing(items, missing)
+
+
+def read_listed(listing: Listing) -> Iterator[Input]:
+    """Documents (or failures) of listed inputs, in order."""
+    for item in listing.items:
+        if isinstance(item, ReadFailure):
+            yield item
+        elif item.path is None:
+            yield from _read_stdin()
+        else:
+            yield from _read_file(item.path, item.doc_id)
+
+
+def read_paths(paths: Iterable[str], skip: Iterable[str] = ()) -> Iterator[Input]:
+    """Documents (or failures) from files, directories (walked recursively,
+    in sorted order) and '-' for stdin (JSON lines when it starts with '{',
+    else one text). Files that are one of `skip` (the output being
+    written) are skipped."""
+    return read_listed(list_inputs(paths, skip))
 
 
 def _read_stdin() -> Iterator[Input]:

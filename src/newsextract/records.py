@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import tempfile
 from importlib import resources
+from pathlib import Path
 
 from .items import Item
 from .normalise import Normalised
@@ -19,6 +20,32 @@ def schema() -> dict:
     """The record format as a JSON Schema (schema/record.schema.json)."""
     with resources.files("newsextract").joinpath("schema/record.schema.json").open(encoding="utf-8") as fh:
         return json.load(fh)
+
+
+def load_records(path: str | Path) -> list[dict]:
+    """The records of a JSONL file, in file order (review and export keep
+    the order the batch wrote; eval keys them by doc_id). OSError or
+    ValueError naming the file (and line) when it cannot be read as records."""
+    p = Path(path)
+    if not p.exists():
+        raise FileNotFoundError(f"records file {path} does not exist")
+    if p.is_dir():
+        raise IsADirectoryError(f"records file {path} is a directory: give the JSONL file that `extract -o` wrote")
+    out = []
+    with open(p, "rb") as fh:
+        for n, raw in enumerate(fh, 1):
+            if not raw.strip():
+                continue
+            try:
+                rec = json.loads(raw.decode("utf-8"))
+            except UnicodeDecodeError as e:
+                raise ValueError(f"{path}:{n}: not UTF-8 (byte {e.start} of the line): not a records file") from None
+            except (ValueError, RecursionError) as e:
+                raise ValueError(f"{path}:{n}: malformed JSON line: {e}") from None
+            if not isinstance(rec, dict) or "doc_id" not in rec:
+                raise ValueError(f"{path}:{n}: not a newsextract record")
+            out.append(rec)
+    return out
 
 
 def _span(norm: Normalised, it_start: int, it_end: int) -> dict:

@@ -21,6 +21,7 @@ import regex
 from .. import rules
 from ..items import Item, items, text_of
 from ..numbers import parse_number
+from ..reading import iso_date
 
 XXXX = "XXXX"
 
@@ -33,16 +34,10 @@ def _num(s: str | None) -> int | None:
 
 
 def _published(doc) -> dt.date | None:
-    p = doc._.published
-    if not p:
-        return None
-    try:
-        return dt.date.fromisoformat(str(p)[:10])
-    except ValueError:
-        return None
+    return iso_date(doc._.published)
 
 
-def _ymd(y, mo, d=None) -> str:
+def _date_value(y, mo, d=None) -> str:
     """'2023-12-08' / '2023-12' / 'XXXX-12'; ValueError for 13月 or 2月30日."""
     ys = f"{y:04d}" if isinstance(y, int) else y
     if not (1 <= mo <= 12) or (d is not None and not (1 <= d <= 31)):
@@ -128,7 +123,7 @@ class DateFinder:
         m1, m2 = _num(m.group("m")), _num(m.group("m2"))
         if m2 <= m1:
             return None
-        return self._v(_ymd(y, m1) + "/" + _ymd(y, m2), "month")
+        return self._v(_date_value(y, m1) + "/" + _date_value(y, m2), "month")
 
     def _period_value(self, y, m):
         if m.group("nmonths"):
@@ -137,12 +132,12 @@ class DateFinder:
             key = m.group("period").lstrip("第")
             key = key.translate(str.maketrans("1234", "一二三四"))
             first, last = self.periods[key]
-        return self._v(_ymd(y, first) + "/" + _ymd(y, last), "month")
+        return self._v(_date_value(y, first) + "/" + _date_value(y, last), "month")
 
     def _day_range(self, y, m):
         mo = _num(m.group("m"))
         mo2 = _num(m.group("m2")) or mo
-        return self._v(_ymd(y, mo, _num(m.group("d"))) + "/" + _ymd(y, mo2, _num(m.group("d2"))), "day")
+        return self._v(_date_value(y, mo, _num(m.group("d"))) + "/" + _date_value(y, mo2, _num(m.group("d2"))), "day")
 
     # -- value builders, one per pattern name -------------------------------------
     def _year(self, m, pub):
@@ -151,7 +146,7 @@ class DateFinder:
     _year_in_name = _year
 
     def _ymd(self, m, pub):
-        return self._v(_ymd(_num(m.group("y")), _num(m.group("m")), _num(m.group("d"))), "day")
+        return self._v(_date_value(_num(m.group("y")), _num(m.group("m")), _num(m.group("d"))), "day")
 
     _ymd_numeric = _dmy_numeric = _ymd
 
@@ -163,7 +158,7 @@ class DateFinder:
         return self._v(f"{y1}/{y2}", "year") if y2 > y1 else None
 
     def _ym(self, m, pub):
-        return self._v(_ymd(_num(m.group("y")), _num(m.group("m"))), "month")
+        return self._v(_date_value(_num(m.group("y")), _num(m.group("m"))), "month")
 
     def _ym_range(self, m, pub):
         return self._months(_num(m.group("y")), m)
@@ -178,22 +173,22 @@ class DateFinder:
         return self._period_value(self._pub_year(pub), m)
 
     def _rel_month(self, m, pub):
-        return self._v(_ymd(self._rel_year(m, pub), _num(m.group("m"))), "month")
+        return self._v(_date_value(self._rel_year(m, pub), _num(m.group("m"))), "month")
 
     def _rel_md(self, m, pub):
-        return self._v(_ymd(self._rel_year(m, pub), _num(m.group("m")), _num(m.group("d"))), "day")
+        return self._v(_date_value(self._rel_year(m, pub), _num(m.group("m")), _num(m.group("d"))), "day")
 
     def _rel_month_range(self, m, pub):
         return self._months(self._rel_year(m, pub), m)
 
     def _md(self, m, pub):
-        return self._v(_ymd(self._pub_year(pub), _num(m.group("m")), _num(m.group("d"))), "day")
+        return self._v(_date_value(self._pub_year(pub), _num(m.group("m")), _num(m.group("d"))), "day")
 
     def _md_range(self, m, pub):
         return self._day_range(self._pub_year(pub), m)
 
     def _month(self, m, pub):
-        return self._v(_ymd(self._pub_year(pub), _num(m.group("m"))), "month")
+        return self._v(_date_value(self._pub_year(pub), _num(m.group("m"))), "month")
 
     def _month_range(self, m, pub):
         return self._months(self._pub_year(pub), m)
@@ -202,7 +197,7 @@ class DateFinder:
         d = _num(m.group("d"))
         if not pub:
             return self._v(f"{XXXX}-XX-{d:02d}", "day")
-        return self._v(_ymd(pub.year, pub.month, d), "day")
+        return self._v(_date_value(pub.year, pub.month, d), "day")
 
     _day = _today_day  # 8日: the day of the publication month
 
@@ -211,7 +206,7 @@ class DateFinder:
         if not pub:
             return self._v(f"{XXXX}-XX-{d:02d}", "day")
         y, mo = _shift_month(pub.year, pub.month, self.relative_months[m.group("relm")])
-        return self._v(_ymd(y, mo, d), "day")
+        return self._v(_date_value(y, mo, d), "day")
 
     def _relative_day(self, m, pub):
         out = {"value": None, "granularity": "day", "type": "relative"}
@@ -229,7 +224,7 @@ class DateFinder:
         else:
             out = {"value": None, "granularity": "month", "type": "relative"}
             if pub:
-                out["resolved"] = _ymd(*_shift_month(pub.year, pub.month, self.relative_months[key]))
+                out["resolved"] = _date_value(*_shift_month(pub.year, pub.month, self.relative_months[key]))
         return out
 
     def _vague(self, m, pub):

@@ -22,7 +22,7 @@ from ..items import Item, items, of_kind, text_of, tokens_of
 from ..segment import jieba_dictionary
 from .bodies import UnitExtender
 
-HAN = regex.compile(r"^(?:[\p{Han}A-Za-z0-9]+|[(（]|[)）])$")
+NAME_TOKEN = regex.compile(r"^(?:[\p{Han}A-Za-z0-9]+|[(（]|[)）])$")
 
 
 class SuffixNameFinder:
@@ -165,7 +165,7 @@ class SuffixNameFinder:
         while k >= 0 and s - tokens[k][0] <= self.max_head:
             t0, t1, word = tokens[k]
             piece = text[t0:min(t1, start)]
-            if piece in self.stops or not HAN.match(piece):
+            if piece in self.stops or not NAME_TOKEN.match(piece):
                 break
             if piece in ")）":
                 bracket = start

@@ -1,0 +1,72 @@
+"""The batch package's promises that no output shows: inputs walked once,
+metadata read once per document, one worker module for every engine."""
+import io
+import json
+import os
+
+from newsextract.batch import run
+
+
+def test_a_batch_walks_its_input_directories_once(input_dir, tmp_path, monkeypatch):
+    d = input_dir(3)
+    (d / "sub").mkdir()
+    (d / "sub" / "a.txt").write_text("副市长龚兵出席会议。", encoding="utf-8")
+    walks = []
+    real = os.walk
+
+    def counting(top, *args, **kwargs):
+        walks.append(str(top))
+        return real(top, *args, **kwargs)
+
+    monkeypatch.setattr(os, "walk", counting)
+    out = tmp_path / "out.jsonl"
+    summary = run([str(d)], str(out), progress=True, err=io.StringIO())  # the bar counts the documents too
+    assert walks == [str(d)]
+    assert summary.records == 4 and len(out.read_text(encoding="utf-8").splitlines()) == 4
+
+
+def test_the_extractor_reads_each_documents_metadata_once_before_the_pipeline(extractor, monkeypatch):
+    calls = []
+    for name in ("published", "headline", "source_org"):
+        real = getattr(extractor.metadata, name)
+
+        def counted(text, _real=real, _name=name):
+            calls.append(_name)
+            return _real(text)
+
+        monkeypatch.setattr(extractor.metadata, name, counted)
+    real_make_doc = extractor.nlp.make_doc
+
+    def make_doc(text):
+        calls.append("pipeline")
+        return real_make_doc(text)
+
+    monkeypatch.setattr(extractor.nlp, "make_doc", make_doc)
+    texts = ["常州市召开推进会\n发布时间：2024-03-19 来源：常州市工信局\n副市长龚兵出席会议。", "市长刘建军出席。"]
+    records = extractor.extract_documents([extractor_doc(t) for t in texts])
+    # read once per document, all of it before the pipeline runs
+    assert sorted(calls) == sorted(["published", "headline", "source_org", "pipeline"] * 2)
+    assert calls[-2:] == ["pipeline", "pipeline"]
+    assert records[0]["title"] == "常州市召开推进会" and records[0]["published"] == "2024-03-19"
+    assert records[0]["source_org"]["text"] == "常州市工信局"
+    calls.clear()
+    extractor.extract(texts[0], published="2024-03-01")  # a given date: the text's is not looked for
+    assert calls == ["headline", "source_org", "pipeline"]
+
+
+def extractor_doc(text):
+    from newsextract.reading import text_document
+
+    return text_document(text)
+
+
+def test_local_and_dask_engines_run_the_same_worker_functions():
+    from newsextract.batch import dask, local, worker
+
+    for name in ("partitions", "run_partition", "extract_partition", "extractor_for", "check_pipeline"):
+        if hasattr(local, name):
+            assert getattr(local, name) is getattr(worker, name)
+        if hasattr(dask, name):
+            assert getattr(dask, name) is getattr(worker, name)
+    assert local.run_partition is dask.run_partition is worker.run_partition
+    assert local.partitions is dask.partitions is worker.partitions
