@@ -88,3 +88,44 @@ def test_the_rule_stages_alone_give_the_records_less_the_ner_names(rules_only, c
 def test_excluding_a_component_the_pipeline_lacks_names_those_it_has():
     with pytest.raises(ValueError, match=r"cannot exclude nre: the pipeline's components are gazetteer, .*ner"):
         Extractor(exclude=["nre"])
+
+
+def test_extract_many_batches_and_processes_give_the_same_records(extractor, corpus, corpus_records):
+    """As spaCy's `pipe`: batch_size and n_process change how the work is
+    done, not the records nor their order."""
+    inputs = [{"doc_id": d["doc_id"], "text": d["text"], "published": d.get("published")} for d in corpus[:60]]
+    expected = [corpus_records[d["doc_id"]] for d in corpus[:60]]
+    assert list(extractor.extract_many(inputs, batch_size=7)) == expected
+    assert list(extractor.extract_many(inputs, batch_size=1)) == expected
+    assert list(extractor.extract_many(inputs, batch_size=5, n_process=2)) == expected
+    # Stopping early leaves no worker behind and the next call works.
+    first = next(iter(extractor.extract_many(inputs, batch_size=3, n_process=2)))
+    assert first == expected[0]
+    for bad in (0, -2, 1.5):
+        with pytest.raises(ValueError, match="n_process"):
+            list(extractor.extract_many(inputs, n_process=bad))
+    with pytest.raises(ValueError, match="batch_size"):
+        list(extractor.extract_many(inputs, batch_size=0))
+
+
+def test_workers_loaded_anew_use_the_extractors_settings(monkeypatch, tmp_path, corpus):
+    """Where workers do not inherit the pipeline (spawn: macOS, Windows) they
+    load one with the Extractor's config, exclude and user_dict."""
+    from newsextract import extractor as extractor_module
+
+    udict = tmp_path / "u.dict"
+    udict.write_text("星河数科 ORG\n", encoding="utf-8")
+    ex = Extractor(exclude=["ner"], user_dict=udict)
+    texts = ["星河数科与市委书记韩立新签约。"] + [d["text"] for d in corpus[:10]]
+    expected = list(ex.extract_many(texts))
+    assert ("星河数科", "user_dict") in [(e["text"], e["stage"]) for e in expected[0]["entities"]]
+    monkeypatch.setattr(extractor_module, "START_METHOD", "spawn")
+    assert list(ex.extract_many(texts, batch_size=4, n_process=2)) == expected
+
+
+def test_extract_many_reports_a_bad_input_after_the_records_before_it(extractor):
+    got = []
+    with pytest.raises(TypeError, match="cannot extract from int"):
+        for rec in extractor.extract_many(["市长刘建军主持会议。", "增长7.0%。", 42, "不会到这里。"], n_process=2):
+            got.append(rec)
+    assert len(got) == 2

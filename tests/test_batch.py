@@ -30,9 +30,9 @@ def test_the_extractor_reads_each_documents_metadata_once_before_the_pipeline(ex
     for name in ("published", "headline", "source_org"):
         real = getattr(extractor.metadata, name)
 
-        def counted(text, _real=real, _name=name):
+        def counted(text, *args, _real=real, _name=name):
             calls.append(_name)
-            return _real(text)
+            return _real(text, *args)
 
         monkeypatch.setattr(extractor.metadata, name, counted)
     real_make_doc = extractor.nlp.make_doc

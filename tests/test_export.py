@@ -2,13 +2,15 @@
 data, without a browser (tests/test_review_browser.py drives the page)."""
 import json
 import re
+import subprocess
+import sys
 
 import pytest
 
 from newsextract.cli import main
 from newsextract.evaluate import LABELS, PINYIN, load_gold, records_by_id, score
 from newsextract.export import (check_spans, gold_filenames, labelled_spans, prepare, spans, to_doccano, to_gold,
-                                to_labelstudio)
+                                to_labelstudio, utf16_offsets)
 from newsextract.normalise import default_normaliser
 from newsextract.review import build, norm_of, norm_runs
 
@@ -58,10 +60,10 @@ def test_gold_file_follows_the_guidelines(extract):
         assert g[lab] == sorted(g[lab], key=lambda s: PINYIN.sub("", text).find(s))
 
 
-def test_doccano_and_label_studio_spans_are_code_points(extract):
+def test_label_studio_spans_are_code_points_and_doccano_can_have_them(extract):
     rec = extract(ASTRAL, doc_id="astral", published="2024-03-19", include_text=True)
     assert ASTRAL.index("韩立新") == 6 and len(ASTRAL.encode("utf-16-le")) // 2 > len(ASTRAL)
-    dc = to_doccano(rec)
+    dc = to_doccano(rec, offsets="codepoints")
     assert dc["text"] == ASTRAL and [6, 9, "PERSON"] in dc["label"]
     for s, e, lab in dc["label"]:
         assert lab in ("PERSON", "ORG", "GPE", "LOC", "DATE", "FIGURE", "POLICY", "TITLE") and s < e
@@ -74,6 +76,79 @@ def test_doccano_and_label_studio_spans_are_code_points(extract):
         assert r["value"]["text"] == ASTRAL[r["value"]["start"]:r["value"]["end"]]
         assert (r["from_name"], r["to_name"], r["type"]) == ("label", "text", "labels")
     assert len({r["id"] for r in result}) == len(result)
+
+
+# Names outside the BMP (𠀀, 𪚥: CJK Extension B) before a body inside a post.
+NON_BMP = "𠀀𪚥龍口市工(gōng)信(xìn)局黨組副書記、副局長王斌表示，2017年3月起，全市企業243家，𠀁同比增長7.0%。"
+
+
+def utf16_slice(text, start, end):
+    return text.encode("utf-16-le")[2 * start:2 * end].decode("utf-16-le")
+
+
+def test_doccano_offsets_are_utf16_units_by_default_and_code_points_when_asked(extract):
+    """doccano counts the browser's UTF-16 code units (doccano #2290, #2484):
+    𠀀 and 𪚥 are two each there, one each in Python."""
+    rec = extract(NON_BMP, doc_id="nb", include_text=True)
+    units, points = to_doccano(rec)["label"], to_doccano(rec, offsets="codepoints")["label"]
+    assert [lab for *_, lab in units] == [lab for *_, lab in points] == [lab for *_, lab in labelled_spans(rec)]
+    assert len(units) >= 5 and {"ORG", "PERSON", "DATE", "FIGURE", "TITLE"} <= {lab for *_, lab in units}
+    for (us, ue, _), (cs, ce, _) in zip(units, points):
+        assert utf16_slice(NON_BMP, us, ue) == NON_BMP[cs:ce]
+        assert (cs, ce, _) in labelled_spans(rec)
+    org = next(sp for sp in points if sp[2] == "ORG")
+    end = NON_BMP.index("黨組")
+    assert org[:2] == [2, end] and next(sp for sp in units if sp[2] == "ORG")[:2] == [4, end + 2]
+    # After the second astral character (𠀁) the units run three ahead.
+    fig = [(u, p) for u, p in zip(units, points) if p[0] > NON_BMP.index("𠀁")]
+    assert fig and all(u[0] == p[0] + 3 for u, p in fig)
+    with pytest.raises(ValueError, match="unknown offsets"):
+        to_doccano(rec, offsets="bytes")
+
+
+def test_utf16_offsets_count_a_lone_surrogate_once():
+    conv = utf16_offsets("a\ud800b𠀀c")
+    assert [conv(i) for i in range(6)] == [0, 1, 2, 3, 5, 6]
+    assert utf16_offsets("")(0) == 0 and utf16_offsets("龍口")(2) == 2
+
+
+def test_flat_doccano_export_has_no_overlaps_and_keeps_the_names(records, extract):
+    """A post (TITLE) holds the body it names (ORG); doccano refuses
+    overlapping spans unless the project allows them."""
+    recs = records + [extract(NON_BMP, doc_id="nb", include_text=True)]
+    dropped = 0
+    for rec in recs:
+        nested, flat = labelled_spans(rec), labelled_spans(rec, flat=True)
+        assert set(flat) <= set(nested) and flat == sorted(flat, key=lambda x: (x[0], x[1]))
+        assert all(a[1] <= b[0] for a, b in zip(flat, flat[1:])), rec["doc_id"]  # sorted and disjoint
+        names = [sp for sp in nested if sp[2] in ("PERSON", "ORG", "GPE", "LOC")]
+        assert set(names) <= set(flat)  # the names never lose (they never overlap each other)
+        for sp in set(nested) - set(flat):  # every span left out overlaps one kept
+            assert any(sp[0] < k[1] and k[0] < sp[1] for k in flat)
+        dropped += len(nested) - len(flat)
+        doc = to_doccano(rec, offsets="codepoints", flat=True)
+        assert [tuple(x) for x in doc["label"]] == flat
+    assert dropped > 100  # posts holding names: common in the corpus
+
+
+def test_export_options_from_the_command_line(extract, tmp_path):
+    """`newsextract export --offsets`, `--flat`, run as a user runs them."""
+    rec = extract(NON_BMP, doc_id="nb", include_text=True)
+    recs = write_jsonl(tmp_path / "r.jsonl", [rec])
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "newsextract", "export", str(recs), *args],
+                              capture_output=True, text=True, encoding="utf-8")
+
+    for args, expected in [((), to_doccano(rec)), (("--offsets", "codepoints"), to_doccano(rec, "codepoints")),
+                           (("--offsets", "utf16", "--flat"), to_doccano(rec, "utf16", flat=True))]:
+        out = tmp_path / "d.jsonl"
+        p = run("--format", "doccano", "-o", str(out), *args)
+        assert p.returncode == 0, p.stderr
+        assert [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()] == [expected]
+    assert to_doccano(rec) != to_doccano(rec, "codepoints") != to_doccano(rec, "codepoints", flat=True)
+    p = run("--format", "labelstudio", "--flat")
+    assert p.returncode == 2 and "options of --format doccano" in p.stderr
 
 
 def test_shared_posts_are_one_span_for_annotation_tools(records):

@@ -439,17 +439,17 @@ def test_a_long_document_is_extracted_in_chunks_with_its_offsets(extractor):
     text = "來源：龍口市人民政府\n產(chǎn)業(yè)發展。\n\n" + corpus_text(30_000)
     doc = Document(text=text, doc_id="long", sha256="0" * 64, published="2024-01-05")
     calls = []
-    real_make_doc = extractor.nlp.make_doc
+    real_make_doc = extractor._text_doc
 
     def make_doc(t):
         calls.append(len(t))
         return real_make_doc(t)
 
-    extractor.nlp.make_doc = make_doc
+    extractor._text_doc = make_doc
     try:
         record = extractor.extract_document(doc, chunk_chars=4000)
     finally:
-        del extractor.nlp.make_doc
+        extractor._text_doc = real_make_doc
     assert len(calls) >= 8 and max(calls) <= 4000  # the pipeline only ever sees a chunk
     assert_valid(record, text)
     assert record["doc_id"] == "long" and record["published"] == "2024-01-05"
@@ -466,11 +466,11 @@ def test_a_long_document_is_extracted_in_chunks_with_its_offsets(extractor):
         assert record[key] == expected[key]
     # A document under the limit goes through whole.
     calls.clear()
-    extractor.nlp.make_doc = make_doc
+    extractor._text_doc = make_doc
     try:
         extractor.extract(corpus_text(3000))
     finally:
-        del extractor.nlp.make_doc
+        extractor._text_doc = real_make_doc
     assert len(calls) == 1
 
 

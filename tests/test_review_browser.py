@@ -124,7 +124,7 @@ def test_every_item_is_one_highlight_with_its_text(files, records, open_page):
     astral = page.evaluate(HIGHLIGHTS)
     assert ["PERSON", 6, 9, "韩立新"] in astral and ["FIGURE", 28, 32, "243家"] in astral
     # Clicking an item in the side panel selects it and shows it in the editor.
-    page.click('#panel li[data-item="f0"]')
+    page.click('#panel [data-item="f0"]')
     assert page.inner_text("#editor strong") == "243家"
     assert page.get_attribute('#doc-text [data-item="f0"]', "class").split().count("current") == 1
     # The hover card tells the value and unit.
@@ -155,7 +155,7 @@ def test_reject_add_and_export_the_corrected_records(files, records, open_page):
     rec = by_id["nx-001"]
     org_i, org = next((i, e) for i, e in enumerate(rec["entities"]) if e["label"] == "ORG")
     open_doc(page, "nx-001")
-    page.click(f'#panel li[data-item="e{org_i}"]')
+    page.click(f'#panel [data-item="e{org_i}"]')
     page.keyboard.press("x")
     assert page.get_attribute(f'#doc-text [data-item="e{org_i}"]', "data-status") == "rejected"
     start = rec["text"].index("市会议中心")
@@ -208,18 +208,18 @@ def test_edit_label_bounds_value_and_posts(files, records, open_page):
     # A person with a post: reject the post, then the name of another.
     p0, p1 = [p for p in rec["people"] if p.get("title")][:2]
     t0 = rec["people"].index(p0)
-    page.click(f'#panel li[data-item="t{t0}"]')
+    page.click(f'#panel [data-item="t{t0}"]')
     page.keyboard.press("x")
     person1 = next(i for i, e in enumerate(rec["entities"]) if (e["start"], e["end"]) == (p1["start"], p1["end"]))
-    page.click(f'#panel li[data-item="e{person1}"]')
+    page.click(f'#panel [data-item="e{person1}"]')
     page.keyboard.press("Delete")
     # An ORG with an annotation inside: move its start right by one, then change its label.
     org_i, org = next((i, e) for i, e in enumerate(rec["entities"]) if e["label"] == "ORG" and "(" in e["text"])
-    page.click(f'#panel li[data-item="e{org_i}"]')
+    page.click(f'#panel [data-item="e{org_i}"]')
     page.keyboard.press("]")
     page.keyboard.press("3")  # GPE
     # A figure: a new value and unit.
-    page.click('#panel li[data-item="f0"]')
+    page.click('#panel [data-item="f0"]')
     page.fill("#edit-value", "42")
     page.press("#edit-value", "Enter")
     page.fill("#edit-unit", "个")
@@ -230,10 +230,12 @@ def test_edit_label_bounds_value_and_posts(files, records, open_page):
     people = {p["start"]: p for p in got["people"]}
     assert people[p0["start"]]["title"] is None and "title_start" not in people[p0["start"]]
     assert p1["start"] not in people
-    moved = next(e for e in got["entities"] if e["start"] == org["start"] + 1)
+    # "]" moves the start to the next character the pipeline reads (past an annotation).
+    start = min(a for a in normalised.offsets.starts if a > org["start"])
+    moved = next(e for e in got["entities"] if e["start"] == start)
     assert moved["label"] == "GPE" and moved["end"] == org["end"] and moved["stage"] == "review"
-    assert moved["text"] == rec["text"][org["start"] + 1:org["end"]]
-    assert moved["norm"] == norm_of(normalised, org["start"] + 1, org["end"])  # pinyin dropped, simplified
+    assert moved["text"] == rec["text"][start:org["end"]]
+    assert moved["norm"] == norm_of(normalised, start, org["end"]) == org["norm"][1:]  # pinyin dropped, simplified
     fig = next(f for f in got["figures"] if f["start"] == rec["figures"][0]["start"])
     assert (fig["value"], fig["unit"]) == (42, "个")
 
@@ -242,6 +244,13 @@ def test_page_exports_equal_the_command_line(files, records, open_page, tmp_path
     page = open_page(files / "review.html")
     assert jsonl(download(page, "records")) == records
     assert jsonl(download(page, "doccano")) == [to_doccano(r) for r in records]
+    assert to_doccano(records[-1]) != to_doccano(records[-1], "codepoints")  # the astral document
+    page.select_option("#doccano-offsets", "codepoints")
+    assert jsonl(download(page, "doccano")) == [to_doccano(r, "codepoints") for r in records]
+    page.check("#doccano-flat")
+    assert jsonl(download(page, "doccano")) == [to_doccano(r, "codepoints", flat=True) for r in records]
+    page.select_option("#doccano-offsets", "utf16")
+    assert jsonl(download(page, "doccano")) == [to_doccano(r, "utf16", flat=True) for r in records]
     assert json.loads(download(page, "labelstudio")) == [to_labelstudio(r) for r in records]
     assert main(["export", str(files / "records.jsonl"), "--format", "gold", "-o", str(tmp_path / "gold")]) == 0
     with zipfile.ZipFile(io.BytesIO(download(page, "gold"))) as z:
@@ -255,7 +264,7 @@ def test_page_exports_equal_the_command_line(files, records, open_page, tmp_path
 def test_corrections_survive_a_reload(files, records, open_page):
     page = open_page(files / "review.html")
     open_doc(page, "nx-020")
-    page.click('#panel li[data-item="e0"]')
+    page.click('#panel [data-item="e0"]')
     page.keyboard.press("x")
     page.keyboard.press("Enter")
     page.reload()
@@ -283,3 +292,112 @@ def test_dev_set_highlights(open_page, tmp_path):
         n_elements += len(got)
     assert n_elements == n_items > 0
     print(f"dev set: {len(records)} documents, {n_items} items, {n_elements} highlighted elements")
+
+
+# -- titles, grouped side panel, editing without side effects, annotations ------------
+NOISY = ("1000_165px;\n设为首页 加入收藏\n当前位置:首页 > 专题 > 会议信息\n|\nEN\n市政协十届九次常委会会议召开\n"
+         "3月18日上午，市政协十届九次常委会会议在市会议中心召开。市政协主席韩立新主持会议。"
+         "韩立新指出，要把握发展机遇。会后，韩立新一行调研了龙口市工信局。龙口市工信局负责人参加。\n")
+BODY_FIRST = "|\n||||\n3月18日上午，市委书记韩立新出席全市工业经济推进会并讲话，副市长唐宇飞主持会议。\n来源：常州日报\n"
+
+
+@pytest.fixture(scope="module")
+def page2_records(extractor, corpus):
+    recs = [extractor.extract(d["text"], d["doc_id"], d.get("published"), include_text=True)
+            for d in corpus if d["doc_id"] in ("nx-001", "nx-011")]
+    recs.append(extractor.extract(NOISY, "noisy", "2024-03-19", include_text=True))
+    recs.append(extractor.extract(BODY_FIRST, "body-first", "2024-03-19", include_text=True))
+    return recs
+
+
+@pytest.fixture(scope="module")
+def page2(page2_records, tmp_path_factory):
+    d = tmp_path_factory.mktemp("review2")
+    (d / "records.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in page2_records),
+                                     encoding="utf-8")
+    assert main(["review", str(d / "records.jsonl"), "-o", str(d / "review.html")]) == 0
+    return d / "review.html"
+
+
+def test_the_list_names_documents_by_headline_not_page_noise(page2, page2_records, open_page):
+    page = open_page(page2)
+    titles = dict(zip(page.eval_on_selector_all("#doc-list [data-doc-id]", "els => els.map(e => e.dataset.docId)"),
+                      page.eval_on_selector_all("#doc-list .doc-title", "els => els.map(e => e.textContent)")))
+    noisy = next(r for r in page2_records if r["doc_id"] == "noisy")
+    assert noisy["title"] == "市政协十届九次常委会会议召开" == titles["noisy"]
+    # no headline: the start of the first line of text, not "|"
+    assert titles["body-first"].startswith("3月18日上午，市委书记韩立新") and titles["body-first"].endswith("…")
+    assert titles["nx-001"] == "常州市召开全市工业经济高质量发展推进会"
+    open_doc(page, "noisy")
+    assert page.inner_text("#doc-head h2") == "市政协十届九次常委会会议召开"
+
+
+def test_the_side_panel_groups_mentions_by_their_clean_text(page2, page2_records, open_page):
+    page = open_page(page2)
+    rec = next(r for r in page2_records if r["doc_id"] == "noisy")
+    open_doc(page, "noisy")
+    mentions = [i for i, e in enumerate(rec["entities"]) if e["norm"] == "韩立新"]
+    assert len(mentions) == 3
+    entry = page.locator('#panel li[data-group="PERSON:韩立新"]')
+    assert entry.count() == 1 and "×3" in entry.inner_text()
+    persons = {e["norm"] for e in rec["entities"] if e["label"] == "PERSON"}
+    assert page.locator("#panel section:has(.lab-PERSON) li").count() == len(persons)
+    orgs = [e for e in rec["entities"] if e["norm"] == "龙口市工信局"]
+    assert len(orgs) == 2 and "×2" in page.locator('#panel li[data-group="ORG:龙口市工信局"]').inner_text()
+    # Clicking the entry steps through its mentions; a mention's number selects it.
+    starts = []
+    for _ in range(3):
+        entry.click(position={"x": 5, "y": 5})
+        starts.append(page.get_attribute("#doc-text mark.current", "data-start"))
+    assert starts == [str(rec["entities"][i]["start"]) for i in mentions]
+    page.click(f'#panel [data-item="e{mentions[1]}"]')
+    assert page.get_attribute("#doc-text mark.current", "data-start") == str(rec["entities"][mentions[1]]["start"])
+
+
+def stage_rows(page):
+    return [r for r in page.eval_on_selector_all("#editor table tr", "rows => rows.map(r => r.innerText)")
+            if r.startswith("stage")]
+
+
+def test_an_edit_shows_one_stage_row_and_does_not_accept_the_item(page2, page2_records, open_page):
+    page = open_page(page2)
+    rec = next(r for r in page2_records if r["doc_id"] == "nx-001")
+    open_doc(page, "nx-001")
+    i, ent = next((i, e) for i, e in enumerate(rec["entities"]) if e["label"] == "ORG")
+    page.click(f'#doc-text mark[data-item="e{i}"]')
+    assert stage_rows(page) == [f"stage\t{ent['stage']}"]
+    page.select_option("#edit-label", "LOC")
+    assert stage_rows(page) == ["stage\tchanged in review"]
+    assert page.get_attribute(f'#doc-text [data-item="e{i}"]', "data-status") == "pending"
+    assert "pending" in page.inner_text("#editor .status") and "changed" in page.inner_text("#editor")
+    page.keyboard.press("}")  # a boundary moved: still not accepted
+    assert page.get_attribute(f'#doc-text [data-item="e{i}"]', "data-status") == "pending"
+    page.keyboard.press("a")
+    assert page.get_attribute(f'#doc-text [data-item="e{i}"]', "data-status") == "accepted"
+    page.keyboard.press("x")
+    page.keyboard.press("x")  # unreject: back to pending, not accepted
+    assert page.get_attribute(f'#doc-text [data-item="e{i}"]', "data-status") == "pending"
+
+
+def test_an_item_cannot_be_added_inside_a_pinyin_annotation(page2, page2_records, open_page, tmp_path):
+    page = open_page(page2)
+    rec = next(r for r in page2_records if r["doc_id"] == "nx-011")
+    text = rec["text"]
+    open_doc(page, "nx-011")
+    before = len(page.evaluate(HIGHLIGHTS))
+    at = text.index("(lín)")  # 临(lín)沂(yí)
+    assert page.evaluate(SELECT, [at + 1, at + 4]) == "lín"
+    page.keyboard.press("2")
+    assert len(page.evaluate(HIGHLIGHTS)) == before
+    assert page.is_visible("#notice") and "Not added" in page.inner_text("#notice")
+    # A selection reaching into an annotation is widened to whole characters.
+    assert page.evaluate(SELECT, [at - 1, at + 2]) == "临(l"
+    page.keyboard.press("3")  # GPE
+    got = page.evaluate(HIGHLIGHTS)
+    assert len(got) == before + 1 and ["GPE", at - 1, at, "临"] in got
+    out = next(r for r in jsonl(download(page, "records")) if r["doc_id"] == "nx-011")
+    added = next(e for e in out["entities"] if e["stage"] == "review")
+    assert (added["text"], added["norm"], added["start"], added["end"]) == ("临", "临", at - 1, at)
+    with zipfile.ZipFile(io.BytesIO(download(page, "gold"))) as z:
+        gold = json.loads(z.read("gold/nx-011.json"))["gold"]
+    assert "临" in gold["GPE"] and "" not in gold["GPE"] and not any("lín" in s for s in gold["GPE"])

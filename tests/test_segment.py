@@ -120,18 +120,17 @@ def test_the_dictionary_cache_gives_what_the_parse_gives(tmp_path, monkeypatch):
         segment.jieba_dictionary.cache_clear()
 
 
-def test_the_tokens_recorded_by_the_tokenizer_are_spacys(extractor, monkeypatch):
+def test_the_tokens_recorded_by_the_tokenizer_are_spacys(extractor):
     from newsextract.items import text_of, tokens_of
 
-    tokenizer = extractor.nlp.tokenizer
-    for d in corpus_documents()[:40] + [{"text": "两个  空格\n\n换行\u3000全角 \n 混合 "}]:
-        monkeypatch.setattr(tokenizer, "spacy_tokens", True)
+    for d in corpus_documents()[:40] + [{"text": "两个  空格\n\n换行\u3000全角 \n 混合 "}, {"text": ""}]:
         doc = extractor.nlp.make_doc(d["text"])
         assert tokens_of(doc) == [(t.idx, t.idx + len(t.text), t.text) for t in doc]
         assert text_of(doc) == doc.text == d["text"]
-        monkeypatch.setattr(tokenizer, "spacy_tokens", False)  # as the Extractor has it: the same text and offsets
-        light = extractor.nlp.make_doc(d["text"])
-        assert len(light) == 1 and light.text == text_of(light) == d["text"] and tokens_of(light) == tokens_of(doc)
+        # what the Extractor's stages get: the same text and offsets, one spaCy token
+        light = extractor.nlp.tokenizer.text_doc(d["text"])
+        assert len(light) == min(1, len(d["text"])) and light.text == text_of(light) == d["text"]
+        assert tokens_of(light) == tokens_of(doc)
 
 
 # Characters jieba does not read as Han (Extension A, U+9FD6–U+9FFF, the

@@ -25,17 +25,17 @@ def cmd_extract(a) -> int:
 
             summary = run_dask(a.paths, a.output, a.scheduler, workers=a.workers, resume=a.resume,
                                include_text=a.include_text, config=a.config, exclude=a.exclude,
-                               progress=not a.no_progress)
+                               progress=not a.no_progress, user_dict=a.user_dict)
         else:
             summary = run(a.paths, a.output, workers=a.workers or 1, resume=a.resume, include_text=a.include_text,
-                          config=a.config, exclude=a.exclude, progress=not a.no_progress)
+                          config=a.config, exclude=a.exclude, progress=not a.no_progress, user_dict=a.user_dict)
     except BrokenPipeError:  # stdout's reader went away (| head): stop quietly
         quiet_broken_pipe()
         return 141
     except InputError as e:  # a named input missing, nothing to read: the output is not touched
         print(f"newsextract: error: {e}{_untouched(a)}", file=sys.stderr)
         return e.status
-    except SetupError as e:  # a bad --config or --exclude: the output is not touched
+    except SetupError as e:  # a bad --config, --exclude or --user-dict: the output is not touched
         option = f"--{e.option}: " if e.option else ""
         print(f"newsextract: error: {option}{e}{_untouched(a)}", file=sys.stderr)
         return 2
@@ -81,6 +81,8 @@ def resume_command(args) -> str:
         cmd += ["--config", args.config]
     for name in getattr(args, "exclude", None) or ():
         cmd += ["--exclude", name]
+    if getattr(args, "user_dict", None):
+        cmd += ["--user-dict", args.user_dict]
     if getattr(args, "engine", "local") not in (None, "local"):
         cmd += ["--engine", args.engine]
     if getattr(args, "scheduler", None):
@@ -190,11 +192,15 @@ def cmd_review(a) -> int:
 def cmd_export(a) -> int:
     from .export import write
 
+    if a.format != "doccano" and (a.offsets or a.flat):
+        print("newsextract: error: --offsets and --flat are options of --format doccano", file=sys.stderr)
+        return 2
     records, status = _prepared(a)
     if records is None:
         return status
     try:
-        print(f"newsextract: {write(records, a.format, a.output)}", file=sys.stderr)
+        summary = write(records, a.format, a.output, offsets=a.offsets or "utf16", flat=a.flat)
+        print(f"newsextract: {summary}", file=sys.stderr)
     except OSError as e:
         print(f"newsextract: error: {e}", file=sys.stderr)
         return 2
@@ -228,6 +234,9 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument("--exclude", action="append", default=[], metavar="COMPONENT",
                     help="leave a pipeline component out; --exclude ner runs the rule stages only "
                          "(about 1.4x faster, without the names only the statistical NER finds)")
+    ex.add_argument("--user-dict", metavar="PATH",
+                    help="a user dictionary in jieba's format (word [frequency] [tag]) with an optional label "
+                         "column (ORG, GPE, LOC, PERSON): its words kept whole, its labelled names found as entities")
     ex.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     ex.add_argument("--engine", choices=("local", "dask"), default="local",
                     help="local processes (default) or a Dask distributed cluster (needs newsextract[dask])")
@@ -266,6 +275,11 @@ def parser() -> argparse.ArgumentParser:
     xp.add_argument("--format", required=True, choices=("gold", "doccano", "labelstudio"))
     xp.add_argument("-o", "--output", help="gold: a folder (default gold/); else a file (default stdout)")
     xp.add_argument("--inputs", nargs="+", metavar="PATH", help="the inputs the records were made from, for their texts")
+    xp.add_argument("--offsets", choices=("utf16", "codepoints"),
+                    help="doccano: offsets in UTF-16 code units as doccano counts them (default), or in code points")
+    xp.add_argument("--flat", action="store_true",
+                    help="doccano: no overlapping spans (a post loses to the names inside it), "
+                         "for projects that do not allow overlaps")
     xp.set_defaults(func=cmd_export)
     return ap
 

@@ -6,9 +6,13 @@ This module is the reference. The review page (review_page/review.js) mirrors
 reviewed set can be exported without a server; tests/test_review_browser.py
 checks that both give the same files, so change them together.
 
-Offsets stay code points into the original text, as in the records: doccano
-and Label Studio count code points too (both had UTF-16 bugs with characters
-outside the BMP, fixed on their side by moving to code points).
+Offsets are code points into the original text, as in the records, except
+in the doccano export: doccano's sequence labelling counts the browser's
+UTF-16 code units (doccano issues #2290, #2484), so a character outside the
+Basic Multilingual Plane (𠀀, 𪚥 in names) counts two there. `to_doccano`
+converts to those units unless asked for code points. doccano also refuses
+overlapping spans unless the project allows them, and a post (TITLE) holds
+the body it names (ORG): `flat=True` keeps the inner spans instead.
 """
 from __future__ import annotations
 
@@ -25,6 +29,8 @@ ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC")
 # Labels of the spans the review page highlights; TITLE is a person's post.
 SPAN_LABELS = ENTITY_LABELS + ("DATE", "FIGURE", "POLICY", "TITLE")
 FORMATS = ("gold", "doccano", "labelstudio")
+# Units of the doccano export's offsets: doccano's own (UTF-16), or code points.
+OFFSET_UNITS = ("utf16", "codepoints")
 # Characters that cannot stand in a file name on common file systems.
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -143,9 +149,12 @@ def to_gold(record: dict) -> dict:
             "published": record.get("published"), "text": record["text"], "gold": gold}
 
 
-def labelled_spans(record: dict) -> list[tuple[int, int, str]]:
+def labelled_spans(record: dict, flat: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, label) for annotation tools: the spans the gold format
-    counts (DATEs with a value) plus posts as TITLE; each span once."""
+    counts (DATEs with a value) plus posts as TITLE; each span once.
+    `flat`: no two spans overlap; where they do, the label listed first in
+    SPAN_LABELS wins (names, then dates, figures, policies, posts last: a
+    post goes where it holds a body's or place's name), then the longer."""
     out = []
     for s, e, label, _ in spans(record):
         if label == "DATE":
@@ -153,13 +162,39 @@ def labelled_spans(record: dict) -> list[tuple[int, int, str]]:
         out.append((s, e, label))
     out += [(d["start"], d["end"], "DATE") for d in record.get("dates", []) if d.get("value") not in (None, "")]
     out = sorted(set(out), key=lambda x: (x[0], x[1], SPAN_LABELS.index(x[2])))
+    if flat and out:
+        taken = bytearray(max(e for _, e, _ in out) + 1)  # characters covered by a kept span
+        kept = set()
+        for s, e, lab in sorted(out, key=lambda x: (SPAN_LABELS.index(x[2]), x[0] - x[1], x[0])):
+            if taken.find(1, s, e) < 0:
+                kept.add((s, e, lab))
+                taken[s:e] = b"\x01" * (e - s)
+        out = [sp for sp in out if sp in kept]
     return out
 
 
-def to_doccano(record: dict) -> dict:
-    """One line of doccano's sequence-labelling JSONL."""
+def utf16_offsets(text: str):
+    """A function from a code-point offset into `text` to the UTF-16 code
+    unit offset of the same place (a character above U+FFFF is two units; a
+    lone surrogate, as a JSON input can give, one)."""
+    if text.isascii() or max(text) <= "\uffff":
+        return lambda i: i
+    units = [0]
+    for c in text:
+        units.append(units[-1] + (2 if c > "\uffff" else 1))
+    return units.__getitem__
+
+
+def to_doccano(record: dict, offsets: str = "utf16", flat: bool = False) -> dict:
+    """One line of doccano's sequence-labelling JSONL. `offsets`: "utf16"
+    (doccano's units, the default) or "codepoints" (Python's, the records');
+    `flat`: no overlapping spans (see labelled_spans), for projects that do
+    not allow them."""
+    if offsets not in OFFSET_UNITS:
+        raise ValueError(f"unknown offsets {offsets!r}; one of {', '.join(OFFSET_UNITS)}")
+    conv = utf16_offsets(record["text"]) if offsets == "utf16" else (lambda i: i)
     return {"doc_id": record["doc_id"], "text": record["text"],
-            "label": [[s, e, lab] for s, e, lab in labelled_spans(record)]}
+            "label": [[conv(s), conv(e), lab] for s, e, lab in labelled_spans(record, flat)]}
 
 
 def to_labelstudio(record: dict) -> dict:
@@ -198,9 +233,11 @@ def dumps(obj, **kw) -> str:
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(obj, ensure_ascii=False, **kw))
 
 
-def write(records: list[dict], fmt: str, output: str | None) -> str:
+def write(records: list[dict], fmt: str, output: str | None, *, offsets: str = "utf16",
+          flat: bool = False) -> str:
     """Write records in `fmt` to `output` (a folder for gold, a file or '-' for
-    stdout otherwise); return a one-line summary."""
+    stdout otherwise); return a one-line summary. `offsets` and `flat` are
+    the doccano export's (see to_doccano)."""
     if fmt == "gold":
         out = Path(output or "gold")
         out.mkdir(parents=True, exist_ok=True)
@@ -208,7 +245,7 @@ def write(records: list[dict], fmt: str, output: str | None) -> str:
             (out / name).write_text(dumps(to_gold(rec), indent=1) + "\n", encoding="utf-8")
         return f"{len(records)} gold files written to {out}"
     if fmt == "doccano":
-        body = "".join(dumps(to_doccano(r)) + "\n" for r in records)
+        body = "".join(dumps(to_doccano(r, offsets, flat)) + "\n" for r in records)
     elif fmt == "labelstudio":
         body = dumps([to_labelstudio(r) for r in records], indent=1) + "\n"
     else:

@@ -6,6 +6,7 @@ Extractor; extraction is then a pure function of the text and its metadata.
 from __future__ import annotations
 
 import gc
+import os
 import traceback
 from typing import Iterable, Iterator, NamedTuple
 
@@ -29,13 +30,33 @@ EXTRACTION_FAILED = "extraction failed"
 class Extractor:
     """Loads the pipeline once; `extract` turns one text into one record."""
 
-    def __init__(self, config: str | None = None, *, exclude=(), freeze_gc: bool = False):
+    def __init__(self, config: str | None = None, *, exclude=(), freeze_gc: bool = False,
+                 user_dict: str | os.PathLike | None = None):
         """`config`: a pipeline config file (default: the packaged config.cfg);
         `exclude`: components left out (`["ner"]`: the rule stages only, about
-        1.4× faster, without the names only the statistical NER finds)."""
-        self.nlp = pipeline.build(config, exclude=exclude)
-        if hasattr(self.nlp.tokenizer, "spacy_tokens"):
-            self.nlp.tokenizer.spacy_tokens = False  # no stage reads them (segment.JiebaTokenizer)
+        1.4× faster, without the names only the statistical NER finds);
+        `user_dict`: a user dictionary in jieba's format with an optional
+        label column (userdict.py): its words are kept whole, its labelled
+        names found as entities (stage `user_dict`). A file it cannot read
+        raises userdict.UserDictError naming the file and line."""
+        self.settings = (config, tuple(exclude), os.fspath(user_dict) if user_dict else None)
+        overrides = {}
+        if user_dict:
+            from . import userdict
+
+            userdict.load(user_dict)  # a bad file fails here, before the pipeline loads
+            overrides["nlp.tokenizer.user_file"] = os.fspath(user_dict)
+        self.nlp = pipeline.build(config, overrides=overrides, exclude=exclude)
+        if user_dict:
+            from .components.user_entities import add_to
+
+            add_to(self.nlp, os.fspath(user_dict))
+        # The stages a record needs: all but `ents`, which sets doc.ents for
+        # spaCy users (`doc`, `nlp(text)`) and costs a few per cent.
+        self.stages = [(name, proc) for name, proc in self.nlp.pipeline if name != "ents"]
+        # ... and no stage reads spaCy's tokens, only the text and the jieba
+        # tokens' offsets: a Doc of one token carries them (segment.JiebaTokenizer).
+        self._text_doc = getattr(self.nlp.tokenizer, "text_doc", self.nlp.make_doc)
         self.normalise = Normaliser()
         self.metadata = Metadata()
         if freeze_gc:
@@ -60,6 +81,28 @@ class Extractor:
     # refuses texts over 1,000,000 characters.
     chunk_chars = 50_000
 
+    def doc(self, text: str, published: str | None = None):
+        """The spaCy Doc the pipeline makes of a raw text, for spaCy habits
+        (`doc.ents`, `displacy.render(doc, style="ent")`). It is the Doc of
+        the clean text (normalise.py: simplified characters, pinyin
+        annotations and mojibake removed), which is what the stages read:
+        `doc.text` is that text, `doc.ents` the record's entities over it at
+        exactly their characters (tokens a name cuts are split), `doc._.items`
+        every item with clean-text offsets. `extract` gives the same items
+        with offsets into the original text. (`Extractor().nlp(text)` runs
+        the same stages on a text taken as already clean.)"""
+        norm = self.normalise(text)
+        doc = self.nlp.make_doc(norm.text)
+        given = iso_date(published)
+        doc._.published = given.isoformat() if given else self.metadata.published(norm.text)
+        for _, proc in self.nlp.pipeline:
+            doc = proc(doc)
+        if "ents" not in self.nlp.pipe_names:  # a config of the user's without the stage
+            from .components.ents import set_ents
+
+            set_ents(doc)
+        return doc
+
     def extract_document(self, document: Document, include_text: bool = False, *,
                          chunk_chars: int | None = None, long_record: bool = False) -> dict:
         """The record of one document. `long_record`: a document longer than
@@ -73,9 +116,9 @@ class Extractor:
         found = []
         try:
             with self.nlp.memory_zone():  # this document's new strings are freed after it
-                doc = self.nlp.make_doc(norm.text)
+                doc = self._text_doc(norm.text)
                 doc._.published = meta.published
-                for _, proc in self.nlp.pipeline:
+                for _, proc in self.stages:
                     doc = proc(doc)
                 found = items(doc)
         except Exception as e:  # a bug must not cost the batch: report it in the record
@@ -98,10 +141,10 @@ class Extractor:
                 with self.nlp.memory_zone():  # the batch's new strings are freed after it
                     docs = []
                     for norm, meta, _ in prepared:
-                        doc = self.nlp.make_doc(norm.text)
+                        doc = self._text_doc(norm.text)
                         doc._.published = meta.published
                         docs.append(doc)
-                    for _, proc in self.nlp.pipeline:
+                    for _, proc in self.stages:
                         docs = list(proc.pipe(docs)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
                     found = [items(doc) for doc in docs]
                 for d, (norm, meta, errors), its in zip(short, prepared, found):
@@ -118,7 +161,7 @@ class Extractor:
         given = iso_date(document.published)
         meta = _Meta(
             published=given.isoformat() if given else self.metadata.published(norm.text),
-            title=document.title if document.title is not None else self.metadata.headline(document.text),
+            title=document.title if document.title is not None else self.metadata.headline(document.text, norm),
             source_org=self.metadata.source_org(norm.text),
         )
         return norm, meta, errors
@@ -165,28 +208,123 @@ class Extractor:
             merged["text"] = text
         return merged
 
-    def extract_many(self, inputs: Iterable, include_text: bool = False) -> Iterator[dict]:
+    def extract_many(self, inputs: Iterable, include_text: bool = False, *, batch_size: int | None = None,
+                     n_process: int = 1) -> Iterator[dict]:
         """Records for texts, dicts with `text` (and doc_id, published, title,
-        url) or `Document`s, streamed in order."""
-        batch: list[Document] = []
-        for obj in inputs:
-            if isinstance(obj, Document):
-                batch.append(obj)
-            elif isinstance(obj, str):
-                batch.append(_as_document(obj))
-            elif isinstance(obj, dict):
-                batch.append(_as_document(obj["text"], obj.get("doc_id"), obj.get("published"),
-                                          obj.get("title"), obj.get("url")))
-            else:
+        url) or `Document`s, streamed in input order.
+
+        As spaCy's `Language.pipe`: `batch_size` documents go through the
+        pipeline together (default `Extractor.batch_size`, 16), and
+        `n_process` processes share the work (-1: one per CPU). The records
+        are the same, in the same order, however many processes. Each
+        process holds a pipeline of this Extractor's settings (config,
+        exclude, user_dict): on Linux a forked copy of this one, elsewhere
+        loaded anew. A worker process that dies (killed, out of memory)
+        raises concurrent.futures.process.BrokenProcessPool."""
+        size = self.batch_size if batch_size is None else batch_size
+        if not isinstance(size, int) or size < 1:
+            raise ValueError(f"batch_size must be a positive integer, not {batch_size!r}")
+        processes = _process_count(n_process)
+        batches = _batches(inputs, size)
+        if processes == 1:
+            for batch in batches:
                 yield from self.extract_documents(batch, include_text)
-                raise TypeError(f"cannot extract from {type(obj).__name__}")
-            if len(batch) >= self.batch_size:
-                yield from self.extract_documents(batch, include_text)
-                batch = []
-        yield from self.extract_documents(batch, include_text)
+        else:
+            yield from _in_processes(self, batches, include_text, processes)
 
     # Documents extracted together by extract_many (see extract_documents).
     batch_size = 16
+
+
+def _batches(inputs: Iterable, size: int) -> Iterator[list[Document]]:
+    """Lists of `size` Documents from extract_many's inputs; on an input of
+    another type, the documents before it first, then TypeError."""
+    batch: list[Document] = []
+    for obj in inputs:
+        if isinstance(obj, Document):
+            batch.append(obj)
+        elif isinstance(obj, str):
+            batch.append(_as_document(obj))
+        elif isinstance(obj, dict):
+            batch.append(_as_document(obj["text"], obj.get("doc_id"), obj.get("published"),
+                                      obj.get("title"), obj.get("url")))
+        else:
+            if batch:
+                yield batch
+            raise TypeError(f"cannot extract from {type(obj).__name__}")
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _process_count(n_process: int) -> int:
+    if not isinstance(n_process, int) or isinstance(n_process, bool) or n_process == 0 or n_process < -1:
+        raise ValueError(f"n_process must be a positive integer or -1 (one per CPU), not {n_process!r}")
+    return (os.cpu_count() or 1) if n_process == -1 else n_process
+
+
+# -- extract_many over several processes ---------------------------------------------
+# The Extractor a forked worker inherits (set while a pool starts), and the
+# one each worker process uses.
+_parent_extractor: Extractor | None = None
+_pool_extractor: Extractor | None = None
+# How worker processes start: None is fork on Linux (they inherit the loaded
+# pipeline), spawn elsewhere (they load it from the Extractor's settings).
+START_METHOD: str | None = None
+
+
+def _init_pool(settings) -> None:
+    global _pool_extractor
+    inherited = _parent_extractor
+    if inherited is not None and inherited.settings == settings:
+        _pool_extractor = inherited
+        gc.freeze()  # a process that exists to extract (see Extractor's freeze_gc)
+    else:
+        config, exclude, user_dict = settings
+        _pool_extractor = Extractor(config, exclude=exclude, user_dict=user_dict, freeze_gc=True)
+
+
+def _pool_batch(docs: list[Document], include_text: bool) -> list[dict]:
+    return _pool_extractor.extract_documents(docs, include_text)
+
+
+def _in_processes(ex: Extractor, batches: Iterator[list[Document]], include_text: bool,
+                  processes: int) -> Iterator[dict]:
+    """extract_documents over `processes` worker processes, results in order,
+    at most two batches per process in flight."""
+    import collections
+    import multiprocessing as mp
+    import sys
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _parent_extractor
+    method = START_METHOD or ("fork" if sys.platform.startswith("linux") else "spawn")
+    _parent_extractor = ex if method == "fork" else None
+    pool = ProcessPoolExecutor(processes, mp_context=mp.get_context(method), initializer=_init_pool,
+                               initargs=(ex.settings,))
+    pending: collections.deque = collections.deque()
+    try:
+        while True:
+            try:
+                batch = next(batches)
+            except StopIteration:
+                break
+            except Exception:  # an input of a wrong type: the records before it first
+                while pending:
+                    yield from pending.popleft().result()
+                raise
+            pending.append(pool.submit(_pool_batch, batch, include_text))
+            while len(pending) >= 2 * processes:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        for fut in pending:
+            fut.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+        _parent_extractor = None
 
 
 class _Meta(NamedTuple):

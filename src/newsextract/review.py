@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .evaluate import PINYIN
 from .export import SPAN_LABELS, dumps
+from .metadata import Metadata
 from .normalise import Normalised, default_normaliser
 from .records import SCHEMA_ID
 
@@ -51,11 +52,14 @@ def norm_of(n: Normalised, start: int, end: int) -> str:
 
 def page_data(records: list[dict], title: str) -> dict:
     normalise = default_normaliser()
+    metadata = Metadata()
     docs = []
     for rec in records:
         n = normalise(rec["text"])
+        # how the list names a document without a title: its headline or first line of text
+        label = None if rec.get("title") else metadata.label(rec["text"])
         docs.append({"record": {k: v for k, v in rec.items() if k != "text"}, "text": rec["text"],
-                     "norm": {"clean": n.text, "runs": norm_runs(n)}})
+                     "norm": {"clean": n.text, "runs": norm_runs(n)}, "label": label})
     data = {"title": title, "schema": SCHEMA_ID, "labels": list(SPAN_LABELS), "pinyin": PINYIN.pattern,
             "title_marks": list(TITLE_MARKS), "docs": docs}
     # Corrections are kept in the browser's storage under a key of the page's

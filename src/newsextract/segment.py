@@ -112,9 +112,10 @@ def user_words() -> list[str]:
     return sorted(set(words))
 
 
-def make_jieba(words, freq: int = USER_WORD_FREQ):
+def make_jieba(words, freq: int = USER_WORD_FREQ, extra=()):
     """A jieba tokenizer of our own with the user words. An explicit
-    frequency spares jieba segmenting every word to suggest one."""
+    frequency spares jieba segmenting every word to suggest one. `extra`:
+    a user dictionary's (word, frequency or None, tag or None), added after."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
@@ -122,6 +123,8 @@ def make_jieba(words, freq: int = USER_WORD_FREQ):
     tk.initialize()
     for w in words:
         tk.add_word(w, freq=max(freq, tk.FREQ.get(w, 0)))
+    for w, f, tag in extra:
+        tk.add_word(w, freq=max(f or 0, freq, tk.FREQ.get(w, 0)), tag=tag)
     return tk
 
 
@@ -145,7 +148,7 @@ NOT_JIEBA_HAN = regex.compile("[\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U0002000
 class RustJieba:
     """rjieba with jieba's `cut` interface and jieba's tokens."""
 
-    def __init__(self, words, freq: int = USER_WORD_FREQ):
+    def __init__(self, words, freq: int = USER_WORD_FREQ, extra=()):
         # rjieba's package builds a default segmenter we never use (startup.py)
         self.seg = submodule_only("rjieba", "rjieba").Jieba()
         self.words = jieba_dictionary()
@@ -154,6 +157,13 @@ class RustJieba:
             old = self.words.get(w, (0,))[0]
             self.seg.add_word(w, max(freq, old), None)
             replaced += old
+        if extra:  # a user dictionary's words, added after ours (make_jieba)
+            added = {w: max(freq, self.words.get(w, (0,))[0]) for w in words}
+            for w, f, tag in extra:
+                old = added.get(w) or self.words.get(w, (0,))[0]
+                added[w] = max(f or 0, freq, old)
+                self.seg.add_word(w, added[w], tag)
+                replaced += old
         # jieba adds a re-added word's whole frequency to its total, jieba-rs
         # only the difference; a word that cannot occur in text (private-use
         # characters) makes the totals, and so every probability, the same.
@@ -193,14 +203,23 @@ class RustJieba:
         return out
 
 
-def make_segmenter(words, prefer_rust: bool = True):
-    """rjieba when installed (and wanted), else jieba."""
+def make_segmenter(words, prefer_rust: bool = True, extra=()):
+    """rjieba when installed (and wanted), else jieba. `extra`: a user
+    dictionary's (word, frequency or None, tag or None)."""
     if prefer_rust:
         try:
-            return RustJieba(words)
+            return RustJieba(words, extra=extra)
         except ImportError:
             pass
-    return make_jieba(words)
+    return make_jieba(words, extra=extra)
+
+
+def user_dict_words(path: str) -> list[tuple[str, int | None, str | None]]:
+    """A user dictionary's words (userdict.py) for the segmenter, in the
+    clean form the segmenter reads."""
+    from . import userdict
+
+    return [(e.clean, e.freq, e.tag) for e in userdict.load(path)]
 
 
 def align(tokens: list[str]) -> tuple[list[str], list[bool], list[tuple[int, int, str]]]:
@@ -239,39 +258,45 @@ def align(tokens: list[str]) -> tuple[list[str], list[bool], list[tuple[int, int
 
 
 class JiebaTokenizer(ChineseTokenizer):
-    """spaCy's Chinese tokenizer with our segmenter and a linear alignment.
-
-    `spacy_tokens = False` (what the Extractor sets: no stage reads spaCy's
-    tokens, only the text and the tokens' offsets, items.tokens_of) makes a
-    Doc of one spaCy token, the whole text (so `doc.text` holds), that
-    carries the jieba tokens' offsets: building spaCy's tokens (a lexeme for
-    each new word) was a tenth of the run."""
-
-    spacy_tokens = True
+    """spaCy's Chinese tokenizer with our segmenter and a linear alignment."""
 
     def __call__(self, text: str) -> Doc:
         tokens = list(filter(None, self.jieba_seg.cut(text, cut_all=False)))
         if "".join(tokens) == text:
             words, spaces, offsets = align(tokens)
-            doc = Doc(self.vocab, words=words, spaces=spaces) if self.spacy_tokens else self._one_token(text)
+            doc = Doc(self.vocab, words=words, spaces=spaces)
             set_tokens(doc, text, offsets)
         else:  # not expected from jieba; spaCy's alignment copes
             words, spaces = spacy.util.get_words_and_spaces(tokens, text)
             doc = Doc(self.vocab, words=words, spaces=spaces)
         return doc
 
-    def _one_token(self, text: str) -> Doc:
-        return Doc(self.vocab, words=[text], spaces=[False]) if text else Doc(self.vocab)
+    def text_doc(self, text: str) -> Doc:
+        """A Doc of one spaCy token, the whole text (so `doc.text` holds),
+        carrying the jieba tokens' offsets (items.tokens_of): what the
+        Extractor's stages read. Building spaCy's tokens (a lexeme for each
+        new word) was a tenth of the run; the Doc for spaCy users
+        (`Extractor.doc`, `nlp(text)`, doc.ents) is `__call__`'s."""
+        tokens = list(filter(None, self.jieba_seg.cut(text, cut_all=False)))
+        if "".join(tokens) != text:
+            return self(text)
+        doc = Doc(self.vocab, words=[text], spaces=[False]) if text else Doc(self.vocab)
+        set_tokens(doc, text, align(tokens)[2])
+        return doc
 
 
 @spacy.registry.tokenizers("newsextract.JiebaTokenizer.v1")
-def create_tokenizer(user_dict: bool = True, rust: bool = True):
+def create_tokenizer(user_dict: bool = True, rust: bool = True, user_file: str = ""):
+    """`user_dict`: the words of rules/ kept whole; `user_file`: a user
+    dictionary in jieba's format (userdict.py) whose words are kept whole too."""
+    extra = user_dict_words(user_file) if user_file else []
+
     def factory(nlp):
         # Built as "char" and switched, so that spaCy does not also load the
         # global jieba; segmentation goes through our own instance.
         tok = JiebaTokenizer(nlp.vocab, segmenter="char")
         tok.segmenter = "jieba"
-        tok.jieba_seg = make_segmenter(user_words() if user_dict else [], prefer_rust=rust)
+        tok.jieba_seg = make_segmenter(user_words() if user_dict else [], prefer_rust=rust, extra=extra)
         return tok
 
     return factory

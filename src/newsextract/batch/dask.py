@@ -16,7 +16,7 @@ Two entry points:
 
 The workers run the same worker module as the local engine
 (`batch.worker`): each worker process loads the pipeline once and keeps it.
-The workers need newsextract (and the same `--config` file, if one is
+The workers need newsextract (and the same `--config` and `--user-dict` files, if
 given) installed.
 """
 from __future__ import annotations
@@ -81,10 +81,10 @@ def _bag_documents(item, paths: bool) -> Iterator[Document | ReadFailure]:
 
 
 def extract_bag_partition(items: Iterable, include_text: bool = False, config: str | None = None,
-                      paths: bool = False, exclude=()) -> list:
+                      paths: bool = False, exclude=(), user_dict: str | None = None) -> list:
     """Records (and `ReadFailure`s) for the items of one bag partition, in
     order. Runs on a worker, with the worker module's Extractor and partitions."""
-    ex = extractor_for(config, exclude)
+    ex = extractor_for(config, exclude, user_dict)
     out: list = []
     docs: list[Document] = []
 
@@ -106,7 +106,7 @@ def extract_bag_partition(items: Iterable, include_text: bool = False, config: s
 
 
 def extract_bag(bag, config: str | None = None, include_text: bool = False, paths: bool = False,
-                exclude=()):
+                exclude=(), user_dict: str | None = None):
     """A `dask.bag` of records for a bag of inputs, computed where the bag is
     computed (a `distributed.Client`, if one is active).
 
@@ -114,13 +114,14 @@ def extract_bag(bag, config: str | None = None, include_text: bool = False, path
     `title`, `url`), `newsextract.reading.Document`s, or paths (`pathlib.Path`
     or any `os.PathLike`; with `paths=True` plain strings are paths too) of
     .txt/.json/.jsonl files or directories, read on the worker. A record is
-    the same as `Extractor(config, exclude=exclude).extract_many` gives. An input that cannot
+    the same as `Extractor(config, exclude=exclude, user_dict=user_dict).extract_many` gives
+    (`user_dict`, as `config`, a path every worker can read). An input that cannot
     be read gives a `ReadFailure` (`is_failure(item)`) in its place instead
     of failing the computation: `bag.filter(is_failure)` lists them.
     """
     _require_dask()
     return bag.map_partitions(extract_bag_partition, include_text=include_text, config=config, paths=paths,
-                              exclude=tuple(exclude))
+                              exclude=tuple(exclude), user_dict=user_dict)
 
 
 def _connect(scheduler, workers: int | None):
@@ -143,23 +144,24 @@ def _connect(scheduler, workers: int | None):
         raise ClusterError(f"cannot connect to the Dask scheduler at {scheduler}: {e}") from e
 
 
-def _load_everywhere(client, config, exclude) -> None:
+def _load_everywhere(client, config, exclude, user_dict=None) -> None:
     """Load the pipeline on every worker and wait for it: a config that no
     worker can load (or newsextract missing there) is an error before any
     output is touched. Workers that join later load it on their first partition."""
     nthreads = client.nthreads()
-    futures = [client.submit(load_pipeline, config, exclude, workers=[w], allow_other_workers=False, pure=False,
+    futures = [client.submit(load_pipeline, config, exclude, user_dict, workers=[w], allow_other_workers=False, pure=False,
                              key=f"newsextract-load-{uuid.uuid4().hex[:8]}") for w in nthreads]
     try:
         client.gather(futures)
     except Exception as e:  # noqa: BLE001 - SetupError from a worker, or newsextract not importable there
         raise ClusterError(f"the cluster's workers cannot load the pipeline: {type(e).__name__}: {e} (is the same "
-                           f"newsextract, and the --config file, on every worker?)") from e
+                           f"newsextract, and the --config and --user-dict files, on every worker?)") from e
 
 
 def run_dask(paths: list[str], output: str | None, scheduler=None, *, workers: int | None = None,
              resume: bool = False, include_text: bool = False, config: str | None = None, exclude=(),
-             progress: bool = True, partition_chars: int = PARTITION_CHARS, err=None) -> Summary:
+             progress: bool = True, partition_chars: int = PARTITION_CHARS, err=None,
+             user_dict: str | None = None) -> Summary:
     """The batch of `batch.run` on a Dask cluster: `scheduler` is an address
     (`tcp://HOST:PORT`), a `distributed.Client`, or None for a `LocalCluster`
     of `workers` processes (one thread each) on this machine. Same output,
@@ -172,14 +174,15 @@ def run_dask(paths: list[str], output: str | None, scheduler=None, *, workers: i
     err = err if err is not None else sys.stderr  # looked up now: tests and callers swap sys.stderr
     exclude = tuple(exclude)
     listing = batch_inputs(paths, output)
-    check_pipeline(config, exclude)
+    check_pipeline(config, exclude, user_dict)
+    user_dict = os.path.abspath(user_dict) if user_dict else None  # workers on this machine start elsewhere
     futures: dict = {}
     client = cluster = None
     own_client = False
     try:
         with GUARD.installed_here():
             client, cluster, own_client = _connect(scheduler, workers)
-            _load_everywhere(client, config, exclude)
+            _load_everywhere(client, config, exclude, user_dict)
             session = Session(listing, output, resume=resume, progress=progress, err=err)
             try:
                 threads = sum(client.nthreads().values()) or 1
@@ -200,7 +203,8 @@ def run_dask(paths: list[str], output: str | None, scheduler=None, *, workers: i
                         part = next(parts, None)
                         if part is None:
                             return
-                        fut = client.submit(run_partition, part, include_text, config, exclude, pure=False, retries=1,
+                        fut = client.submit(run_partition, part, include_text, config, exclude, user_dict, pure=False,
+                                            retries=1,
                                             key=f"newsextract-{run_id}-{submitted}")
                         index[fut.key] = submitted
                         futures[submitted] = (part, fut)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import multiprocessing as mp
+import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -34,9 +35,9 @@ MAX_DEATHS = 3
 
 def run(paths: list[str], output: str | None, *, workers: int = 1, resume: bool = False,
         include_text: bool = False, config: str | None = None, exclude=(), progress: bool = True,
-        err=None) -> Summary:
+        err=None, user_dict: str | None = None) -> Summary:
     """Extract `paths` into `output` (a JSONL file; None or '-': stdout)
-    with `workers` processes. Raises InputError, SetupError or OutputError
+    with `workers` processes (with a `user_dict`: userdict.py). Raises InputError, SetupError or OutputError
     before the output is touched, Interrupted (with the summary) on Ctrl-C
     or SIGTERM, PipelineBroken when document after document fails."""
     err = err if err is not None else sys.stderr  # looked up now: tests and callers swap sys.stderr
@@ -44,16 +45,17 @@ def run(paths: list[str], output: str | None, *, workers: int = 1, resume: bool 
         raise ValueError(f"workers must be 1 or more, not {workers}")
     exclude = tuple(exclude)
     listing = batch_inputs(paths, output)
-    check_pipeline(config, exclude)
-    load_pipeline(config, exclude)  # here: forked workers inherit it
+    check_pipeline(config, exclude, user_dict)
+    user_dict = os.path.abspath(user_dict) if user_dict else None  # the same file wherever a worker starts
+    load_pipeline(config, exclude, user_dict)  # here: forked workers inherit it
     session = Session(listing, output, resume=resume, progress=progress, err=err)
     try:
         with GUARD.installed_here():
             if workers > 1:
                 run_pool(session.documents(), session.handle, workers=workers, config=config,
-                         exclude=exclude, include_text=include_text)
+                         exclude=exclude, include_text=include_text, user_dict=user_dict)
             else:
-                ex = extractor_for(config, exclude)
+                ex = extractor_for(config, exclude, user_dict)
                 for part in partitions(session.documents()):
                     for doc, result in zip(part, extract_partition(ex, part, include_text)):
                         session.handle(doc, result)
@@ -85,11 +87,11 @@ class _TrackedContext:
 class _Pool:
     """A ProcessPoolExecutor of pipeline workers and the processes it started."""
 
-    def __init__(self, workers: int, config, exclude):
+    def __init__(self, workers: int, config, exclude, user_dict=None):
         method = "spawn" if sys.platform == "darwin" else "fork"
         self.context = _TrackedContext(mp.get_context(method))
         self.executor = ProcessPoolExecutor(workers, mp_context=self.context, initializer=init_pool_worker,
-                                            initargs=(config, tuple(exclude)))
+                                            initargs=(config, tuple(exclude), user_dict))
 
     def submit(self, fn, *args):
         return self.executor.submit(fn, *args)
@@ -113,22 +115,23 @@ class _Pool:
                     p.join(1)
 
 
-def run_pool(docs: Iterator[Document], handle, *, workers: int, config, include_text: bool, exclude=()) -> None:
+def run_pool(docs: Iterator[Document], handle, *, workers: int, config, include_text: bool, exclude=(),
+             user_dict=None) -> None:
     """Documents through `workers` processes, in partitions, results handled in input order."""
-    pool = _Pool(workers, config, exclude)
+    pool = _Pool(workers, config, exclude, user_dict)
     pending: collections.deque = collections.deque()  # (part, future, pool)
     deaths = 0
 
     def rebuild():
         nonlocal pool
         pool.terminate()
-        pool = _Pool(workers, config, exclude)
+        pool = _Pool(workers, config, exclude, user_dict)
 
     def alone(doc):
         """Redo one document after a worker died; the pool is rebuilt first if needed."""
         nonlocal deaths
         try:
-            result = pool.submit(run_one, doc, include_text, config, exclude).result()
+            result = pool.submit(run_one, doc, include_text, config, exclude, user_dict).result()
         except BrokenProcessPool:
             rebuild()
             deaths += 1
@@ -141,10 +144,10 @@ def run_pool(docs: Iterator[Document], handle, *, workers: int, config, include_
 
     def submit(part):
         try:
-            pending.append((part, pool.submit(run_partition, part, include_text, config, exclude), pool))
+            pending.append((part, pool.submit(run_partition, part, include_text, config, exclude, user_dict), pool))
         except BrokenProcessPool:  # a worker died since the last result: documents in flight are redone
             rebuild()
-            pending.append((part, pool.submit(run_partition, part, include_text, config, exclude), pool))
+            pending.append((part, pool.submit(run_partition, part, include_text, config, exclude, user_dict), pool))
 
     def flush_one():
         part, fut, its_pool = pending.popleft()

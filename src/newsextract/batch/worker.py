@@ -36,17 +36,19 @@ _lock = threading.Lock()
 
 class SetupError(Exception):
     """The pipeline cannot be loaded as asked; `option` names the setting
-    at fault ("config", "exclude") when it is one."""
+    at fault ("config", "exclude", "user-dict") when it is one."""
 
     def __init__(self, message: str, option: str | None = None):
         super().__init__(message)
         self.option = option
 
 
-def check_pipeline(config: str | None, exclude=()) -> None:
-    """SetupError when the config cannot be read or `exclude` names a
-    component it does not have: checked before any output is touched."""
+def check_pipeline(config: str | None, exclude=(), user_dict: str | None = None) -> None:
+    """SetupError when the config cannot be read, `exclude` names a
+    component it does not have or the user dictionary cannot be read:
+    checked before any output is touched."""
     from ..pipeline import check_exclude
+    from ..userdict import UserDictError, load
 
     try:
         check_exclude(config, ())
@@ -56,12 +58,18 @@ def check_pipeline(config: str | None, exclude=()) -> None:
         check_exclude(config, exclude)
     except ValueError as e:  # names no component of the pipeline
         raise SetupError(str(e), "exclude") from None
+    if user_dict:
+        try:
+            load(user_dict)
+        except UserDictError as e:  # names the file and line
+            raise SetupError(str(e), "user-dict") from None
 
 
-def extractor_for(config: str | None = None, exclude=()):
-    """This process's Extractor for `config` without `exclude`, loaded on
-    first use (once per process, also when a Dask worker runs several threads)."""
-    key = (config, tuple(exclude))
+def extractor_for(config: str | None = None, exclude=(), user_dict: str | None = None):
+    """This process's Extractor for `config` without `exclude` (with
+    `user_dict`), loaded on first use (once per process, also when a Dask
+    worker runs several threads)."""
+    key = (config, tuple(exclude), user_dict)
     ex = _extractors.get(key)
     if ex is None:
         with _lock:
@@ -69,14 +77,14 @@ def extractor_for(config: str | None = None, exclude=()):
             if ex is None:
                 from ..extractor import Extractor
 
-                ex = _extractors[key] = Extractor(config, exclude=tuple(exclude), freeze_gc=True)
+                ex = _extractors[key] = Extractor(config, exclude=tuple(exclude), freeze_gc=True, user_dict=user_dict)
     return ex
 
 
-def load_pipeline(config: str | None = None, exclude=()) -> None:
+def load_pipeline(config: str | None = None, exclude=(), user_dict: str | None = None) -> None:
     """Load the pipeline in this process, if not loaded yet; SetupError if it cannot be."""
     try:
-        extractor_for(config, exclude)
+        extractor_for(config, exclude, user_dict)
     except Exception as e:  # noqa: BLE001
         raise SetupError(f"cannot load the pipeline{f' of {config}' if config else ''}: "
                          f"{type(e).__name__}: {e}", "config") from None
@@ -127,14 +135,15 @@ def extract_partition(extractor, docs: list[Document], include_text: bool, encod
 
 
 def run_partition(docs: list[Document], include_text: bool, config: str | None = None, exclude=(),
-              encode: bool = True) -> list[tuple[str, object]]:
+                  user_dict: str | None = None, encode: bool = True) -> list[tuple[str, object]]:
     """What an engine sends to a worker: `extract_partition` with this process's Extractor."""
-    return extract_partition(extractor_for(config, exclude), docs, include_text, encode)
+    return extract_partition(extractor_for(config, exclude, user_dict), docs, include_text, encode)
 
 
-def run_one(doc: Document, include_text: bool, config: str | None = None, exclude=()) -> tuple[str, object]:
+def run_one(doc: Document, include_text: bool, config: str | None = None, exclude=(),
+            user_dict: str | None = None) -> tuple[str, object]:
     """One document alone (redone after its worker died)."""
-    return extract_one(extractor_for(config, exclude), doc, include_text)
+    return extract_one(extractor_for(config, exclude, user_dict), doc, include_text)
 
 
 def partitions(docs: Iterable, max_docs: int = PARTITION_DOCS, max_chars: int = PARTITION_CHARS) -> Iterator[list]:
@@ -152,7 +161,7 @@ def partitions(docs: Iterable, max_docs: int = PARTITION_DOCS, max_chars: int = 
 
 # -- a local pool's worker process --------------------------------------------------
 
-def init_pool_worker(config, exclude=()) -> None:
+def init_pool_worker(config, exclude=(), user_dict=None) -> None:
     """A pool worker: Ctrl-C is the parent's to handle (a terminal sends it to
     the whole process part), SIGTERM ends the worker at once, and the worker
     dies with its parent, so that `kill -9` of a batch leaves no orphans. A
@@ -161,7 +170,7 @@ def init_pool_worker(config, exclude=()) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     close_inherited_outputs()
     _die_with_parent()
-    extractor_for(config, exclude)
+    extractor_for(config, exclude, user_dict)
 
 
 def _die_with_parent() -> None:

@@ -4,6 +4,7 @@ from spacy.language import Language
 
 from .bodies import BodyFinder
 from .dates import DateFinder
+from .ents import EntitySetter
 from .figures import FigureFinder
 from .gazetteer import Gazetteer
 from .merge import Merger
@@ -12,6 +13,7 @@ from .people import PeopleFinder
 from .policies import PolicyFinder
 from .policy_links import PolicyLinker
 from .suffixed import SuffixNameFinder
+from .user_entities import UserEntityFinder
 
 FACTORIES = {
     "newsextract_gazetteer": Gazetteer,
@@ -24,6 +26,8 @@ FACTORIES = {
     "newsextract_ner": StatisticalNER,
     "newsextract_merge": Merger,
     "newsextract_policy_links": PolicyLinker,
+    "newsextract_ents": EntitySetter,
+    "newsextract_user_entities": UserEntityFinder,
 }
 
 for _name, _cls in FACTORIES.items():

@@ -43,7 +43,7 @@
 
   function makeDoc(raw, index) {
     const r = raw.record;
-    const doc = { index, record: r, text: raw.text, docId: String(r.doc_id), reviewed: false, added: 0,
+    const doc = { index, record: r, text: raw.text, docId: String(r.doc_id), label: raw.label, reviewed: false, added: 0,
       items: [], personOf: [] };
     // Code points and the clean-text map only when the document is opened or edited.
     let cps = null, norm = null;
@@ -260,16 +260,37 @@
     return out;
   }
 
-  function labelledSpans(rec) {
+  function labelledSpans(rec, flat) {
     const out = spans(rec).filter((s) => s[2] !== "DATE").map((s) => [s[0], s[1], s[2]]);
     for (const d of rec.dates || []) if (hasValue(d)) out.push([d.start, d.end, "DATE"]);
     const seen = new Set();
-    return out.filter((s) => { const k = s.join("\u0000"); if (seen.has(k)) return false; seen.add(k); return true; })
+    const all = out.filter((s) => { const k = s.join("\u0000"); if (seen.has(k)) return false; seen.add(k); return true; })
       .sort((a, b) => a[0] - b[0] || a[1] - b[1] || LABELS.indexOf(a[2]) - LABELS.indexOf(b[2]));
+    if (!flat) return all;
+    // No overlaps: the label listed first wins (names before posts), then the longer span.
+    const taken = [], kept = new Set();
+    const byRank = all.slice().sort((a, b) => LABELS.indexOf(a[2]) - LABELS.indexOf(b[2]) || (b[1] - b[0]) - (a[1] - a[0]) || a[0] - b[0]);
+    for (const sp of byRank) {
+      let free = true;
+      for (let i = sp[0]; i < sp[1] && free; i++) if (taken[i]) free = false;
+      if (!free) continue;
+      kept.add(sp);
+      for (let i = sp[0]; i < sp[1]; i++) taken[i] = true;
+    }
+    return all.filter((sp) => kept.has(sp));
   }
 
-  function toDoccano(rec) {
-    return { doc_id: rec.doc_id, text: rec.text, label: labelledSpans(rec) };
+  /** Code-point offset -> UTF-16 code unit offset in `text` (export.utf16_offsets). */
+  function utf16Offsets(text) {
+    const units = [0];
+    for (const c of text) units.push(units[units.length - 1] + c.length);
+    return (i) => units[i];
+  }
+
+  function toDoccano(rec, opts) {
+    const o = Object.assign({ offsets: "utf16", flat: false }, opts || {});
+    const conv = o.offsets === "utf16" ? utf16Offsets(rec.text) : (i) => i;
+    return { doc_id: rec.doc_id, text: rec.text, label: labelledSpans(rec, o.flat).map(([s, e, lab]) => [conv(s), conv(e), lab]) };
   }
 
   function toLabelStudio(rec) {
@@ -341,7 +362,10 @@
     const recs = chosen.map(correctedRecord);
     const lines = (f) => new Blob([recs.map((r) => JSON.stringify(f(r)) + "\n").join("")], { type: "application/x-ndjson" });
     if (fmt === "records") download("reviewed-records.jsonl", lines((r) => r));
-    else if (fmt === "doccano") download("doccano.jsonl", lines(toDoccano));
+    else if (fmt === "doccano") {
+      const opts = { offsets: $("#doccano-offsets").value, flat: $("#doccano-flat").checked };
+      download("doccano.jsonl", lines((r) => toDoccano(r, opts)));
+    }
     else if (fmt === "labelstudio") {
       download("labelstudio.json", new Blob([JSON.stringify(recs.map(toLabelStudio), null, 1) + "\n"], { type: "application/json" }));
     } else if (fmt === "gold") {
@@ -469,8 +493,9 @@
   }
 
   // -- item editing ----------------------------------------------------------------------
+  /** After an edit: kept and drawn again. An edit is not an acceptance: the
+      item keeps its status (it shows as changed); accepting is its own act. */
   function touch(it) {
-    if (it.status === "pending") it.status = "accepted";
     save(); refresh();
   }
 
@@ -493,7 +518,48 @@
     return best ? best.id : null;
   }
 
+  /** The span [s, e) widened to whole characters of the clean text: those
+      whose source overlaps it (a character with its pinyin annotation inside
+      the span stays whole); null when none does (only an annotation, as
+      "lián" in 聯(lián), is selected: nothing the pipeline reads). */
+  function snapSpan(doc, s, e) {
+    const n = doc.norm;
+    let lo = 0, hi = n.ends.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (n.ends[mid] > s) hi = mid; else lo = mid + 1; }
+    let a = Infinity, b = -Infinity;
+    for (let i = lo; i < n.starts.length && n.starts[i] < e; i++) {
+      if (n.ends[i] > s) { a = Math.min(a, n.starts[i]); b = Math.max(b, n.ends[i]); }
+    }
+    return a < b ? { start: a, end: b } : null;
+  }
+
+  /** The nearest place after (dir 1) or before (dir -1) `pos` where a clean
+      character's source starts (which "start") or ends (which "end"). */
+  function nextBoundary(doc, pos, dir, which) {
+    const list = which === "start" ? doc.norm.starts : doc.norm.ends;
+    let best = null;
+    for (const x of list) {
+      if (dir > 0 && x > pos && (best === null || x < best)) best = x;
+      if (dir < 0 && x < pos && (best === null || x > best)) best = x;
+    }
+    return best;
+  }
+
+  function notify(message) {
+    const box = $("#notice");
+    box.textContent = message; box.hidden = false;
+    clearTimeout(notify.timer);
+    notify.timer = setTimeout(() => { box.hidden = true; }, 6000);
+  }
+
   function addItem(label, start, end) {
+    const snapped = snapSpan(cur, start, end);
+    if (!snapped) {
+      window.getSelection().removeAllRanges(); hidePicker();
+      notify("Not added: the selection holds no character of the text the pipeline reads (only a pinyin annotation or removed noise).");
+      return;
+    }
+    ({ start, end } = snapped);
     const it = mkItem("n" + cur.added++, label, start, end);
     it.orig = {};
     it.status = "accepted";
@@ -506,12 +572,23 @@
     scrollToItem(it.id);
   }
 
+  /** New boundaries, on whole characters of the clean text (snapSpan). */
   function setBounds(it, start, end) {
     start = Math.max(0, Math.min(start, cur.cps.length));
     end = Math.max(0, Math.min(end, cur.cps.length));
     if (end <= start) return;
-    it.start = start; it.end = end;
+    const snapped = snapSpan(cur, start, end);
+    if (!snapped) { notify("Not moved: no character of the text the pipeline reads would be left in the item."); return; }
+    it.start = snapped.start; it.end = snapped.end;
     touch(it);
+  }
+
+  /** Move one boundary by one character of the clean text ([ ] { } and the editor's arrows). */
+  function moveBound(it, which, dir) {
+    const pos = which === "start" ? it.start : it.end;
+    const to = nextBoundary(cur, pos, dir, which);
+    if (to === null) return;
+    if (which === "start") { if (to < it.end) setBounds(it, to, it.end); } else if (to > it.start) setBounds(it, it.start, to);
   }
 
   function reset(it) {
@@ -521,7 +598,7 @@
   }
 
   function setStatus(it, status) {
-    it.status = it.status === status && status === "rejected" ? (changed(it) ? "accepted" : "pending") : status;
+    it.status = it.status === status && status === "rejected" ? "pending" : status;
     save(); refresh();
   }
 
@@ -539,7 +616,9 @@
     return e;
   }
 
-  const docTitle = (d) => d.record.title || (d.text.split("\n").find((l) => l.trim()) || d.docId).trim().slice(0, 60);
+  // The record's title, else what review.py made of the text (its headline
+  // or the start of its first line of text, page furniture skipped).
+  const docTitle = (d) => d.record.title || d.label || d.docId;
 
   function counts(d) {
     const c = {};
@@ -603,16 +682,51 @@
     return "";
   }
 
+  const statusMark = (it) => (it.status === "accepted" ? "✓" : it.status === "rejected" ? "✗" : "");
+
+  /** A label's items grouped by their clean text (and value): 龍口市 nine times is one entry. */
+  function groups(d, its) {
+    const byKey = new Map();
+    for (const it of its) {
+      const key = normOf(d, it.start, it.end) + "\u0000" + valueText(it);
+      if (!byKey.has(key)) byKey.set(key, []);
+      byKey.get(key).push(it);
+    }
+    return [...byKey.values()];
+  }
+
+  function groupEntry(d, mentions) {
+    const first = mentions[0], n = mentions.length;
+    const cls = (mentions.every((it) => it.status === "rejected") ? "rejected" : "") +
+      (mentions.some((it) => it.id === curItem) ? " current" : "");
+    // Clicking the entry selects its next mention after the current one.
+    const next = () => {
+      const i = mentions.findIndex((it) => it.id === curItem);
+      selectItem(mentions[(i + 1) % n].id, true);
+    };
+    const attrs = { class: cls, dataset: { group: first.label + ":" + normOf(d, first.start, first.end) } };
+    if (n === 1) attrs.dataset.item = first.id;
+    const marks = new Set(mentions.map(statusMark));
+    return el("li", Object.assign(attrs, { onclick: next }),
+      el("span", { class: "mark" }, marks.size === 1 ? statusMark(first) : "±"),
+      el("span", { class: "t" }, slice(d, first.start, first.end)),
+      n > 1 ? el("span", { class: "n", title: `${n} mentions` }, "×" + n) : null,
+      el("span", { class: "v" }, valueText(first)),
+      n > 1 ? el("span", { class: "mentions" }, ...mentions.map((it, k) => el("a", {
+        dataset: { item: it.id }, title: `${slice(d, it.start, it.end)} at ${it.start}`,
+        class: "mention" + (it.id === curItem ? " current" : "") + (it.status === "rejected" ? " rejected" : ""),
+        onclick: (e) => { e.stopPropagation(); selectItem(it.id, true); } }, String(k + 1)))) : null);
+  }
+
   function renderPanel() {
     const d = cur, sections = [];
     for (const lab of LABELS) {
       const its = d.items.filter((it) => it.label === lab).sort(order);
       if (!its.length) continue;
-      sections.push(el("section", {}, el("h3", {}, el("span", { class: "chip lab-" + lab }, lab), String(its.filter(live).length)),
-        el("ul", {}, ...its.map((it) => el("li", { dataset: { item: it.id }, class: (it.status === "rejected" ? "rejected" : "") + (it.id === curItem ? " current" : ""),
-          onclick: () => selectItem(it.id, true) },
-        el("span", { class: "mark" }, it.status === "accepted" ? "✓" : it.status === "rejected" ? "✗" : ""),
-        el("span", { class: "t" }, slice(d, it.start, it.end)), el("span", { class: "v" }, valueText(it)))))));
+      const grouped = groups(d, its);
+      sections.push(el("section", {}, el("h3", {}, el("span", { class: "chip lab-" + lab }, lab), String(its.filter(live).length),
+        grouped.length < its.length ? el("small", { class: "distinct" }, `${grouped.length} distinct`) : null),
+      el("ul", {}, ...grouped.map((mentions) => groupEntry(d, mentions)))));
     }
     const people = correctedRecord(d).people;
     if (people.length) {
@@ -632,7 +746,7 @@
     if (it.label === "FIGURE" && it.unit) rows.push(["unit", it.unit]);
     if (same) {
       for (const k of ["norm", "code", "level", "province", "city", "country", "current_name", "granularity", "type", "resolved",
-        "duration", "kind", "currency", "value_max", "qualifier", "marked", "issuer", "number", "issued", "stage"]) {
+        "duration", "kind", "currency", "value_max", "qualifier", "marked", "issuer", "number", "issued"]) {
         if (src[k] !== undefined && src[k] !== null && !(k === "norm" && src[k] === src.text)) rows.push([k, String(src[k])]);
       }
     }
@@ -643,8 +757,10 @@
     }
     if (it.label === "TITLE") rows.push(["person", valueText(it).replace(/^of /, "")]);
     if (it.label === "TITLE" && same && src.org) rows.push(["org", src.org]);
+    // One stage row: the record's stage, or what the review did to the item.
     if (!it.src) rows.push(["stage", "added in review"]);
     else if (changed(it)) rows.push(["stage", "changed in review"]);
+    else if (src && src.stage) rows.push(["stage", String(src.stage)]);
     rows.push(["status", it.status]);
     return rows;
   }
@@ -663,10 +779,10 @@
       el("div", { class: "row" }, labelSel, el("span", { class: "status " + it.status }, it.status),
         !it.src ? el("span", { class: "status" }, "added") : changed(it) ? el("span", { class: "status" }, "changed") : null),
       el("div", { class: "row" }, el("strong", {}, slice(cur, it.start, it.end))),
-      el("div", { class: "row" }, "start", btn("◀", "start left ([)", () => setBounds(it, it.start - 1, it.end)),
-        el("span", {}, String(it.start)), btn("▶", "start right (])", () => setBounds(it, it.start + 1, it.end)),
-        "end", btn("◀", "end left ({)", () => setBounds(it, it.start, it.end - 1)), el("span", {}, String(it.end)),
-        btn("▶", "end right (})", () => setBounds(it, it.start, it.end + 1)),
+      el("div", { class: "row" }, "start", btn("◀", "start left ([)", () => moveBound(it, "start", -1)),
+        el("span", {}, String(it.start)), btn("▶", "start right (])", () => moveBound(it, "start", 1)),
+        "end", btn("◀", "end left ({)", () => moveBound(it, "end", -1)), el("span", {}, String(it.end)),
+        btn("▶", "end right (})", () => moveBound(it, "end", 1)),
         btn("selection", "set the boundaries to the selected text (b)", () => boundsFromSelection(it))),
     ];
     if (it.label === "DATE") {
@@ -822,10 +938,10 @@
     else if (k === "a" && it) setStatus(it, "accepted");
     else if ((k === "x" || k === "Delete" || k === "Backspace") && it) setStatus(it, "rejected");
     else if (k === "u" && it) reset(it);
-    else if (k === "[" && it) setBounds(it, it.start - 1, it.end);
-    else if (k === "]" && it) setBounds(it, it.start + 1, it.end);
-    else if (k === "{" && it) setBounds(it, it.start, it.end - 1);
-    else if (k === "}" && it) setBounds(it, it.start, it.end + 1);
+    else if (k === "[" && it) moveBound(it, "start", -1);
+    else if (k === "]" && it) moveBound(it, "start", 1);
+    else if (k === "{" && it) moveBound(it, "end", -1);
+    else if (k === "}" && it) moveBound(it, "end", 1);
     else if (k === "b" && it) boundsFromSelection(it);
     else if (k === "e" && it) { const v = $("#edit-value") || $("#edit-person"); if (v) v.focus(); }
     else if (k === "Enter") markReviewed(true);
