@@ -1,4 +1,4 @@
-"""The command line: `newsextract extract|eval|train|review|export`."""
+"""The command line: `newsextract extract|eval|train|review|export|db`."""
 from __future__ import annotations
 
 import argparse
@@ -195,6 +195,8 @@ def cmd_export(a) -> int:
     if a.format != "doccano" and (a.offsets or a.flat):
         print("newsextract: error: --offsets and --flat are options of --format doccano", file=sys.stderr)
         return 2
+    if a.format == "parquet":
+        return cmd_export_parquet(a)
     records, status = _prepared(a)
     if records is None:
         return status
@@ -205,6 +207,69 @@ def cmd_export(a) -> int:
         print(f"newsextract: error: {e}", file=sys.stderr)
         return 2
     return status
+
+
+def _build_problems(summary) -> None:
+    for p in summary.problems:
+        print(f"newsextract: {p}", file=sys.stderr)
+
+
+def cmd_export_parquet(a) -> int:
+    """export --format parquet: the corpus tables (as `db build` makes them) as Parquet files."""
+    from .corpus.parquet import export_parquet
+
+    out = a.output or "parquet"
+    try:
+        written, summary = export_parquet([a.records], out, progress=not a.no_progress)
+    except OSError as e:
+        print(f"newsextract: error: {e}", file=sys.stderr)
+        return 2
+    _build_problems(summary)
+    if not summary.files:
+        print("newsextract: error: no records file could be read", file=sys.stderr)
+        return 2
+    print(f"newsextract: {summary.records} records as {len(written)} Parquet tables in {out}/", file=sys.stderr)
+    return 1 if summary.problems else 0
+
+
+def cmd_db_build(a) -> int:
+    from .corpus.database import build
+
+    try:
+        summary = build(a.records, a.output, progress=not a.no_progress)
+    except (OSError, ValueError) as e:  # no such folder, -o not a database, disk full
+        print(f"newsextract: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"newsextract: interrupted; {a.output} is as it was before this build", file=sys.stderr)
+        return 130
+    _build_problems(summary)
+    print(summary.line(a.output), file=sys.stderr)
+    if not summary.files and a.records:
+        return 2
+    return 1 if summary.problems else 0
+
+
+def cmd_db_query(a) -> int:
+    import duckdb
+
+    from .corpus.database import format_rows, query
+
+    try:
+        names, rows = query(a.database, a.sql)
+    except FileNotFoundError as e:
+        print(f"newsextract: error: {e}", file=sys.stderr)
+        return 2
+    except duckdb.Error as e:
+        print(f"newsextract: error: {a.database}: {e}", file=sys.stderr)
+        return 1
+    try:
+        sys.stdout.write(format_rows(names, rows, a.format))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        quiet_broken_pipe()
+        return 141
+    return 0
 
 
 def _positive(value: str) -> int:
@@ -270,10 +335,12 @@ def parser() -> argparse.ArgumentParser:
     rv.add_argument("--title", help="the page's title")
     rv.set_defaults(func=cmd_review)
 
-    xp = sub.add_parser("export", help="records as gold files, doccano JSONL or Label Studio tasks")
+    xp = sub.add_parser("export", help="records as gold files, doccano JSONL, Label Studio tasks or Parquet tables")
     xp.add_argument("records", help="records (JSONL) made with --include-text, or give --inputs")
-    xp.add_argument("--format", required=True, choices=("gold", "doccano", "labelstudio"))
-    xp.add_argument("-o", "--output", help="gold: a folder (default gold/); else a file (default stdout)")
+    xp.add_argument("--format", required=True, choices=("gold", "doccano", "labelstudio", "parquet"))
+    xp.add_argument("-o", "--output", help="gold: a folder (default gold/); parquet: a folder (default parquet/); "
+                                           "else a file (default stdout)")
+    xp.add_argument("--no-progress", action="store_true", help="parquet: no progress bar on stderr")
     xp.add_argument("--inputs", nargs="+", metavar="PATH", help="the inputs the records were made from, for their texts")
     xp.add_argument("--offsets", choices=("utf16", "codepoints"),
                     help="doccano: offsets in UTF-16 code units as doccano counts them (default), or in code points")
@@ -281,6 +348,20 @@ def parser() -> argparse.ArgumentParser:
                     help="doccano: no overlapping spans (a post loses to the names inside it), "
                          "for projects that do not allow overlaps")
     xp.set_defaults(func=cmd_export)
+
+    dbp = sub.add_parser("db", help="the records as a DuckDB database: build it, query it")
+    dbs = dbp.add_subparsers(dest="db_command", required=True)
+    bd = dbs.add_parser("build", help="load records (JSONL files or folders) into a DuckDB database, "
+                                      "adding or replacing by doc_id, and link bodies, people and policies")
+    bd.add_argument("records", nargs="+", metavar="RECORDS", help="JSONL files of records, or folders of them")
+    bd.add_argument("-o", "--output", required=True, help="the database file (corpus.duckdb)")
+    bd.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    bd.set_defaults(func=cmd_db_build)
+    dq = dbs.add_parser("query", help="run SQL over a database opened read-only")
+    dq.add_argument("database")
+    dq.add_argument("sql")
+    dq.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    dq.set_defaults(func=cmd_db_query)
     return ap
 
 
