@@ -18,6 +18,7 @@ import regex
 
 from .. import rules
 from ..items import Item, items, of_kind, text_of
+from ..segment import jieba_dictionary
 from ..spans import SpanIndex
 
 HAN = regex.compile(r"\p{Han}")
@@ -45,7 +46,19 @@ class PeopleFinder:
         self.dotted = regex.compile(rf"\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}}){{0,{more - 1}}}{dot}(\p{{Han}}{{1,6}})")  # 热合曼·阿不力孜
         name = rf"(?:\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}}){{1,{more}}}|\p{{Han}}{{2,4}}?)"  # a name where the text marks its ends
         self.conjunctions = pat["conjunctions"]
+        self.name_end_marks = set(pat["name_end_marks"])
+        self.fourth_stop_tags = set(pat["fourth_stop_tags"])
+        self.common_freq = pat["common_word"]["min_freq"]
+        self.common_surnames = pat["common_word"]["common_surnames"]
+        self.surname_rank = {c: i for i, c in enumerate(rules.load_words(surnames))}
+        self.name_tags = tuple(pat["common_word"]["name_tags"])
+        self.words = jieba_dictionary()
         self.clause_end = regex.compile(pat["clause_end"])
+        self.named_as = regex.compile(pat["named_as"])
+        self.list_skip = pat["list_skip"]
+        self.function_chars = set(pat["function_chars"])
+        self.post_brackets = pat["post_brackets"]
+        self.named_as_window = pat["named_as_window"]
         self.posts = regex.compile(rules.trie_pattern(rules.load_words(posts)))
         self.post_scanner = rules.Scanner(rules.load_words(posts), overlapping=True)  # the same matches, at C speed
         self.surnames = set(rules.load_words(surnames))
@@ -96,8 +109,43 @@ class PeopleFinder:
             return None
         if g + 1 < len(text) and HAN.match(text[g + 1]) and (not self._follows(text, g + 1) or (
                 text[g + 1] in self.conjunctions and not HAN.match(text[g + 2:g + 3] or "和"))):
-            return p, g + 2  # 李春和，: a conjunction before punctuation belongs to the name
-        return p, g + 1
+            if self._fourth(text, g + 2):
+                return p, g + 3  # 巴音朝鲁|在, 范徐丽泰|；: a fourth character before a follower or punctuation
+            span = (p, g + 2)  # 李春和，: a conjunction before punctuation belongs to the name
+        else:
+            span = (p, g + 1)
+        return None if self._common_word(text, *span) else span  # 法官|展开调查
+
+    def _common_word(self, text: str, s: int, e: int) -> bool:
+        """Whether text[s:e] reads as a common word rather than a name: the
+        whole of a two-character candidate (公布, 宣传), or the part after the
+        first character of a longer one (和|政府) or its first two characters
+        (展开|调) is a frequent jieba word
+        not tagged as a name or place (和平 in 杜和平 is tagged nz), after a
+        character that is not among the most common surnames."""
+        if self.surname_rank.get(text[s], len(self.surname_rank)) < self.common_surnames:
+            return False  # 陈全国, 高峰: after a common surname, a word is a given name
+        parts = (text[s:e],) if e - s == 2 else (text[s + 1:e], text[s:s + 2])
+        return any(self._common(p) for p in parts)
+
+    def _common(self, word: str) -> bool:
+        found = self.words.get(word)
+        return bool(found) and found[0] >= self.common_freq and not found[1].startswith(self.name_tags)
+
+    def _fourth(self, text: str, i: int) -> bool:
+        """Whether text[i] is the fourth character of a name (Mongolian and
+        other four-character names, 范徐丽泰): a Han character that starts no
+        follower word, no post and ends no name, followed by a follower word
+        or by a character that is not Han."""
+        if i >= len(text) or not HAN.match(text[i]) or self._follows(text, i) or text[i] in self.not_name_ends:
+            return False
+        if (self.words.get(text[i]) or (0, ""))[1] in self.fourth_stop_tags:
+            return False  # 龙海波|正和, 总书记殷切嘱|托: an adverb or a verb, not part of a name
+        if i + 1 >= len(text) or text[i + 1] in self.name_end_marks:
+            return True
+        f = self.followers.match(text, i + 1) or self.posts.match(text, i + 1)
+        # 巴音朝鲁|在; not 黄鹏飞|工作 (a word of its own before a one-character follower)
+        return f is not None and (len(f.group()) > 1 or text[i:i + 2] not in self.words)
 
     def _cut(self, text: str, last: int, end: int) -> int:
         """End of a dotted name whose last part starts at `last`: before the
@@ -131,18 +179,35 @@ class PeopleFinder:
             if text[s] in self.surnames or (length >= 3 and text[s:s + 2] in self.surnames):
                 if length == 4 and text[s:s + 2] not in self.surnames:
                     continue
+                if self._common_word(text, s, q):
+                    continue  # 公布|新闻发言人, 党委和政府|新闻发言人
+                if length == 3 and text[s] in self.function_chars and text[s + 1] in self.surnames \
+                        and HAN.match(text[s - 1:s] or "。"):
+                    continue  # 张伟和|李强|书记, 会议由|韩涛: a conjunction or preposition before a name
                 return s, q
         return None
 
     def names_list(self, text, p, seps=LIST_SEP):
-        """Names separated by 、 (or by `seps`) starting at p: 孔凡萍、李建、张宏璞."""
+        """Names separated by 、 (or by `seps`) starting at p: 孔凡萍、李建、张宏璞;
+        the last one may follow 和 (孔凡萍、李建和张宏璞) when it stands as a
+        name and no post of its own follows it."""
         out = []
         span = self.name_after(text, p)
         while span:
             out.append(span)
-            if text[span[1]:span[1] + 1] not in seps or span[1] >= len(text):
+            end = span[1]
+            for word in self.list_skip:  # 李强同志、王芳
+                if text.startswith(word, end) and text[end + len(word):end + len(word) + 1] in seps:
+                    end += len(word)
+            if text[end:end + 1] in self.conjunctions and end + 1 < len(text):
+                last = self.name_after(text, end + 1)  # 张伟、李强和王芳: the last name after 和
+                if last and not self.posts.match(text, last[1]) and (
+                        last[1] >= len(text) or not HAN.match(text[last[1]]) or self.followers.match(text, last[1])):
+                    out.append(last)
                 break
-            span = self.name_after(text, span[1] + 1, loose=text[span[1]] == " ")
+            if text[end:end + 1] not in seps or end >= len(text):
+                break
+            span = self.name_after(text, end + 1, loose=text[end] == " ")
         return out
 
     def names_before(self, text, q):
@@ -227,6 +292,14 @@ class PeopleFinder:
             k = text.find("现任", m.end(), line_end if line_end >= 0 else len(text))
             yield m.span(1), (post_after(k + 2) if k >= 0 else None)
 
+    def _named_as(self, text, start, e) -> int | None:
+        """Where 为 stands before a post that ends a clause (张永春为|行政法务司司长，),
+        within `named_as_window` characters; None when there is none."""
+        if not self.clause_end.match(text, e) and e < len(text):
+            return None
+        m = self.named_as.search(text, max(0, start - self.named_as_window), start)
+        return m.start() if m else None
+
     def _stands(self, text, s, e) -> bool:
         """Whether text[s:e] stands as a name: a word that follows names (or
         punctuation) comes next, or a full name opens a sentence or line."""
@@ -278,6 +351,10 @@ class PeopleFinder:
             elif text[start - 1:start] in self.admin and (start < 2 or not HAN.match(text[start - 2])
                                                         or text[start - 2] in LIST_SEP):
                 start -= 1  # 市|一级巡视员: the level of the post
+            if text[start - 1:start] == self.post_brackets[0] and text[e:e + 1] == self.post_brackets[1]:
+                if span := self.name_before(text, start - 1):
+                    add(span, (start, e))  # 张伟(市委书记): the post in brackets after the name
+                    continue
             names = self.names_list(text, e)
             if names:
                 for span in names:
@@ -286,6 +363,8 @@ class PeopleFinder:
             span = self.name_before(text, s)
             if span and span[1] == s and not org_spans.overlaps(*span):
                 add(span, (s, e))
+            elif (k := self._named_as(text, start, e)) is not None and (span := self.name_before(text, k)):
+                add(span, (k + 1, e))  # 张永春为行政法务司司长，: the post given after 为
         for m in self.groups.finditer(text):
             for span in self.names_list(text, m.end()):
                 add(span)
