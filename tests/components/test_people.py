@@ -59,6 +59,17 @@ def test_bare_posts_are_not_people(extract, text):
     assert people(extract(text)) == []
 
 
+def test_post_words_are_found_by_the_scanner_as_by_the_overlapped_trie_regex(extractor):
+    """The post-word scan (Aho-Corasick) finds what the trie regex read with
+    overlapped=True finds: the longest post word at each position."""
+    from conftest import corpus_documents
+
+    people = extractor.nlp.get_pipe("people")
+    texts = [extractor.normalise(d["text"]).text for d in corpus_documents()]
+    for text in texts + ["副市长、市长副市长书记" * 30, "市长张·" * 100, "党组副书记、副局长王斌"]:
+        assert people.post_scanner.finditer(text) == [m.span() for m in people.posts.finditer(text, overlapped=True)]
+
+
 @pytest.mark.parametrize("text, expected", [
     # posts given with 为 in appointment lists and work teams
     ("国务院任命了特区政府主要官员。林志强为经济财政司司长,陈美玲为社会文化司司长。",

@@ -32,6 +32,8 @@ Policy:
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from .. import rules
 from ..items import Item, items, text_of
 
@@ -60,6 +62,27 @@ def _marked(spans) -> bytearray:
     for i in spans:
         marks[i.start:i.end] = b"\x01" * i.length
     return marks
+
+
+class _Flat:
+    """Entities that do not overlap one another, in order of start (so also
+    of end): the ones a span overlaps are found by bisection, not by a test
+    against each of them."""
+
+    def __init__(self, kept):
+        self.items = sorted(kept, key=lambda i: i.start)
+        self.starts = [i.start for i in self.items]
+        self.ends = [i.end for i in self.items]
+
+    def overlapping(self, it) -> list:
+        lo = bisect_right(self.ends, it.start)
+        return self.items[lo:bisect_left(self.starts, it.end, lo)]
+
+    def replace(self, hit, it) -> None:
+        """Remove `hit` (overlapping(it)) and add `it`, which then overlaps nothing."""
+        lo = bisect_right(self.ends, it.start)
+        hi = lo + len(hit)
+        self.items[lo:hi], self.starts[lo:hi], self.ends[lo:hi] = [it], [it.start], [it.end]
 
 
 def _words(names) -> tuple[str, ...]:
@@ -257,21 +280,20 @@ class Merger:
                 and self.filters.after_a_stop_word(text, it.start))
 
     def _add_ner(self, ents: list[Item], ner: list[Item], text: str) -> list[Item]:
-        taken = []
+        flat = _Flat(ents)
         for it in sorted(ner, key=lambda i: (-i.length, i.start)):
-            if any(it.overlaps(k) for k in taken):
-                continue
-            hit = [k for k in ents if it.overlaps(k)]
+            hit = flat.overlapping(it)
+            if any(k.stage == NER_STAGE for k in hit):
+                continue  # NER spans do not overlap each other: the longer was settled first
             if hit and not (self._may_replace(it, hit) or self._corrects(it, hit, text) or self._narrows(it, hit, text)):
                 continue
             it = self._ner_passes(text, it)
             if it is not None:
-                ents = [k for k in ents if k not in hit] + [it]
-                taken.append(it)
+                flat.replace(hit, it)
                 for k in hit:
                     if k.label == "PERSON" == it.label and k.start == it.start:
                         self._moved[(k.start, k.end)] = it.end
-        return ents
+        return flat.items
 
     def __call__(self, doc):
         found = items(doc)
@@ -279,9 +301,10 @@ class Merger:
         for it in found:
             by_kind.setdefault(it.kind, []).append(it)
         policies = _longest_first(by_kind.get("policy", []))
+        in_policies = _marked(policies)
 
         def outside_policies(it):
-            return not any(it.overlaps(p) for p in policies)
+            return in_policies.find(1, it.start, it.end) < 0
 
         cands = [i for i in by_kind.get("entity", []) if outside_policies(i)]
         ents = _longest_first([i for i in cands if i.stage != NER_STAGE],

@@ -12,14 +12,21 @@ text marks them: foreign and minority names joined by a middle dot after a post
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 import regex
 
 from .. import rules
 from ..items import Item, items, of_kind, text_of
 from ..segment import jieba_dictionary
+from ..spans import SpanIndex
 
 HAN = regex.compile(r"\p{Han}")
 LIST_SEP = "、"
+# At most this many parts in a name joined by middle dots (the longest in
+# our texts has three: 奥古斯托·桑托斯·席尔瓦). The bound keeps a run of
+# dotted words (市长张·市长张·…) from being read to its end at every post.
+MAX_DOTTED_PARTS = 5
 
 
 class PeopleFinder:
@@ -35,8 +42,9 @@ class PeopleFinder:
                  patterns: str = "people/patterns.yaml"):
         pat = rules.load_yaml(patterns)
         dot = "[" + regex.escape(pat["dots"]) + "]"
-        self.dotted = regex.compile(rf"\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}})*{dot}(\p{{Han}}{{1,6}})")  # 热合曼·阿不力孜
-        name = rf"(?:\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}})+|\p{{Han}}{{2,4}}?)"  # a name where the text marks its ends
+        more = MAX_DOTTED_PARTS - 1
+        self.dotted = regex.compile(rf"\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}}){{0,{more - 1}}}{dot}(\p{{Han}}{{1,6}})")  # 热合曼·阿不力孜
+        name = rf"(?:\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}}){{1,{more}}}|\p{{Han}}{{2,4}}?)"  # a name where the text marks its ends
         self.conjunctions = pat["conjunctions"]
         self.name_end_marks = set(pat["name_end_marks"])
         self.fourth_stop_tags = set(pat["fourth_stop_tags"])
@@ -52,6 +60,7 @@ class PeopleFinder:
         self.post_brackets = pat["post_brackets"]
         self.named_as_window = pat["named_as_window"]
         self.posts = regex.compile(rules.trie_pattern(rules.load_words(posts)))
+        self.post_scanner = rules.Scanner(rules.load_words(posts), overlapping=True)  # the same matches, at C speed
         self.surnames = set(rules.load_words(surnames))
         self.followers = regex.compile(rules.trie_pattern(rules.load_words(followers)))
         self.groups = regex.compile(rules.trie_pattern(rules.load_words(groups)))
@@ -221,10 +230,10 @@ class PeopleFinder:
         for o in orgs.values():
             inside.update(range(o.start + 1, o.end))
         out, last = [], 0
-        for m in self.posts.finditer(text, overlapped=True):
-            if m.start() >= last and m.start() not in inside and not self.not_after_post.match(text, m.end()):
-                out.append(m.span())
-                last = m.end()
+        for s, e in self.post_scanner.finditer(text):
+            if s >= last and s not in inside and not self.not_after_post.match(text, e):
+                out.append((s, e))
+                last = e
         return out
 
     def _unit_before(self, text, start, orgs) -> int | None:
@@ -234,25 +243,46 @@ class PeopleFinder:
                 return orgs[k].start
         return None
 
-    def _post_after(self, text, p) -> tuple[int, int] | None:
+    def _clauses(self, text) -> tuple[list[int], list[int]]:
+        """Where a clause can end (clause_end matches) and where 辞去 stands,
+        each found once per text (searching from every appointment made a
+        text of appointments without punctuation quadratic)."""
+        ends = [m.start() for m in self.clause_end.finditer(text, overlapped=True)]
+        quits, k = [], text.find("辞去")
+        while k >= 0:
+            quits.append(k)
+            k = text.find("辞去", k + 2)
+        return ends, quits
+
+    def _post_after(self, text, p, clauses) -> tuple[int, int] | None:
         """The post written from p to the end of the clause, in appointment
         texts: 为|南充市教育局局长，; 因工作变动辞去|大连市副市长|职务."""
-        end = m.start() if (m := self.clause_end.search(text, p)) else len(text)
-        if (k := text.rfind("辞去", p, end)) >= 0:
-            p = k + 2
+        ends, quits = clauses
+        i = bisect_left(ends, p)
+        end = ends[i] if i < len(ends) else len(text)
+        j = bisect_right(quits, end - 2) - 1  # the last 辞去 in [p, end)
+        if j >= 0 and quits[j] >= p:
+            p = quits[j] + 2
         return (p, end) if 2 <= end - p <= 40 else None
 
     def _appointed(self, text):
         """(name, post) in appointment texts and candidate notices: 任命何永康为…,
         lines under a heading "任命：", 覃海燕，女，…现任…，."""
+        clauses = None
+
+        def post_after(p):
+            nonlocal clauses
+            clauses = clauses or self._clauses(text)
+            return self._post_after(text, p, clauses)
+
         for pattern in self.appointed:
             for m in pattern.finditer(text):
-                if title := self._post_after(text, m.end()):
+                if title := post_after(m.end()):
                     yield m.span(1), title
         for h in self.headings.finditer(text):
             pos = h.end()
             while m := self.appointed_line.match(text, pos):
-                if title := self._post_after(text, m.end()):
+                if title := post_after(m.end()):
                     yield m.span(1), title
                 pos = text.find("\n", m.end()) + 1
                 if pos == 0:
@@ -260,7 +290,7 @@ class PeopleFinder:
         for m in self.candidate.finditer(text):
             line_end = text.find("\n", m.end())
             k = text.find("现任", m.end(), line_end if line_end >= 0 else len(text))
-            yield m.span(1), (self._post_after(text, k + 2) if k >= 0 else None)
+            yield m.span(1), (post_after(k + 2) if k >= 0 else None)
 
     def _named_as(self, text, start, e) -> int | None:
         """Where 为 stands before a post that ends a clause (张永春为|行政法务司司长，),
@@ -286,15 +316,11 @@ class PeopleFinder:
         post_at_end = {e: s for s, e in posts}
         people: dict[tuple[int, int], dict] = {}
 
-        taken = [(i.start, i.end) for i in of_kind(doc, "entity") if i.label != "PERSON"]
-
-        def clashes(span, spans):
-            """Whether span overlaps one of spans other than by holding a shorter one."""
-            return any(a < span[1] and span[0] < b and not (span[0] <= a and b <= span[1] and b - a < span[1] - span[0])
-                       for a, b in spans)
+        taken = SpanIndex((i.start, i.end) for i in of_kind(doc, "entity") if i.label != "PERSON")
+        org_spans = SpanIndex((o.start, o.end) for o in orgs.values())
 
         def add(span, title=None, **attrs):
-            if clashes(span, taken):
+            if taken.clashes(*span):
                 return  # 宁德市|副市长: a place or a body, not a name (方桂林 holding 桂林 is a name)
             if title is not None:
                 attrs["title_span"] = title
@@ -335,7 +361,7 @@ class PeopleFinder:
                     add(span, (start, e))
                 continue
             span = self.name_before(text, s)
-            if span and span[1] == s and not any(o.start < span[1] and span[0] < o.end for o in orgs.values()):
+            if span and span[1] == s and not org_spans.overlaps(*span):
                 add(span, (s, e))
             elif (k := self._named_as(text, start, e)) is not None and (span := self.name_before(text, k)):
                 add(span, (k + 1, e))  # 张永春为行政法务司司长，: the post given after 为
@@ -370,9 +396,10 @@ class PeopleFinder:
         # Later mentions of a name already found, where they stand as a name
         # and are not part of a longer name or entity.
         if names:
+            named = SpanIndex(people)
             for span in rules.Scanner(names).finditer(text):
                 s, e = span
                 if (span not in people and self._stands(text, s, e)
-                        and not clashes(span, taken) and not any(a < e and s < b for a, b in people)):
+                        and not taken.clashes(s, e) and not named.overlaps(s, e)):
                     found.append(Item("entity", s, e, "PERSON", "people", {"mention": True}))
         return doc

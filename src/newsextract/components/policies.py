@@ -14,6 +14,7 @@ import regex
 
 from .. import rules
 from ..items import Item, items, of_kind, text_of
+from ..spans import SpanIndex
 
 TRAILING_BRACKETS = regex.compile(r"(?:[(（][^()（）]{0,20}[)）])+$")
 MAX_TITLE = 100
@@ -84,9 +85,10 @@ class PolicyFinder:
             else:
                 found.append(Item("work", s, e, stage="policies", attrs={}))
         orgs = {i.end: i for i in of_kind(doc, "entity") if i.label == "ORG"}
+        titles = SpanIndex(spans)
         for m in self.unmarked.finditer(text):
             s, e = m.span()
-            if any(a <= s and e <= b for a, b in spans) or text[s - 1:s] == "《" or self.personnel.search(m.group()):
+            if titles.contains(s, e) or text[s - 1:s] == "《" or self.personnel.search(m.group()):
                 continue
             if s in orgs:  # the issuing body belongs to the title: 天津市人民政府办公厅(印发)关于…
                 s = orgs[s].start
@@ -94,17 +96,22 @@ class PolicyFinder:
                 s = m.end("verb")
             found.append(Item("policy", s, e, stage="policies", attrs={"marked": False}))
         anchors = [g.start for g in of_kind(doc, "entity", "GPE")] + [m.start() for m in self.anchor.finditer(text)]
+        named_reach = -1  # the names found here start at earlier anchors: one running end covers them
         for a in sorted(set(anchors)):  # 湖南省国家先进制造业集群培育提升三年行动计划, 2017年国民经济和社会发展计划
             m = self.named.match(text, a)
-            if m and not self.named_stops.search(m.group()) and not any(x <= a < y for x, y in spans) \
+            if m and not self.named_stops.search(m.group()) and not titles.covers(a) and named_reach <= a \
                     and text[a - 1:a] != "《":
+                named_reach = max(named_reach, m.end())
                 spans.append(m.span())
                 found.append(Item("policy", m.start(), m.end(), stage="policies", attrs={"marked": False}))
+        covered, law_reach = SpanIndex(spans), -1  # the laws found here start before the next one
         for m in self.laws.finditer(text):  # 中华人民共和国种子法 without book-title marks
-            if not any(a <= m.start() < b for a, b in spans) and text[m.start() - 1:m.start()] != "《":
+            if not covered.covers(m.start()) and law_reach <= m.start() and text[m.start() - 1:m.start()] != "《":
+                law_reach = max(law_reach, m.end())
                 spans.append(m.span())
                 found.append(Item("policy", m.start(), m.end(), stage="policies", attrs={"marked": False}))
+        spans = SpanIndex(spans)
         for m in self.known.finditer(text):
-            if not any(a <= m.start() and m.end() <= b for a, b in spans):
+            if not spans.contains(m.start(), m.end()):
                 found.append(Item("policy", m.start(), m.end(), stage="policies", attrs={"marked": False}))
         return doc
