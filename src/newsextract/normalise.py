@@ -99,6 +99,8 @@ class Normaliser:
         cfg.update(config or {})
         self.fold_fullwidth = bool(cfg.get("fold_fullwidth", True))
         self.lookalikes = _lookalike_table(cfg.get("lookalikes") or {}, cfg.get("fold_compatibility_ideographs", False))
+        dots = cfg.get("name_dots") or ""
+        self.name_dots = regex.compile(rf"(?<=\p{{Han}})[{regex.escape(dots)}](?=\p{{Han}})") if dots else None
         deletions = [cfg["pinyin_annotation"], *cfg.get("mojibake", []), _LONE_SURROGATE]
         pattern = "|".join(f"(?:{p})" for p in deletions)
         own_patterns = not config or not ({"pinyin_annotation", "mojibake"} & set(config))
@@ -119,6 +121,8 @@ class Normaliser:
             text = text.translate(_FULLWIDTH)  # one to one: the map is unchanged
         if self.lookalikes:
             text = text.translate(self.lookalikes)  # one to one too: 广州巿 -> 广州市
+        if self.name_dots is not None:
+            text = self.name_dots.sub("·", text)  # one to one: 科斯塔‧席尔瓦 -> 科斯塔·席尔瓦
         # Deleting can bring a deletable run into its context (產\ufffd(chǎn):
         # the annotation follows a Han character once U+FFFD is gone), so
         # delete until nothing matches: the clean text then has nothing left

@@ -66,7 +66,11 @@ class PeopleFinder:
         self.groups = regex.compile(rules.trie_pattern(rules.load_words(groups)))
         self.roles = regex.compile("(?:" + rules.trie_pattern(rules.load_words(roles)) + r")[:：]?\s*")
         self.post_words = set(rules.load_words(posts))
+        self.latin_name = regex.compile(pat["latin_name"])
+        self.latin_brackets = pat["latin_brackets"]
         self.body_before = regex.compile("(?:" + rules.trie_pattern(rules.load_words(bodies)) + ")$")
+        # bodies named without a place whose last character starts a post (外交部|长)
+        self.head_body = regex.compile("(?:" + rules.trie_pattern(rules.load_words("orgs/central.txt")) + ")$")
         self.admin = set(admin)
         # a unit of a body written between the body and a post (统计处, 综合统计司)
         self.unit = regex.compile(r"\p{Han}{2,10}?(?:" + rules.trie_pattern(rules.load_words(units)) + r")")
@@ -223,17 +227,30 @@ class PeopleFinder:
             q = span[0] - 1
         return out
 
-    def _posts(self, text, orgs) -> list[tuple[int, int]]:
+    def _posts(self, text, orgs, heads=None) -> list[tuple[int, int]]:
         """Post words, left to right, none starting inside a body's name
-        (工业和信息化部|部长, not 工业和信息化|部部长)."""
+        (工业和信息化部|部长, not 工业和信息化|部部长), except a post whose first
+        character ends the body (外交部|长: the body's head, ORG 外交部 and the
+        post 外交部长); `heads` gets such a post's start -> the body's span."""
         inside = set()
         for o in orgs.values():
             inside.update(range(o.start + 1, o.end))
         out, last = [], 0
         for s, e in self.post_scanner.finditer(text):
-            if s >= last and s not in inside and not self.not_after_post.match(text, e):
-                out.append((s, e))
-                last = e
+            if s < last or self.not_after_post.match(text, e):
+                continue
+            head = None
+            if e - s >= 2 and (o := orgs.get(s + 1)) is not None and o.start < s:
+                head = (o.start, s + 1)  # 葡萄牙外交部|长, the body found by the bodies stage
+            elif s not in inside and e - s >= 2 and (m := self.head_body.search(text, max(0, s - 12), s + 1)) \
+                    and m.start() < s:
+                head = m.span()  # 外交部|长, a central body no stage has taken
+            if head is None and s in inside:
+                continue
+            if head is not None and heads is not None:
+                heads[s] = head
+            out.append((s, e))
+            last = e
         return out
 
     def _unit_before(self, text, start, orgs) -> int | None:
@@ -312,7 +329,9 @@ class PeopleFinder:
         text = text_of(doc)
         orgs = {i.end: i for i in of_kind(doc, "entity") if i.label == "ORG"}
         org_starts = {i.start: i for i in orgs.values()}
-        posts = self._posts(text, orgs)
+        heads: dict[int, tuple[int, int]] = {}
+        countries = {i.end: i.start for i in of_kind(doc, "entity", "GPE") if "country" in i.attrs}
+        posts = self._posts(text, orgs, heads)
         post_at_end = {e: s for s, e in posts}
         people: dict[tuple[int, int], dict] = {}
 
@@ -334,6 +353,12 @@ class PeopleFinder:
             if text[e:e + 1] == LIST_SEP and self.posts.match(text, e + 1):
                 continue  # not the last post of a run: 副书记、|市长
             start = s
+            if s in heads:  # 外交部|长: the body whose head the post is
+                start = heads[s][0]
+                if (s + 1) not in orgs:
+                    if (c := countries.get(start)) is not None:
+                        start = c  # 葡萄牙|外交部|长: the country's ministry
+                    bodies_in_posts.append((start, s + 1))
             while True:  # walk back over the run: ORG, posts joined by 、
                 if start in orgs:
                     start = orgs[start].start
@@ -360,6 +385,9 @@ class PeopleFinder:
                 for span in names:
                     add(span, (start, e))
                 continue
+            if (m := self.latin_name.match(text, e + (text[e:e + 1] == " "))) is not None:
+                add(m.span(), (start, e))  # 总理 António Costa: a foreign official's name in Latin script
+                continue
             span = self.name_before(text, s)
             if span and span[1] == s and not org_spans.overlaps(*span):
                 add(span, (s, e))
@@ -380,6 +408,10 @@ class PeopleFinder:
                 add(span, title)
         for m in self.leaders.finditer(text):  # 以习近平新时代中国特色社会主义思想为指导
             add(m.span())
+        open_, close = self.latin_brackets
+        for s, e in list(people):  # 安东尼奥·科斯塔(António Costa): the original spelling in brackets
+            if text[e:e + 1] == open_ and (m := self.latin_name.match(text, e + 1)) and text[m.end():m.end() + 1] == close:
+                add(m.span())
         found = items(doc)
         for s, e in set(bodies_in_posts):
             found.append(Item("entity", s, e, "ORG", "people", {}))

@@ -1,0 +1,48 @@
+"""Foreign names: middle-dot look-alikes, Latin-script spellings, and a post
+whose first character ends a body (外交部|长)."""
+import pytest
+
+
+def names(record, text):
+    found = [e for e in record["entities"] if e["label"] == "PERSON"]
+    for e in found:
+        assert text[e["start"]:e["end"]] == e["text"]
+    return [e["text"] for e in found]
+
+
+@pytest.mark.parametrize("dot", ["\u0307", "・", "•", "‧", "∙", "⋅"])
+def test_a_name_joined_by_a_dot_look_alike_is_one_name(extract, dot):
+    text = f"芬兰外交部长佩卡{dot}海斯宁恩出席了会议。"
+    assert names(extract(text), text) == [f"佩卡{dot}海斯宁恩"]
+
+
+def test_a_bullet_that_starts_a_line_is_not_folded():
+    from newsextract.normalise import Normaliser
+    n = Normaliser()
+    assert n("  • 政策解读\n").text == "  • 政策解读\n"
+    assert n("横琴.澳门青年").text == "横琴.澳门青年"  # a full stop between places is a list mark
+    assert n("五‧一假期").text == "五·一假期"
+
+
+@pytest.mark.parametrize("text, body, name, title", [
+    ("国务委员兼外交部长沈立新会见了代表团。", "外交部", "沈立新", "外交部长"),
+    ("双方会谈后，智利外交部长安德烈斯·阿拉曼德表示欢迎。", "智利外交部", "安德烈斯·阿拉曼德", "智利外交部长"),
+])
+def test_a_post_whose_head_is_a_body_keeps_both(extract, text, body, name, title):
+    record = extract(text)
+    orgs = [e["text"] for e in record["entities"] if e["label"] == "ORG"]
+    assert body in orgs
+    assert [(p["name"], p["title"]) for p in record["people"]] == [(name, title)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("澳门特区政府将与葡萄牙总理若泽·索克拉特斯(José Sócrates)举行会谈。", ["若泽·索克拉特斯", "José Sócrates"]),
+    ("会上，总理 Pedro Nuno Santos 表示欢迎。", ["Pedro Nuno Santos"]),
+])
+def test_latin_script_names_of_foreign_officials(extract, text, expected):
+    assert names(extract(text), text) == expected
+
+
+def test_latin_words_that_follow_no_name_or_post_are_not_names(extract):
+    text = "本次展会由Global Trade Partners主办，吸引了多家企业参展。"
+    assert names(extract(text), text) == []
