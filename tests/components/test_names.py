@@ -46,3 +46,32 @@ def test_latin_script_names_of_foreign_officials(extract, text, expected):
 def test_latin_words_that_follow_no_name_or_post_are_not_names(extract):
     text = "本次展会由Global Trade Partners主办，吸引了多家企业参展。"
     assert names(extract(text), text) == []
+
+
+# The merge's checks on names from the NER (rules/ner/filters.yaml), with the
+# NER's span placed where LAC puts it.
+
+def ner_merged(text, names):
+    import spacy
+    from newsextract.components.merge import Merger
+    from newsextract.items import Item, items
+    doc = spacy.blank("xx")(text)
+    for name in names:
+        at = text.index(name)
+        items(doc).append(Item("entity", at, at + len(name), "PERSON", "ner"))
+    Merger()(doc)
+    return [(text[i.start:i.end], i.label) for i in doc._.items if i.kind == "entity"]
+
+
+def test_a_ferry_or_creek_read_as_a_name_is_a_place():
+    text = "景区新设三个渡口：云栖渡、桃溪渡和石门渡，明年开放。"
+    assert ner_merged(text, ["云栖渡", "石门渡"]) == [("云栖渡", "LOC"), ("石门渡", "LOC")]
+    text = "推动闽台两地在物流方面合作，扩大榕港往来。"
+    assert ner_merged(text, ["榕港"]) == []  # two places' short forms, no name and too short for a LOC
+
+
+def test_a_common_verb_read_as_a_name_is_rejected():
+    text = "经调查，查实李某某等三人违规经营。"
+    assert ner_merged(text, ["查实"]) == []
+    text = "经调查，周立新等三人违规经营。"  # a name alone passes
+    assert ner_merged(text, ["周立新"]) == [("周立新", "PERSON")]

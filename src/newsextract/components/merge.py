@@ -103,6 +103,9 @@ class NerFilters:
         self.words = jieba_dictionary()
         self.name_tags = set(data.get("name_tags", []))
         self.common_freq = int(data.get("common_freq", 1000))
+        self.verb_tags = set(data.get("verb_tags", []))
+        self.verb_freq = int(data.get("verb_freq", self.common_freq))
+        self.place_name_ends = tuple(data.get("place_name_ends", []))
         self.next_word_freq = int(data.get("next_word_freq", 500))
         self.name_max = int(data.get("name_max", 4))
         self.not_names = set(_words(data.get("not_names", [])))
@@ -125,7 +128,21 @@ class NerFilters:
         if len(name) < 2 or name in self.not_names:
             return True
         freq, tag = self.words.get(name, (0, ""))
-        return tag not in self.name_tags and freq >= self.common_freq
+        return tag not in self.name_tags and (freq >= self.common_freq or tag in self.verb_tags and freq >= self.verb_freq)
+
+    def a_place(self, name: str) -> bool:
+        """A place read as a name: it ends in a crossing, water or facility
+        word (梅源渡, 吉港), or the gazetteer knows it whole."""
+        return name.endswith(self.place_name_ends) or place_of(self.gazetteer, name, 0, len(name)) is not None
+
+    def place_read_as_name(self, text: str, it: Item) -> Item | None:
+        """A LOC for a name of three or more Han characters that ends in a
+        crossing or water word (梅源渡, 海洋溪), else None."""
+        name = text[it.start:it.end]
+        if (len(name) >= 3 and name.endswith(self.place_name_ends) and all("\u4e00" <= c <= "\u9fff" for c in name)
+                and not self.swallows_previous_word(text, it.start, it.end)):
+            return Item("entity", it.start, it.end, "LOC", NER_STAGE, {})
+        return None
 
     def swallows_next_word(self, text: str, s: int, e: int) -> bool:
         """The name's last character starts a word that goes on after it
@@ -172,7 +189,7 @@ class NerFilters:
 
     def person(self, text: str, it: Item) -> bool:
         name = text[it.start:it.end]
-        return not (self.common_word(name) or self.not_a_name(name) or self.list_of_names(name)
+        return not (self.common_word(name) or self.a_place(name) or self.not_a_name(name) or self.list_of_names(name)
                     or self.swallows_next_word(text, it.start, it.end)
                     or self.swallows_previous_word(text, it.start, it.end) or self.in_post(text, it.start, it.end))
 
@@ -244,7 +261,7 @@ class Merger:
         if self.filters.has_separator(text[it.start:it.end]):
             return None  # a list read as one (人社厅|应急厅|司法厅, 张华、李明)
         if it.label == "PERSON":
-            return it if self.filters.person(text, it) else None
+            return it if self.filters.person(text, it) else self.filters.place_read_as_name(text, it)
         if it.label == "ORG":
             return it if self.filters.org(text, it) else None
         return self.filters.place(text, it)
