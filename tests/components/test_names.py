@@ -51,21 +51,21 @@ def test_latin_words_that_follow_no_name_or_post_are_not_names(extract):
 # The merge's checks on names from the NER (rules/ner/filters.yaml), with the
 # NER's span placed where LAC puts it.
 
-def ner_merged(text, names):
+def ner_merged(text, names, label="PERSON"):
     import spacy
     from newsextract.components.merge import Merger
     from newsextract.items import Item, items
     doc = spacy.blank("xx")(text)
     for name in names:
         at = text.index(name)
-        items(doc).append(Item("entity", at, at + len(name), "PERSON", "ner"))
+        items(doc).append(Item("entity", at, at + len(name), label, "ner"))
     Merger()(doc)
     return [(text[i.start:i.end], i.label) for i in doc._.items if i.kind == "entity"]
 
 
 def test_a_ferry_or_creek_read_as_a_name_is_a_place():
     text = "景区新设三个渡口：云栖渡、桃溪渡和石门渡，明年开放。"
-    assert ner_merged(text, ["云栖渡", "石门渡"]) == [("云栖渡", "LOC"), ("石门渡", "LOC")]
+    assert ner_merged(text, ["云栖渡"]) == [("云栖渡", "LOC"), ("桃溪渡", "LOC"), ("石门渡", "LOC")]
     text = "推动闽台两地在物流方面合作，扩大榕港往来。"
     assert ner_merged(text, ["榕港"]) == []  # two places' short forms, no name and too short for a LOC
 
@@ -75,3 +75,34 @@ def test_a_common_verb_read_as_a_name_is_rejected():
     assert ner_merged(text, ["查实"]) == []
     text = "经调查，周立新等三人违规经营。"  # a name alone passes
     assert ner_merged(text, ["周立新"]) == [("周立新", "PERSON")]
+
+
+def test_places_listed_beside_a_named_ferry_are_places():
+    text = "景区规划建设三个渡口，即望江渡、栖霞渡和白沙渡，明年全部建成。"
+    assert ner_merged(text, ["栖霞渡"]) == [("望江渡", "LOC"), ("栖霞渡", "LOC"), ("白沙渡", "LOC")]
+    text = "沿线渡口：望江渡、栖霞渡口和白沙渡码头。"  # neighbours of other lengths or ends are left alone
+    assert ner_merged(text, ["望江渡"]) == [("望江渡", "LOC")]
+
+
+def test_two_short_forms_side_by_side_are_no_place():
+    import spacy
+    from newsextract.components.merge import Merger
+    from newsextract.items import Item, items
+    text = "推动辽港两地在金融、物流方面合作。"
+    doc = spacy.blank("xx")(text)
+    items(doc).append(Item("entity", 2, 4, "LOC", "ner"))
+    Merger()(doc)
+    assert [i for i in doc._.items if i.kind == "entity"] == []
+
+
+def test_a_park_named_after_a_river_keeps_its_city(extract):
+    text = "副市长出席了西宁市黄河智谷科技产业园的开园仪式。"
+    locs = [e["text"] for e in extract(text)["entities"] if e["label"] == "LOC"]
+    assert locs == ["西宁市黄河智谷科技产业园"]
+
+
+def test_a_preposition_before_a_listed_place_is_no_place():
+    text = "要对凤山、螺髻山等重点区域严格管控火源。"
+    assert ner_merged(text, ["螺髻山"], "LOC") == [("螺髻山", "LOC")]
+    text = "要在凤凰山、螺髻山等重点区域严格管控火源。"  # without it the neighbour joins
+    assert ner_merged(text, ["螺髻山"], "LOC") == [("凤凰山", "LOC"), ("螺髻山", "LOC")]

@@ -34,10 +34,13 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+import regex
+
 from .. import rules
 from ..items import Item, items, text_of
 
 DEFAULT_PRIORITY = ("people", "bodies", "suffixed", "gazetteer")
+HAN_NAME = regex.compile(r"\p{Han}+")
 NER_STAGE = "ner"
 
 
@@ -119,6 +122,10 @@ class NerFilters:
         self.org_ends = tuple(sorted(set(_words(data.get("org_ends", []))) | set(data.get("org_extra_ends", []))))
         self.place_ends = tuple(sorted(set(_words(data.get("place_ends", []))) | set(data.get("place_extra_ends", []))))
         self.division_ends = tuple(data.get("division_ends", []))
+        self.pair_ends = tuple(data.get("pair_ends", []))
+        self.list_joins = set(data.get("list_joins", []))
+        self.list_first_stop_tags = set(data.get("list_first_stop_tags", []))
+        self.list_place_ends = set(self.place_name_ends) | {w for w in self.place_ends if len(w) == 1}
         self.stop_tags = set(data.get("stop_tags", []))
         self.gazetteer = gazetteer
 
@@ -215,6 +222,8 @@ class NerFilters:
         gpe = place_of(self.gazetteer, name, it.start, it.end)
         if gpe is not None:
             return gpe
+        if len(name) == 2 and name.endswith(self.pair_ends):
+            return None  # 吉港: 吉林 and 香港, two places
         if any(name.endswith(w) and len(name) > len(w) for w in self.place_ends):
             return Item("entity", it.start, it.end, "LOC", NER_STAGE, {})
         if len(name) > 2 and name.endswith(self.division_ends):
@@ -312,6 +321,35 @@ class Merger:
                         self._moved[(k.start, k.end)] = it.end
         return flat.items
 
+    def _list_siblings(self, ents: list[Item], text: str) -> list[Item]:
+        """Places listed side by side, of one length and one last place
+        character (梅源渡、柳月渡、枫林渡和花溪渡): the neighbours of a LOC
+        are LOCs too, over shorter places inside them (花溪 in 花溪渡) but not
+        over one that ends where they end (对|泸山 is no place)."""
+        joins, ends = self.filters.list_joins, self.filters.list_place_ends
+        seeds = [i for i in ents if i.label == "LOC" and i.length >= 3 and text[i.end - 1] in ends]
+        if not seeds:
+            return ents
+        flat = _Flat(ents)
+        for seed in seeds:
+            n, last = seed.length, text[seed.end - 1]
+            for step in (1, -1):
+                pos = seed.end if step == 1 else seed.start - 1  # where the join stands
+                while 0 <= pos < len(text) and text[pos] in joins:
+                    s, e = (pos + 1, pos + 1 + n) if step == 1 else (pos - n, pos)
+                    if (s < 0 or e > len(text) or text[e - 1] != last or not HAN_NAME.fullmatch(text, s, e)
+                            or self.filters.words.get(text[s], (0, ""))[1] in self.filters.list_first_stop_tags):
+                        break
+                    if step == 1 and e < len(text) and text[e] not in joins and HAN_NAME.match(text, e):
+                        break  # the name goes on: no list item
+                    it = Item("entity", s, e, "LOC", seed.stage, {})
+                    hit = flat.overlapping(it)
+                    if any(k.label not in ("LOC", "GPE") or not k.inside(it) or k.end == e for k in hit):
+                        break  # 对|泸山, 於|長江: a known place with a word before it
+                    flat.replace(hit, it)
+                    pos = e if step == 1 else s - 1
+        return flat.items
+
     def __call__(self, doc):
         found = items(doc)
         by_kind = {}
@@ -330,6 +368,8 @@ class Merger:
         self._moved = {}  # (start, end) of a rule name -> the end of the NER name that corrected it
         if ner:
             ents = self._add_ner(ents, ner, text_of(doc))
+        if self.filters is not None:
+            ents = self._list_siblings(ents, text_of(doc))
         for p in by_kind.get("person", []):
             if (p.start, p.end) in self._moved:
                 p.end = self._moved[(p.start, p.end)]

@@ -102,6 +102,8 @@ class SuffixNameFinder:
                 start = self._before_head(text, start, place_ends, org_ends)
             if loc and not self._proper(text, start, s, tokens, starts, loc_places):
                 continue  # 国家级经济技术开发区 is a kind of zone, not a named one
+            if loc and start not in places and start in place_ends and start in loc_places:
+                start = place_ends[start]  # 兰州市|黄河|奇遇创智产业园: a feature's name inside, the place before it
             if loc and known_locs.get(e, -1) > start and not self.zone_bodies.match(text, e):
                 continue  # the gazetteer knows the zone's name: 国家对|西咸新区
             apart = counties if m.group() not in self.place_apart else {**divisions, **counties}
