@@ -106,3 +106,12 @@ def test_a_preposition_before_a_listed_place_is_no_place():
     assert ner_merged(text, ["螺髻山"], "LOC") == [("螺髻山", "LOC")]
     text = "要在凤凰山、螺髻山等重点区域严格管控火源。"  # without it the neighbour joins
     assert ner_merged(text, ["螺髻山"], "LOC") == [("凤凰山", "LOC"), ("螺髻山", "LOC")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("西双版纳州副州长岩庄出席了开幕式。", "岩庄"),  # 岩: the male name prefix of Dai names
+    ("区委常委、副区长荀立新主持会议。", "荀立新"),  # rarer surnames of the Hundred Family Surnames
+    ("市政协副主席萧建明出席。", "萧建明"),
+])
+def test_names_from_rarer_surnames_after_a_post(extract, text, name):
+    assert [p["name"] for p in extract(text)["people"]] == [name]
