@@ -115,3 +115,8 @@ def test_a_preposition_before_a_listed_place_is_no_place():
 ])
 def test_names_from_rarer_surnames_after_a_post(extract, text, name):
     assert [p["name"] for p in extract(text)["people"]] == [name]
+
+
+def test_a_name_cut_short_by_a_teaser_link_is_no_name(extract):
+    text = "上一篇:市政协副主席阿不都...\n下一篇:副市长周立新出席活动"
+    assert [p["name"] for p in extract(text)["people"]] == ["周立新"]

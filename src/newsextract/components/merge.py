@@ -123,6 +123,7 @@ class NerFilters:
         self.place_ends = tuple(sorted(set(_words(data.get("place_ends", []))) | set(data.get("place_extra_ends", []))))
         self.division_ends = tuple(data.get("division_ends", []))
         self.pair_ends = tuple(data.get("pair_ends", []))
+        self.truncated = tuple(data.get("truncated", []))
         self.list_joins = set(data.get("list_joins", []))
         self.list_first_stop_tags = set(data.get("list_first_stop_tags", []))
         self.list_place_ends = set(self.place_name_ends) | {w for w in self.place_ends if len(w) == 1}
@@ -197,6 +198,7 @@ class NerFilters:
     def person(self, text: str, it: Item) -> bool:
         name = text[it.start:it.end]
         return not (self.common_word(name) or self.a_place(name) or self.not_a_name(name) or self.list_of_names(name)
+                    or (bool(self.truncated) and text.startswith(self.truncated, it.end))
                     or self.swallows_next_word(text, it.start, it.end)
                     or self.swallows_previous_word(text, it.start, it.end) or self.in_post(text, it.start, it.end))
 

@@ -23,6 +23,8 @@ from ..spans import SpanIndex
 
 HAN = regex.compile(r"\p{Han}")
 LIST_SEP = "、"
+# What a teaser link or a cut headline ends with: a name just before it is cut.
+TRUNCATED = ("...", "…", "⋯")
 # At most this many parts in a name joined by middle dots (the longest in
 # our texts has three: 奥古斯托·桑托斯·席尔瓦). The bound keeps a run of
 # dotted words (市长张·市长张·…) from being read to its end at every post.
@@ -341,6 +343,11 @@ class PeopleFinder:
         def add(span, title=None, **attrs):
             if taken.clashes(*span):
                 return  # 宁德市|副市长: a place or a body, not a name (方桂林 holding 桂林 is a name)
+            j = span[1]
+            while j < len(text) and j - span[1] <= 2 and HAN.match(text[j]):
+                j += 1
+            if text.startswith(TRUNCATED, j):
+                return  # 副主席阿不|都...: a teaser link cut the name short
             if title is not None:
                 attrs["title_span"] = title
                 if title[0] in org_starts:  # 龙口市工信局|党组副书记: the body the post belongs to
