@@ -51,8 +51,8 @@ class BodyFinder:
                  known: str = "orgs/known.txt", patterns: str = "orgs/patterns.yaml"):
         pat = rules.load_yaml(patterns)
         self.term = regex.compile(pat["term"])
-        self.admin = pat["admin"]
-        self.each = regex.compile(pat["each"])
+        self.admin = rules.characters("ADMIN")
+        self.each = regex.compile(rules.expand(pat["each"]))
         self.doc_number = regex.compile(pat["doc_number"])
         self.not_chained = set(pat["not_chained"])
         self.mission = regex.compile(pat["mission"])

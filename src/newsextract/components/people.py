@@ -27,13 +27,13 @@ class PeopleFinder:
     def __init__(self, nlp=None, name: str = "people", posts: str = "people/posts.txt",
                  surnames: str = "people/surnames.txt", followers: str = "people/name_followers.txt",
                  groups: str = "people/groups.txt", roles: str = "people/roles.txt",
-                 units: str = "people/units.txt", bodies: str = "orgs/bodies.txt", admin: str = "省市县区州镇乡",
+                 units: str = "people/units.txt", bodies: str = "orgs/bodies.txt",
                  syllables: str = "people/syllables.txt", appointments: str = "people/appointments.txt",
                  not_name_ends: str = "people/not_name_ends.txt", not_names: str = "people/not_names.txt",
                  leaders: str = "people/leaders.txt", not_after_post: str = "people/not_after_post.txt",
                  patterns: str = "people/patterns.yaml"):
         pat = rules.load_yaml(patterns)
-        dot = "[" + regex.escape(pat["dots"]) + "]"
+        dot = "[" + regex.escape(rules.characters("NAME_DOTS")) + "]"
         self.dotted = regex.compile(rf"\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}})*{dot}(\p{{Han}}{{1,6}})")  # 热合曼·阿不力孜
         name = rf"(?:\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}})+|\p{{Han}}{{2,4}}?)"  # a name where the text marks its ends
         self.conjunctions = pat["conjunctions"]
@@ -45,6 +45,7 @@ class PeopleFinder:
         self.roles = regex.compile("(?:" + rules.trie_pattern(rules.load_words(roles)) + r")[:：]?\s*")
         self.post_words = set(rules.load_words(posts))
         self.body_before = regex.compile("(?:" + rules.trie_pattern(rules.load_words(bodies)) + ")$")
+        admin = rules.characters("ADMIN")  # 市|一级巡视员, 镇级|总河长: the level of a post
         self.admin = set(admin)
         # a unit of a body written between the body and a post (统计处, 综合统计司)
         self.unit = regex.compile(r"\p{Han}{2,10}?(?:" + rules.trie_pattern(rules.load_words(units)) + r")")
