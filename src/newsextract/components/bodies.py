@@ -73,7 +73,7 @@ class BodyFinder:
         self.posts = regex.compile(rules.trie_pattern(set(rules.load_words(posts)) | set(rules.load_words(unit_posts))))
         self.extend_unit = UnitExtender(pat, self.posts)
         src = rules.load_yaml(source)
-        self.source = regex.compile(src["pattern"])
+        self.source = regex.compile(rules.load_yaml("metadata.yaml")["source_org"])  # the dateline
         self.not_source = regex.compile(src["not"])
 
     def __call__(self, doc):
