@@ -1,0 +1,33 @@
+"""What each stage declares it reads and assigns, and the pipeline's check of it."""
+import pytest
+
+from newsextract import pipeline
+from newsextract.components import STAGES
+
+
+def test_a_stage_before_one_whose_items_it_reads_is_refused_naming_it():
+    order = ["bodies", "gazetteer", "suffixed", "people", "policies", "dates", "figures", "merge", "policy_links"]
+    with pytest.raises(ValueError, match=r"stage 'bodies' reads the items of gazetteer, which come after it"):
+        pipeline.build(overrides={"nlp.pipeline": order})
+
+
+def test_the_shipped_pipeline_meets_every_declared_requirement(extractor):
+    nlp = extractor.nlp
+    analysis = nlp.analyze_pipes()
+    assert all(not problems for problems in analysis["problems"].values())
+    assert nlp.get_pipe_meta("people").requires == ["doc._.items"]
+    assert nlp.get_pipe_meta("ents").assigns == ["doc.ents"] and nlp.get_pipe_meta("ents").retokenizes
+    position = {name: i for i, name in enumerate(nlp.pipe_names)}
+    for name in nlp.pipe_names:
+        for read in STAGES[nlp.get_pipe_meta(name).factory].reads:
+            assert position.get(read, -1) < position[name], (name, read)
+
+
+def test_a_user_dictionary_goes_before_the_first_stage_that_reads_its_names(tmp_path):
+    from newsextract import Extractor
+
+    path = tmp_path / "user.dict"
+    path.write_text("星河数科 ORG\n", encoding="utf-8")
+    for exclude, before in (((), "ner"), (("ner",), "merge")):
+        names = Extractor(user_dict=str(path), exclude=list(exclude)).nlp.pipe_names
+        assert names.index("user_dict") == names.index(before) - 1
