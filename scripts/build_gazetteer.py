@@ -59,6 +59,7 @@ CANONICAL_COMMAND = (
 DIVISIONS_HEADER = ("code", "name", "short", "level", "province", "city")
 FORMER_HEADER = ("old_name", "new_name", "date")
 COUNTRIES_HEADER = ("name", "full_name", "continent")
+CITIES_HEADER = ("name", "country")
 
 CODE_RE = re.compile(r"^\d{6}$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -306,6 +307,24 @@ def parse_changes(lines: list[str], current_names: set[str]) -> tuple[list[tuple
 # ---------------------------------------------------------------- countries
 
 
+def parse_world_cities(lines: list[str], countries: set[str]) -> list[tuple[str, str]]:
+    """Capitals and major cities abroad (the third and fourth columns of
+    world_location.txt), in source order; China's row (its cities are
+    divisions) and names that are also a country's are left out."""
+    rows: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for raw in lines:
+        fields = [f.strip() for f in raw.strip().split("\t")]
+        if len(fields) < 3 or fields[0] == "中国":
+            continue
+        for name in [fields[2]] + (fields[3].split("/") if len(fields) > 3 else []):
+            name = name.strip()
+            if len(name) >= 2 and name not in seen and name not in countries:
+                seen.add(name)
+                rows.append((name, fields[0]))
+    return rows
+
+
 def parse_world(lines: list[str]) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
     seen: set[str] = set()
@@ -357,6 +376,7 @@ def sources_md(
     counts: dict[str, int],
     n_former: int,
     n_countries: int,
+    n_cities: int,
     inputs: Inputs,
     commits: dict[str, str],
     check: dict[str, object],
@@ -382,6 +402,7 @@ if they differ byte for byte.
 | `divisions.tsv` | `code, name, short, level, province, city`: one row per province ({counts['province']}), prefecture-level city ({counts['city']}) and county-level division ({counts['county']}). `province`/`city` are parent codes (`''` when not applicable; counties directly under a province or municipality have `city` = `''`). `short` is JioNLP's short name (`''` if equal to the name); a `/` separates alternatives (克州/克孜勒苏). Sorted by code; rows without a code (HK/MO/TW districts) last, sorted by name. | JioNLP `china_location.txt` (depth 0–2); modood only to resolve duplicate codes (see notes) |
 | `former_names.tsv` | `old_name, new_name, date`: {n_former} renames/mergers, old and new full names at the most specific level given, de-duplicated, sorted by date. Names are not qualified by parent, so generic old names (城区, 郊区, 矿区, 桥东区…) are ambiguous. | JioNLP `china_location_change.txt` |
 | `countries.tsv` | `name, full_name, continent`: {n_countries} countries in source order (中国 included). | JioNLP `world_location.txt` |
+| `world_cities.tsv` | `name, country`: {n_cities} capitals and major cities abroad (the capital and city columns of the source; China's row and names equal to a country's left out). | JioNLP `world_location.txt` |
 | `townships.tsv` | `name, county, code`: towns, townships and subdistricts (JioNLP depth 3) with their county's code, and the 9-digit code where modood's `streets.csv` has the same name under the same county. Sorted by county, name. | JioNLP `china_location.txt` (depth 3), modood `streets.csv` |
 
 Placeholders (`{'`, `'.join(sorted(PLACEHOLDER_NAMES))}`) are skipped, as are the pseudo-cities that repeat a
@@ -481,6 +502,7 @@ def main(argv: list[str] | None = None) -> int:
     former, change_notes = parse_changes(decode_lines(change), current_names)
     notes.extend(change_notes)
     countries = parse_world(decode_lines(world))
+    cities = parse_world_cities(decode_lines(world), {c[0] for c in countries} | {c[1] for c in countries})
     for n in notes:
         log(f"note: {n}")
 
@@ -492,11 +514,12 @@ def main(argv: list[str] | None = None) -> int:
     write_text(out / "former_names.tsv", tsv(FORMER_HEADER, former))
     write_text(out / "countries.tsv", tsv(COUNTRIES_HEADER, countries))
     write_text(out / "townships.tsv", tsv(TOWNSHIPS_HEADER, townships))
+    write_text(out / "world_cities.tsv", tsv(CITIES_HEADER, cities))
     write_text(
         out / "SOURCES.md",
-        sources_md(counts, len(former), len(countries), inputs, commits, check, notes),
+        sources_md(counts, len(former), len(countries), len(cities), inputs, commits, check, notes),
     )
-    log(f"wrote {out}/{{divisions.tsv,former_names.tsv,countries.tsv,townships.tsv,SOURCES.md}}")
+    log(f"wrote {out}/{{divisions.tsv,former_names.tsv,countries.tsv,townships.tsv,world_cities.tsv,SOURCES.md}}")
     return 0
 
 

@@ -13,7 +13,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 GAZ = REPO / "rules" / "gazetteer"
 SCRIPT = REPO / "scripts" / "build_gazetteer.py"
-GENERATED = ("divisions.tsv", "former_names.tsv", "countries.tsv", "townships.tsv", "SOURCES.md")
+GENERATED = ("divisions.tsv", "former_names.tsv", "countries.tsv", "townships.tsv", "world_cities.tsv", "SOURCES.md")
 DIVISIONS_HEADER = ["code", "name", "short", "level", "province", "city"]
 
 

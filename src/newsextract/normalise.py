@@ -104,6 +104,7 @@ class Normaliser:
         cfg = dict(rules.load_yaml("normalise.yaml"))
         cfg.update(config or {})
         self.fold_fullwidth = bool(cfg.get("fold_fullwidth", True))
+        self.lookalikes = _lookalike_table(cfg.get("lookalikes") or {}, cfg.get("fold_compatibility_ideographs", False))
         deletions = [cfg["pinyin_annotation"], *cfg.get("mojibake", []), _LONE_SURROGATE]
         pattern = "|".join(f"(?:{p})" for p in deletions)
         own_patterns = not config or not ({"pinyin_annotation", "mojibake"} & set(config))
@@ -122,6 +123,8 @@ class Normaliser:
         omap = OffsetMap.identity(len(text))
         if self.fold_fullwidth:
             text = text.translate(_FULLWIDTH)  # one to one: the map is unchanged
+        if self.lookalikes:
+            text = text.translate(self.lookalikes)  # one to one too: 广州巿 -> 广州市
         # Deleting can bring a deletable run into its context (產\ufffd(chǎn):
         # the annotation follows a Han character once U+FFFD is gone), so
         # delete until nothing matches: the clean text then has nothing left
@@ -153,6 +156,23 @@ class Normaliser:
                             edits.append((pos + i, pos + i + 1, c))
             pos += len(line)
         return omap.apply(text, edits)
+
+
+def _lookalike_table(pairs: dict, compatibility: bool) -> dict[int, str]:
+    """A str.translate table of one-to-one folds: `pairs` from normalise.yaml,
+    and with `compatibility` the Kangxi radicals and CJK compatibility
+    ideographs whose NFKC form is one other character."""
+    table = {}
+    if compatibility:
+        import unicodedata
+
+        for block in (range(0x2F00, 0x2FE0), range(0xF900, 0xFB00)):
+            for cp in block:
+                folded = unicodedata.normalize("NFKC", chr(cp))
+                if len(folded) == 1 and folded != chr(cp):
+                    table[cp] = folded
+    table.update({ord(a): b for a, b in pairs.items() if len(a) == 1 and len(b) == 1})
+    return table
 
 
 @functools.lru_cache(maxsize=4)

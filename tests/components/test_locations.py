@@ -27,7 +27,17 @@ def spans_match_text(text, record):
     ("依托太湖科学城、莫干山国际人才小镇等平台集聚人才。", ["太湖科学城", "莫干山国际人才小镇"]),
     ("推介会在南宁国际会展中心举行。", ["南宁国际会展中心"]),
     ("深化与东北亚、东南亚国家的经贸合作。", ["东北亚", "东南亚"]),
-    ("川东北地区经济总量稳步提升。", ["川东北"]),
+    ("川东北地区经济总量稳步提升。", ["川东北地区"]),          # a region written with 地区
+    ("京津冀及周边地区空气质量改善。", ["京津冀及周边地区"]),
+    ("川东北地区生产总值增长5%。", ["川东北"]),               # 地区生产总值 is GDP
+    ("积极融入成渝经济圈建设。", ["成渝经济圈"]),
+    # national new areas, written with their province, and the Bay Area's zones
+    ("陕西西咸新区与贵州贵安新区签署合作协议。", ["陕西西咸新区", "贵州贵安新区"]),
+    ("深化前海、横琴、南沙三大平台建设，推动湾区融合。", ["前海", "横琴", "南沙", "湾区"]),
+    ("推进横琴前海南沙三大平台建设。", ["横琴", "前海", "南沙"]),   # written together: 海南 is no place here
+    # facilities and projects named before a suffix
+    ("莲花山田园综合体和滨江奥体中心相继建成。", ["莲花山田园综合体", "滨江奥体中心"]),
+    ("游客可经清水河大桥前往青龙生态园。", ["清水河大桥", "青龙生态园"]),
 ])
 def test_locations(extract, text, expected):
     rec = extract(text)
@@ -56,7 +66,23 @@ def test_town_before_a_scenic_area_is_its_own_gpe(extract):
     assert "篁岭景区" in locs(rec)
 
 
+def test_county_stands_apart_before_a_facility_or_scenic_area(extract):
+    text = "柘城县容湖大桥和睢县北湖景区游人如织，合肥奥体中心也在其列。"
+    rec = extract(text)
+    spans_match_text(text, rec)
+    assert locs(rec) == ["容湖大桥", "北湖景区", "合肥奥体中心"]  # a short name stays in the name
+    assert [e["text"] for e in rec["entities"] if e["label"] == "GPE"] == ["柘城县", "睢县"]
+
+
+def test_zone_head_stops_at_a_verb(extract):
+    text = "沿线两岸建设优质茶叶示范带，同属关中平原城市群。"
+    rec = extract(text)
+    spans_match_text(text, rec)
+    assert locs(rec) == ["关中平原城市群"]  # 优质茶叶示范带 holds no proper name
+
+
 @pytest.mark.parametrize("text", [
+    "打造城市综合体。",                    # 城市: no proper name
     "会议在县会议中心召开。",              # descriptive venue, no proper name
     "各地人山人海，热闹非凡。",            # idiom ending in 海
     "江苏、浙江、黑龙江三省签署协议。",     # provinces, not rivers

@@ -44,7 +44,7 @@ def test_not_orgs(extract, text):
 @pytest.mark.parametrize("text, expected", [
     ("观摩了安平县聚成国际物流产业园。", ["安平县聚成国际物流产业园"]),
     ("落户长葛经济技术开发区。", ["长葛经济技术开发区"]),
-    ("服务京津冀协同发展和环渤海经济圈。", ["京津冀", "环渤海"]),
+    ("服务京津冀协同发展和环渤海经济圈。", ["京津冀", "环渤海经济圈"]),  # the longest name
 ])
 def test_named_zones_and_regions_are_loc(extract, text, expected):
     assert orgs(extract(text), "LOC") == expected

@@ -21,8 +21,9 @@ from __future__ import annotations
 import regex
 
 from .. import rules
-from ..items import Item, items, of_kind, text_of
+from ..items import Item, items, of_kind, text_of, tokens_of
 from ..segment import jieba_dictionary
+from .gazetteer import autonomous_forms
 
 class UnitExtender:
     """The end of a unit written right after a body that ends at `end` and
@@ -41,6 +42,20 @@ class UnitExtender:
         return m.end()
 
 
+class _TokenTags:
+    """Whether the token starting at a position has one of `tags` in jieba's
+    dictionary; each position looked up once."""
+
+    def __init__(self, text, token_end, words, tags):
+        self.text, self.token_end, self.words, self.tags, self.seen = text, token_end, words, tags, {}
+
+    def __call__(self, p: int) -> bool:
+        if p not in self.seen:
+            e = self.token_end.get(p)
+            self.seen[p] = e is not None and self.words.get(self.text[p:e], (0, ""))[1] in self.tags
+        return self.seen[p]
+
+
 class BodyFinder:
     """SpaCy component: adds ORG items for government and Party bodies."""
 
@@ -48,7 +63,11 @@ class BodyFinder:
                  central: str = "orgs/central.txt", prefixes: str = "orgs/prefixes.txt", min_tail_freq: int = 1000,
                  divisions: str = "gazetteer/divisions.tsv", posts: str = "people/posts.txt",
                  unit_posts: str = "orgs/unit_posts.txt", source: str = "orgs/source.yaml",
-                 known: str = "orgs/known.txt", patterns: str = "orgs/patterns.yaml"):
+                 known: str = "orgs/known.txt", patterns: str = "orgs/patterns.yaml",
+                 named: tuple = ("orgs/central_government.txt", "orgs/hong_kong_macau.txt",
+                                 "orgs/media.txt", "orgs/cross_strait.txt"),
+                 abbreviations: str = "orgs/province_abbreviations.txt", forms: str = "gazetteer/forms.yaml",
+                 bureau_morphemes: str = "orgs/bureau_morphemes.txt"):
         pat = rules.load_yaml(patterns)
         self.term = regex.compile(pat["term"])
         self.admin = rules.characters("ADMIN")
@@ -56,8 +75,22 @@ class BodyFinder:
         self.doc_number = regex.compile(pat["doc_number"])
         self.not_chained = set(pat["not_chained"])
         self.mission = regex.compile(pat["mission"])
+        self.attached_end = regex.compile(pat["attached_end"] + "$")
+        self.attached_stops = regex.compile(pat["attached_stops"])
+        self.attached_max = pat["attached_max"]
+        self.slogan = regex.compile(pat["slogan_verb"] + "$")
+        self.abbreviations = set(rules.load_words(abbreviations))
+        self.village_prefix = pat["village_prefix"]
+        chars = regex.escape("".join(rules.load_words(bureau_morphemes)))
+        self.bureau = regex.compile(f"[{chars}]{{2,8}}(?:{pat['bureau_end']})") if chars else None
+        self.abbreviated = set(pat["abbreviated_bodies"])
+        self.unit_words = set(pat["attached_last"])
+        self.max_unit_freq = pat["attached_max_freq"]
+        self.not_tags = set(pat["attached_not_tags"])
         self.bodies = set(rules.load_words(bodies))
         self.central = set(rules.load_words(central)) | set(rules.load_words(known))
+        for name in named:  # the central government, Hong Kong and Macau, media (sources in each file)
+            self.central.update(rules.load_words(name))
         self.prefixes = sorted(rules.load_words(prefixes), key=len, reverse=True)
         # the prefixes by their last character, longest first: those that can end at a position
         self.prefixes_ending = {}
@@ -67,8 +100,9 @@ class BodyFinder:
         self.words = jieba_dictionary()
         self.min_tail_freq = min_tail_freq
         # full names of divisions ending in an administrative character (阜阳市, 太和县)
-        self.divisions = {r["name"] for r in rules.load_tsv(divisions)
-                          if len(r["name"]) >= 3 and r["name"][-1] in self.admin}
+        rows = rules.load_tsv(divisions)
+        names = {r["name"] for r in rows} | set(autonomous_forms(rows, rules.load_yaml(forms)["autonomous"]))
+        self.divisions = {n for n in names if len(n) >= 3 and n[-1] in self.admin}  # 澜沧县 too
         self.max_division = max(map(len, self.divisions), default=0)
         self.posts = regex.compile(rules.trie_pattern(set(rules.load_words(posts)) | set(rules.load_words(unit_posts))))
         self.extend_unit = UnitExtender(pat, self.posts)
@@ -78,38 +112,56 @@ class BodyFinder:
 
     def __call__(self, doc):
         text = text_of(doc)
+        tokens = tokens_of(doc)
+        token_ends = {e: s for s, e, _ in tokens}
+        token_starts = {s: e for s, e, _ in tokens}
+        # whether a verb, adverb or function word starts at a position: no attached
+        # unit runs over one (looked up only where a unit is tried)
+        verbs = _TokenTags(text, {s: e for s, e, _ in tokens}, self.words, self.not_tags)
         gpes = of_kind(doc, "entity", "GPE")
         places = {i.end: i for i in gpes}
+        # a named zone heads a body too (兰州新区|经济发展局); a natural feature not
+        places.update({i.end: i for i in of_kind(doc, "entity", "LOC") if not i.attrs.get("feature")})
         place_starts = {i.start for i in places.values()}
         bodies: list[list[int]] = []
         inside = set()  # a body word starting inside a place name is misread: 宜昌|市委 is 宜昌市|委
         for g in places.values():
             inside.update(range(g.start + 1, g.end))
         last = 0
-        for s, e in self.scanner.finditer(text):
+        words = self.scanner.finditer(text)
+        known = {s for s, _ in words}
+        # local departments written short that no list holds (区|科工信局, 县|文广旅体局)
+        words += [m.span() for m in (self.bureau.finditer(text) if self.bureau else ()) if m.start() not in known
+                  and self._unit_token(text[m.end() - 2:m.end()])]  # not 发展|大局
+        for s, e in sorted(words):
             word = text[s:e]
             if s < last or s in inside:
                 continue
-            tail = self.words.get(text[e - 1:e + 1]) if e < len(text) else None
+            # a word of its own after the body word (人大|会议) does not break it; a
+            # leftover character (工信部|门) does
+            after = text[e:token_starts.get(e, e)]
+            tail = self.words.get(text[e - 1:e + 1]) if e < len(text) and (len(after) < 2 or after not in self.words) else None
             if tail and tail[0] >= self.min_tail_freq:
                 continue  # 工信部门: the body word's last character starts a common word (部门)
             start = self._left(text, s, places)
+            if word in self.abbreviated and start > 0 and text[start - 1] in self.abbreviations and (
+                    start == s or self.term.search(text, start, s)):
+                start -= 1  # 粤|人大, 粤|十四届人大
             central = word in self.central
             # A unit written right after a body belongs to it (工信部中小企业局,
             # 国家统计局济宁调查队), unless it names a body of its own
             # (党中央|国务院, 市委|市政府).
             if (bodies and bodies[-1][1] == start and not central and (start == s or start in place_starts)
                     and word not in self.not_chained):
-                bodies[-1][1] = e
-                last = e
+                bodies[-1][1] = last = self._attached(text, e, token_ends, verbs)
                 continue
             if start == s and not central:
                 continue  # 人民政府, 工信局 alone name no particular body
             if self.each.search(text, max(0, start - 3), start) or self.doc_number.match(text, e):
                 last = e
                 continue  # 各开发区管委会, 各镇人民政府: every such body, none in particular
-            bodies.append([start, e])
-            last = e
+            last = self._attached(text, e, token_ends, verbs)
+            bodies.append([start, last])
         found = items(doc)
         for start, end in bodies:
             end = self.extend_unit(text, end)
@@ -122,6 +174,33 @@ class BodyFinder:
         if m and not self.not_source.search(m.group("v")):
             found.append(Item("entity", m.start("v"), m.end("v"), "ORG", "bodies", {"source": True}))
         return doc
+
+    def _attached(self, text: str, end: int, token_ends: dict, verbs) -> int:
+        """The end of a unit written right after a body ending at `end` that
+        belongs to its name though no post follows (市委|全面依法治市委员会办公室,
+        省公安厅|扫黑办): the longest run ending in a unit word
+        (patterns.yaml `attached_end`) at the end of a token that is a unit
+        word itself, a name, or a rare word (not 开局, 大局, 会议室), starting
+        with no post and holding no stop word; `end` itself where there is none."""
+        if self.posts.match(text, end):
+            return end  # 省委|常委, 市委|书记
+        best = end
+        for j in range(end + 1, min(len(text), end + self.attached_max) + 1):
+            if not regex.match(r"\p{Han}", text[j - 1]) or verbs(j - 1):
+                break
+            unit = text[end:j]
+            if (j in token_ends and self.attached_end.search(unit) and not self.attached_stops.search(unit)
+                    and self._unit_token(text[max(end, token_ends[j]):j])):
+                best = j
+        return best
+
+    def _unit_token(self, last: str) -> bool:
+        """A unit's last word: a unit word, a body word, a name (nt, j), an
+        unknown word or a rare noun; not a common word (大局, 会议室)."""
+        if last in self.unit_words or last in self.bodies or last in self.central:
+            return True
+        freq, tag = self.words.get(last, (0, "nt"))
+        return tag in ("nt", "j") or (tag == "n" and freq < self.max_unit_freq)
 
     @staticmethod
     def _village(text: str, start: int, places: dict) -> int:
@@ -164,11 +243,11 @@ class BodyFinder:
                         if d is not None:
                             start = d  # 阜阳市|委
                             break
-                        if admin:
-                            continue
+                        if admin or self.slogan.search(text, max(0, start - 2), start - 1):
+                            continue  # 依法治|市委员会: the 市 of a slogan
                         admin = True
                     start -= len(p)
-                    if p == "村":
+                    if p == self.village_prefix:
                         start = self._village(text, start, places)
                     break
             else:

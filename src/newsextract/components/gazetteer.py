@@ -25,10 +25,27 @@ from collections import Counter, defaultdict
 import regex
 
 from .. import cache, rules
-from ..items import Item, items, text_of, boundaries_of
+from ..items import Item, boundaries_of, items, text_of, tokens_of
 from ..segment import jieba_dictionary
 
 FEATURES_VERSION = "1"  # raise when Gazetteer._features derives differently
+
+
+def autonomous_forms(rows, autonomous: dict) -> dict:
+    """Form -> row for the autonomous counties and banners written as their
+    short name and an ending (澜沧|县 for 澜沧拉祜族自治县, 道真|自治县):
+    `autonomous` maps a kind (自治县) to its endings (rules/gazetteer/forms.yaml)."""
+    names = {r["name"] for r in rows}
+    out = {}
+    for r in rows:
+        for kind, endings in autonomous.items():
+            if r["level"] == "county" and r["name"].endswith(kind):
+                for short in r["short"].split("/"):
+                    for ending in endings:
+                        form = short + ending
+                        if len(short) >= 2 and form not in names and form not in out:
+                            out[form] = r
+    return out
 
 
 class Gazetteer:
@@ -43,33 +60,50 @@ class Gazetteer:
                  not_locations: str = "gazetteer/not_locations.txt",
                  loc_extensions: str = "gazetteer/loc_extensions.tsv",
                  feature_context: str = "gazetteer/feature_context.txt",
-                 list_separators: str = "gazetteer/list_separators.txt"):
+                 list_separators: str = "gazetteer/list_separators.txt",
+                 world_cities: str = "gazetteer/world_cities.tsv", gpe_aliases: str = "gazetteer/gpe_aliases.tsv",
+                 new_areas: str = "gazetteer/new_areas.txt", forms: str = "gazetteer/forms.yaml"):
         self.list_separators = rules.load_words(list_separators)
         self.rows = rules.load_tsv(divisions)
+        f = rules.load_yaml(forms)
+        self.autonomous, self.post_after_full, generic = f["autonomous"], f["post_after_full"], f["generic_end"]
+        self.city_ending = f["city_abroad_ending"]
+        self.full_ending = regex.compile(f["full_ending"])
         self.by_code = {r["code"]: r for r in self.rows if r["code"]}
         self.full: dict[str, list[dict]] = defaultdict(list)
         self.short: dict[str, list[dict]] = defaultdict(list)
         for r in self.rows:
-            if not (len(r["name"]) == 2 and r["name"].endswith("区")):
+            if not (len(r["name"]) == 2 and r["name"].endswith(generic)):
                 # 城区, 郊区, 矿区: generic words far more often than names
                 self.full[r["name"]].append(r)
             for s in r["short"].split("/"):
-                if len(s) >= 2 and s != r["name"] and not s.endswith("区"):
+                if len(s) >= 2 and s != r["name"] and not s.endswith(generic):
                     self.short[s].append(r)
+        self._autonomous_forms()
         self.former = {r["old_name"]: r["new_name"] for r in rules.load_tsv(former)
-                       if not (len(r["old_name"]) == 2 and r["old_name"].endswith("区"))}
+                       if not (len(r["old_name"]) == 2 and r["old_name"].endswith(generic))}
         self.countries = {}
         for r in rules.load_tsv(countries):
             self.countries[r["name"]] = r
             if r["full_name"]:
                 self.countries[r["full_name"]] = r
-        self.locations = set(rules.load_words(locations))
+        self.cities = {r["name"]: r["country"] for r in rules.load_tsv(world_cities)}
+        self.aliases = {r["alias"]: r for r in rules.load_tsv(gpe_aliases)}
+        self.locations = set(rules.load_words(locations)) | set(rules.load_words(new_areas))
         self.townships, self.max_township = self._township_table(townships)
-        self.township_suffix = regex.compile(r"镇|乡|街道|苏木")
         v = rules.load_yaml(villages)
+        self.township_suffix = regex.compile(v["township_suffix"])
+        self.township = regex.compile(v["township"])
         self.village = regex.compile(v["pattern"])
+        self.village_in_list = regex.compile(v["in_list"])
+        self.common_freq = v["common_freq"]
+        self.not_local = regex.compile(v["not_start"])
+        self.function_tags = set(v["function_tags"])
+        self.verb_tags = set(v["verb_tags"])
+
         self.street = regex.compile(rules.trie_pattern(rules.load_words(street_words)))
-        names = set(self.full) | set(self.short) | set(self.former) | set(self.countries) | self.locations
+        names = (set(self.full) | set(self.short) | set(self.former) | set(self.countries) | self.locations
+                 | set(self.cities) | set(self.aliases))
         self.scanner = rules.Scanner(names)
         self.words = jieba_dictionary()
         self.features = self._features(feature_suffixes, not_locations, names, townships)
@@ -79,12 +113,22 @@ class Gazetteer:
         self.feature_ends = rules.load_words(feature_suffixes)
         self.ambiguous = {n for n in self.locations if n in divisions and n.endswith(self.feature_ends)}
         ext = defaultdict(list)
+        self.not_before = defaultdict(tuple)
         for r in rules.load_tsv(loc_extensions):
             ext[r["extension"]].append(tuple(a for a in r["after"].split("/") if a))
+            self.not_before[r["extension"]] += tuple(a for a in (r["not_before"] or "").split("/") if a)
         self.extensions = dict(ext)
         self.extension = regex.compile(rules.trie_pattern(self.extensions))
         self.context = regex.compile(rules.trie_pattern(rules.load_words(feature_context)))
         self.max_common_freq = max_common_freq
+
+    def _autonomous_forms(self):
+        """An autonomous county or banner written as its short name and an
+        ending (澜沧县, 道真自治县; forms.yaml): full names of its row, where
+        no other division has the name."""
+        for form, r in autonomous_forms(self.rows, self.autonomous).items():
+            if form not in self.full:
+                self.full[form].append(r)
 
     @staticmethod
     def _township_table(name: str):
@@ -149,22 +193,26 @@ class Gazetteer:
         # Sure LOCs, for the names that are both a feature and a division.
         sure = {(s, e) for s, e, name in cands
                 if (name in self.locations or name in self.features) and name not in self.ambiguous}
+        starts = {s for s, _, _ in cands}
         for s, e, name in cands:
             if name in self.ambiguous and not self._feature_meant(s, e, text, sure):
-                item = self._resolve(s, e, name, text, bounds, context, as_location=False)
+                item = self._resolve(s, e, name, text, bounds, context, as_location=False, starts=starts)
             else:
-                item = self._resolve(s, e, name, text, bounds, context)
+                item = self._resolve(s, e, name, text, bounds, context, starts=starts)
             if item is not None:
                 if item.label == "LOC":
                     item = self._extend(item, text)
+                    starts.add(-item.end)  # a LOC right after it needs no token boundary (横琴前海|南沙)
                 found.append(item)
-        found.extend(self._townships(text, bounds, context))
+        found.extend(self._townships(text, bounds, context, doc, found))
         return doc
 
-    def _townships(self, text, bounds, context):
+    def _townships(self, text, bounds, context, doc, found):
         """Towns and subdistricts (孝丰镇, 递铺街道) from the township table, with
-        the code where the county is named; villages (十八洞村) after a
-        township or county or a verb of going, by the pattern in villages.yaml."""
+        the code where the county is named; towns the table lacks, right
+        after their county or next in a list of towns (壶关县|大峡谷镇);
+        villages (十八洞村) after a township or county or a verb of going, by
+        the pattern in villages.yaml, and the next ones in a list (北社村、元村)."""
         out = []
         for m in self.township_suffix.finditer(text):
             e = m.end()
@@ -187,9 +235,74 @@ class Gazetteer:
                                     attrs[key] = parent["name"]
                     out.append(Item("entity", e - length, e, "GPE", "gazetteer", attrs))
                     break
-        for m in self.village.finditer(text):
-            out.append(Item("entity", m.start("v"), m.end("v"), "GPE", "gazetteer", {"level": "village"}))
+        tokens = tokens_of(doc)
+        token_start = {e: s for s, e, _ in tokens}
+        token_end = {s: e for s, e, _ in tokens}
+        covering = {}  # a position inside a token of two or more characters -> that token
+        for t0, t1, _ in tokens:
+            if t1 - t0 > 1:
+                for p in range(t0 + 1, t1):
+                    covering[p] = (t0, t1)
+        local = (token_start, token_end, covering)
+        taken = {i.start for i in out}  # where a place starts
+        # towns the table lacks: after a county, or after a town and a list separator
+        anchors = [i.end for i in found if i.label == "GPE" and i.attrs.get("level") == "county"]
+        taken |= {i.start for i in found if i.label == "GPE"}  # 、|沈丘县冯营镇: the county's own
+        anchors += [p for i in out for p in self._after_separator(text, i.end)]
+        while anchors:
+            a = anchors.pop()
+            m = self.township.match(text, a)
+            if m and a not in taken and self._local_name(text, a, m.end(), local):
+                taken.add(a)
+                out.append(Item("entity", a, m.end(), "GPE", "gazetteer", {"level": "township"}))
+                anchors.extend(self._after_separator(text, m.end()))
+        # where a division written in full starts (三桥镇, not the short 南平 of 南平头坞村)
+        divisions = {i.start for i in list(found) + out
+                     if i.label == "GPE" and self.full_ending.search(text, i.start, i.end)}
+        villages = []
+        for m in self.village.finditer(text, overlapped=True):  # 三桥镇|塘村村, not 三桥镇塘村|村
+            a, b = m.span("v")
+            if (not villages or a >= villages[-1][1]) and not any(p in divisions for p in range(a, b - 1)) \
+                    and self._local_name(text, a, b, local):  # not over a town: 三桥镇|塘村村
+                villages.append((a, b))
+        anchors = [p for _, b in villages for p in self._after_separator(text, b)]
+        seen = {a for a, _ in villages}
+        while anchors:  # the next villages of a list
+            a = anchors.pop()
+            m = self.village_in_list.match(text, a)
+            if m and a not in seen and self._local_name(text, a, m.end(), local):
+                seen.add(a)
+                villages.append((a, m.end()))
+                anchors.extend(self._after_separator(text, m.end()))
+        for a, b in villages:
+            out.append(Item("entity", a, b, "GPE", "gazetteer", {"level": "village"}))
         return out
+
+    def _after_separator(self, text, end):
+        return [end + len(sep) for sep in self.list_separators if text.startswith(sep, end)]
+
+    def _local_name(self, text, s, e, local) -> bool:
+        """A town's or village's name: not ending inside a common word
+        (新型城镇|化), no verb of two or more characters (推动|强村) or function
+        word (居民|和|农村) in it, its ending not swallowed by a common word
+        (新|农村, 特色|小镇), not starting with a count or a determiner
+        (两个|联系村, 各村). jieba's dictionary is read only here, for the
+        tokens of a candidate."""
+        token_start, token_end, covering = local
+        if self.not_local.match(text, s):
+            return False
+        if e in covering and self.words.get(text[slice(*covering[e])], (0, ""))[0] >= self.common_freq:
+            return False
+        p = s
+        while p < e:
+            q = token_end.get(p, p + 1)
+            tag = self.words.get(text[p:q], (0, ""))[1]
+            if tag in (self.verb_tags if q - p > 1 else self.function_tags):
+                return False
+            p = q
+        last = text[max(s, token_start.get(e, s)):e]
+        freq, tag = self.words.get(last, (0, "ns"))
+        return len(last) == 1 or tag == "ns" or freq < self.common_freq
 
     def _pick(self, rows, context):
         if len(rows) == 1:
@@ -226,24 +339,40 @@ class Gazetteer:
 
     def _extend(self, item, text):
         m = self.extension.match(text, item.end)
+        if m and self.not_before[m.group()] and text.startswith(self.not_before[m.group()], m.end()):
+            return item  # 长治|地区生产总值
         if m and any(not after or text[item.start:item.end].endswith(after)
                      for after in self.extensions[m.group()]):
             return Item("entity", item.start, m.end(), "LOC", "gazetteer", {})
         return item
 
-    def _resolve(self, s, e, name, text, bounds, context, as_location=True):
+    def _resolve(self, s, e, name, text, bounds, context, as_location=True, starts=frozenset()):
         if as_location and (name in self.locations or name in self.features):
-            if s not in bounds and e not in bounds:
+            if s not in bounds and e not in bounds and -s not in starts:
                 return None  # 县长江涛 is not 长江
             # a natural feature may head a longer name (太湖|科学城); a region not (京津冀|开发区)
             return Item("entity", s, e, "LOC", "gazetteer", {"feature": name.endswith(self.feature_ends)})
         if name in self.features or (name in self.locations and name not in self.ambiguous):
             return None
         if name in self.full:
+            if text.startswith(self.post_after_full, e) and e not in starts and name[:-1] in self.short:
+                return self._gpe(s, e - 1, self._pick(self.full[name], context))  # 广东|省长
             if s not in bounds or e not in bounds:
                 return None  # 沿海城市 is not 海城市
             rows = self.full[name]
             return self._gpe(s, e, self._pick(rows, context))
+        if name in self.aliases:  # 澳门特区, 台湾地区, 苏格兰
+            a = self.aliases[name]
+            rows = self.full.get(a["name"] or "", [])
+            if rows:
+                return self._gpe(s, e, rows[0], alias_of=a["name"])
+            return Item("entity", s, e, "GPE", "gazetteer", {"country": a["country"]})
+        if name in self.cities and name not in self.countries:  # a city abroad (里斯本, 波尔图市)
+            if s not in bounds or e not in bounds:
+                return None  # (jieba tags many as names of people: 柏林 nr; a person found there wins the merge)
+            if text.startswith(self.city_ending, e):
+                e += len(self.city_ending)
+            return Item("entity", s, e, "GPE", "gazetteer", {"country": self.cities[name]})
         if name in self.former:
             new = self.former[name]
             rows = self.full.get(new, [])
@@ -256,8 +385,10 @@ class Gazetteer:
         upper = [r for r in rows if r["level"] != "county"]
         if upper:
             row = self._pick(upper, context) if len(upper) > 1 else upper[0]
-            if row and text[e:e + 1] == "州" and row["name"].endswith("自治州"):
-                e += 1  # 湘西州, 凉山州: the usual short form of an autonomous prefecture
+            kind = next((k for k in self.autonomous if row and row["name"].endswith(k)), None)
+            ending = kind and next((x for x in self.autonomous[kind] if text.startswith(x, e)), None)
+            if ending:
+                e += len(ending)  # 湘西州, 凉山州: the usual short form of an autonomous prefecture
             return self._gpe(s, e, row)
         # A county's short name: on token boundaries, and a known place word
         # or a county of a province or city the document names.

@@ -34,13 +34,20 @@ class SuffixNameFinder:
                  stop_tags: tuple = ("v", "p", "c", "d", "r", "u", "m", "q"),
                  name_tags: tuple = ("x", "ns", "nz", "nr", "nrt", "nt", "j", "eng"),
                  zone_bodies: str = "orgs/zone_bodies.txt", brands: str = "orgs/companies.txt",
-                 unit_posts: str = "orgs/unit_posts.txt", patterns: str = "orgs/patterns.yaml"):
+                 unit_posts: str = "orgs/unit_posts.txt", patterns: str = "orgs/patterns.yaml",
+                 max_name_freq: int = 10000, loc_stops: str = "gazetteer/zone_left_stops.txt",
+                 industries: str = "orgs/industries.txt", max_brand: int = 4, max_brand_freq: int = 50,
+                 min_tail_freq: int = 1000, verbal_tags: tuple = ("v", "vn", "vd", "ad", "d", "p", "c", "u", "r"),
+                 brand_not_tags: tuple = ("p", "c", "u", "uj", "ul", "r", "d", "f", "m"),
+                 place_apart: str = "gazetteer/place_apart_suffixes.txt"):
         pat = rules.load_yaml(patterns)
         self.numbered = regex.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
         self.company = regex.compile(pat["company"])
         self.legal = regex.compile(pat["legal"])
         self.parent = regex.compile(pat["parent"])  # 中国科学院|大连化学物理研究所
         self.town = regex.compile(pat["town"])
+        self.division_full = regex.compile(pat["division_full"])
+        self.place_apart = set(rules.load_words(place_apart))
         self.labels = {w: "ORG" for w in rules.load_words(org_suffixes)}
         self.labels.update({w: "LOC" for w in rules.load_words(loc_suffixes)})
         self.stops = set(rules.load_words(stops)) | set(rules.load_words(posts))
@@ -49,12 +56,21 @@ class SuffixNameFinder:
         self.words = jieba_dictionary()
         self.stop_tags = set(stop_tags)
         self.name_tags = set(name_tags)
+        self.max_name_freq = max_name_freq
+        # words that start no zone's or facility's name (呼兰河两岸|建设|优质水稻示范带)
+        self.loc_stops = set(rules.load_words(loc_stops))
         # a zone's administration is an ORG (丽水经济技术开发区|管理委员会)
         self.zone_bodies = regex.compile(rules.trie_pattern(rules.load_words(zone_bodies)))
         # a group's name written before a subsidiary's place (国网|浏阳市供电公司)
         self.brands = regex.compile("(?:" + rules.trie_pattern(rules.load_words(brands)) + ")$")
         self.posts = regex.compile(rules.trie_pattern(set(rules.load_words(posts)) | set(rules.load_words(unit_posts))))
         self.extend_unit = UnitExtender(pat, self.posts)
+        # companies without their legal form: place or group + 字号 + trade (苏州|超邦|涂料)
+        self.trade = regex.compile(rules.trie_pattern(rules.load_words(industries)))
+        self.max_brand, self.max_brand_freq = max_brand, max_brand_freq
+        self.group = regex.compile(pat["group"])
+        self.min_tail_freq, self.verbal_tags = min_tail_freq, set(verbal_tags)
+        self.brand_not_tags = set(brand_not_tags)
 
     def __call__(self, doc):
         text = text_of(doc)
@@ -65,10 +81,14 @@ class SuffixNameFinder:
         # A named feature heads a LOC too: 太湖|科学城, 泾河|新城
         loc_places = places | {i.start for i in of_kind(doc, "entity", "LOC") if i.attrs.get("feature")}
         counties = {i.start: i.end for i in gpes if self.town.search(text[i.start:i.end])}
+        # divisions written in full, which stand apart before a facility or scenic area
+        divisions = {i.start: i.end for i in gpes if self.division_full.search(text, i.start, i.end)}
+        known_locs = {i.end: i.start for i in of_kind(doc, "entity", "LOC") if not i.attrs.get("feature")}
         found = items(doc)
         place_ends = {i.end: i.start for i in gpes}
         org_ends = {i.end: i.start for i in of_kind(doc, "entity", "ORG")}
         companies = []
+        token_at = {t0: t1 for t0, t1, _ in tokens}
         for m in self.regex.finditer(text):
             s, e = m.span()
             label = self.labels[m.group()]
@@ -76,14 +96,19 @@ class SuffixNameFinder:
             start = self._head_start(text, s, tokens, starts, loc_places if loc else places, strict=loc)
             if s - start < 2 or self.numbered.match(text, start):
                 continue
+            if not loc and (self._swallowed(text, e, token_at) or self._verbal(text, start, s, tokens, starts, places)):
+                continue  # 协商报|告; 强化|专班, 迅速派出|工作组: no name before the suffix
             if not loc:
                 start = self._before_head(text, start, place_ends, org_ends)
             if loc and not self._proper(text, start, s, tokens, starts, loc_places):
                 continue  # 国家级经济技术开发区 is a kind of zone, not a named one
-            if loc and start in counties and s - counties[start] >= 2 and (
-                    text[counties[start]:s] not in self.words
-                    or self._proper(text, counties[start], s, tokens, starts, loc_places)):
-                start = counties[start]  # 江湾镇|篁岭景区: the town is a GPE of its own
+            if loc and known_locs.get(e, -1) > start and not self.zone_bodies.match(text, e):
+                continue  # the gazetteer knows the zone's name: 国家对|西咸新区
+            apart = counties if m.group() not in self.place_apart else {**divisions, **counties}
+            if loc and start in apart and s - apart[start] >= 2 and (
+                    text[apart[start]:s] not in self.words
+                    or self._proper(text, apart[start], s, tokens, starts, loc_places)):
+                start = apart[start]  # 江湾镇|篁岭景区, 郓城县|李清浮桥: the division is a GPE of its own
             if loc:
                 z = self.zone_bodies.match(text, e)
                 if z:  # 东湖高新区|管委会: the zone's administration
@@ -97,7 +122,51 @@ class SuffixNameFinder:
             if not loc and self.company.search(m.group()):
                 companies.append((start, e))
         self._short_names(text, companies, place_ends, found)
+        self._trade_names(text, gpes, found, tokens)
         return doc
+
+    def _trade_names(self, text, gpes, found, tokens):
+        """A company written without its legal form: a place (or places, 江苏南通)
+        or a group's name (内蒙古兴业集团), a 字号 of two to `max_brand`
+        characters that jieba's dictionary does not know (or knows as a rare
+        word), and a trade word from rules/orgs/industries.txt: 苏州|超邦|涂料,
+        江苏南通|城欣|市政工程, 山东黄金集团|阿尔哈达|矿业. The grammar of
+        names set by the 企业名称登记管理规定."""
+        starts = {}
+        for g in sorted(gpes, key=lambda i: i.start):
+            starts[g.end] = starts.pop(g.start, g.start)  # a chain of places: 江苏|南通
+        place_starts = {g.start for g in gpes}
+        token_at = {t0: t1 for t0, t1, _ in tokens}
+        token_ends = set(token_at.values()) | {len(text)}
+        # characters inside a zone, region or body already found: no 字号 there
+        # (兰西城市群|建设, 陕西省商务厅|数据)
+        in_loc = {p for i in found if i.label in ("LOC", "ORG") for p in range(i.start, i.end)}
+        for i in list(found):
+            if i.label == "ORG" and self.group.search(text, i.start, i.end):
+                starts.setdefault(i.end, i.start)
+        for a, start in starts.items():
+            b, pieces = a, []  # the 字号: whole tokens after the place or group
+            while b in token_at and b - a < self.max_brand and b not in place_starts and b not in in_loc:
+                pieces.append(text[b:token_at[b]])
+                b = token_at[b]
+                m = self.trade.match(text, b)
+                if m and b - a >= 2 and m.end() in token_ends:
+                    if all(map(self._brand_piece, pieces)):
+                        found.append(Item("entity", start, m.end(), "ORG", "suffixed", {"trade": True}))
+                    break
+
+    def _brand_piece(self, piece: str) -> bool:
+        """A token of a 字号: a word jieba's dictionary does not know or knows
+        as a rare one (城欣, 白音, 科利; not 现代, 石油, 黄金), or a single
+        character that is no function word (福尔|程, 泓|博, 晟|迈; not 在, 与, 等).
+        jieba's tags of single characters inside names are arbitrary (泓 q, 迈 v),
+        those of function words are not."""
+        if not regex.fullmatch(r"\p{Han}+", piece) or piece in self.stops:
+            return False  # nor a post or a word that ends a name's head (埃及|副总理|兼农业)
+        freq, tag = self.words.get(piece, (0, "x"))
+        if len(piece) == 1:
+            return tag not in self.brand_not_tags
+        return freq < self.max_brand_freq
 
     def _short_names(self, text, companies, place_ends, found):
         """A company named in full is often written later by its short name,
@@ -146,6 +215,32 @@ class SuffixNameFinder:
             break
         return start
 
+    def _swallowed(self, text, e, token_at) -> bool:
+        """The suffix's last character starts a common word that is no suffix
+        or post of its own (协商报|告: 报告; not 日报|社, 总商会|长), and no
+        word of its own or post follows (三峡大学|科技处, 科技大学|校长)."""
+        after = text[e:token_at.get(e, e)]
+        if (len(after) >= 2 and after in self.words) or self.posts.match(text, e):
+            return False  # 大学|校长: a post follows
+        word = text[e - 1:e + 1]
+        return (len(word) == 2 and self.words.get(word, (0, ""))[0] >= self.min_tail_freq
+                and not self.regex.match(word) and not self.posts.match(word))  # 总商会|长: its head's post
+
+    def _verbal(self, text, start, s, tokens, starts, places) -> bool:
+        """A head made only of verbs, adverbs and function words, a verb among
+        them (强化, 迅速派出, 即综合): a description, no name (高速|集团 and
+        建工|集团 hold no verb)."""
+        k = bisect.bisect_left(starts, start)
+        verb = False
+        while k < len(tokens) and tokens[k][0] < s:
+            t0, t1, _ = tokens[k]
+            tag = self.words.get(text[t0:min(t1, s)], (0, "x"))[1]
+            if tag not in self.verbal_tags or t0 in places:  # 保定 (v) is a place
+                return False
+            verb = verb or tag == "v"
+            k += 1
+        return verb
+
     def _proper(self, text, start, s, tokens, starts, places) -> bool:
         """Whether a head holds a proper name: a place, or a word that jieba's
         dictionary does not know or tags as a name."""
@@ -153,8 +248,9 @@ class SuffixNameFinder:
         while k < len(tokens) and tokens[k][0] < s:
             t0, t1, _ = tokens[k]
             piece = text[t0:min(t1, s)]
-            if t0 in places or self.words.get(piece, (0, "x"))[1] in self.name_tags:
-                return True
+            freq, tag = self.words.get(piece, (0, "x"))
+            if t0 in places or (tag in self.name_tags and (len(piece) == 1 or freq < self.max_name_freq)):
+                return True  # 城市 (ns, but among jieba's most frequent words) names no place
             k += 1
         return False
 
@@ -173,6 +269,8 @@ class SuffixNameFinder:
                 if bracket is None:
                     break
                 bracket = None
+            elif strict and piece in self.loc_stops:
+                break
             elif bracket is None and (start < s or strict) and self.words.get(piece, (0, ""))[1] in self.stop_tags:
                 nxt = text[tokens[k + 1][0]:min(tokens[k + 1][1], s)]
                 if strict or start in places or nxt not in self.words:
