@@ -68,7 +68,7 @@ class Gazetteer:
         f = rules.load_yaml(forms)
         self.autonomous, self.post_after_full, generic = f["autonomous"], f["post_after_full"], f["generic_end"]
         self.city_ending = f["city_abroad_ending"]
-        self.full_ending = regex.compile(f["full_ending"])
+        self.full_ending = regex.compile(rules.expand(f["full_ending"]))
         self.by_code = {r["code"]: r for r in self.rows if r["code"]}
         self.full: dict[str, list[dict]] = defaultdict(list)
         self.short: dict[str, list[dict]] = defaultdict(list)
