@@ -1,6 +1,8 @@
 """Dates: each form with its value, resolved against `published` when known."""
 import pytest
 
+pytestmark = pytest.mark.stage("dates")
+
 PUB = "2023-12-20"
 
 

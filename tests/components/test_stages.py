@@ -31,3 +31,27 @@ def test_a_user_dictionary_goes_before_the_first_stage_that_reads_its_names(tmp_
     for exclude, before in (((), "ner"), (("ner",), "merge")):
         names = Extractor(user_dict=str(path), exclude=list(exclude)).nlp.pipe_names
         assert names.index("user_dict") == names.index(before) - 1
+
+
+def test_a_component_test_that_meets_a_raising_stage_fails_naming_it():
+    """What tests/conftest.py's run_stages does when a stage raises: the test
+    fails naming the stage, where the Extractor would write a record error."""
+    from types import SimpleNamespace
+
+    import spacy
+    from spacy.language import Language
+
+    from conftest import run_stages
+    from newsextract.metadata import Metadata
+    from newsextract.normalise import Normaliser
+
+    if not Language.has_factory("test_raising_stage"):
+        @Language.component("test_raising_stage")
+        def raising(doc):
+            raise KeyError("no such rule")
+
+    nlp = spacy.blank("xx")
+    nlp.add_pipe("test_raising_stage", name="people")
+    fake = SimpleNamespace(nlp=nlp, normalise=Normaliser(), metadata=Metadata())
+    with pytest.raises(pytest.fail.Exception, match=r"stage 'people' raised KeyError: 'no such rule'"):
+        run_stages(fake, "市长刘建军出席。", "people")
