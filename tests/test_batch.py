@@ -35,13 +35,13 @@ def test_the_extractor_reads_each_documents_metadata_once_before_the_pipeline(ex
             return _real(text, *args)
 
         monkeypatch.setattr(extractor.metadata, name, counted)
-    real_make_doc = extractor.nlp.make_doc
+    real_make_doc = extractor._text_doc  # the Doc the stages read (segment.JiebaTokenizer.text_doc)
 
     def make_doc(text):
         calls.append("pipeline")
         return real_make_doc(text)
 
-    monkeypatch.setattr(extractor.nlp, "make_doc", make_doc)
+    monkeypatch.setattr(extractor, "_text_doc", make_doc)
     texts = ["常州市召开推进会\n发布时间：2024-03-19 来源：常州市工信局\n副市长龚兵出席会议。", "市长刘建军出席。"]
     records = extractor.extract_documents([extractor_doc(t) for t in texts])
     # read once per document, all of it before the pipeline runs

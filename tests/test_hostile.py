@@ -27,6 +27,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+import newsextract
 from newsextract.batch import encode_record
 from newsextract.cli import main
 from newsextract.extractor import split_text
@@ -438,17 +439,17 @@ def test_a_long_document_is_extracted_in_chunks_with_its_offsets(extractor):
     text = "來源：龍口市人民政府\n產(chǎn)業(yè)發展。\n\n" + corpus_text(30_000)
     doc = Document(text=text, doc_id="long", sha256="0" * 64, published="2024-01-05")
     calls = []
-    real_make_doc = extractor.nlp.make_doc
+    real_make_doc = extractor._text_doc
 
     def make_doc(t):
         calls.append(len(t))
         return real_make_doc(t)
 
-    extractor.nlp.make_doc = make_doc
+    extractor._text_doc = make_doc
     try:
         record = extractor.extract_document(doc, chunk_chars=4000)
     finally:
-        del extractor.nlp.make_doc
+        extractor._text_doc = real_make_doc
     assert len(calls) >= 8 and max(calls) <= 4000  # the pipeline only ever sees a chunk
     assert_valid(record, text)
     assert record["doc_id"] == "long" and record["published"] == "2024-01-05"
@@ -465,11 +466,11 @@ def test_a_long_document_is_extracted_in_chunks_with_its_offsets(extractor):
         assert record[key] == expected[key]
     # A document under the limit goes through whole.
     calls.clear()
-    extractor.nlp.make_doc = make_doc
+    extractor._text_doc = make_doc
     try:
         extractor.extract(corpus_text(3000))
     finally:
-        del extractor.nlp.make_doc
+        extractor._text_doc = real_make_doc
     assert len(calls) == 1
 
 
@@ -517,4 +518,194 @@ def test_a_20_mb_document_in_bounded_memory(tmp_path):
         assert text[start:end] == got
         n += 1
     assert n > 100_000 and record["figures"][-1]["end"] > len(text) - 200_000
-    assert peak_mb < 2500, peak_mb
+    assert peak_mb < 400, peak_mb  # 1.5 GB when the record was held as dicts and encoded whole
+
+
+def test_a_long_documents_record_is_kept_as_json_and_written_as_before(rules_only, tmp_path, monkeypatch):
+    """With long_record (what the batch asks for), a long document's items
+    are encoded piece by piece: the bytes written are those of the record
+    as a dict, in a fraction of its memory (past SPOOL_BYTES, on disk; a
+    worker sends it to the batch's parent pickled)."""
+    import pickle
+
+    from newsextract.batch import RecordWriter
+    from newsextract.records import LongRecord
+
+    monkeypatch.setattr(LongRecord, "SPOOL_BYTES", 50_000)  # the first record's JSON goes to disk
+
+    text = "市长张\ud800三出席。\n\n" + corpus_text(30_000)  # a lone surrogate: the line is ASCII
+    for doc_text, include_text in [(corpus_text(60_000), False), (text, True)]:
+        doc = Document(text=doc_text, doc_id="long", sha256="0" * 64)
+        as_dict = rules_only.extract_document(doc, include_text, chunk_chars=4000)
+        long = rules_only.extract_document(doc, include_text, chunk_chars=4000, long_record=True)
+        assert isinstance(long, LongRecord) and not isinstance(as_dict, LongRecord)
+        assert b"".join(long.chunks()) == encode_record(as_dict)
+        assert b"".join(pickle.loads(pickle.dumps(long)).chunks()) == encode_record(as_dict)
+        assert long.to_dict() == json.loads(encode_record(as_dict))
+        assert_valid(as_dict, doc_text)
+        # a value JSON cannot carry is dropped, and errors (moved last) say so, as encode_record does
+        bad = {"text": "九" * 40, "start": 3, "end": 43, "value": float("inf"), "unit": None}
+        long.extend("figures", [bad])
+        as_dict["figures"].append(bad)
+        assert b"".join(long.chunks()) == encode_record(as_dict)
+        assert "figures item '九九九" in long.to_dict()["errors"][-1]
+        out = tmp_path / f"out-{include_text}.jsonl"
+        with RecordWriter(str(out), resume=False) as writer:
+            writer.write(long)
+            writer.write(as_dict)
+        first, second = out.read_bytes().splitlines(keepends=True)
+        assert first == second == encode_record(as_dict)
+
+    def memory(long_record):
+        tracemalloc.start()
+        try:
+            record = rules_only.extract_document(Document(text=doc_text, doc_id="m", sha256="0" * 64),
+                                                 chunk_chars=3000, long_record=long_record)
+            assert record["entities"]
+            return tracemalloc.get_traced_memory()  # (kept with the record, peak)
+        finally:
+            tracemalloc.stop()
+
+    doc_text = corpus_text(90_000)
+    (kept_json, peak_json), (kept_dicts, peak_dicts) = memory(True), memory(False)
+    assert kept_json < 0.4 * kept_dicts and peak_json < 0.6 * peak_dicts, (kept_json, kept_dicts, peak_json, peak_dicts)
+
+
+# -- linear work on any input ---------------------------------------------------------
+# Each stage must cost what the length of its input costs. The work is
+# counted, not timed: the lines of newsextract's own code that run (a loop
+# over every earlier span, a search from the start of the text) and the
+# calls of the stages' regular expressions with the characters they match
+# (a pattern that reads a run to its end). At 4× the input the work must
+# be about 4×, not 16×. Timings of the same inputs: benchmarks/hostile.py.
+
+PACKAGE_DIR = os.path.dirname(newsextract.__file__)
+
+
+class CountedPattern:
+    """A compiled pattern that adds to `tally[0]` one per call and per match
+    found, plus the characters each match covers."""
+
+    def __init__(self, pattern, tally):
+        self._pattern, self._tally = pattern, tally
+
+    def _count(self, m):
+        if m is not None:
+            self._tally[0] += 1 + m.end() - m.start()
+        return m
+
+    def match(self, *a, **k):
+        self._tally[0] += 1
+        return self._count(self._pattern.match(*a, **k))
+
+    def search(self, *a, **k):
+        self._tally[0] += 1
+        return self._count(self._pattern.search(*a, **k))
+
+    def fullmatch(self, *a, **k):
+        self._tally[0] += 1
+        return self._count(self._pattern.fullmatch(*a, **k))
+
+    def finditer(self, *a, **k):
+        self._tally[0] += 1
+        return (self._count(m) for m in self._pattern.finditer(*a, **k))
+
+    def __getattr__(self, name):
+        return getattr(self._pattern, name)
+
+
+def _count_patterns(obj, tally, monkeypatch):
+    """Swap every compiled pattern an object (a component, a module) holds,
+    alone or in a list, for a counted one."""
+    import regex
+
+    for name, value in list(vars(obj).items()):
+        if isinstance(value, regex.Pattern):
+            monkeypatch.setattr(obj, name, CountedPattern(value, tally))
+        elif isinstance(value, list) and value and all(isinstance(v, regex.Pattern) for v in value):
+            monkeypatch.setattr(obj, name, [CountedPattern(v, tally) for v in value])
+
+
+def traced(fn, tally):
+    """fn(), adding to tally[0] one for each line of newsextract's code it runs."""
+    def tracer(frame, event, arg):
+        if not frame.f_code.co_filename.startswith(PACKAGE_DIR):
+            return None
+        tally[0] += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        return fn()
+    finally:
+        sys.settrace(None)
+
+
+def stage_work(nlp, text: str, monkeypatch) -> dict[str, int]:
+    """The work of each pipeline stage on `text`: lines of newsextract's code
+    run (traced) plus counted pattern work."""
+    import importlib
+
+    tally = [0]
+    for _, proc in nlp.pipeline:
+        _count_patterns(proc, tally, monkeypatch)
+        _count_patterns(importlib.import_module(type(proc).__module__), tally, monkeypatch)
+
+    work = {}
+    with nlp.memory_zone():
+        doc = nlp.make_doc(text)
+        for name, proc in nlp.pipeline:
+            tally[0] = 0
+            doc = traced(lambda: proc(doc), tally)
+            work[name] = tally[0]
+    monkeypatch.undo()
+    return work
+
+
+HOSTILE = {
+    "dotted names after posts": "市长张·",
+    "policy titles": "《关于加强管理的通知》。",
+    "a list of posts and names": "副市长王明、",
+    "appointments without punctuation": "任命王明为副市长",
+}
+
+
+@pytest.mark.parametrize("unit", HOSTILE.values(), ids=HOSTILE.keys())
+def test_each_stage_works_in_linear_time_on_hostile_input(unit, rules_only, monkeypatch):
+    reps = 1200 // len(unit)
+    small = stage_work(rules_only.nlp, unit * reps, monkeypatch)
+    large = stage_work(rules_only.nlp, unit * (4 * reps), monkeypatch)
+    ratios = {name: large[name] / max(small[name], 1) for name in small}
+    assert all(r <= 5 for r in ratios.values()), ratios
+
+
+def test_each_stage_works_in_linear_time_on_long_documents(rules_only, monkeypatch):
+    small = stage_work(rules_only.nlp, corpus_text(4_000), monkeypatch)
+    large = stage_work(rules_only.nlp, corpus_text(16_000), monkeypatch)
+    ratios = {name: large[name] / max(small[name], 1) for name in small}
+    assert all(r <= 5 for r in ratios.values()), ratios
+
+
+def test_the_merge_settles_many_statistical_names_in_linear_work(rules_only, monkeypatch):
+    """The statistical NER's names (here `副市长王明、` repeated: a name at each)
+    against as many rule entities: each is placed by bisection among the
+    kept ones, not compared with all of them."""
+    from newsextract.components.merge import Merger
+    from newsextract.items import Item, items
+
+    def work(reps):
+        text = "副市长王明、" * reps
+        doc = rules_only.nlp.make_doc(text)
+        found = items(doc)
+        for k in range(reps):
+            s = 6 * k
+            found.append(Item("entity", s, s + 3, "ORG", "bodies"))  # a rule entity on each post
+            found.append(Item("entity", s + 3, s + 5, "PERSON", "ner"))  # a name in each gap
+            found.append(Item("entity", s + 1, s + 4, "PERSON", "ner"))  # one across a rule entity
+        tally = [0]
+        traced(lambda: Merger(ner_labels=["PERSON"])(doc), tally)
+        kept = [(i.start, i.end, i.stage) for i in items(doc) if i.kind == "entity"]
+        assert len(kept) == 2 * reps and sum(stage == "ner" for *_, stage in kept) == reps
+        return tally[0]
+
+    assert work(2000) <= 5 * work(500)

@@ -4,6 +4,8 @@ pipeline's user words, and on the cases where jieba-rs differs on its own."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsextract import segment
 
@@ -121,7 +123,36 @@ def test_the_dictionary_cache_gives_what_the_parse_gives(tmp_path, monkeypatch):
 def test_the_tokens_recorded_by_the_tokenizer_are_spacys(extractor):
     from newsextract.items import text_of, tokens_of
 
-    for d in corpus_documents()[:40] + [{"text": "两个  空格\n\n换行\u3000全角 \n 混合 "}]:
+    for d in corpus_documents()[:40] + [{"text": "两个  空格\n\n换行\u3000全角 \n 混合 "}, {"text": ""}]:
         doc = extractor.nlp.make_doc(d["text"])
         assert tokens_of(doc) == [(t.idx, t.idx + len(t.text), t.text) for t in doc]
         assert text_of(doc) == doc.text == d["text"]
+        # what the Extractor's stages get: the same text and offsets, one spaCy token
+        light = extractor.nlp.tokenizer.text_doc(d["text"])
+        assert len(light) == min(1, len(d["text"])) and light.text == text_of(light) == d["text"]
+        assert tokens_of(light) == tokens_of(doc)
+
+
+# Characters jieba does not read as Han (Extension A, U+9FD6–U+9FFF, the
+# compatibility ideographs, the supplementary planes), each its own token.
+ASTRAL = "𠀀𠀁𪚥𫠝𬺰\U0002F800"
+OTHER_HAN = "㐀㐁鿖鿿豈"
+
+
+@pytest.mark.parametrize("text", [
+    "𠀀𠀁𠀂",                      # a run: three tokens, not one
+    "𠀀" * 2000,                   # a long run
+    ".𠀀", "𠀀.", "a.𠀀b", "2024.𠀀年",  # jieba's word characters next to one
+    "市长𠀀出席。", "《𠀀》，𠀀；𠀀", "𠀀 𠀁\n𠀂",  # punctuation and spaces next to them
+    "㐀㐁中国", "鿕鿖鿿", "豈更車", "张𪚥三出席会议，𫠝", "😀😁测试",
+])
+def test_characters_jieba_does_not_read_as_han_are_tokens_of_their_own(both, text):
+    jb, rj = both
+    assert rj.cut(text) == list(jb.cut(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(ASTRAL + OTHER_HAN + "中国人民市长出席会议张三.。，、《》 \n-a1"), max_size=60))
+def test_mixed_astral_text_segments_as_jieba_does(both, text):
+    jb, rj = both
+    assert rj.cut(text) == list(jb.cut(text))

@@ -54,6 +54,9 @@ class Extractor:
         # The stages a record needs: all but `ents`, which sets doc.ents for
         # spaCy users (`doc`, `nlp(text)`) and costs a few per cent.
         self.stages = [(name, proc) for name, proc in self.nlp.pipeline if name != "ents"]
+        # ... and no stage reads spaCy's tokens, only the text and the jieba
+        # tokens' offsets: a Doc of one token carries them (segment.JiebaTokenizer).
+        self._text_doc = getattr(self.nlp.tokenizer, "text_doc", self.nlp.make_doc)
         self.normalise = Normaliser()
         self.metadata = Metadata()
         if freeze_gc:
@@ -101,15 +104,19 @@ class Extractor:
         return doc
 
     def extract_document(self, document: Document, include_text: bool = False, *,
-                         chunk_chars: int | None = None) -> dict:
+                         chunk_chars: int | None = None, long_record: bool = False) -> dict:
+        """The record of one document. `long_record`: a document longer than
+        `chunk_chars` gives a `records.LongRecord` (its items kept as JSON,
+        in bounded memory), which the batch writes as it is."""
         limit = chunk_chars or self.chunk_chars
         if len(document.text) > limit:
-            return self._extract_chunked(document, include_text, limit)
+            record = self._extract_chunked(document, include_text, limit, encoded=long_record)
+            return record if long_record else record.to_dict()
         norm, meta, errors = self._prepare(document)
         found = []
         try:
             with self.nlp.memory_zone():  # this document's new strings are freed after it
-                doc = self.nlp.make_doc(norm.text)
+                doc = self._text_doc(norm.text)
                 doc._.published = meta.published
                 for _, proc in self.stages:
                     doc = proc(doc)
@@ -119,7 +126,8 @@ class Extractor:
                           f"({traceback.extract_tb(e.__traceback__)[-1].name})")
         return self._record(document, norm, meta, errors, found, include_text)
 
-    def extract_documents(self, documents: list[Document], include_text: bool = False) -> list[dict]:
+    def extract_documents(self, documents: list[Document], include_text: bool = False, *,
+                          long_record: bool = False) -> list[dict]:
         """The records of several documents, in order. The pipeline runs over
         them together, so that a stage with a `pipe` method (the statistical
         NER) handles them in one batch: a third of its time on short texts.
@@ -133,7 +141,7 @@ class Extractor:
                 with self.nlp.memory_zone():  # the batch's new strings are freed after it
                     docs = []
                     for norm, meta, _ in prepared:
-                        doc = self.nlp.make_doc(norm.text)
+                        doc = self._text_doc(norm.text)
                         doc._.published = meta.published
                         docs.append(doc)
                     for _, proc in self.stages:
@@ -143,7 +151,8 @@ class Extractor:
                     done[id(d)] = self._record(d, norm, meta, errors, its, include_text)
             except Exception:  # noqa: BLE001 - redone one by one below, where the error is reported
                 done = {}
-        return [done[id(d)] if id(d) in done else self.extract_document(d, include_text) for d in documents]
+        return [done[id(d)] if id(d) in done else self.extract_document(d, include_text, long_record=long_record)
+                for d in documents]
 
     def _prepare(self, document: Document):
         """(clean text, metadata, errors): the metadata read once, before the pipeline."""
@@ -163,16 +172,18 @@ class Extractor:
             title=meta.title, errors=errors, include_text=include_text, source_org=meta.source_org,
         )
 
-    def _extract_chunked(self, document: Document, include_text: bool, limit: int) -> dict:
+    def _extract_chunked(self, document: Document, include_text: bool, limit: int,
+                         encoded: bool = False) -> records.LongRecord:
         """One record for a long document, built from its paragraph chunks.
         Each chunk is extracted on its own (items do not span chunks; a later
         mention is linked only within its chunk); the publication date and
-        headline come from the start of the whole text."""
+        headline come from the start of the whole text. `encoded`: each
+        chunk's items are kept only as JSON (records.LongRecord)."""
         text = document.text
         title = document.title if document.title is not None else self.metadata.headline(text[:limit])
         given = iso_date(document.published)
         published = given.isoformat() if given else None
-        merged: dict | None = None
+        merged: records.LongRecord | None = None
         errors = list(document.errors)
         for start, end in split_text(text, limit):
             part = Document(text=text[start:end], doc_id=document.doc_id, sha256=document.sha256,
@@ -181,12 +192,12 @@ class Extractor:
             rec = self.extract_document(part, include_text=False, chunk_chars=limit)
             if merged is None:
                 published = rec["published"]  # found at the top of the first chunk, if not given
-                merged = {k: ([] if isinstance(v, list) else v) for k, v in rec.items()}
+                merged = records.LongRecord(rec, encoded=encoded)
             for key, value in rec.items():
                 if key == "errors":
                     errors.extend(e for e in value if e not in errors)
                 elif isinstance(value, list):
-                    merged[key].extend(_shifted(v, start) for v in value)
+                    merged.extend(key, (_shifted(v, start) for v in value))
                 elif isinstance(value, dict) and "start" in value and merged.get(key) is None:
                     merged[key] = _shifted(value, start)  # the first chunk that has one (source_org)
                 elif merged.get(key) is None and value is not None and key != "title":

@@ -3,6 +3,7 @@ mapped back to the original text through the OffsetMap."""
 from __future__ import annotations
 
 import json
+import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -62,11 +63,14 @@ def build(norm: Normalised, found: list[Item], *, doc_id: str, source: dict, pub
           title: str | None, errors: list[str], include_text: bool = False,
           source_org: tuple[int, int] | None = None) -> dict:
     entities, dates, figures, policies, people, works = [], [], [], [], [], []
+    original, clean, to_original = norm.original, norm.text, norm.offsets.to_original
     for it in found:
-        base = _span(norm, it.start, it.end)
+        start, end = to_original(it.start, it.end)  # _span, inlined: once per item
+        base = {"text": original[start:end], "norm": clean[it.start:it.end], "start": start, "end": end}
         if it.kind == "entity":
             rec = {**base, "label": it.label, "stage": it.stage}
-            rec.update({k: it.attrs[k] for k in ENTITY_ATTRS if k in it.attrs})
+            if it.attrs:
+                rec.update({k: it.attrs[k] for k in ENTITY_ATTRS if k in it.attrs})
             entities.append(rec)
         elif it.kind == "date":
             rec = {**base, "value": it.attrs.get("value"), "granularity": it.attrs.get("granularity"),
@@ -117,3 +121,146 @@ def build(norm: Normalised, found: list[Item], *, doc_id: str, source: dict, pub
     if include_text:
         record["text"] = norm.original
     return record
+
+
+class LongRecord:
+    """The record of a document extracted in pieces (a file of many MB,
+    `Extractor._extract_chunked`), filled piece by piece.
+
+    With `encoded`, each piece's items are written as JSON as soon as the
+    piece is done, and only those bytes are kept, in a temporary file once
+    they pass SPOOL_BYTES: the record of a 20 MB file as dicts took about
+    110 bytes a character (1.5 GB), its JSON takes about 13, and a text
+    dense with names several times that.
+    `chunks()` gives the bytes of its JSON line, the same bytes
+    `batch.encode_record` writes for the same record as a dict (an item JSON
+    cannot carry is dropped and named in `errors`; a lone surrogate anywhere
+    makes the line ASCII with \\u escapes). Without `encoded` the items are
+    kept as they are and `to_dict()` is the record as before.
+    """
+
+    SPOOL_BYTES = 32 * 2**20
+
+    def __init__(self, fields: dict, encoded: bool = True):
+        self.encoded = encoded
+        self.fields = {k: ([] if isinstance(v, list) else v) for k, v in fields.items()}
+        self._spool = None  # the encoded items; each list holds (offset, length) of its parts
+        self.lists = {k for k, v in fields.items() if isinstance(v, list) and k != "errors"}
+        self.dropped: dict[str, list[str]] = {}  # per list: items JSON cannot carry
+        self.ascii = False  # a lone surrogate was met: the line is written with \u escapes
+
+    def __getitem__(self, key):
+        return self.fields[key]
+
+    def __setitem__(self, key, value) -> None:
+        self.fields[key] = value
+
+    def get(self, key, default=None):
+        return self.fields.get(key, default)
+
+    def extend(self, key: str, values) -> None:
+        """Add items to the list `key` (encoded now, with `encoded`)."""
+        if not self.encoded or key not in self.lists:
+            self.fields[key].extend(values)
+            return
+        parts = [p for p in (self._encode_item(key, v) for v in values) if p is not None]
+        if parts:
+            self._store(key, b", ".join(parts))
+
+    def _store(self, key: str, part: bytes) -> None:
+        if self._spool is None:
+            self._spool = tempfile.SpooledTemporaryFile(max_size=self.SPOOL_BYTES)
+        self._spool.seek(0, 2)
+        self.fields[key].append((self._spool.tell(), len(part)))
+        self._spool.write(part)
+
+    def _parts(self, key: str):
+        for offset, length in self.fields[key]:
+            self._spool.seek(offset)
+            yield self._spool.read(length)
+
+    def __getstate__(self):
+        """Sent to another process (a batch worker's result): the parts as bytes."""
+        state = dict(self.__dict__, _spool=None)
+        state["fields"] = {k: (list(self._parts(k)) if k in self.lists and self.encoded else v)
+                           for k, v in self.fields.items()}
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        if self.encoded:
+            for key in self.lists:
+                parts, self.fields[key] = self.fields[key], []
+                for part in parts:
+                    self._store(key, part)
+
+    def _encode_item(self, key: str, value) -> bytes | None:
+        line, why = _dumps(value)
+        if why is not None:
+            where = f" at {value.get('start')}:{value.get('end')}" if isinstance(value, dict) else ""
+            text = str(value.get("text") if isinstance(value, dict) else value)
+            text = text if len(text) <= 30 else text[:30] + "…"
+            self.dropped.setdefault(key, []).append(
+                f"{key} item {text!r}{where} dropped: its value cannot be written as JSON ({why})")
+            return None
+        return self._utf8(line)
+
+    def _utf8(self, line: str) -> bytes:
+        try:
+            return line.encode("utf-8")
+        except UnicodeEncodeError:
+            self.ascii = True
+            return line.encode("utf-8", "surrogatepass")
+
+    def to_dict(self) -> dict:
+        """The record as a dict (decoded from its JSON when encoded)."""
+        if not self.encoded:
+            return dict(self.fields)
+        return json.loads(b"".join(self.chunks()).decode("utf-8", "surrogatepass"))
+
+    def chunks(self):
+        """The record's JSON line (ending in a newline), in pieces of bytes."""
+        head, notes = {}, []
+        for key, value in self.fields.items():  # the other fields first: a surrogate there makes it all ASCII
+            if key in self.lists:
+                notes += self.dropped.get(key, [])
+                continue
+            line, why = _dumps(value)
+            if why is not None and key != "errors":
+                notes.append(f"{key} dropped: it cannot be written as JSON ({why})")
+                line = "null"
+            head[key] = line
+        if notes:  # as encode_record's fallback builds the record: errors last, with the notes
+            head.pop("errors", None)
+            errors = [e for e in self.fields.get("errors", []) if _dumps(e)[1] is None] + notes
+            head["errors"] = json.dumps(errors, ensure_ascii=False)
+        head = {k: self._utf8(v) for k, v in head.items()}
+        order = [k for k in self.fields if k in self.lists or k in head]
+        if notes:
+            order = [k for k in order if k != "errors"] + ["errors"]
+        yield b"{"
+        for n, key in enumerate(order):
+            start = (b", " if n else b"") + json.dumps(key).encode() + b": "
+            if key in self.lists:
+                yield start + b"["
+                for k, part in enumerate(self._parts(key)):
+                    yield self._ascii(part) if k == 0 else b", " + self._ascii(part)
+                yield b"]"
+            else:
+                yield start + self._ascii(head[key])
+        yield b"}\n"
+
+    def _ascii(self, part: bytes) -> bytes:
+        """`part` as written: with \\u escapes when the line must be ASCII."""
+        if not self.ascii:
+            return part
+        values = json.loads("[" + part.decode("utf-8", "surrogatepass") + "]")
+        return ", ".join(json.dumps(v, ensure_ascii=True, allow_nan=False) for v in values).encode("ascii")
+
+
+def _dumps(value) -> tuple[str, str | None]:
+    """(JSON of value, None), or ("", why JSON cannot carry it)."""
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False), None
+    except (ValueError, TypeError, RecursionError) as e:
+        return "", f"{type(e).__name__}: {str(e)[:80]}"

@@ -48,17 +48,24 @@ class Dictionary:
     lookup costs about a microsecond."""
 
     FORMAT = "<iB"  # frequency, index into the tag list
+    # Words looked up are remembered (a dict lookup, not the trie's), up to
+    # this many; then the memory starts again.
+    SEEN_MAX = 200_000
 
     def __init__(self, trie, tags: list[str], key: str = ""):
         self.trie, self.tags = trie, tags
         self.key = key  # names the dict.txt it came from, for data derived from it
+        self._seen: dict[str, tuple[int, str] | None] = {}
 
     def get(self, word: str, default=None):
-        found = self.trie.get(word)
-        if found is None:
-            return default
-        freq, tag = found[0]
-        return freq, self.tags[tag]
+        try:
+            found = self._seen[word]
+        except KeyError:
+            if len(self._seen) >= self.SEEN_MAX:
+                self._seen.clear()
+            rows = self.trie.get(word)
+            found = self._seen[word] = None if rows is None else (rows[0][0], self.tags[rows[0][1]])
+        return default if found is None else found
 
     def __contains__(self, word: str) -> bool:
         return word in self.trie
@@ -130,6 +137,13 @@ HMM_SKIP = regex.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 
 TOTAL_FILLER = "\ue000\ue001"
 
+# Characters jieba-rs reads as Han and jieba does not (jieba's Han is
+# U+4E00–U+9FD5): CJK Extension A, the last of the unified block, the
+# compatibility ideographs and the supplementary planes' ideographs. jieba
+# makes each of them a token of its own; jieba-rs segments them with the
+# words around them and glued runs of them (and `.𠀀`) into one token.
+NOT_JIEBA_HAN = regex.compile("[\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U00020000-\U0002FA1F]")
+
 
 class RustJieba:
     """rjieba with jieba's `cut` interface and jieba's tokens."""
@@ -157,6 +171,21 @@ class RustJieba:
             self.seg.add_word(TOTAL_FILLER, replaced, None)
 
     def cut(self, text: str, cut_all: bool = False) -> list[str]:
+        if NOT_JIEBA_HAN.search(text) is None:
+            return self._cut(text)
+        # each such character a token, the text between them segmented on its
+        # own: jieba's blocks end at them too, so its tokens are the same
+        out, prev = [], 0
+        for m in NOT_JIEBA_HAN.finditer(text):
+            if m.start() > prev:
+                out += self._cut(text[prev:m.start()])
+            out.append(m.group())
+            prev = m.end()
+        if prev < len(text):
+            out += self._cut(text[prev:])
+        return out
+
+    def _cut(self, text: str) -> list[str]:
         tokens = self.seg.cut(text)
         if "" in tokens:
             tokens = list(filter(None, tokens))
@@ -240,6 +269,19 @@ class JiebaTokenizer(ChineseTokenizer):
         else:  # not expected from jieba; spaCy's alignment copes
             words, spaces = spacy.util.get_words_and_spaces(tokens, text)
             doc = Doc(self.vocab, words=words, spaces=spaces)
+        return doc
+
+    def text_doc(self, text: str) -> Doc:
+        """A Doc of one spaCy token, the whole text (so `doc.text` holds),
+        carrying the jieba tokens' offsets (items.tokens_of): what the
+        Extractor's stages read. Building spaCy's tokens (a lexeme for each
+        new word) was a tenth of the run; the Doc for spaCy users
+        (`Extractor.doc`, `nlp(text)`, doc.ents) is `__call__`'s."""
+        tokens = list(filter(None, self.jieba_seg.cut(text, cut_all=False)))
+        if "".join(tokens) != text:
+            return self(text)
+        doc = Doc(self.vocab, words=[text], spaces=[False]) if text else Doc(self.vocab)
+        set_tokens(doc, text, align(tokens)[2])
         return doc
 
 

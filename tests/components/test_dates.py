@@ -126,3 +126,80 @@ def test_trying_patterns_only_where_a_date_can_start_finds_what_finditer_finds(e
         assert [m.span() for m in finder.finditer(text)] == expected, text[:40]
         n += len(expected)
     assert n > 900
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # day-first numeric dates (Macau and Portuguese-style pages)
+    ("新闻发布\n23/09/2021\n特区政府今日公布。", None, ("23/09/2021", "2021-09-23")),
+    ("更新于07-03-2022。", None, ("07-03-2022", "2022-03-07")),
+    # 份 on the first month of a range
+    ("1月份-5月份,全市外贸进出口增长。", None, ("1月份-5月份", "XXXX-01/XXXX-05")),
+    ("今年1月份至4月份,税收收入增长。", "2022-05-20", ("今年1月份至4月份", "2022-01/2022-04")),
+    ("2022年1月份-9月份,全县工业增长。", None, ("2022年1月份-9月份", "2022-01/2022-09")),
+    # a year before a space, spaced digits, two hyphens in a range
+    ("2022 3月15日,推介会举行。", None, ("2022 3月15日", "2022-03-15")),
+    ("于2018年 9 月开工建设。", None, ("2018年 9 月", "2018-09")),
+    ("9月6--8日,考察团赴外省学习。", "2015-09-20", ("9月6--8日", "2015-09-06/2015-09-08")),
+    # year-end and first N months
+    ("到2026年底,建成示范园区。", None, ("2026年底", "2026-12")),
+    ("2019年末,全县常住人口减少。", None, ("2019年末", "2019-12")),
+    ("二零一九年首九个月,访港旅客下跌。", None, ("二零一九年首九个月", "2019-01/2019-09")),
+    # 今(X)日 in Chinese numerals
+    ("行政长官今(十五)日出席活动。", "2019-03-15", ("今(十五)日", "2019-03-15")),
+    # a year that prefixes an event's name
+    ("2021两岸企业家峰会年会在厦门举行。", None, ("2021", "2021")),
+    ("第三届发展大会暨2022经贸洽谈会开幕。", None, ("2022", "2022")),
+    ("“携手共进——2016澳门巡回展”举行。", None, ("2016", "2016")),
+    # spaced-out characters
+    ("调查组于 2020 年 10 月 9 日进驻。", None, ("2020 年 10 月 9 日", "2020-10-09")),
+])
+def test_newer_date_forms(extract, text, published, expected):
+    assert expected in dates(extract(text, published))
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a bare day takes the month just named, before the publication month
+    ("论坛将于7月9日开幕,10日举行主论坛。", "2021-06-30", ("10日", "2021-07-10")),
+    ("8月2日夜间至3日上午,全市普降暴雨。", None, ("3日上午", "XXXX-08-03")),
+    # a year written earlier in the same sentence (settled case)
+    ("2022年12月和1-12月,全省出口均有增长。", "2023-01-16", ("1-12月", "2022-01/2022-12")),
+    ("2020年全年营收增长,其中4月份降幅收窄。", None, ("4月份", "2020-04")),
+    # ... but not across sentences, and not from a range of years
+    ("2020年营收增长。4月份降幅收窄。", None, ("4月份", "XXXX-04")),
+    ("2021年至2025年全省推进改革,该办法自3月1日起施行。", None, ("3月1日", "XXXX-03-01")),
+    # with no publication date, the one year the headline names
+    ("2017年6月工作动态\n5日,召开全体会议。\n12日,开展培训。", None, ("12日", "2017-06-12")),
+    ("全市经济运行情况\n9月份,消费市场回暖。", None, ("9月份", "XXXX-09")),
+])
+def test_years_and_months_from_the_text_around(extract, text, published, expected):
+    assert expected in dates(extract(text, published))
+
+
+@pytest.mark.parametrize("text, published", [
+    ("深入贯彻落实国发2号文件精神。", "2024-05-02"),    # a document number
+    ("截至三月底的三个月,与先前三个月比较有所上升。", None),  # 先前三个月 is no period
+])
+def test_more_not_dates(extract, text, published):
+    """Document numbers and 先前三个月 give no date."""
+    got = [d["text"] for d in extract(text, published)["dates"] if d["value"]]
+    assert "2号" not in got and "前三个月" not in got
+
+
+def test_archive_stamp_is_not_the_publication_date(extract):
+    rec = extract("归档时间:2019-11-02\n\n县政府召开常务会议\n5月8日,县政府召开常务会议。")
+    assert rec["published"] is None
+    assert ("5月8日", "XXXX-05-08") in dates(rec)
+
+
+def test_a_count_of_years_is_no_year_in_a_name(extract):
+    rec = extract("共有2019家企业参加招商推介会。")
+    assert [d["text"] for d in rec["dates"] if d["value"]] == []
+    assert [(f["text"], f["value"]) for f in rec["figures"]] == [("2019家", 2019)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2019年2月10日开幕,30日闭幕。", [("2019年2月10日", "2019-02-10")]),   # no 30 February: no date
+    ("2019年销售增长,2月29日停产。", [("2019年", "2019"), ("2月29日", "XXXX-02-29")]),  # 2019 has no 29 February
+])
+def test_a_day_that_the_context_year_or_month_lacks(extract, text, expected):
+    assert dates(extract(text)) == expected

@@ -81,3 +81,65 @@ def test_approximations_are_kept_as_qualifier(extract, text, expected):
 ])
 def test_labels_and_session_numbers_are_not_figures(extract, text):
     assert figures(extract(text)) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # rates: a unit after a slash
+    ("出水氨氮浓度低于1.5毫克/升。", ("1.5毫克/升", 1.5, "毫克/升")),
+    ("每亩补贴300元/亩。", ("300元/亩", 300, "元/亩")),
+    ("人均报销标准800元/人。", ("800元/人", 800, "元/人")),
+    ("PM2.5平均浓度为28微克/立方米。", ("28微克/立方米", 28, "微克/立方米")),
+    ("年平均降水量612.3毫米。", ("612.3毫米", 612.3, "毫米")),
+    # 个亿, 成, fractions
+    ("实现产值5.6个亿。", ("5.6个亿", 560000000, "")),
+    ("约六成受访者表示满意。", ("六成", 6, "成")),
+    ("覆盖全县三分之一的耕地。", ("三分之一", 1 / 3, "")),
+    ("约1/4的企业已复工。", ("1/4", 0.25, "")),
+    ("不良率控制在千分之五以内。", ("千分之五", 5, "‰")),
+    # counts: 两 with a unit, divisions, cases, trips
+    ("两个专班同时推进。", ("两个", 2, "个")),
+    ("苏州、无锡、常州三市联合执法。", ("三市", 3, "市")),
+    ("黄河流域9省区共同签署。", ("9省区", 9, "省区")),
+    ("全年侦破电信诈骗案件214起。", ("214起", 214, "起")),
+    ("出动执法车辆96台次。", ("96台次", 96, "台次")),
+    ("州人大常委会审议通过两部条例。", ("两部", 2, "部")),
+    ("从六方面推出举措。", ("六方面", 6, "方面")),
+    # a space before the unit
+    ("以每吨 36.5 元的价格收购。", ("36.5 元", 36.5, "元")),
+    # a list of numbers ending in 个百分点
+    ("分别拉动增长0.82个、1.35个、2.4个百分点。", ("1.35个", 1.35, "个百分点")),
+    # a multiplier of a multiplier with a unit is an amount
+    ("培育营收超百亿元企业。", ("百亿元", 10000000000, "元")),
+    # a count standing before 亿元以上 is a count, not 个亿
+    ("新签约27个亿元以上项目。", ("27个", 27, "个")),
+])
+def test_newer_figure_forms(extract, text, expected):
+    got = figures(extract(text))
+    assert any(t == expected[0] and u == expected[2] and abs(v - expected[1]) < 1e-9 for t, v, u in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "推动三次产业协调发展。",                   # fixed labels (settled case)
+    "牢记“两个确立”,增强四个意识。",
+    "深入落实中央八项规定精神。",
+    "打造五个现代化新城区。",
+    "统筹推进五位一体总体布局。",
+    "州属一市三县均设分会场。",                 # how a region is made up
+    "群众四处打听消息。",                       # words written with a numeral
+    "汽车零件制造企业。",
+    "实施年产15万吨新型建材项目。",             # numbers inside a project's name
+    "增速保持两位数增长。",
+    "深入贯彻“两法两条例”。",
+    "召开政协十一届二十次主席会议。",           # a session number, not 十次
+    "学习贯彻省第十三次党代会精神。",
+    "依照统计法第二十条规定。",
+    "市四套班子领导出席。",
+    "实现千亿目标。",                           # a multiplier alone (settled case)
+])
+def test_more_not_figures(extract, text):
+    assert figures(extract(text)) == []
+
+
+def test_investment_before_a_project_name_is_a_figure(extract):
+    got = figures(extract("总投资12亿元的年产15万吨新型建材项目开工。"))
+    assert got == [("12亿元", 1200000000, "元")]

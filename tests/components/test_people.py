@@ -59,3 +59,76 @@ def test_traditional_names_and_titles_keep_original_text(extract):
 ])
 def test_bare_posts_are_not_people(extract, text):
     assert people(extract(text)) == []
+
+
+def test_post_words_are_found_by_the_scanner_as_by_the_overlapped_trie_regex(extractor):
+    """The post-word scan (Aho-Corasick) finds what the trie regex read with
+    overlapped=True finds: the longest post word at each position."""
+    from conftest import corpus_documents
+
+    people = extractor.nlp.get_pipe("people")
+    texts = [extractor.normalise(d["text"]).text for d in corpus_documents()]
+    for text in texts + ["副市长、市长副市长书记" * 30, "市长张·" * 100, "党组副书记、副局长王斌"]:
+        assert people.post_scanner.finditer(text) == [m.span() for m in people.posts.finditer(text, overlapped=True)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # posts given with 为 in appointment lists and work teams
+    ("国务院任命了特区政府主要官员。林志强为经济财政司司长,陈美玲为社会文化司司长。",
+     [("林志强", "经济财政司司长"), ("陈美玲", "社会文化司司长")]),
+    ("成立工作专班,刘建国为组长,赵丽为副组长。", [("刘建国", "组长"), ("赵丽", "副组长")]),
+    ("表决通过了关于任命孙宏伟同志为市政府代理市长的决定。", [("孙宏伟", "市政府代理市长")]),
+    # newer posts
+    ("行政长官何志明出席典礼。", [("何志明", "行政长官")]),
+    ("秘书长傅建平出席会议。", [("傅建平", "秘书长")]),
+    ("县人民检察院检察官周涛说。", [("周涛", "县人民检察院检察官")]),
+    # four-character names
+    ("自治区政协副主席格桑顿珠主持会议。", [("格桑顿珠", "自治区政协副主席")]),
+    ("盟长巴特朝鲁在会上讲话。", [("巴特朝鲁", "盟长")]),
+    ("省政协副主席范陈丽珍;省领导出席。", [("范陈丽珍", "省政协副主席")]),
+])
+def test_newer_post_constructions(extract, text, expected):
+    assert people(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, names", [
+    ("主席团常务主席王立新、李平在主席团前排就坐。", ["王立新", "李平"]),   # 主席团 is no post
+    ("上海市市长张伟今天在会上表示。", ["张伟"]),                         # a time word follows a name
+    ("区委常委、副区长刘洋接受采访时表示。", ["刘洋"]),
+    ("县长黄志强工作汇报。", ["黄志强"]),                                # not 黄志强工
+    ("党支部书记马海波正和村民交谈。", ["马海波"]),                      # not 马海波正
+    ("华中农业大学周明教授团队完成攻关。", ["周明"]),                    # 主席团 is no post, 教授团队 is one
+])
+def test_names_end_where_the_name_ends(extract, text, names):
+    assert [p["name"] for p in extract(text)["people"]] == names
+
+
+def test_bylines_get_no_post(extract):
+    rec = extract("本报记者 王海涛 通讯员 李静\n县长赵刚出席会议。")
+    assert [(p["name"], p["title"]) for p in rec["people"]] == [("王海涛", None), ("李静", None), ("赵刚", "县长")]
+
+
+@pytest.mark.parametrize("text", [
+    "国新办连续第10年公布新闻发言人名录。",           # 公布: a word, not 公 + 布
+    "各省党委和政府新闻发言人共30位。",               # 和|政府
+    "会见了中国国民党前主席一行。",                   # 前 (former) ends no name
+    "州检察院对县法官展开调查。",                     # 展开|调: a word, not a name after a post
+])
+def test_common_words_before_a_post_are_not_names(extract, text):
+    assert extract(text)["people"] == []
+
+
+def test_a_word_after_a_common_surname_is_a_given_name(extract):
+    assert people(extract("按照陈全国书记提出的要求推进工作。")) == [("陈全国", "书记")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # one post shared by a list whose last name follows 和 (settled case)
+    ("副县长陈刚、刘敏和周平出席仪式。", [("陈刚", "副县长"), ("刘敏", "副县长"), ("周平", "副县长")]),
+    ("副市长张伟和李强书记出席。", [("张伟", "副市长"), ("李强", "书记")]),   # 李强 has a post of his own
+    ("市政协副主席孙立、马强同志、何静参加。", [("孙立", "市政协副主席"), ("马强", "市政协副主席"), ("何静", "市政协副主席")]),
+    # a post in brackets after the name
+    ("会议由韩涛(县委副书记)主持。", [("韩涛", "县委副书记")]),
+])
+def test_lists_under_one_post_and_posts_in_brackets(extract, text, expected):
+    assert people(extract(text)) == expected

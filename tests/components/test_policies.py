@@ -39,3 +39,28 @@ def test_nothing_else_inside_a_policy(extract):
 def test_names_inside_a_speech_title_are_annotated(extract):
     rec = extract("以《龙口市打造高端铝材产业集群》为题发言。")
     assert "龙口市" in [e["text"] for e in rec["entities"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # laws, draft laws and ordinances are POLICY (settled case)
+    ("依据《中华人民共和国水污染防治法》依法查处。", ["中华人民共和国水污染防治法"]),
+    ("根据中华人民共和国森林法第三十九条规定处罚。", ["中华人民共和国森林法"]),
+    ("常委会审议中华人民共和国畜牧法修正案。", ["中华人民共和国畜牧法修正案"]),
+    ("会议审议《政协牡丹江市委员会专门委员会通则(修订草案)》。", ["政协牡丹江市委员会专门委员会通则(修订草案)"]),
+    ("表决通过了牡丹江市人大常委会2022年工作要点。", ["牡丹江市人大常委会2022年工作要点"]),
+    # the nearest place begins an unmarked name, not one behind a verb
+    ("调研组赴金沙县开展贵州省林业促进条例立法调研。", ["贵州省林业促进条例"]),
+])
+def test_laws_and_more_policy_forms(extract, text, expected):
+    assert policies(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "表决通过了市人大常委会关于任命李明同志为市政府副市长的决定。",   # personnel decisions
+    "会议通过了关于免去王强同志职务的决定。",
+    "宣布省委关于市委主要领导职务调整的决定。",
+    "认真学习《条例》,准确把握精神实质。",                             # a head word alone
+    "自中华人民共和国成立以来方法不断创新。",
+])
+def test_more_not_policies(extract, text):
+    assert policies(extract(text)) == []

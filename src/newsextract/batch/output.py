@@ -20,6 +20,7 @@ import stat
 import sys
 from pathlib import Path
 
+from ..records import LongRecord
 from .signals import GUARD
 
 try:
@@ -210,20 +211,24 @@ class RecordWriter:
             pos = start
         os.ftruncate(fd, cut)
 
-    def write(self, record: dict | bytes) -> None:
-        """One record (or its line from `encode_record`), whole or not at all."""
-        data = record if isinstance(record, bytes) else encode_record(record)
+    def write(self, record: dict | bytes | LongRecord) -> None:
+        """One record (or its line from `encode_record`, or a long document's
+        record, written in pieces), whole or not at all."""
+        data = record if isinstance(record, (bytes, LongRecord)) else encode_record(record)
+        parts = data.chunks() if isinstance(data, LongRecord) else (data,)
         try:
             with GUARD.critical(), self._locked():
                 if self._regular and fcntl is not None:
                     self._cut_torn_tail()
                 if self.path is None:
-                    self.out.write(data)
+                    for part in parts:
+                        self.out.write(part)
                     self.out.flush()
                 else:
-                    view = memoryview(data)
-                    while view:
-                        view = view[os.write(self.out.fileno(), view):]
+                    for part in parts:
+                        view = memoryview(part)
+                        while view:
+                            view = view[os.write(self.out.fileno(), view):]
         except OSError as e:
             if isinstance(e, BrokenPipeError) or self.path is None:
                 raise

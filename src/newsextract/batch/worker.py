@@ -20,6 +20,7 @@ from typing import Iterable, Iterator
 
 from ..extractor import EXTRACTION_FAILED
 from ..reading import Document
+from ..records import LongRecord
 from .output import close_inherited_outputs, encode_record
 
 # Documents are extracted in partitions of up to this many documents or
@@ -106,15 +107,18 @@ def _result(record: dict, encode: bool) -> tuple[str, object]:
     why = failure_of(record)
     if why is not None:
         return "failure", why
-    # Encoded in the worker: the parent, which shares the cores, then only writes bytes.
-    return "record", encode_record(record) if encode else record
+    # Encoded in the worker: the parent, which shares the cores, then only writes bytes
+    # (a long document's LongRecord is encoded already, piece by piece).
+    if encode and not isinstance(record, LongRecord):
+        record = encode_record(record)
+    return "record", record
 
 
 def extract_one(extractor, doc: Document, include_text: bool, encode: bool = True) -> tuple[str, object]:
     """The result of one document: an exception that escapes the extractor
     costs this document only."""
     try:
-        record = extractor.extract_document(doc, include_text)
+        record = extractor.extract_document(doc, include_text, long_record=encode)
     except Exception as e:  # noqa: BLE001
         return "failure", f"{EXTRACTION_FAILED}: {type(e).__name__}: {e}"
     return _result(record, encode)
@@ -124,7 +128,7 @@ def extract_partition(extractor, docs: list[Document], include_text: bool, encod
     """The results of a part of documents, extracted together; should that
     fail, each document is extracted on its own (`extract_one`)."""
     try:
-        records = extractor.extract_documents(docs, include_text)
+        records = extractor.extract_documents(docs, include_text, long_record=encode)
     except Exception:  # noqa: BLE001 - redone one by one, where the error is reported
         return [extract_one(extractor, d, include_text, encode) for d in docs]
     return [_result(r, encode) for r in records]

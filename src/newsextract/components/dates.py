@@ -49,6 +49,17 @@ def _date_value(y, mo, d=None) -> str:
     return f"{ys}-{mo:02d}-{d:02d}"
 
 
+def _valid(value: str) -> bool:
+    """Whether each full date of a value exists (2019-02-29 does not)."""
+    try:
+        for v in value.split("/"):
+            if len(v) == 10 and v[:4].isdigit():
+                dt.date.fromisoformat(v)
+    except ValueError:
+        return False
+    return True
+
+
 def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
     n = y * 12 + (m - 1) + k
     return n // 12, n % 12 + 1
@@ -76,11 +87,25 @@ class DateFinder:
         self.relative_days = data["relative_days"]
         self.duration_units = data["duration_units"]
         self.periods = data["periods"]
+        self.period_prefix = data["period_prefix"]
+        self.period_digits = str.maketrans(data["period_digits"])
+        self.relative_suffixes = data["relative_suffixes"]
+        context = data["context"]
+        self.yearless = set(context["yearless"])
+        self.monthless = set(context["monthless"])
+        self.with_year = set(self.names) - self.yearless - set(context["not_dates"])
+        self.sentence_end = regex.compile(context["sentence_end"])
+        self.title_max = context["title_max"]
+        self.title_years = regex.compile(context["title_year"])
 
     def __call__(self, doc):
         pub = _published(doc)
         found = items(doc)
-        for m in self.finditer(text_of(doc)):
+        text = text_of(doc)
+        title_year = self._title_year(text) if pub is None else None
+        year_at = None  # (year, end) of the last date that wrote its year
+        month_at = None  # (year, month) of the last date that named a month
+        for m in self.finditer(text):
             regs = m.regs
             kind, build, group = next(k for k in self.kinds if regs[k[2]][0] >= 0)
             try:
@@ -89,11 +114,41 @@ class DateFinder:
                 continue
             if attrs is None:  # the builder rejected the match
                 continue
-            attrs.setdefault("type", "range" if "/" in (attrs.get("value") or "") else "date")
-            attrs["pattern"] = kind
             s, e = regs[group]
+            value = attrs.get("value")
+            if value and kind in self.yearless:
+                year = None
+                if year_at and not self.sentence_end.search(text, year_at[1], s):
+                    year = year_at[0]  # 2023年12月和1—12月: the year written earlier in the sentence
+                elif title_year:
+                    year = title_year  # 2019年1月大事记 … 2日
+                if kind in self.monthless and month_at:
+                    y = year or month_at[0]
+                    try:  # 6月16日起…，17日
+                        value = _date_value(int(y) if y.isdigit() else y, month_at[1], _num(m.group("d")))
+                    except ValueError:
+                        continue  # 2月10日…30日: no such day in the month just named
+                elif year and _valid(resolved := "/".join(year + v[4:] for v in value.split("/"))):
+                    value = resolved  # (2月29日 keeps XXXX in a year without one)
+                attrs["value"] = value
+            if value:
+                if kind in self.with_year and len({v[:4] for v in value.split("/")}) == 1:
+                    year_at = (value[:4], e)  # one year written (not 2021年至2025年)
+                if attrs.get("granularity") in ("day", "month") and value[5:7].isdigit():
+                    last = value.split("/")[-1]
+                    month_at = (last[:4], int(last[5:7]))
+            attrs.setdefault("type", "range" if "/" in (value or "") else "date")
+            attrs["pattern"] = kind
             found.append(Item("date", s, e, stage="dates", attrs=attrs))
         return doc
+
+    def _title_year(self, text: str) -> str | None:
+        """The year a headline names (2019年1月大事记), when it names one."""
+        line, sep, _ = text.lstrip().partition("\n")
+        if not sep or len(line) > self.title_max or self.sentence_end.search(line):
+            return None  # a headline is a short first line that ends no sentence
+        years = {m.group("y") for m in self.title_years.finditer(line)}
+        return years.pop() if len(years) == 1 else None
 
     def finditer(self, text: str):
         """What `self.regex.finditer(text)` finds, trying the patterns only
@@ -129,8 +184,7 @@ class DateFinder:
         if m.group("nmonths"):
             first, last = 1, _num(m.group("nmonths"))
         else:
-            key = m.group("period").lstrip("第")
-            key = key.translate(str.maketrans("1234", "一二三四"))
+            key = m.group("period").lstrip(self.period_prefix).translate(self.period_digits)
             first, last = self.periods[key]
         return self._v(_date_value(y, first) + "/" + _date_value(y, last), "month")
 
@@ -156,6 +210,9 @@ class DateFinder:
     def _year_range(self, m, pub):
         y1, y2 = _num(m.group("y")), _num(m.group("y2"))
         return self._v(f"{y1}/{y2}", "year") if y2 > y1 else None
+
+    def _year_end(self, m, pub):
+        return self._v(_date_value(_num(m.group("y")), 12), "month")  # 2021年末, 2025年底: December
 
     def _ym(self, m, pub):
         return self._v(_date_value(_num(m.group("y")), _num(m.group("m"))), "month")
@@ -216,7 +273,9 @@ class DateFinder:
 
     def _relative_word(self, m, pub):
         word = m.group("relword")
-        key = word.removesuffix("以来").removesuffix("同期")
+        for suffix in self.relative_suffixes:  # 今年以来, 去年同期
+            word = word.removesuffix(suffix)
+        key = word
         if key in self.relative_years:
             out = {"value": None, "granularity": "year", "type": "relative"}
             if pub:

@@ -25,11 +25,24 @@ class FigureFinder:
 
     def __init__(self, nlp=None, name: str = "figures", units: str = "figures/units.tsv",
                  not_units: str = "figures/not_units.txt", scales: str = "figures/scales.tsv",
-                 qualifiers: str = "figures/qualifiers.txt", numbers: str = "figures/numbers.yaml"):
+                 qualifiers: str = "figures/qualifiers.txt", numbers: str = "figures/numbers.yaml",
+                 per_units: str = "figures/per_units.txt"):
         grammar = rules.load_yaml(numbers)
         NUM, self.digits = grammar["number"], grammar["digits"]
         self.indefinite = set(grammar["indefinite"])
+        self.labels = regex.compile("|".join(grammar["labels"]))
+        self.projects = grammar["projects"]
+        self.project_before = regex.compile("(?:" + "|".join(self.projects["before"]) + ")$")
+        self.project_head = regex.compile(self.projects["head"])
+        self.scale_not_before = grammar["scale_not_before"]
+        self.words = set(grammar["words"])
+        composed = grammar["composed"]
+        self.composed = set(composed["units"])
+        part = "(?:" + NUM + ")(?:" + "|".join(composed["units"]) + ")"
+        self.composition = regex.compile(part)
+        self.composition_before = regex.compile(part + "$")
         self.units = {r["unit"]: r for r in rules.load_tsv(units)}
+        per = rules.trie_pattern(rules.load_words(per_units))
         words = rules.load_words(qualifiers)
         self.before = regex.compile("(?:" + rules.trie_pattern([w[::-1] for w in words]) + ")")
         self.not_units = set(rules.load_words(not_units))
@@ -37,13 +50,22 @@ class FigureFinder:
         unit = rules.trie_pattern(list(self.units) + list(self.not_units))
         self.unit_regex = regex.compile(unit)
         scale = rules.trie_pattern(self.scales)
-        before = r"(?<![\d\p{Latin}.第前〔\[×x*/届屆])"  # 十四届全国人大二次会议: session numbers
-        after_num = r"(?![\d\p{Latin}])"
-        one = (rf"(?P<num>{NUM}){after_num}(?P<approx>余|多)?(?P<scale>{scale})?(?P<approx2>余|多)?")
+        g = grammar["grammar"]
+        before, after_num, approx, frac = g["not_after"], g["after_number"], g["approx_inside"], g["fraction"]
+        self.per_cent = g["per_cent"]  # 百分之十五 -> %, 千分之三 -> ‰
+        self.zero = g["zero"]
+        self.round_amount = regex.compile(g["round_amount"])
+        self.quotes = g["quotes"]
+        per_cent = "|".join(self.per_cent)
+        # the number is read once: then either 分之 and a numerator (五分之一) or
+        # the rest of a figure
         self.regex = regex.compile(
-            rf"{before}(?:百分之(?P<pct>{NUM})"
-            rf"|{one}(?:(?P<to>至|到|~|～|-|—)(?P<num2>{NUM})(?P<scale2>{scale})?)?(?P<unit>{unit})?"
-            rf"(?P<shared>(?:和|、|与|及)(?={NUM}(?:{scale})?(?:{unit})))?)"
+            rf"{before}(?:(?P<pc>{per_cent}){frac}(?P<pct>{NUM})"
+            rf"|{g['slash_fraction']}"
+            rf"|(?P<num>{NUM})(?:{frac}(?P<numer>{NUM})"
+            rf"|{after_num}(?P<approx>{approx})?(?P<scale>{scale})?(?P<approx2>{approx})?"
+            rf"(?:(?P<to>{g['range']})(?P<num2>{NUM})(?P<scale2>{scale})?)?(?:[ ]?(?P<unit>{unit}(?:/(?:{per}))?))?"
+            rf"(?P<shared>(?:{g['list']})(?={NUM}(?:{scale})?(?:{unit})))?))"
             rf"(?![{self.digits}])"
         )
 
@@ -62,27 +84,45 @@ class FigureFinder:
                 found.append(item)
         return doc
 
-    @staticmethod
-    def _in_slogan(text, item, width=6) -> bool:
+    def _in_slogan(self, text, item, width=6) -> bool:
         """“三个着力”, “四个全面”: a count opening a short quoted label is part
         of the label's name, not a figure."""
-        if text[item.start - 1:item.start] not in "“‘「\"" or item.start == 0:
+        if item.start == 0 or text[item.start - 1] not in self.quotes["open"]:
             return False
-        close = regex.search(r"[”’」\"]", text[item.end:item.end + width])
-        return close is not None
+        return any(c in self.quotes["close"] for c in text[item.end:item.end + width])
 
     def _item(self, m, text):
         if m.group("pct"):
             n = parse_number(m.group("pct"))
             if n is None:
                 return None
-            return self._make(m.start(), m.end(), n, None, "%")
+            return self._make(m.start(), m.end(), n, None, self.per_cent[m.group("pc")])
+        if m.group("numer") or m.group("fa"):
+            # 五分之一, 1/5: the fraction's value, no unit
+            a = parse_number(m.group("numer") or m.group("fa"))
+            b = parse_number(m.group("num") if m.group("numer") else m.group("fb"))
+            if not a or not b or a >= b:
+                return None  # 2/1, 0/5: a score or a code, not a part of a whole
+            return self._make(m.start(), m.end(), a / b, None, "",
+                              kind="fraction")
         num, unit, scale = m.group("num"), m.group("unit"), m.group("scale")
-        if not any(c.isdigit() or c in self.digits for c in num):
-            return None  # 万家, 千方百计: a multiplier alone is no number
+        if not num.strip(self.zero):
+            return None  # 零件 is a word
+        if not any(c.isdigit() or c in self.digits for c in num) and not (unit and self.round_amount.match(num)):
+            return None  # 万家, 千方百计, 千亿目标: a multiplier alone is no number; 百亿元 is one
         if num in self.indefinite and not scale:
-            return None  # the indefinite 一批, 一项; 两 alone is a word more often than a count
+            return None  # the indefinite 一批, 一项
+        if scale and text.startswith(tuple(self.scale_not_before.get(scale, ())), m.end("scale")):
+            # 139个亿元以上项目: a count (个) before 亿元以上, not 个亿
+            return self._make(m.start(), m.start("scale") + 1, parse_number(num), None, scale[0])
         end = m.end("unit") if unit else m.end()
+        if unit and self.labels.match(text, m.start("unit")):
+            return None  # 三次产业, 四个全面, 六个一: a fixed label, not a count
+        if text[m.start():end] in self.words:
+            return None  # 四处: a word written with a numeral
+        if unit in self.composed and (self.composition.match(text, end)
+                                      or self.composition_before.search(text, max(0, m.start() - 4), m.start())):
+            return None  # 一市三县, 三省一市: how a region is made up, not a count
         if scale and unit:
             # 千瓦时 is a unit, not 千 × 瓦时: read the unit again from the scale's last character
             um = self.unit_regex.match(text, m.end("scale") - 1)
@@ -90,17 +130,25 @@ class FigureFinder:
                 scale, unit, end = scale[:-1] or None, um.group(), um.end()
                 if scale and scale not in self.scales:
                     return None
-        if unit in self.not_units:
+        if unit and unit.split("/")[0] in self.not_units:
             return None  # a duration or a date
         if m.group("shared"):
             # 4.8和3.3个百分点: the first number takes the unit of the second
             nxt = self.regex.match(text, m.end())
+            while nxt and nxt.group("shared") and (after := self.regex.match(text, nxt.end())):
+                nxt = after  # 1.74个、3.22个、4.0个百分点: the unit of the last
             if not nxt or not nxt.group("unit") or nxt.group("unit") in self.not_units:
                 return None
-            unit, end = nxt.group("unit"), m.start("shared")
+            if unit is None or nxt.group("unit").startswith(unit):
+                unit = nxt.group("unit")
+            end = m.start("shared")
         if not unit and not scale:
             return None
+        if self._in_project_name(text, m.start(), end):
+            return None  # 年产20万吨高端铝材项目: a number inside a project's name
         n = parse_number(num)
+        if n is None and self.round_amount.match(num):
+            n = self.scales[num[0]] * self.scales[num[1:]]  # 百亿: 100 × 10^8
         if n is None:
             return None
         factor = self.scales.get(scale, Decimal(1)) if scale else Decimal(1)
@@ -118,11 +166,21 @@ class FigureFinder:
                 return None
         return self._make(m.start(), end, value, value_max, unit or "")
 
-    def _make(self, start, end, value, value_max, unit):
+    def _in_project_name(self, text, start, end) -> bool:
+        """Whether the number stands in a project's name: after 年产 (and the
+        like) with 项目 (or another head) ahead in the same phrase."""
+        if not self.project_before.search(text, max(0, start - 4), start):
+            return False
+        return bool(self.project_head.match(text, end))
+
+    def _make(self, start, end, value, value_max, unit, kind=None):
+        if value is None:
+            return None
         if abs(value) >= MAX_VALUE or (value_max is not None and abs(value_max) >= MAX_VALUE):
             return None  # a run of thousands of digits is an identifier or noise, not an amount
-        row = self.units.get(unit, {})
-        attrs = {"value": to_json_number(value), "unit": unit, "kind": row.get("kind") or "number"}
+        row = self.units.get(unit) or self.units.get(unit.split("/")[0], {})
+        kind = kind or ("rate" if "/" in unit else row.get("kind") or "number")
+        attrs = {"value": to_json_number(value), "unit": unit, "kind": kind}
         if value_max is not None:
             attrs["value_max"] = to_json_number(value_max)
         if row.get("currency"):

@@ -16,6 +16,8 @@ Policy:
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from ..items import items
 
 DEFAULT_PRIORITY = ("people", "bodies", "suffixed", "gazetteer")
@@ -45,6 +47,27 @@ def _marked(spans) -> bytearray:
     return marks
 
 
+class _Flat:
+    """Entities that do not overlap one another, in order of start (so also
+    of end): the ones a span overlaps are found by bisection, not by a test
+    against each of them."""
+
+    def __init__(self, kept):
+        self.items = sorted(kept, key=lambda i: i.start)
+        self.starts = [i.start for i in self.items]
+        self.ends = [i.end for i in self.items]
+
+    def overlapping(self, it) -> list:
+        lo = bisect_right(self.ends, it.start)
+        return self.items[lo:bisect_left(self.starts, it.end, lo)]
+
+    def replace(self, hit, it) -> None:
+        """Remove `hit` (overlapping(it)) and add `it`, which then overlaps nothing."""
+        lo = bisect_right(self.ends, it.start)
+        hi = lo + len(hit)
+        self.items[lo:hi], self.starts[lo:hi], self.ends[lo:hi] = [it], [it.start], [it.end]
+
+
 class Merger:
     def __init__(self, nlp=None, name: str = "merge", priority: list[str] | None = None,
                  ner_labels: list[str] | None = None, ner_may_swallow_places: bool = True):
@@ -58,19 +81,22 @@ class Merger:
         for it in found:
             by_kind.setdefault(it.kind, []).append(it)
         policies = _longest_first(by_kind.get("policy", []))
+        in_policies = _marked(policies)
 
         def outside_policies(it):
-            return not any(it.overlaps(p) for p in policies)
+            return in_policies.find(1, it.start, it.end) < 0
 
         cands = [i for i in by_kind.get("entity", []) if outside_policies(i)]
         ents = _longest_first([i for i in cands if i.stage != NER_STAGE],
                               lambda i: self.priority.get(i.stage, len(self.priority)))
         ner = [i for i in cands if i.stage == NER_STAGE and i.label in self.ner_labels]
+        flat = _Flat(ents)
         for it in sorted(ner, key=lambda i: (-i.length, i.start)):
-            hit = [k for k in ents if it.overlaps(k)]
+            hit = flat.overlapping(it)
             if not hit or (self.ner_may_swallow and all(
                     k.stage == "gazetteer" and k.inside(it) and k.length < it.length for k in hit)):
-                ents = [k for k in ents if k not in hit] + [it]
+                flat.replace(hit, it)
+        ents = flat.items
         dates = _longest_first([i for i in by_kind.get("date", []) if outside_policies(i)])
         taken = _marked([*dates, *(e for e in ents if e.label != "PERSON")])
         figures = _longest_first([

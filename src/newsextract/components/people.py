@@ -12,13 +12,21 @@ text marks them: foreign and minority names joined by a middle dot after a post
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 import regex
 
 from .. import rules
 from ..items import Item, items, of_kind, text_of
+from ..segment import jieba_dictionary
+from ..spans import SpanIndex
 
 HAN = regex.compile(r"\p{Han}")
 LIST_SEP = "、"
+# At most this many parts in a name joined by middle dots (the longest in
+# our texts has three: 奥古斯托·桑托斯·席尔瓦). The bound keeps a run of
+# dotted words (市长张·市长张·…) from being read to its end at every post.
+MAX_DOTTED_PARTS = 5
 
 
 class PeopleFinder:
@@ -34,11 +42,25 @@ class PeopleFinder:
                  patterns: str = "people/patterns.yaml"):
         pat = rules.load_yaml(patterns)
         dot = "[" + regex.escape(rules.characters("NAME_DOTS")) + "]"
-        self.dotted = regex.compile(rf"\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}})*{dot}(\p{{Han}}{{1,6}})")  # 热合曼·阿不力孜
-        name = rf"(?:\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}})+|\p{{Han}}{{2,4}}?)"  # a name where the text marks its ends
+        more = MAX_DOTTED_PARTS - 1
+        self.dotted = regex.compile(rf"\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}}){{0,{more - 1}}}{dot}(\p{{Han}}{{1,6}})")  # 热合曼·阿不力孜
+        name = rf"(?:\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}}){{1,{more}}}|\p{{Han}}{{2,4}}?)"  # a name where the text marks its ends
         self.conjunctions = pat["conjunctions"]
+        self.name_end_marks = set(pat["name_end_marks"])
+        self.fourth_stop_tags = set(pat["fourth_stop_tags"])
+        self.common_freq = pat["common_word"]["min_freq"]
+        self.common_surnames = pat["common_word"]["common_surnames"]
+        self.surname_rank = {c: i for i, c in enumerate(rules.load_words(surnames))}
+        self.name_tags = tuple(pat["common_word"]["name_tags"])
+        self.words = jieba_dictionary()
         self.clause_end = regex.compile(pat["clause_end"])
+        self.named_as = regex.compile(pat["named_as"])
+        self.list_skip = pat["list_skip"]
+        self.function_chars = set(pat["function_chars"])
+        self.post_brackets = pat["post_brackets"]
+        self.named_as_window = pat["named_as_window"]
         self.posts = regex.compile(rules.trie_pattern(rules.load_words(posts)))
+        self.post_scanner = rules.Scanner(rules.load_words(posts), overlapping=True)  # the same matches, at C speed
         self.surnames = set(rules.load_words(surnames))
         self.followers = regex.compile(rules.trie_pattern(rules.load_words(followers)))
         self.groups = regex.compile(rules.trie_pattern(rules.load_words(groups)))
@@ -88,8 +110,43 @@ class PeopleFinder:
             return None
         if g + 1 < len(text) and HAN.match(text[g + 1]) and (not self._follows(text, g + 1) or (
                 text[g + 1] in self.conjunctions and not HAN.match(text[g + 2:g + 3] or "和"))):
-            return p, g + 2  # 李春和，: a conjunction before punctuation belongs to the name
-        return p, g + 1
+            if self._fourth(text, g + 2):
+                return p, g + 3  # 巴音朝鲁|在, 范徐丽泰|；: a fourth character before a follower or punctuation
+            span = (p, g + 2)  # 李春和，: a conjunction before punctuation belongs to the name
+        else:
+            span = (p, g + 1)
+        return None if self._common_word(text, *span) else span  # 法官|展开调查
+
+    def _common_word(self, text: str, s: int, e: int) -> bool:
+        """Whether text[s:e] reads as a common word rather than a name: the
+        whole of a two-character candidate (公布, 宣传), or the part after the
+        first character of a longer one (和|政府) or its first two characters
+        (展开|调) is a frequent jieba word
+        not tagged as a name or place (和平 in 杜和平 is tagged nz), after a
+        character that is not among the most common surnames."""
+        if self.surname_rank.get(text[s], len(self.surname_rank)) < self.common_surnames:
+            return False  # 陈全国, 高峰: after a common surname, a word is a given name
+        parts = (text[s:e],) if e - s == 2 else (text[s + 1:e], text[s:s + 2])
+        return any(self._common(p) for p in parts)
+
+    def _common(self, word: str) -> bool:
+        found = self.words.get(word)
+        return bool(found) and found[0] >= self.common_freq and not found[1].startswith(self.name_tags)
+
+    def _fourth(self, text: str, i: int) -> bool:
+        """Whether text[i] is the fourth character of a name (Mongolian and
+        other four-character names, 范徐丽泰): a Han character that starts no
+        follower word, no post and ends no name, followed by a follower word
+        or by a character that is not Han."""
+        if i >= len(text) or not HAN.match(text[i]) or self._follows(text, i) or text[i] in self.not_name_ends:
+            return False
+        if (self.words.get(text[i]) or (0, ""))[1] in self.fourth_stop_tags:
+            return False  # 龙海波|正和, 总书记殷切嘱|托: an adverb or a verb, not part of a name
+        if i + 1 >= len(text) or text[i + 1] in self.name_end_marks:
+            return True
+        f = self.followers.match(text, i + 1) or self.posts.match(text, i + 1)
+        # 巴音朝鲁|在; not 黄鹏飞|工作 (a word of its own before a one-character follower)
+        return f is not None and (len(f.group()) > 1 or text[i:i + 2] not in self.words)
 
     def _cut(self, text: str, last: int, end: int) -> int:
         """End of a dotted name whose last part starts at `last`: before the
@@ -123,18 +180,35 @@ class PeopleFinder:
             if text[s] in self.surnames or (length >= 3 and text[s:s + 2] in self.surnames):
                 if length == 4 and text[s:s + 2] not in self.surnames:
                     continue
+                if self._common_word(text, s, q):
+                    continue  # 公布|新闻发言人, 党委和政府|新闻发言人
+                if length == 3 and text[s] in self.function_chars and text[s + 1] in self.surnames \
+                        and HAN.match(text[s - 1:s] or "。"):
+                    continue  # 张伟和|李强|书记, 会议由|韩涛: a conjunction or preposition before a name
                 return s, q
         return None
 
     def names_list(self, text, p, seps=LIST_SEP):
-        """Names separated by 、 (or by `seps`) starting at p: 孔凡萍、李建、张宏璞."""
+        """Names separated by 、 (or by `seps`) starting at p: 孔凡萍、李建、张宏璞;
+        the last one may follow 和 (孔凡萍、李建和张宏璞) when it stands as a
+        name and no post of its own follows it."""
         out = []
         span = self.name_after(text, p)
         while span:
             out.append(span)
-            if text[span[1]:span[1] + 1] not in seps or span[1] >= len(text):
+            end = span[1]
+            for word in self.list_skip:  # 李强同志、王芳
+                if text.startswith(word, end) and text[end + len(word):end + len(word) + 1] in seps:
+                    end += len(word)
+            if text[end:end + 1] in self.conjunctions and end + 1 < len(text):
+                last = self.name_after(text, end + 1)  # 张伟、李强和王芳: the last name after 和
+                if last and not self.posts.match(text, last[1]) and (
+                        last[1] >= len(text) or not HAN.match(text[last[1]]) or self.followers.match(text, last[1])):
+                    out.append(last)
                 break
-            span = self.name_after(text, span[1] + 1, loose=text[span[1]] == " ")
+            if text[end:end + 1] not in seps or end >= len(text):
+                break
+            span = self.name_after(text, end + 1, loose=text[end] == " ")
         return out
 
     def names_before(self, text, q):
@@ -157,10 +231,10 @@ class PeopleFinder:
         for o in orgs.values():
             inside.update(range(o.start + 1, o.end))
         out, last = [], 0
-        for m in self.posts.finditer(text, overlapped=True):
-            if m.start() >= last and m.start() not in inside and not self.not_after_post.match(text, m.end()):
-                out.append(m.span())
-                last = m.end()
+        for s, e in self.post_scanner.finditer(text):
+            if s >= last and s not in inside and not self.not_after_post.match(text, e):
+                out.append((s, e))
+                last = e
         return out
 
     def _unit_before(self, text, start, orgs) -> int | None:
@@ -170,25 +244,46 @@ class PeopleFinder:
                 return orgs[k].start
         return None
 
-    def _post_after(self, text, p) -> tuple[int, int] | None:
+    def _clauses(self, text) -> tuple[list[int], list[int]]:
+        """Where a clause can end (clause_end matches) and where 辞去 stands,
+        each found once per text (searching from every appointment made a
+        text of appointments without punctuation quadratic)."""
+        ends = [m.start() for m in self.clause_end.finditer(text, overlapped=True)]
+        quits, k = [], text.find("辞去")
+        while k >= 0:
+            quits.append(k)
+            k = text.find("辞去", k + 2)
+        return ends, quits
+
+    def _post_after(self, text, p, clauses) -> tuple[int, int] | None:
         """The post written from p to the end of the clause, in appointment
         texts: 为|南充市教育局局长，; 因工作变动辞去|大连市副市长|职务."""
-        end = m.start() if (m := self.clause_end.search(text, p)) else len(text)
-        if (k := text.rfind("辞去", p, end)) >= 0:
-            p = k + 2
+        ends, quits = clauses
+        i = bisect_left(ends, p)
+        end = ends[i] if i < len(ends) else len(text)
+        j = bisect_right(quits, end - 2) - 1  # the last 辞去 in [p, end)
+        if j >= 0 and quits[j] >= p:
+            p = quits[j] + 2
         return (p, end) if 2 <= end - p <= 40 else None
 
     def _appointed(self, text):
         """(name, post) in appointment texts and candidate notices: 任命何永康为…,
         lines under a heading "任命：", 覃海燕，女，…现任…，."""
+        clauses = None
+
+        def post_after(p):
+            nonlocal clauses
+            clauses = clauses or self._clauses(text)
+            return self._post_after(text, p, clauses)
+
         for pattern in self.appointed:
             for m in pattern.finditer(text):
-                if title := self._post_after(text, m.end()):
+                if title := post_after(m.end()):
                     yield m.span(1), title
         for h in self.headings.finditer(text):
             pos = h.end()
             while m := self.appointed_line.match(text, pos):
-                if title := self._post_after(text, m.end()):
+                if title := post_after(m.end()):
                     yield m.span(1), title
                 pos = text.find("\n", m.end()) + 1
                 if pos == 0:
@@ -196,7 +291,15 @@ class PeopleFinder:
         for m in self.candidate.finditer(text):
             line_end = text.find("\n", m.end())
             k = text.find("现任", m.end(), line_end if line_end >= 0 else len(text))
-            yield m.span(1), (self._post_after(text, k + 2) if k >= 0 else None)
+            yield m.span(1), (post_after(k + 2) if k >= 0 else None)
+
+    def _named_as(self, text, start, e) -> int | None:
+        """Where 为 stands before a post that ends a clause (张永春为|行政法务司司长，),
+        within `named_as_window` characters; None when there is none."""
+        if not self.clause_end.match(text, e) and e < len(text):
+            return None
+        m = self.named_as.search(text, max(0, start - self.named_as_window), start)
+        return m.start() if m else None
 
     def _stands(self, text, s, e) -> bool:
         """Whether text[s:e] stands as a name: a word that follows names (or
@@ -214,15 +317,11 @@ class PeopleFinder:
         post_at_end = {e: s for s, e in posts}
         people: dict[tuple[int, int], dict] = {}
 
-        taken = [(i.start, i.end) for i in of_kind(doc, "entity") if i.label != "PERSON"]
-
-        def clashes(span, spans):
-            """Whether span overlaps one of spans other than by holding a shorter one."""
-            return any(a < span[1] and span[0] < b and not (span[0] <= a and b <= span[1] and b - a < span[1] - span[0])
-                       for a, b in spans)
+        taken = SpanIndex((i.start, i.end) for i in of_kind(doc, "entity") if i.label != "PERSON")
+        org_spans = SpanIndex((o.start, o.end) for o in orgs.values())
 
         def add(span, title=None, **attrs):
-            if clashes(span, taken):
+            if taken.clashes(*span):
                 return  # 宁德市|副市长: a place or a body, not a name (方桂林 holding 桂林 is a name)
             if title is not None:
                 attrs["title_span"] = title
@@ -253,14 +352,20 @@ class PeopleFinder:
             elif text[start - 1:start] in self.admin and (start < 2 or not HAN.match(text[start - 2])
                                                         or text[start - 2] in LIST_SEP):
                 start -= 1  # 市|一级巡视员: the level of the post
+            if text[start - 1:start] == self.post_brackets[0] and text[e:e + 1] == self.post_brackets[1]:
+                if span := self.name_before(text, start - 1):
+                    add(span, (start, e))  # 张伟(市委书记): the post in brackets after the name
+                    continue
             names = self.names_list(text, e)
             if names:
                 for span in names:
                     add(span, (start, e))
                 continue
             span = self.name_before(text, s)
-            if span and span[1] == s and not any(o.start < span[1] and span[0] < o.end for o in orgs.values()):
+            if span and span[1] == s and not org_spans.overlaps(*span):
                 add(span, (s, e))
+            elif (k := self._named_as(text, start, e)) is not None and (span := self.name_before(text, k)):
+                add(span, (k + 1, e))  # 张永春为行政法务司司长，: the post given after 为
         for m in self.groups.finditer(text):
             for span in self.names_list(text, m.end()):
                 add(span)
@@ -292,9 +397,10 @@ class PeopleFinder:
         # Later mentions of a name already found, where they stand as a name
         # and are not part of a longer name or entity.
         if names:
+            named = SpanIndex(people)
             for span in rules.Scanner(names).finditer(text):
                 s, e = span
                 if (span not in people and self._stands(text, s, e)
-                        and not clashes(span, taken) and not any(a < e and s < b for a, b in people)):
+                        and not taken.clashes(s, e) and not named.overlaps(s, e)):
                     found.append(Item("entity", s, e, "PERSON", "people", {"mention": True}))
         return doc

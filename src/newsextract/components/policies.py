@@ -2,7 +2,8 @@
 意见, 办法, 通知 …, rules/policies/heads.txt), unmarked notice titles
 (关于…的通知, with the issuing body before 关于), names without marks that
 start with a place and end with a specific head (湖南省…三年行动计划,
-rules/policies/unmarked_heads.txt), and programmes commonly named without
+rules/policies/unmarked_heads.txt), laws named in full without marks
+(中华人民共和国种子法); the patterns in rules/policies/patterns.yaml, and programmes commonly named without
 marks (rules/policies/known.txt). Speech, report and book titles in 《》 are
 kept as `work` items, not policies. A title broken by one line break is
 taken whole (its `norm` has no break).
@@ -13,6 +14,7 @@ import regex
 
 from .. import rules
 from ..items import Item, items, of_kind, text_of
+from ..spans import SpanIndex
 
 TRAILING_BRACKETS = regex.compile(r"(?:[(（][^()（）]{0,20}[)）])+$")
 MAX_TITLE = 100
@@ -23,22 +25,27 @@ class PolicyFinder:
 
     def __init__(self, nlp=None, name: str = "policies", heads: str = "policies/heads.txt",
                  not_heads: str = "policies/not_heads.txt", known: str = "policies/known.txt",
-                 unmarked_heads: str = "policies/unmarked_heads.txt", unmarked_stops: str = "policies/unmarked_stops.txt"):
+                 unmarked_heads: str = "policies/unmarked_heads.txt", unmarked_stops: str = "policies/unmarked_stops.txt",
+                 personnel: str = "policies/personnel.txt", patterns: str = "policies/patterns.yaml"):
         self.heads = tuple(sorted(rules.load_words(heads), key=len, reverse=True))
         self.not_heads = tuple(rules.load_words(not_heads))
         self.known = regex.compile(rules.trie_pattern(rules.load_words(known)))
         head = rules.trie_pattern(self.heads)
         # a notice title (关于印发…的通知) may run on into the sentence; other 关于 titles end at a non-Han character
-        self.unmarked = regex.compile(rf"(?P<verb>印发|转发)?关于(?P<issuing>印发|转发)?(?:[^。，,；;:：\n《》]|《[^《》\n]{{1,80}}》){{2,100}}?的(?:{head})(?(issuing)|(?![\p{{Han}}]))")
+        grammar = rules.load_yaml(patterns)
+        verbs, about, of = grammar["notice_verbs"], grammar["about"], grammar["of"]
+        self.unmarked = regex.compile(rf"(?P<verb>{verbs})?{about}(?P<issuing>{verbs})?(?:[^。，,；;:：\n《》]|《[^《》\n]{{1,80}}》){{2,100}}?{of}(?:{head})(?(issuing)|(?![\p{{Han}}]))")
         strong = rules.trie_pattern(rules.load_words(unmarked_heads))
         self.named = regex.compile(rf"[^，。、；：！？,;:!?\n《》\s]{{2,40}}?(?:{strong})(?:[(（][^()（）\n]{{1,20}}[)）])?")
         self.named_stops = regex.compile(rules.trie_pattern(rules.load_words(unmarked_stops)))
-        self.anchor = regex.compile(r"(?<![\d\p{Han}])(?:19|20)\d{2}年度?|(?<!\p{Han})(?:国家|全国)")
+        self.laws = regex.compile(grammar["law"])
+        self.personnel = regex.compile(rules.trie_pattern(rules.load_words(personnel)))
+        self.anchor = regex.compile(grammar["anchor"])
 
     def is_policy(self, title: str) -> bool:
         core = TRAILING_BRACKETS.sub("", title).strip()
-        if not core or core.endswith(self.not_heads):
-            return False
+        if not core or core.endswith(self.not_heads) or core in self.heads or self.personnel.search(core):
+            return False  # 《条例》 alone names no document; 关于任命…的决定 is a personnel decision
         return core.endswith(self.heads)
 
     def marked(self, text: str):
@@ -78,9 +85,10 @@ class PolicyFinder:
             else:
                 found.append(Item("work", s, e, stage="policies", attrs={}))
         orgs = {i.end: i for i in of_kind(doc, "entity") if i.label == "ORG"}
+        titles = SpanIndex(spans)
         for m in self.unmarked.finditer(text):
             s, e = m.span()
-            if any(a <= s and e <= b for a, b in spans) or text[s - 1:s] == "《":
+            if titles.contains(s, e) or text[s - 1:s] == "《" or self.personnel.search(m.group()):
                 continue
             if s in orgs:  # the issuing body belongs to the title: 天津市人民政府办公厅(印发)关于…
                 s = orgs[s].start
@@ -88,13 +96,22 @@ class PolicyFinder:
                 s = m.end("verb")
             found.append(Item("policy", s, e, stage="policies", attrs={"marked": False}))
         anchors = [g.start for g in of_kind(doc, "entity", "GPE")] + [m.start() for m in self.anchor.finditer(text)]
+        named_reach = -1  # the names found here start at earlier anchors: one running end covers them
         for a in sorted(set(anchors)):  # 湖南省国家先进制造业集群培育提升三年行动计划, 2017年国民经济和社会发展计划
             m = self.named.match(text, a)
-            if m and not self.named_stops.search(m.group()) and not any(x <= a < y for x, y in spans) \
+            if m and not self.named_stops.search(m.group()) and not titles.covers(a) and named_reach <= a \
                     and text[a - 1:a] != "《":
+                named_reach = max(named_reach, m.end())
                 spans.append(m.span())
                 found.append(Item("policy", m.start(), m.end(), stage="policies", attrs={"marked": False}))
+        covered, law_reach = SpanIndex(spans), -1  # the laws found here start before the next one
+        for m in self.laws.finditer(text):  # 中华人民共和国种子法 without book-title marks
+            if not covered.covers(m.start()) and law_reach <= m.start() and text[m.start() - 1:m.start()] != "《":
+                law_reach = max(law_reach, m.end())
+                spans.append(m.span())
+                found.append(Item("policy", m.start(), m.end(), stage="policies", attrs={"marked": False}))
+        spans = SpanIndex(spans)
         for m in self.known.finditer(text):
-            if not any(a <= m.start() and m.end() <= b for a, b in spans):
+            if not spans.contains(m.start(), m.end()):
                 found.append(Item("policy", m.start(), m.end(), stage="policies", attrs={"marked": False}))
         return doc
