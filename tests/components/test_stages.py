@@ -55,3 +55,16 @@ def test_a_component_test_that_meets_a_raising_stage_fails_naming_it():
     fake = SimpleNamespace(nlp=nlp, normalise=Normaliser(), metadata=Metadata())
     with pytest.raises(pytest.fail.Exception, match=r"stage 'people' raised KeyError: 'no such rule'"):
         run_stages(fake, "市长刘建军出席。", "people")
+
+
+def test_settings_come_from_the_config_alone(tmp_path):
+    """The constructors have no defaults of their own: a config that leaves
+    a stage's setting out is refused, naming the stage and the setting."""
+    from thinc.api import ConfigValidationError
+
+    text = pipeline.default_config_path().read_text(encoding="utf-8")
+    assert 'surnames = "people/surnames.txt"\n' in text
+    cfg = tmp_path / "config.cfg"
+    cfg.write_text(text.replace('surnames = "people/surnames.txt"\n', ""), encoding="utf-8")
+    with pytest.raises(ConfigValidationError, match=r"newsextract_people -> surnames\tmissing required argument"):
+        pipeline.build(cfg)

@@ -64,7 +64,7 @@ def set_ents(doc):
 class EntitySetter:
     """The pipeline's last stage: doc.ents from the merged entity items."""
 
-    def __init__(self, nlp=None, name: str = "ents"):
+    def __init__(self, nlp, name: str):
         self.name = name
 
     def __call__(self, doc):

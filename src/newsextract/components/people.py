@@ -32,14 +32,9 @@ MAX_DOTTED_PARTS = 5
 class PeopleFinder:
     """SpaCy component: adds `person` items (name, post span) and PERSON entities."""
 
-    def __init__(self, nlp=None, name: str = "people", posts: str = "people/posts.txt",
-                 surnames: str = "people/surnames.txt", followers: str = "people/name_followers.txt",
-                 groups: str = "people/groups.txt", roles: str = "people/roles.txt",
-                 units: str = "people/units.txt", bodies: str = "orgs/bodies.txt",
-                 syllables: str = "people/syllables.txt", appointments: str = "people/appointments.txt",
-                 not_name_ends: str = "people/not_name_ends.txt", not_names: str = "people/not_names.txt",
-                 leaders: str = "people/leaders.txt", not_after_post: str = "people/not_after_post.txt",
-                 patterns: str = "people/patterns.yaml"):
+    def __init__(self, nlp, name: str, *, posts: str, surnames: str, followers: str, groups: str, roles: str,
+                 units: str, bodies: str, syllables: str, appointments: str, not_name_ends: str, not_names: str,
+                 leaders: str, not_after_post: str, patterns: str):
         pat = rules.load_yaml(patterns)
         dot = "[" + regex.escape(rules.characters("NAME_DOTS")) + "]"
         more = MAX_DOTTED_PARTS - 1

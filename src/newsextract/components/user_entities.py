@@ -19,7 +19,7 @@ STAGE = "user_dict"
 
 
 class UserEntityFinder:
-    def __init__(self, nlp=None, name: str = STAGE, path: str = ""):
+    def __init__(self, nlp, name: str, *, path: str):
         from .. import userdict
 
         self.name = name
