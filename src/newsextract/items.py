@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-KINDS = ("entity", "date", "figure", "policy", "person")
+KINDS = ("entity", "date", "figure", "policy", "work")
 
 
 @dataclass

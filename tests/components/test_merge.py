@@ -38,9 +38,15 @@ def test_dates_win_over_figures_and_names_over_figures():
 
 
 def test_a_person_goes_with_its_entity():
-    got = merged([Item("entity", 0, 8, "ORG", "bodies"), Item("entity", 5, 8, "PERSON", "people"),
-                  Item("person", 5, 8, "PERSON", "people")])
+    """people.py emits each name once; the person's entry rides on it."""
+    entry = {"title_span": (0, 2)}
+    got = merged([Item("entity", 0, 8, "ORG", "bodies"), Item("entity", 5, 8, "PERSON", "people", {"person": entry})])
     assert got == [("entity", "ORG", 0, 8, "bodies")]
+    doc = spacy.blank("xx")("x" * 40)
+    items(doc).extend([Item("entity", 5, 8, "PERSON", "people", {"person": entry}),
+                       Item("entity", 5, 8, "PERSON", "user_dict")])
+    Merger(priority=["user_dict", "people"])(doc)
+    assert [(i.stage, i.attrs) for i in items(doc)] == [("user_dict", {"person": entry})]  # the user's name wins
 
 
 def test_ner_fills_gaps_and_does_not_override_rules():

@@ -12,7 +12,7 @@ Policy:
 3. A date wins over a figure it overlaps (三年 is not 3 年-units);
    figures inside an entity name (中国一重) are dropped.
 4. Overlapping dates, figures or policies: the longest wins.
-5. A person whose name did not survive as a PERSON entity is dropped.
+5. A person's entry rides on its name's entity: it goes where the name goes.
 """
 from __future__ import annotations
 
@@ -68,6 +68,17 @@ class _Flat:
         self.items[lo:hi], self.starts[lo:hi], self.ends[lo:hi] = [it], [it.start], [it.end]
 
 
+def _keep_people(ents, cands) -> None:
+    """A person's entry (post, body, role) rides on its name's entity item
+    (people.py) and goes where the name goes. Where another stage's name of
+    the same span won (a user dictionary's PERSON), the entry goes over to it."""
+    entries = {(i.start, i.end): i.attrs["person"] for i in cands if "person" in i.attrs}
+    if entries:
+        for e in ents:
+            if e.label == "PERSON" and "person" not in e.attrs and (e.start, e.end) in entries:
+                e.attrs = {**e.attrs, "person": entries[(e.start, e.end)]}
+
+
 class Merger:
     def __init__(self, nlp=None, name: str = "merge", priority: list[str] | None = None,
                  ner_labels: list[str] | None = None, ner_may_swallow_places: bool = True):
@@ -103,10 +114,9 @@ class Merger:
             i for i in by_kind.get("figure", [])
             if outside_policies(i) and taken.find(1, i.start, i.end) < 0
         ])
-        person_spans = {(e.start, e.end) for e in ents if e.label == "PERSON"}
-        people = [p for p in by_kind.get("person", []) if (p.start, p.end) in person_spans]
+        _keep_people(ents, cands)
         works = [w for w in by_kind.get("work", []) if outside_policies(w)]
-        merged = ents + dates + figures + policies + people + works
+        merged = ents + dates + figures + policies + works
         merged.sort(key=lambda i: (i.start, i.end, i.kind))
         doc._.items = merged
         return doc

@@ -382,13 +382,14 @@ class PeopleFinder:
         names = {}
         chosen = {}  # one person entry per name: the first mention with a post, else the first mention
         for (s, e), attrs in sorted(people.items()):
-            found.append(Item("entity", s, e, "PERSON", "people", {}))
             names.setdefault(text[s:e], (s, e))
             prev = chosen.get(text[s:e])
-            if prev is None or ("title_span" in attrs and "title_span" not in prev[2]):
-                chosen[text[s:e]] = (s, e, attrs)
-        for s, e, attrs in chosen.values():
-            found.append(Item("person", s, e, "PERSON", "people", attrs))
+            if prev is None or ("title_span" in attrs and "title_span" not in people[prev]):
+                chosen[text[s:e]] = (s, e)
+        chosen_spans = set(chosen.values())
+        for span, attrs in sorted(people.items()):
+            # one item per mention; the person's entry (post, body, role) rides on its chosen mention
+            found.append(Item("entity", *span, "PERSON", "people", {"person": attrs} if span in chosen_spans else {}))
         # Later mentions of a name already found, where they stand as a name
         # and are not part of a longer name or entity.
         if names:
