@@ -5,22 +5,41 @@ Policy:
 2. Entities are flat. Among the rule stages the longest span wins; at
    equal length the stage listed first in `priority` wins (people, bodies,
    suffix names, gazetteer). A span that crosses a kept one is dropped.
-   The statistical NER then fills the gaps: its span is kept where it
-   overlaps no rule entity, or where all it overlaps are gazetteer places
-   lying inside it (郑州|航空港经济综合实验区: the NER's longer name wins and
-   the place inside goes, as the guidelines want names flat).
-3. A date wins over a figure it overlaps (三年 is not 3 年-units);
+3. The statistical NER (stage "ner") then fills the gaps, label by label,
+   with the checks in rules/ner/filters.yaml (`NerFilters`):
+   - PERSON: kept where it overlaps no rule entity, or where all it overlaps
+     are gazetteer places lying inside it (许|银川: the name wins). Rejected:
+     one character or a common word (群众); a name that swallows the next
+     or the previous word (薛原报|道, 会|上李强); a name overlapping a post word (市长李强 read as
+     长李强) or a rule ORG (rules win); a list of names read as one (张华、李明,
+     张华李明).
+     A rule name that fails those checks gives way to a shorter NER name
+     that begins where it begins (许红在 → 许红).
+   - ORG: only when it ends like a body or an organisation (a suffix the
+     rules know: 局, 委员会, 有限公司, 队), not with a post; it may take in
+     the gazetteer places inside it (中国|队, 芬兰|农林部) and one shorter
+     rule ORG (联合国|安理会), and replace a suffix name that ends with it
+     but begins at a verb or function word (还有|联想集团).
+   - LOC (and GPE from a user's model): a place the gazetteer knows whole
+     becomes a GPE with its code; any other is a LOC only when a place word
+     ends it (赤水河, 天安门广场); never over a rule entity.
+   An entity holding list punctuation (、，|) is a list read as one: rejected.
+   Longer NER spans are settled first; NER spans do not overlap each other.
+4. A date wins over a figure it overlaps (三年 is not 3 年-units);
    figures inside an entity name (中国一重) are dropped.
-4. Overlapping dates, figures or policies: the longest wins.
-5. A person's entry rides on its name's entity: it goes where the name goes.
+5. Overlapping dates, figures or policies: the longest wins.
+6. A person's entry (post, body, role) rides on its name's entity item
+   (people.py) and goes where the name goes: to the NER's name that
+   corrects it (许红在 → 许红), to another stage's name of the same span
+   that won (a user dictionary's PERSON); it is gone with the name.
 """
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from ..items import items
+from .. import rules
+from ..items import Item, items, text_of
 
-DEFAULT_PRIORITY = ("people", "bodies", "suffixed", "gazetteer")
 NER_STAGE = "ner"
 
 
@@ -68,10 +87,151 @@ class _Flat:
         self.items[lo:hi], self.starts[lo:hi], self.ends[lo:hi] = [it], [it.start], [it.end]
 
 
+def _words(names) -> tuple[str, ...]:
+    out = []
+    for name in names:
+        out += rules.load_words(name)
+    return tuple(out)
+
+
+class NerFilters:
+    """The checks an NER entity must pass (rules/ner/filters.yaml); each
+    method answers for one span of the doc's clean text."""
+
+    def __init__(self, path: str = "ner/filters.yaml", gazetteer=None):
+        from ..segment import jieba_dictionary
+
+        data = rules.load_yaml(path)
+        self.words = jieba_dictionary()
+        self.name_tags = set(data.get("name_tags", []))
+        self.common_freq = int(data.get("common_freq", 1000))
+        self.next_word_freq = int(data.get("next_word_freq", 500))
+        self.name_max = int(data.get("name_max", 4))
+        self.not_names = set(_words(data.get("not_names", [])))
+        self.followers = _words(data.get("followers", []))
+        self.post_words = _words(data.get("posts", []))
+        self.posts = rules.Scanner(self.post_words)
+        self.surnames = set(rules.load_words(data["surnames"]))
+        self.separators = tuple(data.get("separators", []))
+        self.conjunctions = tuple(data.get("conjunctions", []))
+        self.not_name_ends = tuple(_words(data.get("not_name_ends", [])))
+        self.org_ends = tuple(sorted(set(_words(data.get("org_ends", []))) | set(data.get("org_extra_ends", []))))
+        self.place_ends = tuple(sorted(set(_words(data.get("place_ends", []))) | set(data.get("place_extra_ends", []))))
+        self.division_ends = tuple(data.get("division_ends", []))
+        self.stop_tags = set(data.get("stop_tags", []))
+        self.gazetteer = gazetteer
+
+    def common_word(self, name: str) -> bool:
+        """One character, a listed non-name, or a word jieba knows as
+        something other than a name, commonly."""
+        if len(name) < 2 or name in self.not_names:
+            return True
+        freq, tag = self.words.get(name, (0, ""))
+        return tag not in self.name_tags and freq >= self.common_freq
+
+    def swallows_next_word(self, text: str, s: int, e: int) -> bool:
+        """The name's last character starts a word that goes on after it
+        (薛原报|道, 罗干今|天): that word's, not the name's."""
+        if e - s <= 2:
+            return False
+        if any(text.startswith(w, e - 1) for w in self.followers if len(w) > 1):
+            return True
+        return any(self.words.get(text[e - 1:e + k], (0, ""))[0] >= self.next_word_freq for k in (1, 2, 3))
+
+    def swallows_previous_word(self, text: str, s: int, e: int) -> bool:
+        """The name's first character ends a word begun before it (会上|李强
+        read as 上李强)."""
+        return e - s > 2 and any(self.words.get(text[s - k:s + 1], (0, ""))[0] >= self.next_word_freq
+                                 for k in (1, 2, 3) if s - k >= 0)
+
+    def in_post(self, text: str, s: int, e: int) -> bool:
+        """A post word overlaps the name (长李强 in 市长李强, 金部长)."""
+        lo = max(0, s - 8)
+        return any(a + lo < e and s < b + lo for a, b in self.posts.finditer(text[lo:e + 8]))
+
+    def not_a_name(self, name: str) -> bool:
+        """Characters no name has (page noise: 褒埧诮煌ㄤ), an end no name has
+        (文化司, 官员和), or a common word with one more character (官员和)."""
+        if not all("\u4e00" <= c <= "\u9fff" or c == "·" for c in name):
+            return True
+        if name.endswith(self.not_name_ends):
+            return True
+        return len(name) == 3 and self.common_word(name[:2])
+
+    def has_separator(self, name: str) -> bool:
+        return any(sep in name for sep in self.separators)
+
+    def _name_from(self, part: str) -> bool:
+        return 2 <= len(part) <= 3 and (part[:1] in self.surnames or part[:2] in self.surnames)
+
+    def list_of_names(self, name: str) -> bool:
+        """List punctuation inside (张华、李明), or two names from surnames
+        joined by a conjunction (张华和李明; 陈和生 is one name)."""
+        if any(sep in name for sep in self.separators):
+            return True
+        return any(name[k] in self.conjunctions and self._name_from(name[:k]) and self._name_from(name[k + 1:])
+                   for k in range(2, len(name) - 2))
+
+    def person(self, text: str, it: Item) -> bool:
+        name = text[it.start:it.end]
+        return not (self.common_word(name) or self.not_a_name(name) or self.list_of_names(name)
+                    or self.swallows_next_word(text, it.start, it.end)
+                    or self.swallows_previous_word(text, it.start, it.end) or self.in_post(text, it.start, it.end))
+
+    def after_a_stop_word(self, text: str, s: int) -> bool:
+        """The longest word of jieba's dictionary that ends at s is a verb or
+        a function word (stop_tags)."""
+        for k in (4, 3, 2, 1):
+            found = self.words.get(text[max(0, s - k):s]) if s - k >= 0 else None
+            if found is not None:
+                return found[1] in self.stop_tags
+        return False
+
+    def org(self, text: str, it: Item) -> bool:
+        """Ends like a body, and not with a post word (农工党市委会主委)."""
+        name = text[it.start:it.end]
+        return (any(name.endswith(w) and len(name) > len(w) for w in self.org_ends)
+                and not name.endswith(self.post_words))
+
+    def place(self, text: str, it: Item) -> Item | None:
+        """The place as a GPE (the gazetteer knows it, or a division word
+        ends it) or LOC (a place word ends it), or None."""
+        name = text[it.start:it.end]
+        gpe = place_of(self.gazetteer, name, it.start, it.end)
+        if gpe is not None:
+            return gpe
+        if any(name.endswith(w) and len(name) > len(w) for w in self.place_ends):
+            return Item("entity", it.start, it.end, "LOC", NER_STAGE, {})
+        if len(name) > 2 and name.endswith(self.division_ends):
+            return Item("entity", it.start, it.end, "GPE", NER_STAGE, {})
+        return None
+
+
+def place_of(gazetteer, name: str, s: int, e: int) -> Item | None:
+    """A GPE item of stage "ner" for a name the gazetteer knows whole as a
+    division (one row, or its code left out), a former name or a country."""
+    if gazetteer is None:
+        return None
+    if name in gazetteer.full:
+        rows = gazetteer.full[name]
+        item = gazetteer._gpe(s, e, rows[0] if len(rows) == 1 else None)
+    elif name in gazetteer.countries:
+        row = gazetteer.countries[name]
+        item = Item("entity", s, e, "GPE", "", {"country": row["full_name"] or name})
+    elif name in gazetteer.former:
+        item = gazetteer._gpe(s, e, None, current_name=gazetteer.former[name])
+    else:
+        upper = [r for r in gazetteer.short.get(name, []) if r["level"] != "county"]
+        if len(upper) != 1:
+            return None
+        item = gazetteer._gpe(s, e, upper[0])
+    item.stage = NER_STAGE
+    return item
+
+
 def _keep_people(ents, cands) -> None:
-    """A person's entry (post, body, role) rides on its name's entity item
-    (people.py) and goes where the name goes. Where another stage's name of
-    the same span won (a user dictionary's PERSON), the entry goes over to it."""
+    """A person's entry goes over to the name of another stage that won at
+    the same span (a user dictionary's PERSON)."""
     entries = {(i.start, i.end): i.attrs["person"] for i in cands if "person" in i.attrs}
     if entries:
         for e in ents:
@@ -80,11 +240,71 @@ def _keep_people(ents, cands) -> None:
 
 
 class Merger:
-    def __init__(self, nlp=None, name: str = "merge", priority: list[str] | None = None,
-                 ner_labels: list[str] | None = None, ner_may_swallow_places: bool = True):
-        self.priority = {s: n for n, s in enumerate(priority or DEFAULT_PRIORITY)}
-        self.ner_labels = set(ner_labels or ("PERSON", "ORG", "GPE", "LOC"))
+    def __init__(self, nlp, name: str, *, priority: list[str], ner_labels: list[str], ner_may_swallow_places: bool,
+                 ner_filters: str):
+        self.priority = {s: n for n, s in enumerate(priority)}
+        self.ner_labels = set(ner_labels)
         self.ner_may_swallow = ner_may_swallow_places
+        gazetteer = nlp.get_pipe("gazetteer") if nlp is not None and "gazetteer" in nlp.pipe_names else None
+        self.filters = NerFilters(ner_filters, gazetteer) if ner_filters else None
+
+    def _ner_passes(self, text: str, it: Item) -> Item | None:
+        """The NER entity as it may join (a place resolved), or None."""
+        if self.filters is None:
+            return it
+        if self.filters.has_separator(text[it.start:it.end]):
+            return None  # a list read as one (人社厅|应急厅|司法厅, 张华、李明)
+        if it.label == "PERSON":
+            return it if self.filters.person(text, it) else None
+        if it.label == "ORG":
+            return it if self.filters.org(text, it) else None
+        return self.filters.place(text, it)
+
+    def _may_replace(self, it: Item, hit: list[Item]) -> bool:
+        """A PERSON or ORG from the NER may take in the shorter gazetteer
+        places that lie inside it (许|银川, 中国|队), and a shorter rule
+        entity of its own label (贾亚拉|莉达: the rules cut foreign names
+        short; 联合国|安理会); it still has to pass its checks."""
+        if not self.ner_may_swallow or it.label not in ("PERSON", "ORG"):
+            return False
+        if sum(k.label == "ORG" for k in hit) > 1:
+            return False  # 党中央国务院: two bodies side by side, not one
+        return all(k.inside(it) and k.length < it.length and (k.stage == "gazetteer" or k.label == it.label)
+                   for k in hit)
+
+    def _corrects(self, it: Item, hit: list[Item], text: str) -> bool:
+        """A PERSON from the NER may replace a longer rule name that begins
+        where it begins and fails the checks a name must pass (王瑞接|见,
+        许红在: the rule took the next word's first character)."""
+        if self.filters is None or it.label != "PERSON" or len(hit) != 1:
+            return False
+        k = hit[0]
+        return (k.label == "PERSON" and k.start == it.start and k.end > it.end
+                and not self.filters.person(text, k))
+
+    def _narrows(self, it: Item, hit: list[Item], text: str) -> bool:
+        """An ORG from the NER may replace a suffix name that ends where it
+        ends and begins before it, after a verb or function word (还有|联想集团,
+        早年求学|东南大学): the suffix stage guessed where the name begins."""
+        return (it.label == "ORG" and len(hit) == 1 and hit[0].stage == "suffixed" and hit[0].label == "ORG"
+                and hit[0].end == it.end and hit[0].start < it.start and self.filters is not None
+                and self.filters.after_a_stop_word(text, it.start))
+
+    def _add_ner(self, ents: list[Item], ner: list[Item], text: str) -> list[Item]:
+        flat = _Flat(ents)
+        for it in sorted(ner, key=lambda i: (-i.length, i.start)):
+            hit = flat.overlapping(it)
+            if any(k.stage == NER_STAGE for k in hit):
+                continue  # NER spans do not overlap each other: the longer was settled first
+            if hit and not (self._may_replace(it, hit) or self._corrects(it, hit, text) or self._narrows(it, hit, text)):
+                continue
+            it = self._ner_passes(text, it)
+            if it is not None:
+                flat.replace(hit, it)
+                for k in hit:
+                    if k.label == "PERSON" == it.label and k.start == it.start and "person" in k.attrs:
+                        it.attrs = {**it.attrs, "person": k.attrs["person"]}  # the corrected name's entry
+        return flat.items
 
     def __call__(self, doc):
         found = items(doc)
@@ -101,20 +321,15 @@ class Merger:
         ents = _longest_first([i for i in cands if i.stage != NER_STAGE],
                               lambda i: self.priority.get(i.stage, len(self.priority)))
         ner = [i for i in cands if i.stage == NER_STAGE and i.label in self.ner_labels]
-        flat = _Flat(ents)
-        for it in sorted(ner, key=lambda i: (-i.length, i.start)):
-            hit = flat.overlapping(it)
-            if not hit or (self.ner_may_swallow and all(
-                    k.stage == "gazetteer" and k.inside(it) and k.length < it.length for k in hit)):
-                flat.replace(hit, it)
-        ents = flat.items
+        if ner:
+            ents = self._add_ner(ents, ner, text_of(doc))
+        _keep_people(ents, cands)
         dates = _longest_first([i for i in by_kind.get("date", []) if outside_policies(i)])
         taken = _marked([*dates, *(e for e in ents if e.label != "PERSON")])
         figures = _longest_first([
             i for i in by_kind.get("figure", [])
             if outside_policies(i) and taken.find(1, i.start, i.end) < 0
         ])
-        _keep_people(ents, cands)
         works = [w for w in by_kind.get("work", []) if outside_policies(w)]
         merged = ents + dates + figures + policies + works
         merged.sort(key=lambda i: (i.start, i.end, i.kind))
