@@ -98,7 +98,7 @@ class NerFilters:
     """The checks an NER entity must pass (rules/ner/filters.yaml); each
     method answers for one span of the doc's clean text."""
 
-    def __init__(self, path: str = "ner/filters.yaml", gazetteer=None):
+    def __init__(self, path: str, gazetteer=None):
         from ..segment import jieba_dictionary
 
         data = rules.load_yaml(path)
