@@ -52,10 +52,9 @@ def test_a_person_goes_with_its_entity():
     got = merged([Item("entity", 0, 8, "ORG", "bodies"), Item("entity", 5, 8, "PERSON", "people", {"person": entry})])
     assert got == [("entity", "ORG", 0, 8, "bodies")]
     doc = spacy.blank("xx")("x" * 40)
-    items(doc).extend([Item("entity", 5, 8, "PERSON", "people", {"person": entry}),
-                       Item("entity", 5, 8, "PERSON", "user_dict")])
+    items(doc).extend([Item("entity", 0, 4, "ORG", "bodies"), Item("entity", 5, 8, "PERSON", "people", {"person": entry})])
     shipped()(doc)
-    assert [(i.stage, i.attrs) for i in items(doc)] == [("user_dict", {"person": entry})]  # the user's name wins
+    assert [(i.label, i.attrs) for i in items(doc)] == [("ORG", {}), ("PERSON", {"person": entry})]
 
 
 def test_ner_fills_gaps_and_does_not_override_rules():

@@ -30,8 +30,7 @@ Policy:
 5. Overlapping dates, figures or policies: the longest wins.
 6. A person's entry (post, body, role) rides on its name's entity item
    (people.py) and goes where the name goes: to the NER's name that
-   corrects it (许红在 → 许红), to another stage's name of the same span
-   that won (a user dictionary's PERSON); it is gone with the name.
+   corrects it (许红在 → 许红); it is gone with the name.
 """
 from __future__ import annotations
 
@@ -229,16 +228,6 @@ def place_of(gazetteer, name: str, s: int, e: int) -> Item | None:
     return item
 
 
-def _keep_people(ents, cands) -> None:
-    """A person's entry goes over to the name of another stage that won at
-    the same span (a user dictionary's PERSON)."""
-    entries = {(i.start, i.end): i.attrs["person"] for i in cands if "person" in i.attrs}
-    if entries:
-        for e in ents:
-            if e.label == "PERSON" and "person" not in e.attrs and (e.start, e.end) in entries:
-                e.attrs = {**e.attrs, "person": entries[(e.start, e.end)]}
-
-
 class Merger:
     def __init__(self, nlp, name: str, *, priority: list[str], ner_labels: list[str], ner_may_swallow_places: bool,
                  ner_filters: str):
@@ -323,7 +312,6 @@ class Merger:
         ner = [i for i in cands if i.stage == NER_STAGE and i.label in self.ner_labels]
         if ner:
             ents = self._add_ner(ents, ner, text_of(doc))
-        _keep_people(ents, cands)
         dates = _longest_first([i for i in by_kind.get("date", []) if outside_policies(i)])
         taken = _marked([*dates, *(e for e in ents if e.label != "PERSON")])
         figures = _longest_first([
