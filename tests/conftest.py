@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from newsextract import records
+from newsextract.items import items
+from newsextract.reading import iso_date
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "corpora"
 SHARED = ROOT.parent / "shared"
@@ -28,9 +32,26 @@ def rules_only():
 
 
 @pytest.fixture(scope="session")
-def extract(extractor):
+def extract_full(extractor):
+    """extract(text, published=None, ...): the record of the whole pipeline."""
     def run(text, published=None, **kw):
         return extractor.extract(text, published=published, **kw)
+
+    return run
+
+
+@pytest.fixture()
+def extract(request, extractor, extract_full):
+    """The record of a text: in a test marked with a stage (component tests,
+    below) the record of the pipeline up to that stage, else of the whole."""
+    if request.node.get_closest_marker("stage") is None:
+        return extract_full
+    stage, then = _stage_of(request)
+
+    def run(text, published=None):
+        norm, doc = run_stages(extractor, text, stage, then, published)
+        return records.build(norm, items(doc), doc_id="test", source={}, published=doc._.published,
+                             title=None, errors=[])
 
     return run
 
@@ -117,3 +138,53 @@ def input_dir(tmp_path):
 
 def error_lines(err: str) -> list[str]:
     return [l for l in err.splitlines() if l.startswith("newsextract: error:")]
+
+# -- component tests (tests/components) ---------------------------------------------
+# Component tests run the stage they test on a Doc: the pipeline up to and
+# including that stage, then the merge (the one conflict policy, which every
+# record goes through), and nothing else. A module names its stage with
+# `pytestmark = pytest.mark.stage("people")`; a test can name another
+# (`@pytest.mark.stage("policies", then=("merge", "policy_links"))`). The
+# statistical NER is not run unless the stage is the NER itself, so the rule
+# stages' tests do not move with the model. A stage that raises fails the test
+# naming the stage (the Extractor would turn the exception into a record error).
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "stage(name, then=('merge',)): the pipeline stage a component test runs up to")
+
+
+def run_stages(extractor, text: str, stage: str, then=("merge",), published: str | None = None):
+    """(Normalised, Doc): the clean text of `text` and its Doc after the
+    pipeline's stages up to `stage`, then the stages named in `then`."""
+    nlp = extractor.nlp
+    if stage not in nlp.pipe_names:
+        pytest.fail(f"no stage {stage!r} in the pipeline ({', '.join(nlp.pipe_names)})")
+    upto = nlp.pipe_names.index(stage)
+    chosen = [(n, p) for i, (n, p) in enumerate(nlp.pipeline)
+              if (i <= upto and (n != "ner" or stage == "ner")) or (i > upto and n in then)]
+    norm = extractor.normalise(text)
+    doc = nlp.make_doc(norm.text)
+    given = iso_date(published)
+    doc._.published = given.isoformat() if given else extractor.metadata.published(norm.text)
+    for name, proc in chosen:
+        try:
+            doc = proc(doc)
+        except Exception as e:  # noqa: BLE001 - the test fails naming the stage
+            pytest.fail(f"stage {name!r} raised {type(e).__name__}: {e} on {text!r}", pytrace=True)
+    return norm, doc
+
+
+def _stage_of(request):
+    marker = request.node.get_closest_marker("stage")
+    if marker is None:
+        pytest.fail(f"{request.node.nodeid}: no stage marker (pytestmark = pytest.mark.stage(NAME))")
+    return marker.args[0], tuple(marker.kwargs.get("then", ("merge",)))
+
+
+@pytest.fixture()
+def stage_doc(extractor, request):
+    """doc(text, published=None): the Doc after the test's stage (see above)."""
+    stage, then = _stage_of(request)
+    return lambda text, published=None: run_stages(extractor, text, stage, then, published)[1]
+
+

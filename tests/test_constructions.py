@@ -90,3 +90,13 @@ def test_title_broken_by_a_line_is_taken_whole(extract):
     text = "印发《湖南省2017年国民经济和\n社会发展计划》。"
     p = extract(text)["policies"][0]
     assert p["text"] == "湖南省2017年国民经济和\n社会发展计划" and p["norm"] == "湖南省2017年国民经济和社会发展计划"
+
+
+def test_the_dateline_source_is_one_pattern_for_the_record_and_the_org(extract):
+    """rules/metadata.yaml's source_org gives the record's source_org and the
+    bodies stage's ORG alike: a bracket ends the name; 本报 is no body."""
+    r = extract("（来源：扬州晚报）扬州市召开会议。")
+    assert r["source_org"]["text"] == "扬州晚报"
+    assert ("扬州晚报", "ORG") in {(e["text"], e["label"]) for e in r["entities"]}
+    r = extract("来源：本报 扬州市召开会议。")
+    assert r["source_org"]["text"] == "本报" and "本报" not in {e["text"] for e in r["entities"]}

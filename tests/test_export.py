@@ -8,10 +8,10 @@ import sys
 import pytest
 
 from newsextract.cli import main
-from newsextract.evaluate import LABELS, PINYIN, load_gold, records_by_id, score
+from newsextract.evaluate import LABELS, load_gold, records_by_id, score
 from newsextract.export import (check_spans, gold_filenames, labelled_spans, prepare, spans, to_doccano, to_gold,
                                 to_labelstudio, utf16_offsets)
-from newsextract.normalise import default_normaliser
+from newsextract.normalise import PINYIN, default_normaliser
 from newsextract.review import build, norm_of, norm_runs
 
 from conftest import CORPORA

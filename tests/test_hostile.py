@@ -690,7 +690,6 @@ def test_the_merge_settles_many_statistical_names_in_linear_work(rules_only, mon
     """The statistical NER's names (here `副市长王明、` repeated: a name at each)
     against as many rule entities: each is placed by bisection among the
     kept ones, not compared with all of them."""
-    from newsextract.components.merge import Merger
     from newsextract.items import Item, items
 
     def work(reps):
@@ -703,7 +702,7 @@ def test_the_merge_settles_many_statistical_names_in_linear_work(rules_only, mon
             found.append(Item("entity", s + 3, s + 5, "PERSON", "ner"))  # a name in each gap
             found.append(Item("entity", s + 1, s + 4, "PERSON", "ner"))  # one across a rule entity
         tally = [0]
-        traced(lambda: Merger(ner_labels=["PERSON"])(doc), tally)
+        traced(lambda: rules_only.nlp.get_pipe("merge")(doc), tally)  # the shipped merge
         kept = [(i.start, i.end, i.stage) for i in items(doc) if i.kind == "entity"]
         assert len(kept) == 2 * reps and sum(stage == "ner" for *_, stage in kept) == reps
         return tally[0]

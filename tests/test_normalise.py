@@ -81,3 +81,16 @@ def test_the_deletion_starts_cover_every_deletion_pattern():
     for t in texts:
         assert fast(t).text == plain(t).text, t[:30]
     assert cfg["deletion_starts"].startswith("[")
+
+
+def test_pinyin_annotations_are_one_pattern_for_normaliser_scoring_and_exports(norm):
+    """The normaliser, the scorer's folding and the gold export strip the same
+    annotations, after any Han character (〇, 𠀀 of the supplementary planes too)."""
+    from newsextract.evaluate import fold
+    from newsextract.export import _clean
+
+    text = "二〇(líng)二四年 𠀀(qiū)村 產(chǎn)業 (泰安站)"
+    clean = norm(text).text
+    assert clean == "二〇二四年 𠀀村 产业 (泰安站)"
+    assert _clean(text) == "二〇二四年 𠀀村 產業 (泰安站)"
+    assert fold(text) == fold(clean) == "二〇二四年𠀀村产业(泰安站)"

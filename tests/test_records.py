@@ -60,13 +60,28 @@ def test_headline_becomes_title(extract):
 
 
 def test_items_are_the_docs_items_extension(extractor):
-    """items.items reads spaCy's storage of doc._.items directly: the same list."""
-    from newsextract.items import Item, items
+    """items.items and the declared extension doc._.items are the same list,
+    kept under the project's own key (not spaCy's private one)."""
+    from newsextract.items import ITEMS, Item, items
 
     doc = extractor.nlp.make_doc("安徽省合肥市")
-    assert doc._.items is None
+    assert ITEMS not in doc.user_data and ("._.", "items", None, None) not in doc.user_data
     found = items(doc)
     found.append(Item("entity", 0, 3, "GPE", "test"))
-    assert doc._.items is found and items(doc) is found
+    assert doc._.items is found and items(doc) is found and doc.user_data[ITEMS] is found
     doc._.items = []
     assert items(doc) == []
+
+
+def test_the_shared_doc_extensions_are_declared(extractor):
+    """What the stages pass on is declared: doc._.items, published,
+    clean_text, tokens, token_bounds; no undeclared user_data key remains."""
+    from spacy.tokens import Doc
+
+    for name in ("items", "published", "clean_text", "tokens", "token_bounds"):
+        assert Doc.has_extension(name)
+    doc = extractor.doc("合肥市政府3月5日召开会议。", published="2024-03-06")
+    assert doc._.published == "2024-03-06" and doc._.clean_text == doc.text
+    assert [t for _, _, t in doc._.tokens] == [t.text for t in doc]
+    assert doc._.token_bounds >= {t.idx for t in doc}
+    assert {k.split(".", 1)[1] for k in doc.user_data} <= {"items", "published", "clean_text", "tokens", "token_bounds"}

@@ -72,3 +72,28 @@ def test_a_small_scanner_finds_what_the_automaton_finds(extractor):
             small, automaton = rules.Scanner(words), rules.Scanner(words, small=0)
             assert small.small is not None and automaton.small is None
             assert small.finditer(text) == automaton.finditer(text), (doc["doc_id"], words)
+
+
+def test_shared_character_sets_are_written_once():
+    """The name dots and the administrative characters live in
+    rules/characters.yaml; no other rule file or module writes the sets (or
+    most of one) again: a run of three dots, of five administrative characters
+    (a bullet and a dot as separators, •·, are another matter)."""
+    root = rules.rules_dir().parent
+    sets = {name: regex.compile("[" + regex.escape(rules.characters(name)) + "]{%d,}" % least)
+            for name, least in (("NAME_DOTS", 3), ("ADMIN", 5))}
+    written = []
+    for folder, pattern in ((rules.rules_dir(), "**/*"), (root / "src" / "newsextract", "**/*.py"),
+                            (root / "src" / "newsextract", "*.cfg")):
+        for path in folder.glob(pattern):
+            if path.is_file() and path.name != "characters.yaml" and path.suffix in (".py", ".cfg", ".yaml", ".txt"):
+                text = path.read_text(encoding="utf-8")
+                written += [(path.name, name) for name, run in sets.items() if run.search(text)]
+    assert written == []
+
+
+def test_rule_patterns_name_the_shared_character_sets():
+    assert rules.expand(r"[\p{Han}{NAME_DOTS}]{2,4}") == r"[\p{Han}" + regex.escape(rules.characters("NAME_DOTS")) + "]{2,4}"
+    each = regex.compile(rules.expand(rules.load_yaml("orgs/patterns.yaml")["each"]))
+    assert each.search("各旗县") and each.search("各村") and not each.search("各部门")
+    assert rules.expand("{BEFORE}{2}") == "{BEFORE}{2}"  # only the names of rules/characters.yaml

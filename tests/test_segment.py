@@ -15,8 +15,8 @@ rjieba = pytest.importorskip("rjieba")
 
 
 @pytest.fixture(scope="module")
-def both():
-    words = segment.user_words()
+def both(extractor):
+    words = extractor.nlp.tokenizer.user_words  # the words config.cfg has the segmenter keep whole
     return segment.make_jieba(words), segment.RustJieba(words)
 
 
@@ -156,3 +156,18 @@ def test_characters_jieba_does_not_read_as_han_are_tokens_of_their_own(both, tex
 def test_mixed_astral_text_segments_as_jieba_does(both, text):
     jb, rj = both
     assert rj.cut(text) == list(jb.cut(text))
+
+
+def test_the_words_kept_whole_come_from_the_config(tmp_path):
+    """--config can change the rules files of the segmenter's user words
+    ([nlp.tokenizer] word_lists, word_tables): without them 省工信厅 is
+    segmented as jieba alone does it (省工|信厅)."""
+    from newsextract import pipeline
+
+    shipped = pipeline.build()
+    assert "龙口市" in shipped.tokenizer.user_words and "工信局" in shipped.tokenizer.user_words
+    bare = pipeline.build(overrides={"nlp.tokenizer.word_lists": [], "nlp.tokenizer.word_tables": []})
+    assert bare.tokenizer.user_words == []
+    text = "省工信厅副厅长王斌"
+    assert [t.text for t in shipped(text)][:2] == ["省", "工信厅"]
+    assert [t.text for t in bare(text)][:2] == ["省工", "信厅"]

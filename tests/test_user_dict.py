@@ -50,9 +50,9 @@ def test_the_file_reads_as_jieba_reads_it_plus_labels(dict_path):
     assert [e.line for e in entries] == [2, 3, 4, 5, 6, 7, 8, 9]
 
 
-def test_its_words_stay_whole_with_rjieba_and_with_jieba(dict_path):
+def test_its_words_stay_whole_with_rjieba_and_with_jieba(dict_path, extractor):
     extra = segment.user_dict_words(str(dict_path))
-    words = segment.user_words()
+    words = extractor.nlp.tokenizer.user_words
     plain, rj, jb = segment.RustJieba(words), segment.RustJieba(words, extra=extra), segment.make_jieba(words, extra=extra)
     for word in ("鸿蒙智联", "星河数科", "长安链"):
         assert word not in plain.cut(TEXT.replace("星河數科", "星河数科"))  # jieba alone splits them

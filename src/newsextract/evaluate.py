@@ -5,7 +5,10 @@ traditional -> simplified, white space and book-title marks dropped. Each
 label is scored over distinct strings per document and micro-averaged;
 ALL is the micro average over the entity labels, DATE+value, FIGURE+value
 and POLICY. The same rules as ../shared/eval/score.py, written for the
-project so that it runs without ../shared.
+project so that it runs without ../shared. Pinyin annotations are found by
+the normaliser's own pattern (normalise.PINYIN, after any Han character,
+where score.py's looks after U+3400..U+9FFF only: they differ only after a
+character outside that block, such as 〇 or one of the supplementary planes).
 """
 from __future__ import annotations
 
@@ -16,13 +19,13 @@ from pathlib import Path
 
 import regex
 
+from .normalise import PINYIN
 from .reading import simplified
 from .records import load_records
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC")
 LABELS = ENTITY_LABELS + ("DATE", "DATE+value", "FIGURE", "FIGURE+value", "POLICY", "PERSON_TITLE")
 STRICT = ENTITY_LABELS + ("DATE+value", "FIGURE+value", "POLICY")
-PINYIN = regex.compile(r"(?<=[\u3400-\u9fff])\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7})\)")
 APPROX = regex.compile(r"^(?:约|近|超过|超|逾|达)")
 DROP = regex.compile(r"[\s《》〈〉<>]")
 

@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import Iterable
 
-from .evaluate import PINYIN
+from .normalise import PINYIN
 from .records import SCHEMA_ID
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC")

@@ -11,12 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-KINDS = ("entity", "date", "figure", "policy", "person")
-
-if not Doc.has_extension("items"):
-    Doc.set_extension("items", default=None)
-if not Doc.has_extension("published"):
-    Doc.set_extension("published", default=None)
+KINDS = ("entity", "date", "figure", "policy", "work")
 
 
 @dataclass
@@ -39,17 +34,24 @@ class Item:
         return other.start <= self.start and self.end <= other.end
 
 
-# Where spaCy keeps `doc._.items` in doc.user_data: read there directly, since
-# every stage asks for the list several times and `doc._` builds an object
-# per access (tests/test_records.py checks that both are the same list).
-ITEMS_KEY = ("._.", "items", None, None)
+# -- the Doc extensions the stages share ------------------------------------------
+# Each is declared as `doc._.NAME` (Doc.set_extension, at the end of this
+# module) and kept in doc.user_data under "newsextract.NAME". The functions
+# below read it there: every stage asks for the items several times, and
+# `doc._` builds an object per access. components/__init__.py declares which
+# of them each stage requires and assigns.
+ITEMS = "newsextract.items"  # the items the stages found, created on first use
+PUBLISHED = "newsextract.published"  # the publication date (ISO) relative dates resolve against
+TEXT = "newsextract.clean_text"  # the doc's text, joined once
+TOKENS = "newsextract.tokens"  # (start, end, text) of each token, as the tokenizer made them
+BOUNDS = "newsextract.token_bounds"  # where a token starts or ends
 
 
 def items(doc: Doc) -> list[Item]:
     """The doc's item list (`doc._.items`), created on first use."""
-    found = doc.user_data.get(ITEMS_KEY)
+    found = doc.user_data.get(ITEMS)
     if found is None:
-        found = doc.user_data[ITEMS_KEY] = []
+        found = doc.user_data[ITEMS] = []
     return found
 
 
@@ -58,32 +60,51 @@ def of_kind(doc: Doc, kind: str, label: str | None = None) -> list[Item]:
 
 
 def text_of(doc: Doc) -> str:
-    """The doc's text, built once (spaCy joins the tokens on every `doc.text`)."""
-    t = doc.user_data.get("newsextract.text")
+    """The doc's text (`doc._.clean_text`), built once."""
+    t = doc.user_data.get(TEXT)
     if t is None:
-        t = doc.user_data["newsextract.text"] = doc.text
+        t = doc.user_data[TEXT] = doc.text
     return t
 
 
 def set_tokens(doc: Doc, text: str, offsets: list[tuple[int, int, str]]) -> None:
     """Record the text and the tokens' (start, end, text) as the tokenizer
     made them (reading them back from spaCy's tokens costs a tenth of the run)."""
-    doc.user_data["newsextract.text"] = text
-    doc.user_data["newsextract.tokens"] = offsets
+    doc.user_data[TEXT] = text
+    doc.user_data[TOKENS] = offsets
+    doc.user_data.pop(BOUNDS, None)
 
 
 def tokens_of(doc: Doc) -> list[tuple[int, int, str]]:
-    """(start, end, text) of every token, built once per doc."""
-    toks = doc.user_data.get("newsextract.tokens")
+    """(start, end, text) of every token (`doc._.tokens`), built once per doc."""
+    toks = doc.user_data.get(TOKENS)
     if toks is None:
-        toks = doc.user_data["newsextract.tokens"] = [(t.idx, t.idx + len(t.text), t.text) for t in doc]
+        toks = doc.user_data[TOKENS] = [(t.idx, t.idx + len(t.text), t.text) for t in doc]
     return toks
 
 
 def boundaries_of(doc: Doc) -> set[int]:
-    """Offsets where a token starts or ends."""
-    b = doc.user_data.get("newsextract.bounds")
+    """Offsets where a token starts or ends (`doc._.token_bounds`)."""
+    b = doc.user_data.get(BOUNDS)
     if b is None:
         toks = tokens_of(doc)
-        b = doc.user_data["newsextract.bounds"] = {s for s, _, _ in toks} | {e for _, e, _ in toks} | {len(text_of(doc))}
+        b = doc.user_data[BOUNDS] = {s for s, _, _ in toks} | {e for _, e, _ in toks} | {len(text_of(doc))}
     return b
+
+
+def published_of(doc: Doc) -> str | None:
+    """The publication date given to the doc (`doc._.published`), or None."""
+    return doc.user_data.get(PUBLISHED)
+
+
+def _setter(key: str):
+    def put(doc: Doc, value) -> None:
+        doc.user_data[key] = value
+    return put
+
+
+for _name, _key, _get in (("items", ITEMS, items), ("published", PUBLISHED, published_of),
+                          ("clean_text", TEXT, text_of), ("tokens", TOKENS, tokens_of),
+                          ("token_bounds", BOUNDS, boundaries_of)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, getter=_get, setter=_setter(_key))

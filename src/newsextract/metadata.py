@@ -25,7 +25,7 @@ class Metadata:
         self.sentence_end = meta["sentence_end"]
         self.commas = meta["commas"]
         self.strip = [regex.compile(p) for p in meta["headline_strip"]]
-        self.skip = {k: regex.compile(p) for k, p in meta["headline_skip"].items()}
+        self.skip = {k: regex.compile(rules.expand(p)) for k, p in meta["headline_skip"].items()}
         self.body = regex.compile(meta["headline_body"])
         self.doc_intro = regex.compile(meta["document_intro"])
         self.doc_type = regex.compile(meta["document_types"])

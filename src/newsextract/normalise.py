@@ -68,6 +68,12 @@ class OffsetMap:
         return "".join(parts), OffsetMap(starts, ends, self.original_length)
 
 
+# An inline pinyin annotation (產(chǎn)), as rules/normalise.yaml defines it: the
+# normaliser deletes these, and scoring, the exports and the review page strip
+# gold and reviewed strings with the same pattern.
+PINYIN = regex.compile(rules.load_yaml("normalise.yaml")["pinyin_annotation"])
+
+
 @dataclass
 class Normalised:
     original: str

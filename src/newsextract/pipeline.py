@@ -7,7 +7,7 @@ from pathlib import Path
 import spacy
 from spacy.util import load_config
 
-from . import components  # noqa: F401  (registers the factories)
+from . import components  # registers the factories
 from . import segment  # noqa: F401  (registers the tokenizer)
 
 
@@ -35,6 +35,7 @@ def build(config_path: str | Path | None = None, overrides: dict | None = None, 
     config = _config(config_path, overrides)
     exclude = check_exclude(config_path, exclude, config)
     nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True, exclude=exclude)
+    components.check_order(nlp)  # a stage after one whose items it reads: an error naming both
     # No stage reads the tokens' lexical attributes (like_num, shape, …): the
     # stages work on the text and the token offsets. Not computing them makes
     # a new word's lexeme cheap, which matters because the Extractor frees

@@ -59,6 +59,18 @@ def _attached(norm: Normalised, rec: dict, key: str, span) -> None:
     rec.update({key: t["text"], f"{key}_norm": t["norm"], f"{key}_start": t["start"], f"{key}_end": t["end"]})
 
 
+def _person(norm: Normalised, base: dict, attrs: dict) -> dict:
+    """A person's entry: the name, its post, the body the post belongs to, a byline's role."""
+    rec = {"name": base["text"], "norm": base["norm"], "start": base["start"], "end": base["end"], "title": None}
+    if attrs.get("title_span"):
+        _attached(norm, rec, "title", attrs["title_span"])
+    if attrs.get("org_span"):
+        _attached(norm, rec, "org", attrs["org_span"])
+    if attrs.get("role_span"):
+        _attached(norm, rec, "role", attrs["role_span"])
+    return rec
+
+
 def build(norm: Normalised, found: list[Item], *, doc_id: str, source: dict, published: str | None,
           title: str | None, errors: list[str], include_text: bool = False,
           source_org: tuple[int, int] | None = None) -> dict:
@@ -71,6 +83,8 @@ def build(norm: Normalised, found: list[Item], *, doc_id: str, source: dict, pub
             rec = {**base, "label": it.label, "stage": it.stage}
             if it.attrs:
                 rec.update({k: it.attrs[k] for k in ENTITY_ATTRS if k in it.attrs})
+                if "person" in it.attrs:  # a name with its person's entry (people.py)
+                    people.append(_person(norm, base, it.attrs["person"]))
             entities.append(rec)
         elif it.kind == "date":
             rec = {**base, "value": it.attrs.get("value"), "granularity": it.attrs.get("granularity"),
@@ -92,16 +106,6 @@ def build(norm: Normalised, found: list[Item], *, doc_id: str, source: dict, pub
             policies.append(rec)
         elif it.kind == "work":
             works.append(base)
-        elif it.kind == "person":
-            rec = {"name": base["text"], "norm": base["norm"], "start": base["start"], "end": base["end"],
-                   "title": None}
-            if it.attrs.get("title_span"):
-                _attached(norm, rec, "title", it.attrs["title_span"])
-            if it.attrs.get("org_span"):
-                _attached(norm, rec, "org", it.attrs["org_span"])
-            if it.attrs.get("role_span"):
-                _attached(norm, rec, "role", it.attrs["role_span"])
-            people.append(rec)
     record = {
         "schema": SCHEMA_ID,
         "doc_id": doc_id,

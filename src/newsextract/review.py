@@ -19,10 +19,9 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from .evaluate import PINYIN
 from .export import SPAN_LABELS, dumps
 from .metadata import Metadata
-from .normalise import Normalised, default_normaliser
+from .normalise import PINYIN, Normalised, default_normaliser
 from .records import SCHEMA_ID
 
 # Book-title marks: a policy the reviewer adds is `marked` when they enclose it.

@@ -60,6 +60,26 @@ def load_tsv(name: str) -> tuple[dict, ...]:
         return tuple(dict(zip(header, row + [None] * (len(header) - len(row)))) for row in rows)
 
 
+@functools.lru_cache(maxsize=None)
+def characters(name: str) -> str:
+    """A set of characters several stages name (rules/characters.yaml:
+    NAME_DOTS, ADMIN), as a string of the characters."""
+    return load_yaml("characters.yaml")[name]
+
+
+_CHARACTERS = re.compile(r"\{([A-Z][A-Z_]*)\}")
+
+
+def expand(pattern: str) -> str:
+    """A pattern of rules/ with each {NAME} of rules/characters.yaml replaced
+    by its characters, escaped for use inside a character class
+    ([\p{Han}{NAME_DOTS}]); other braces ({2,4}) are left alone."""
+    import regex
+
+    names = load_yaml("characters.yaml")
+    return _CHARACTERS.sub(lambda m: regex.escape(names[m.group(1)]) if m.group(1) in names else m.group(), pattern)
+
+
 def alternation(words) -> str:
     """A regex alternation of literal words, longest first (so 副市长 beats 市长)."""
     import regex

@@ -29,10 +29,8 @@ from . import cache, rules
 from .items import set_tokens
 from .startup import submodule_only
 
-# Word lists whose entries become user words, and the gazetteer table.
 # Frequency given to user words: high enough that jieba keeps them whole.
 USER_WORD_FREQ = 2000
-USER_WORD_LISTS = ("orgs/bodies.txt", "orgs/central.txt", "people/posts.txt", "gazetteer/locations.txt")
 
 
 def jieba_dict_path() -> Path:
@@ -103,12 +101,15 @@ def jieba_dictionary() -> Dictionary:
     return Dictionary(trie, tags, key)
 
 
-def user_words() -> list[str]:
+def user_words(word_lists, word_tables) -> list[str]:
+    """The words the segmenter keeps whole: the entries of rules/ word lists
+    (two characters or more) and the `name` column of rules/ tables, as
+    config.cfg names them ([nlp.tokenizer] word_lists, word_tables)."""
     words = []
-    for name in USER_WORD_LISTS:
+    for name in word_lists:
         words.extend(w for w in rules.load_words(name) if len(w) >= 2)
-    for row in rules.load_tsv("gazetteer/divisions.tsv"):
-        words.append(row["name"])
+    for name in word_tables:
+        words.extend(row["name"] for row in rules.load_tsv(name))
     return sorted(set(words))
 
 
@@ -286,17 +287,20 @@ class JiebaTokenizer(ChineseTokenizer):
 
 
 @spacy.registry.tokenizers("newsextract.JiebaTokenizer.v1")
-def create_tokenizer(user_dict: bool = True, rust: bool = True, user_file: str = ""):
-    """`user_dict`: the words of rules/ kept whole; `user_file`: a user
-    dictionary in jieba's format (userdict.py) whose words are kept whole too."""
+def create_tokenizer(word_lists: list[str], word_tables: list[str], rust: bool, user_file: str):
+    """`word_lists`, `word_tables`: the rules/ files whose words are kept
+    whole (user_words); `rust`: rjieba where it is installed; `user_file`: a
+    user dictionary in jieba's format (userdict.py) whose words are kept whole too."""
     extra = user_dict_words(user_file) if user_file else []
+    words = user_words(word_lists, word_tables)
 
     def factory(nlp):
         # Built as "char" and switched, so that spaCy does not also load the
         # global jieba; segmentation goes through our own instance.
         tok = JiebaTokenizer(nlp.vocab, segmenter="char")
         tok.segmenter = "jieba"
-        tok.jieba_seg = make_segmenter(user_words() if user_dict else [], prefer_rust=rust, extra=extra)
+        tok.user_words = words  # what the segmenter keeps whole (tests compare the segmenters with them)
+        tok.jieba_seg = make_segmenter(words, prefer_rust=rust, extra=extra)
         return tok
 
     return factory

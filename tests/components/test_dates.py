@@ -1,6 +1,8 @@
 """Dates: each form with its value, resolved against `published` when known."""
 import pytest
 
+pytestmark = pytest.mark.stage("dates")
+
 PUB = "2023-12-20"
 
 
@@ -189,6 +191,7 @@ def test_archive_stamp_is_not_the_publication_date(extract):
     assert ("5月8日", "XXXX-05-08") in dates(rec)
 
 
+@pytest.mark.stage("figures")  # the count is a figure
 def test_a_count_of_years_is_no_year_in_a_name(extract):
     rec = extract("共有2019家企业参加招商推介会。")
     assert [d["text"] for d in rec["dates"] if d["value"]] == []

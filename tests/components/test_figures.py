@@ -1,6 +1,8 @@
 """Figures: numbers with units, Chinese numerals and 万/亿 scaled into value."""
 import pytest
 
+pytestmark = pytest.mark.stage("figures")
+
 
 def figures(record):
     return [(f["text"], f["value"], f["unit"]) for f in record["figures"]]

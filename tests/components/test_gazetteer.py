@@ -1,6 +1,8 @@
 """Places: divisions with codes, short names in context, countries."""
 import pytest
 
+pytestmark = pytest.mark.stage("gazetteer")
+
 
 def gpes(record):
     return [(e["text"], e.get("code")) for e in record["entities"] if e["label"] == "GPE"]
@@ -40,6 +42,7 @@ def test_not_places(extract, text):
     assert gpes(extract(text)) == []
 
 
+@pytest.mark.stage("bodies")  # the body holds the place; the merge keeps the body
 def test_place_inside_org_is_not_annotated(extract):
     rec = extract("龙口市工信局召开会议。")
     assert [(e["text"], e["label"]) for e in rec["entities"]] == [("龙口市工信局", "ORG")]
@@ -101,6 +104,7 @@ def test_no_town_or_village(extract, text):
     assert [g for g in gpe_texts(record) if g.endswith(("村", "镇", "乡"))] == []
 
 
+@pytest.mark.stage("bodies")  # the second: a body that holds the place
 @pytest.mark.parametrize("text, expected", [
     ("代表团访问了广州巿和佛山巿。", ["广州巿", "佛山巿"]),     # 巿 (U+5DFF), the look-alike of 市
     ("⼭东省⼈⺠政府召开会议。", []),                         # radicals from a PDF: one body, no place inside

@@ -3,6 +3,8 @@ zones and venues; and what is not a LOC (divisions, idioms, descriptive
 venues)."""
 import pytest
 
+pytestmark = pytest.mark.stage("suffixed")
+
 
 def locs(record):
     out = []

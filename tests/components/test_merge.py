@@ -1,14 +1,23 @@
 """The merge policy: one place settles conflicts between stages."""
 import spacy
+from spacy.util import load_config
 
+from newsextract import pipeline
 from newsextract.components.merge import Merger
 from newsextract.items import Item, items
+
+
+def shipped(**changes):
+    """The merge with the settings of the shipped config.cfg (and `changes`)."""
+    section = load_config(pipeline.default_config_path(), interpolate=False)["components"]["merge"]
+    settings = {k: v for k, v in section.items() if k != "factory"}
+    return Merger(None, "merge", **{**settings, **changes})
 
 
 def merged(found, text="x" * 40):
     doc = spacy.blank("xx")(text)
     items(doc).extend(found)
-    Merger()(doc)
+    shipped()(doc)
     return [(i.kind, i.label, i.start, i.end, i.stage) for i in doc._.items]
 
 
@@ -38,9 +47,14 @@ def test_dates_win_over_figures_and_names_over_figures():
 
 
 def test_a_person_goes_with_its_entity():
-    got = merged([Item("entity", 0, 8, "ORG", "bodies"), Item("entity", 5, 8, "PERSON", "people"),
-                  Item("person", 5, 8, "PERSON", "people")])
+    """people.py emits each name once; the person's entry rides on it."""
+    entry = {"title_span": (0, 2)}
+    got = merged([Item("entity", 0, 8, "ORG", "bodies"), Item("entity", 5, 8, "PERSON", "people", {"person": entry})])
     assert got == [("entity", "ORG", 0, 8, "bodies")]
+    doc = spacy.blank("xx")("x" * 40)
+    items(doc).extend([Item("entity", 0, 4, "ORG", "bodies"), Item("entity", 5, 8, "PERSON", "people", {"person": entry})])
+    shipped()(doc)
+    assert [(i.label, i.attrs) for i in items(doc)] == [("ORG", {}), ("PERSON", {"person": entry})]
 
 
 def test_ner_fills_gaps_and_does_not_override_rules():
@@ -58,7 +72,7 @@ def test_ner_fills_gaps_and_does_not_override_rules():
 def ner_merged(text, found, merger=None):
     doc = spacy.blank("xx")(text)
     items(doc).extend(found)
-    (merger or Merger())(doc)
+    (merger or shipped())(doc)
     return [(text[i.start:i.end], i.label, i.stage) for i in doc._.items if i.kind == "entity"]
 
 
@@ -170,11 +184,12 @@ def test_a_rule_name_with_the_next_word_gives_way_to_the_ner_name():
 def test_the_person_of_a_corrected_name_keeps_its_post():
     text = "区长许红在会上讲话。"
     doc = spacy.blank("xx")(text)
-    items(doc).extend([rule(text, "许红在", "PERSON", "people"), ner(text, "许红"),
-                       Item("person", 2, 5, "PERSON", "people", {"title": "区长"})])
-    Merger()(doc)
-    people = [(text[p.start:p.end], p.attrs["title"]) for p in doc._.items if p.kind == "person"]
-    assert people == [("许红", "区长")]
+    named = rule(text, "许红在", "PERSON", "people")
+    named.attrs = {"person": {"title_span": (0, 2)}}
+    items(doc).extend([named, ner(text, "许红")])
+    shipped()(doc)
+    people = [(text[p.start:p.end], p.stage, p.attrs["person"]) for p in doc._.items if "person" in p.attrs]
+    assert people == [("许红", "ner", {"title_span": (0, 2)})]
 
 
 def test_ner_org_narrows_a_suffix_name_begun_at_a_verb():

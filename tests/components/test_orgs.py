@@ -1,6 +1,8 @@
 """Organisations: government bodies from parts, head + suffix names."""
 import pytest
 
+pytestmark = pytest.mark.stage("suffixed")
+
 
 def orgs(record, label="ORG"):
     return [e["text"] for e in record["entities"] if e["label"] == label]

@@ -5,6 +5,8 @@ abbreviations before a legislature, and companies written without their
 legal form. Invented sentences, each checked against its offsets."""
 import pytest
 
+pytestmark = pytest.mark.stage("suffixed")
+
 
 def org_spans(record):
     return [e for e in record["entities"] if e["label"] == "ORG"]

@@ -3,6 +3,8 @@ a post, zone administrations, missions abroad, datelines, village bodies,
 known companies and the short names of companies named in full."""
 import pytest
 
+pytestmark = pytest.mark.stage("suffixed")
+
 
 def org_spans(record):
     return [e for e in record["entities"] if e["label"] == "ORG"]

@@ -1,6 +1,8 @@
 """People with their posts, in the usual constructions."""
 import pytest
 
+pytestmark = pytest.mark.stage("people")
+
 
 def people(record):
     return [(p["name"], p["title"]) for p in record["people"]]

@@ -3,10 +3,12 @@ texts, candidate notices, dotted and Tibetan names, newer posts, later
 mentions. Run without the statistical NER, so that the rules alone are tested."""
 import pytest
 
+pytestmark = pytest.mark.stage("people")
 
-@pytest.fixture(scope="module")
-def extract_rules(rules_only):
-    return rules_only.extract
+
+@pytest.fixture()
+def extract_rules(extract):
+    return extract
 
 
 def people(record):

@@ -1,6 +1,8 @@
 """Policy titles: 《》 titles with policy heads, notice titles, known programmes."""
 import pytest
 
+pytestmark = pytest.mark.stage("policies")
+
 
 def policies(record):
     return [p["text"] for p in record["policies"]]

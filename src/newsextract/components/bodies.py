@@ -59,19 +59,13 @@ class _TokenTags:
 class BodyFinder:
     """SpaCy component: adds ORG items for government and Party bodies."""
 
-    def __init__(self, nlp=None, name: str = "bodies", bodies: str = "orgs/bodies.txt",
-                 central: str = "orgs/central.txt", prefixes: str = "orgs/prefixes.txt", min_tail_freq: int = 1000,
-                 divisions: str = "gazetteer/divisions.tsv", posts: str = "people/posts.txt",
-                 unit_posts: str = "orgs/unit_posts.txt", source: str = "orgs/source.yaml",
-                 known: str = "orgs/known.txt", patterns: str = "orgs/patterns.yaml",
-                 named: tuple = ("orgs/central_government.txt", "orgs/hong_kong_macau.txt",
-                                 "orgs/media.txt", "orgs/cross_strait.txt"),
-                 abbreviations: str = "orgs/province_abbreviations.txt", forms: str = "gazetteer/forms.yaml",
-                 bureau_morphemes: str = "orgs/bureau_morphemes.txt"):
+    def __init__(self, nlp, name: str, *, bodies: str, central: str, prefixes: str, min_tail_freq: int,
+                 divisions: str, posts: str, unit_posts: str, source: str, known: str, patterns: str,
+                 named: tuple, abbreviations: str, forms: str, bureau_morphemes: str, dateline: str):
         pat = rules.load_yaml(patterns)
         self.term = regex.compile(pat["term"])
-        self.admin = pat["admin"]
-        self.each = regex.compile(pat["each"])
+        self.admin = rules.characters("ADMIN")
+        self.each = regex.compile(rules.expand(pat["each"]))
         self.doc_number = regex.compile(pat["doc_number"])
         self.not_chained = set(pat["not_chained"])
         self.mission = regex.compile(pat["mission"])
@@ -107,7 +101,7 @@ class BodyFinder:
         self.posts = regex.compile(rules.trie_pattern(set(rules.load_words(posts)) | set(rules.load_words(unit_posts))))
         self.extend_unit = UnitExtender(pat, self.posts)
         src = rules.load_yaml(source)
-        self.source = regex.compile(src["pattern"])
+        self.source = regex.compile(rules.load_yaml(dateline)["source_org"])  # 来源: …, as the record's source_org
         self.not_source = regex.compile(src["not"])
 
     def __call__(self, doc):

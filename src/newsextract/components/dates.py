@@ -68,7 +68,7 @@ def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
 class DateFinder:
     """SpaCy component: adds `date` items with value, granularity and type."""
 
-    def __init__(self, nlp=None, name: str = "dates", patterns: str = "dates/patterns.yaml"):
+    def __init__(self, nlp, name: str, *, patterns: str):
         data = rules.load_yaml(patterns)
         parts = data["parts"]
 

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
-from ..items import items, tokens_of
+from ..items import items, set_tokens, text_of, tokens_of
 
 ENTITY = "entity"
 
@@ -44,8 +44,7 @@ def split_at(doc, cuts) -> list[tuple[int, int, str]]:
             new += pieces
             prev = i + 1
     new += toks[prev:]
-    doc.user_data.pop("newsextract.bounds", None)  # items.py's caches of the tokens
-    doc.user_data["newsextract.tokens"] = new
+    set_tokens(doc, text_of(doc), new)  # the text stays; its tokens are these now
     return new
 
 
@@ -65,7 +64,7 @@ def set_ents(doc):
 class EntitySetter:
     """The pipeline's last stage: doc.ents from the merged entity items."""
 
-    def __init__(self, nlp=None, name: str = "ents"):
+    def __init__(self, nlp, name: str):
         self.name = name
 
     def __call__(self, doc):

@@ -23,10 +23,8 @@ MAX_VALUE = Decimal(10) ** 30
 class FigureFinder:
     """SpaCy component: adds `figure` items with `value`, `unit`, `kind`."""
 
-    def __init__(self, nlp=None, name: str = "figures", units: str = "figures/units.tsv",
-                 not_units: str = "figures/not_units.txt", scales: str = "figures/scales.tsv",
-                 qualifiers: str = "figures/qualifiers.txt", numbers: str = "figures/numbers.yaml",
-                 per_units: str = "figures/per_units.txt"):
+    def __init__(self, nlp, name: str, *, units: str, not_units: str, scales: str, qualifiers: str, numbers: str,
+                 per_units: str):
         grammar = rules.load_yaml(numbers)
         NUM, self.digits = grammar["number"], grammar["digits"]
         self.indefinite = set(grammar["indefinite"])

@@ -51,24 +51,16 @@ def autonomous_forms(rows, autonomous: dict) -> dict:
 class Gazetteer:
     """SpaCy component: adds GPE and LOC entity items."""
 
-    def __init__(self, nlp=None, name: str = "gazetteer", divisions: str = "gazetteer/divisions.tsv",
-                 countries: str = "gazetteer/countries.tsv", former: str = "gazetteer/former_names.tsv",
-                 locations: str = "gazetteer/locations.txt", max_common_freq: int = 100,
-                 street_words: str = "gazetteer/street_words.txt", townships: str = "gazetteer/townships.tsv",
-                 villages: str = "gazetteer/villages.yaml",
-                 feature_suffixes: str = "gazetteer/feature_suffixes.txt",
-                 not_locations: str = "gazetteer/not_locations.txt",
-                 loc_extensions: str = "gazetteer/loc_extensions.tsv",
-                 feature_context: str = "gazetteer/feature_context.txt",
-                 list_separators: str = "gazetteer/list_separators.txt",
-                 world_cities: str = "gazetteer/world_cities.tsv", gpe_aliases: str = "gazetteer/gpe_aliases.tsv",
-                 new_areas: str = "gazetteer/new_areas.txt", forms: str = "gazetteer/forms.yaml"):
+    def __init__(self, nlp, name: str, *, divisions: str, countries: str, former: str, locations: str,
+                 max_common_freq: int, street_words: str, townships: str, villages: str, feature_suffixes: str,
+                 not_locations: str, loc_extensions: str, feature_context: str, list_separators: str,
+                 world_cities: str, gpe_aliases: str, new_areas: str, forms: str):
         self.list_separators = rules.load_words(list_separators)
         self.rows = rules.load_tsv(divisions)
         f = rules.load_yaml(forms)
         self.autonomous, self.post_after_full, generic = f["autonomous"], f["post_after_full"], f["generic_end"]
         self.city_ending = f["city_abroad_ending"]
-        self.full_ending = regex.compile(f["full_ending"])
+        self.full_ending = regex.compile(rules.expand(f["full_ending"]))
         self.by_code = {r["code"]: r for r in self.rows if r["code"]}
         self.full: dict[str, list[dict]] = defaultdict(list)
         self.short: dict[str, list[dict]] = defaultdict(list)
@@ -164,10 +156,6 @@ class Gazetteer:
                            "\n".join(sorted(names)), rules.path(townships).read_bytes(),
                            "\n".join(sorted(self.locations)))
         return set(cache.marshalled("gazetteer-features", key, build))
-
-    def names(self):
-        """Names worth keeping whole in segmentation (the tokenizer's user dict)."""
-        return [n for n in list(self.full) + list(self.countries) + sorted(self.locations) if len(n) >= 2]
 
     def __call__(self, doc):
         text = text_of(doc)

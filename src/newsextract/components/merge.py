@@ -28,7 +28,9 @@ Policy:
 4. A date wins over a figure it overlaps (三年 is not 3 年-units);
    figures inside an entity name (中国一重) are dropped.
 5. Overlapping dates, figures or policies: the longest wins.
-6. A person whose name did not survive as a PERSON entity is dropped.
+6. A person's entry (post, body, role) rides on its name's entity item
+   (people.py) and goes where the name goes: to the NER's name that
+   corrects it (许红在 → 许红); it is gone with the name.
 """
 from __future__ import annotations
 
@@ -39,7 +41,6 @@ import regex
 from .. import rules
 from ..items import Item, items, text_of
 
-DEFAULT_PRIORITY = ("people", "bodies", "suffixed", "gazetteer")
 HAN_NAME = regex.compile(r"\p{Han}+")
 NER_STAGE = "ner"
 
@@ -99,7 +100,7 @@ class NerFilters:
     """The checks an NER entity must pass (rules/ner/filters.yaml); each
     method answers for one span of the doc's clean text."""
 
-    def __init__(self, path: str = "ner/filters.yaml", gazetteer=None):
+    def __init__(self, path: str, gazetteer=None):
         from ..segment import jieba_dictionary
 
         data = rules.load_yaml(path)
@@ -256,11 +257,10 @@ def place_of(gazetteer, name: str, s: int, e: int) -> Item | None:
 
 
 class Merger:
-    def __init__(self, nlp=None, name: str = "merge", priority: list[str] | None = None,
-                 ner_labels: list[str] | None = None, ner_may_swallow_places: bool = True,
-                 ner_filters: str = "ner/filters.yaml"):
-        self.priority = {s: n for n, s in enumerate(priority or DEFAULT_PRIORITY)}
-        self.ner_labels = set(ner_labels or ("PERSON", "ORG", "GPE", "LOC"))
+    def __init__(self, nlp, name: str, *, priority: list[str], ner_labels: list[str], ner_may_swallow_places: bool,
+                 ner_filters: str):
+        self.priority = {s: n for n, s in enumerate(priority)}
+        self.ner_labels = set(ner_labels)
         self.ner_may_swallow = ner_may_swallow_places
         gazetteer = nlp.get_pipe("gazetteer") if nlp is not None and "gazetteer" in nlp.pipe_names else None
         self.filters = NerFilters(ner_filters, gazetteer) if ner_filters else None
@@ -319,8 +319,8 @@ class Merger:
             if it is not None:
                 flat.replace(hit, it)
                 for k in hit:
-                    if k.label == "PERSON" == it.label and k.start == it.start:
-                        self._moved[(k.start, k.end)] = it.end
+                    if k.label == "PERSON" == it.label and k.start == it.start and "person" in k.attrs:
+                        it.attrs = {**it.attrs, "person": k.attrs["person"]}  # the corrected name's entry
         return flat.items
 
     def _list_siblings(self, ents: list[Item], text: str) -> list[Item]:
@@ -367,24 +367,18 @@ class Merger:
         ents = _longest_first([i for i in cands if i.stage != NER_STAGE],
                               lambda i: self.priority.get(i.stage, len(self.priority)))
         ner = [i for i in cands if i.stage == NER_STAGE and i.label in self.ner_labels]
-        self._moved = {}  # (start, end) of a rule name -> the end of the NER name that corrected it
         if ner:
             ents = self._add_ner(ents, ner, text_of(doc))
         if self.filters is not None:
             ents = self._list_siblings(ents, text_of(doc))
-        for p in by_kind.get("person", []):
-            if (p.start, p.end) in self._moved:
-                p.end = self._moved[(p.start, p.end)]
         dates = _longest_first([i for i in by_kind.get("date", []) if outside_policies(i)])
         taken = _marked([*dates, *(e for e in ents if e.label != "PERSON")])
         figures = _longest_first([
             i for i in by_kind.get("figure", [])
             if outside_policies(i) and taken.find(1, i.start, i.end) < 0
         ])
-        person_spans = {(e.start, e.end) for e in ents if e.label == "PERSON"}
-        people = [p for p in by_kind.get("person", []) if (p.start, p.end) in person_spans]
         works = [w for w in by_kind.get("work", []) if outside_policies(w)]
-        merged = ents + dates + figures + policies + people + works
+        merged = ents + dates + figures + policies + works
         merged.sort(key=lambda i: (i.start, i.end, i.kind))
         doc._.items = merged
         return doc

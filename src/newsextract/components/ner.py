@@ -25,12 +25,11 @@ import re
 from pathlib import Path
 
 import numpy as np
+import regex
 
 from .. import cache, rules
 from ..items import Item, items, text_of, tokens_of
 
-DEFAULT_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC"}
-DOT = "·"
 SEPARATOR = "\n\n\n\n"
 LAC_MODEL = "lac"
 
@@ -224,6 +223,7 @@ class Gate:
         self.name_max = int(data.get("name_max", 4))
         self.dotted_max = int(data.get("dotted_max", 14))
         self.margin = int(data.get("margin", 8))
+        self.dot = regex.compile("[" + regex.escape(rules.characters("NAME_DOTS")) + "]")  # 热合曼·阿不力孜
         self.given_freq = int(data.get("given_freq", 0))
         self.unknown_surname = bool(data.get("unknown_surname", False))
         self.tags = sorted(data.get("tags", []))
@@ -244,7 +244,7 @@ class Gate:
         for _, e in self.after.finditer(text):
             p = e + 1 if text[e:e + 1] == " " else e
             if p < n and not covered[p]:
-                if DOT in text[p + 1:p + self.dotted_max]:
+                if self.dot.search(text, p + 1, p + self.dotted_max):
                     cores.append((p, min(n, p + self.dotted_max)))
                 elif self._surname_at(text, p):
                     cores.append((p, min(n, p + self.name_max)))
@@ -252,7 +252,7 @@ class Gate:
             q = s - 1 if s and text[s - 1] == " " else s
             if q > 0 and not covered[q - 1]:
                 lo = max(0, q - self.dotted_max)
-                if DOT in text[lo:q - 1]:
+                if self.dot.search(text, lo, q - 1):
                     cores.append((lo, q))
                 elif any(self._surname_at(text, q - k) for k in range(2, self.name_max + 1) if q - k >= 0):
                     cores.append((max(0, q - self.name_max), q))
@@ -309,9 +309,8 @@ def widen(s: int, e: int, n: int, step: int) -> tuple[int, int]:
 
 
 class StatisticalNER:
-    def __init__(self, nlp=None, name: str = "ner", model: str = LAC_MODEL, labels: dict | None = None,
-                 gate: str = "", batch: int = 64, step: int = 4):
-        self.labels = dict(labels or DEFAULT_LABELS)
+    def __init__(self, nlp, name: str, *, model: str, labels: dict, gate: str, batch: int, step: int):
+        self.labels = dict(labels)
         self.model = self.lac = None
         if model == LAC_MODEL:
             self.lac = load_lac()

@@ -34,16 +34,11 @@ MAX_DOTTED_PARTS = 5
 class PeopleFinder:
     """SpaCy component: adds `person` items (name, post span) and PERSON entities."""
 
-    def __init__(self, nlp=None, name: str = "people", posts: str = "people/posts.txt",
-                 surnames: str = "people/surnames.txt", followers: str = "people/name_followers.txt",
-                 groups: str = "people/groups.txt", roles: str = "people/roles.txt",
-                 units: str = "people/units.txt", bodies: str = "orgs/bodies.txt", admin: str = "省市县区州镇乡",
-                 syllables: str = "people/syllables.txt", appointments: str = "people/appointments.txt",
-                 not_name_ends: str = "people/not_name_ends.txt", not_names: str = "people/not_names.txt",
-                 leaders: str = "people/leaders.txt", not_after_post: str = "people/not_after_post.txt",
-                 patterns: str = "people/patterns.yaml"):
+    def __init__(self, nlp, name: str, *, posts: str, surnames: str, followers: str, groups: str, roles: str,
+                 units: str, bodies: str, syllables: str, appointments: str, not_name_ends: str, not_names: str,
+                 leaders: str, not_after_post: str, patterns: str, head_bodies: str):
         pat = rules.load_yaml(patterns)
-        dot = "[" + regex.escape(pat["dots"]) + "]"
+        dot = "[" + regex.escape(rules.characters("NAME_DOTS")) + "]"
         more = MAX_DOTTED_PARTS - 1
         self.dotted = regex.compile(rf"\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}}){{0,{more - 1}}}{dot}(\p{{Han}}{{1,6}})")  # 热合曼·阿不力孜
         name = rf"(?:\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}}){{1,{more}}}|\p{{Han}}{{2,4}}?)"  # a name where the text marks its ends
@@ -72,7 +67,8 @@ class PeopleFinder:
         self.latin_brackets = pat["latin_brackets"]
         self.body_before = regex.compile("(?:" + rules.trie_pattern(rules.load_words(bodies)) + ")$")
         # bodies named without a place whose last character starts a post (外交部|长)
-        self.head_body = regex.compile("(?:" + rules.trie_pattern(rules.load_words("orgs/central.txt")) + ")$")
+        self.head_body = regex.compile("(?:" + rules.trie_pattern(rules.load_words(head_bodies)) + ")$")
+        admin = rules.characters("ADMIN")  # 市|一级巡视员, 镇级|总河长: the level of a post
         self.admin = set(admin)
         # a unit of a body written between the body and a post (统计处, 综合统计司)
         self.unit = regex.compile(r"\p{Han}{2,10}?(?:" + rules.trie_pattern(rules.load_words(units)) + r")")
@@ -425,13 +421,14 @@ class PeopleFinder:
         names = {}
         chosen = {}  # one person entry per name: the first mention with a post, else the first mention
         for (s, e), attrs in sorted(people.items()):
-            found.append(Item("entity", s, e, "PERSON", "people", {}))
             names.setdefault(text[s:e], (s, e))
             prev = chosen.get(text[s:e])
-            if prev is None or ("title_span" in attrs and "title_span" not in prev[2]):
-                chosen[text[s:e]] = (s, e, attrs)
-        for s, e, attrs in chosen.values():
-            found.append(Item("person", s, e, "PERSON", "people", attrs))
+            if prev is None or ("title_span" in attrs and "title_span" not in people[prev]):
+                chosen[text[s:e]] = (s, e)
+        chosen_spans = set(chosen.values())
+        for span, attrs in sorted(people.items()):
+            # one item per mention; the person's entry (post, body, role) rides on its chosen mention
+            found.append(Item("entity", *span, "PERSON", "people", {"person": attrs} if span in chosen_spans else {}))
         # Later mentions of a name already found, where they stand as a name
         # and are not part of a longer name or entity.
         if names:

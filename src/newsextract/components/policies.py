@@ -23,10 +23,8 @@ MAX_TITLE = 100
 class PolicyFinder:
     """SpaCy component: adds `policy` items (the title without 《》)."""
 
-    def __init__(self, nlp=None, name: str = "policies", heads: str = "policies/heads.txt",
-                 not_heads: str = "policies/not_heads.txt", known: str = "policies/known.txt",
-                 unmarked_heads: str = "policies/unmarked_heads.txt", unmarked_stops: str = "policies/unmarked_stops.txt",
-                 personnel: str = "policies/personnel.txt", patterns: str = "policies/patterns.yaml"):
+    def __init__(self, nlp, name: str, *, heads: str, not_heads: str, known: str, unmarked_heads: str,
+                 unmarked_stops: str, personnel: str, patterns: str):
         self.heads = tuple(sorted(rules.load_words(heads), key=len, reverse=True))
         self.not_heads = tuple(rules.load_words(not_heads))
         self.known = regex.compile(rules.trie_pattern(rules.load_words(known)))

@@ -21,7 +21,7 @@ SENTENCE_END = regex.compile(r"[。！？!?\n]")
 
 
 class PolicyLinker:
-    def __init__(self, nlp=None, name: str = "policy_links", context: str = "policies/context.yaml"):
+    def __init__(self, nlp, name: str, *, context: str):
         cfg = rules.load_yaml(context)
         self.number = regex.compile(cfg["doc_number"])
         self.number_window = cfg["number_window"]

@@ -28,18 +28,11 @@ NAME_TOKEN = regex.compile(r"^(?:[\p{Han}A-Za-z0-9]+|[(（]|[)）])$")
 class SuffixNameFinder:
     """SpaCy component: adds ORG and LOC items for head + suffix names."""
 
-    def __init__(self, nlp=None, name: str = "suffixed", org_suffixes: str = "orgs/suffixes.txt",
-                 loc_suffixes: str = "gazetteer/zone_suffixes.txt", stops: str = "orgs/left_stops.txt",
-                 posts: str = "people/posts.txt", max_head: int = 14,
-                 stop_tags: tuple = ("v", "p", "c", "d", "r", "u", "m", "q"),
-                 name_tags: tuple = ("x", "ns", "nz", "nr", "nrt", "nt", "j", "eng"),
-                 zone_bodies: str = "orgs/zone_bodies.txt", brands: str = "orgs/companies.txt",
-                 unit_posts: str = "orgs/unit_posts.txt", patterns: str = "orgs/patterns.yaml",
-                 max_name_freq: int = 10000, loc_stops: str = "gazetteer/zone_left_stops.txt",
-                 industries: str = "orgs/industries.txt", max_brand: int = 4, max_brand_freq: int = 50,
-                 min_tail_freq: int = 1000, verbal_tags: tuple = ("v", "vn", "vd", "ad", "d", "p", "c", "u", "r"),
-                 brand_not_tags: tuple = ("p", "c", "u", "uj", "ul", "r", "d", "f", "m"),
-                 place_apart: str = "gazetteer/place_apart_suffixes.txt"):
+    def __init__(self, nlp, name: str, *, org_suffixes: str, loc_suffixes: str, stops: str, posts: str,
+                 max_head: int, stop_tags: tuple, name_tags: tuple, zone_bodies: str, brands: str,
+                 unit_posts: str, patterns: str, max_name_freq: int, loc_stops: str, industries: str,
+                 max_brand: int, max_brand_freq: int, min_tail_freq: int, verbal_tags: tuple,
+                 brand_not_tags: tuple, place_apart: str):
         pat = rules.load_yaml(patterns)
         self.numbered = regex.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
         self.company = regex.compile(pat["company"])

@@ -19,7 +19,7 @@ STAGE = "user_dict"
 
 
 class UserEntityFinder:
-    def __init__(self, nlp=None, name: str = STAGE, path: str = ""):
+    def __init__(self, nlp, name: str, *, path: str):
         from .. import userdict
 
         self.name = name
@@ -44,9 +44,12 @@ class UserEntityFinder:
 
 
 def add_to(nlp, path: str) -> None:
-    """Put the stage into a built pipeline, before the merge (and before the
-    statistical NER, whose gate then knows these names are taken)."""
-    names = nlp.pipe_names
-    before = next((n for n in ("ner", "merge", "policy_links", "ents") if n in names), None)
+    """Put the stage into a built pipeline, before the first stage that reads
+    its items (components/__init__.py): the statistical NER, whose gate then
+    knows these names are taken, else the merge."""
+    from . import STAGES
+
+    readers = [n for n in nlp.pipe_names if STAGE in getattr(STAGES.get(nlp.get_pipe_meta(n).factory), "reads", ())]
+    before = readers[0] if readers else None
     nlp.add_pipe("newsextract_user_entities", name=STAGE, config={"path": str(path)},
                  **({"before": before} if before else {}))
