@@ -303,7 +303,9 @@ class Gazetteer:
                 return best
         return None
 
-    def _gpe(self, s, e, row, **extra):
+    def gpe_item(self, s, e, row, **extra):
+        """The GPE item of characters s:e with its division row's code and parents (row None: a place
+        without a code); the merge makes the NER's places with it too, so both carry the same attributes."""
         attrs = dict(extra)
         if row is not None:
             if row["code"]:
@@ -344,16 +346,16 @@ class Gazetteer:
             return None
         if name in self.full:
             if text.startswith(self.post_after_full, e) and e not in starts and name[:-1] in self.short:
-                return self._gpe(s, e - 1, self._pick(self.full[name], context))  # 广东|省长
+                return self.gpe_item(s, e - 1, self._pick(self.full[name], context))  # 广东|省长
             if s not in bounds or e not in bounds:
                 return None  # 沿海城市 is not 海城市
             rows = self.full[name]
-            return self._gpe(s, e, self._pick(rows, context))
+            return self.gpe_item(s, e, self._pick(rows, context))
         if name in self.aliases:  # 澳门特区, 台湾地区, 苏格兰
             a = self.aliases[name]
             rows = self.full.get(a["name"] or "", [])
             if rows:
-                return self._gpe(s, e, rows[0], alias_of=a["name"])
+                return self.gpe_item(s, e, rows[0], alias_of=a["name"])
             return Item("entity", s, e, "GPE", "gazetteer", {"country": a["country"]})
         if name in self.cities and name not in self.countries:  # a city abroad (里斯本, 波尔图市)
             if s not in bounds or e not in bounds:
@@ -364,7 +366,7 @@ class Gazetteer:
         if name in self.former:
             new = self.former[name]
             rows = self.full.get(new, [])
-            return self._gpe(s, e, self._pick(rows, context) if rows else None, current_name=new)
+            return self.gpe_item(s, e, self._pick(rows, context) if rows else None, current_name=new)
         if name in self.countries:
             return Item("entity", s, e, "GPE", "gazetteer", {"country": self.countries[name]["full_name"] or name})
         rows = self.short[name]
@@ -377,20 +379,20 @@ class Gazetteer:
             ending = kind and next((x for x in self.autonomous[kind] if text.startswith(x, e)), None)
             if ending:
                 e += len(ending)  # 湘西州, 凉山州: the usual short form of an autonomous prefecture
-            return self._gpe(s, e, row)
+            return self.gpe_item(s, e, row)
         # A county's short name: on token boundaries, and a known place word
         # or a county of a province or city the document names.
         if s not in bounds or e not in bounds:
             return None
         in_full = [r for r in rows if context[r["code"]]]
         if in_full:
-            return self._gpe(s, e, in_full[0])
+            return self.gpe_item(s, e, in_full[0])
         freq, tag = self.words.get(name, (0, "ns"))
         if tag != "ns" and freq >= self.max_common_freq:
             return None
         named = [r for r in rows if context[r["city"]] or context[r["province"]]]
         if named:
-            return self._gpe(s, e, self._pick(named, context) if len(named) > 1 else named[0])
+            return self.gpe_item(s, e, self._pick(named, context) if len(named) > 1 else named[0])
         if tag == "ns" and len(rows) == 1 and freq < 5 * self.max_common_freq:
-            return self._gpe(s, e, rows[0])  # 新建, 古城: places in jieba's dictionary, but common words first
+            return self.gpe_item(s, e, rows[0])  # 新建, 古城: places in jieba's dictionary, but common words first
         return None

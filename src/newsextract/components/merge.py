@@ -241,17 +241,17 @@ def place_of(gazetteer, name: str, s: int, e: int) -> Item | None:
         return None
     if name in gazetteer.full:
         rows = gazetteer.full[name]
-        item = gazetteer._gpe(s, e, rows[0] if len(rows) == 1 else None)
+        item = gazetteer.gpe_item(s, e, rows[0] if len(rows) == 1 else None)
     elif name in gazetteer.countries:
         row = gazetteer.countries[name]
         item = Item("entity", s, e, "GPE", "", {"country": row["full_name"] or name})
     elif name in gazetteer.former:
-        item = gazetteer._gpe(s, e, None, current_name=gazetteer.former[name])
+        item = gazetteer.gpe_item(s, e, None, current_name=gazetteer.former[name])
     else:
         upper = [r for r in gazetteer.short.get(name, []) if r["level"] != "county"]
         if len(upper) != 1:
             return None
-        item = gazetteer._gpe(s, e, upper[0])
+        item = gazetteer.gpe_item(s, e, upper[0])
     item.stage = NER_STAGE
     return item
 
