@@ -45,6 +45,8 @@ PUBLISHED = "newsextract.published"  # the publication date (ISO) relative dates
 TEXT = "newsextract.clean_text"  # the doc's text, joined once
 TOKENS = "newsextract.tokens"  # (start, end, text) of each token, as the tokenizer made them
 BOUNDS = "newsextract.token_bounds"  # where a token starts or ends
+ENDS_AT = "newsextract.token_end_at"  # token start -> its end
+STARTS_AT = "newsextract.token_start_at"  # token end -> its start
 
 
 def items(doc: Doc) -> list[Item]:
@@ -73,6 +75,8 @@ def set_tokens(doc: Doc, text: str, offsets: list[tuple[int, int, str]]) -> None
     doc.user_data[TEXT] = text
     doc.user_data[TOKENS] = offsets
     doc.user_data.pop(BOUNDS, None)
+    doc.user_data.pop(ENDS_AT, None)
+    doc.user_data.pop(STARTS_AT, None)
 
 
 def tokens_of(doc: Doc) -> list[tuple[int, int, str]]:
@@ -90,6 +94,23 @@ def boundaries_of(doc: Doc) -> set[int]:
         toks = tokens_of(doc)
         b = doc.user_data[BOUNDS] = {s for s, _, _ in toks} | {e for _, e, _ in toks} | {len(text_of(doc))}
     return b
+
+
+def token_end_at(doc: Doc) -> dict[int, int]:
+    """Each token's start -> its end, built once per doc (several stages
+    read it; not to be changed)."""
+    m = doc.user_data.get(ENDS_AT)
+    if m is None:
+        m = doc.user_data[ENDS_AT] = {s: e for s, e, _ in tokens_of(doc)}
+    return m
+
+
+def token_start_at(doc: Doc) -> dict[int, int]:
+    """Each token's end -> its start, built once per doc (not to be changed)."""
+    m = doc.user_data.get(STARTS_AT)
+    if m is None:
+        m = doc.user_data[STARTS_AT] = {e: s for s, e, _ in tokens_of(doc)}
+    return m
 
 
 def published_of(doc: Doc) -> str | None:

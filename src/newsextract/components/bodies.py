@@ -21,9 +21,12 @@ from __future__ import annotations
 import regex
 
 from .. import rules
-from ..items import Item, items, of_kind, text_of, tokens_of
+from ..items import Item, items, of_kind, text_of, token_end_at, token_start_at
 from ..segment import jieba_dictionary
 from .gazetteer import autonomous_forms
+
+HAN = regex.compile(r"\p{Han}")
+HAN_RUN = regex.compile(r"\p{Han}+")
 
 class UnitExtender:
     """The end of a unit written right after a body that ends at `end` and
@@ -106,12 +109,11 @@ class BodyFinder:
 
     def __call__(self, doc):
         text = text_of(doc)
-        tokens = tokens_of(doc)
-        token_ends = {e: s for s, e, _ in tokens}
-        token_starts = {s: e for s, e, _ in tokens}
+        token_ends = token_start_at(doc)
+        token_starts = token_end_at(doc)
         # whether a verb, adverb or function word starts at a position: no attached
         # unit runs over one (looked up only where a unit is tried)
-        verbs = _TokenTags(text, {s: e for s, e, _ in tokens}, self.words, self.not_tags)
+        verbs = _TokenTags(text, token_starts, self.words, self.not_tags)
         gpes = of_kind(doc, "entity", "GPE")
         places = {i.end: i for i in gpes}
         # a named zone heads a body too (兰州新区|经济发展局); a natural feature not
@@ -180,7 +182,7 @@ class BodyFinder:
             return end  # 省委|常委, 市委|书记
         best = end
         for j in range(end + 1, min(len(text), end + self.attached_max) + 1):
-            if not regex.match(r"\p{Han}", text[j - 1]) or verbs(j - 1):
+            if not HAN.match(text[j - 1]) or verbs(j - 1):
                 break
             unit = text[end:j]
             if (j in token_ends and self.attached_end.search(unit) and not self.attached_stops.search(unit)
@@ -204,9 +206,9 @@ class BodyFinder:
             a = start - k
             if a < 0:
                 break
-            if not regex.fullmatch(r"\p{Han}+", text[a:start]):
+            if not HAN_RUN.fullmatch(text[a:start]):
                 break
-            if a == 0 or a in places or not regex.match(r"\p{Han}", text[a - 1]):
+            if a == 0 or a in places or not HAN.match(text[a - 1]):
                 return a
         return start
 

@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 import regex
 
 from .. import cache, rules
-from ..items import Item, boundaries_of, items, text_of, tokens_of
+from ..items import Item, boundaries_of, items, text_of, token_end_at, token_start_at, tokens_of
 from ..segment import jieba_dictionary
 
 FEATURES_VERSION = "1"  # raise when Gazetteer._features derives differently
@@ -224,8 +224,8 @@ class Gazetteer:
                     out.append(Item("entity", e - length, e, "GPE", "gazetteer", attrs))
                     break
         tokens = tokens_of(doc)
-        token_start = {e: s for s, e, _ in tokens}
-        token_end = {s: e for s, e, _ in tokens}
+        token_start = token_start_at(doc)
+        token_end = token_end_at(doc)
         covering = {}  # a position inside a token of two or more characters -> that token
         for t0, t1, _ in tokens:
             if t1 - t0 > 1:

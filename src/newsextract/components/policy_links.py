@@ -56,7 +56,7 @@ class PolicyLinker:
                         p.attrs["issuer_span"] = (o.start, o.end)
             issued_here = bool(self.verb_before.search(text[max(0, start - self.issuer_window):start]))
             m = self.number.search(text, p.end, min(len(text), p.end + self.number_window))
-            if m and not regex.search(r"《", text[p.end:m.start()]):
+            if m and "《" not in text[p.end:m.start()]:
                 p.attrs["number_span"] = m.span()
             i = bisect_right(sentence_ends, start) - 1
             sent_start = sentence_ends[i] if i >= 0 else 0

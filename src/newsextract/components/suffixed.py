@@ -18,9 +18,9 @@ import operator
 import regex
 
 from .. import rules
-from ..items import Item, items, of_kind, text_of, tokens_of
+from ..items import Item, items, of_kind, text_of, token_end_at, tokens_of
 from ..segment import jieba_dictionary
-from .bodies import UnitExtender
+from .bodies import HAN_RUN, UnitExtender
 
 NAME_TOKEN = regex.compile(r"^(?:[\p{Han}A-Za-z0-9]+|[(（]|[)）])$")
 
@@ -81,7 +81,7 @@ class SuffixNameFinder:
         place_ends = {i.end: i.start for i in gpes}
         org_ends = {i.end: i.start for i in of_kind(doc, "entity", "ORG")}
         companies = []
-        token_at = {t0: t1 for t0, t1, _ in tokens}
+        token_at = token_end_at(doc)
         for m in self.regex.finditer(text):
             s, e = m.span()
             label = self.labels[m.group()]
@@ -117,10 +117,10 @@ class SuffixNameFinder:
             if not loc and self.company.search(m.group()):
                 companies.append((start, e))
         self._short_names(text, companies, place_ends, found)
-        self._trade_names(text, gpes, found, tokens)
+        self._trade_names(text, gpes, found, token_at)
         return doc
 
-    def _trade_names(self, text, gpes, found, tokens):
+    def _trade_names(self, text, gpes, found, token_at):
         """A company written without its legal form: a place (or places, 江苏南通)
         or a group's name (内蒙古兴业集团), a 字号 of two to `max_brand`
         characters that jieba's dictionary does not know (or knows as a rare
@@ -131,7 +131,6 @@ class SuffixNameFinder:
         for g in sorted(gpes, key=lambda i: i.start):
             starts[g.end] = starts.pop(g.start, g.start)  # a chain of places: 江苏|南通
         place_starts = {g.start for g in gpes}
-        token_at = {t0: t1 for t0, t1, _ in tokens}
         token_ends = set(token_at.values()) | {len(text)}
         # characters inside a zone, region or body already found: no 字号 there
         # (兰西城市群|建设, 陕西省商务厅|数据)
@@ -156,7 +155,7 @@ class SuffixNameFinder:
         character that is no function word (福尔|程, 泓|博, 晟|迈; not 在, 与, 等).
         jieba's tags of single characters inside names are arbitrary (泓 q, 迈 v),
         those of function words are not."""
-        if not regex.fullmatch(r"\p{Han}+", piece) or piece in self.stops:
+        if not HAN_RUN.fullmatch(piece) or piece in self.stops:
             return False  # nor a post or a word that ends a name's head (埃及|副总理|兼农业)
         freq, tag = self.words.get(piece, (0, "x"))
         if len(piece) == 1:
