@@ -20,13 +20,17 @@ not_locations.txt. A LOC takes a following extension (loc_extensions.tsv:
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
+from operator import itemgetter
 
 import regex
 
 from .. import cache, rules
 from ..items import Item, boundaries_of, items, text_of, token_end_at, token_start_at, tokens_of
 from ..segment import jieba_dictionary
+
+_START = itemgetter(0)
 
 FEATURES_VERSION = "1"  # raise when Gazetteer._features derives differently
 
@@ -206,8 +210,8 @@ class Gazetteer:
             e = m.end()
             for length in range(min(self.max_township, e), 2, -1):
                 name = text[e - length:e]
-                rows = self.townships.get(name)
-                if rows and e - length in bounds:
+                rows = e - length in bounds and self.townships.get(name)
+                if rows:
                     named = [r for r in rows if context[str(r[0])]]
                     row = named[0] if len(named) == 1 else (rows[0] if len(rows) == 1 else None)
                     attrs = {"level": "township"}
@@ -226,12 +230,7 @@ class Gazetteer:
         tokens = tokens_of(doc)
         token_start = token_start_at(doc)
         token_end = token_end_at(doc)
-        covering = {}  # a position inside a token of two or more characters -> that token
-        for t0, t1, _ in tokens:
-            if t1 - t0 > 1:
-                for p in range(t0 + 1, t1):
-                    covering[p] = (t0, t1)
-        local = (token_start, token_end, covering)
+        local = (token_start, token_end, tokens)
         taken = {i.start for i in out}  # where a place starts
         # towns the table lacks: after a county, or after a town and a list separator
         anchors = [i.end for i in found if i.label == "GPE" and i.attrs.get("level") == "county"]
@@ -276,10 +275,12 @@ class Gazetteer:
         (新|农村, 特色|小镇), not starting with a count or a determiner
         (两个|联系村, 各村). jieba's dictionary is read only here, for the
         tokens of a candidate."""
-        token_start, token_end, covering = local
+        token_start, token_end, tokens = local
         if self.not_local.match(text, s):
             return False
-        if e in covering and self.words.get(text[slice(*covering[e])], (0, ""))[0] >= self.common_freq:
+        i = bisect_right(tokens, e, key=_START) - 1  # the token e is inside of, if any
+        if i >= 0 and tokens[i][0] < e < tokens[i][1] and \
+                self.words.get(text[tokens[i][0]:tokens[i][1]], (0, ""))[0] >= self.common_freq:
             return False
         p = s
         while p < e:
