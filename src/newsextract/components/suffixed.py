@@ -45,6 +45,7 @@ class SuffixNameFinder:
         self.labels.update({w: "LOC" for w in rules.load_words(loc_suffixes)})
         self.stops = set(rules.load_words(stops)) | set(rules.load_words(posts))
         self.regex = regex.compile(rules.trie_pattern(self.labels))
+        self.scanner = rules.Scanner(self.labels)  # the matches of self.regex, by Aho-Corasick
         self.max_head = max_head
         self.words = jieba_dictionary()
         self.stop_tags = set(stop_tags)
@@ -82,9 +83,9 @@ class SuffixNameFinder:
         org_ends = {i.end: i.start for i in of_kind(doc, "entity", "ORG")}
         companies = []
         token_at = token_end_at(doc)
-        for m in self.regex.finditer(text):
-            s, e = m.span()
-            label = self.labels[m.group()]
+        for s, e in self.scanner.finditer(text):
+            word = text[s:e]
+            label = self.labels[word]
             loc = label == "LOC"
             start = self._head_start(text, s, tokens, starts, loc_places if loc else places, strict=loc)
             if s - start < 2 or self.numbered.match(text, start):
@@ -99,7 +100,7 @@ class SuffixNameFinder:
                 start = place_ends[start]  # 兰州市|黄河|奇遇创智产业园: a feature's name inside, the place before it
             if loc and known_locs.get(e, -1) > start and not self.zone_bodies.match(text, e):
                 continue  # the gazetteer knows the zone's name: 国家对|西咸新区
-            apart = counties if m.group() not in self.place_apart else {**divisions, **counties}
+            apart = counties if word not in self.place_apart else {**divisions, **counties}
             if loc and start in apart and s - apart[start] >= 2 and (
                     text[apart[start]:s] not in self.words
                     or self._proper(text, apart[start], s, tokens, starts, loc_places)):
@@ -114,7 +115,7 @@ class SuffixNameFinder:
                 e = self.extend_unit(text, e)
                 org_ends[e] = start
             found.append(Item("entity", start, e, label, "suffixed", {}))
-            if not loc and self.company.search(m.group()):
+            if not loc and self.company.search(word):
                 companies.append((start, e))
         self._short_names(text, companies, place_ends, found)
         self._trade_names(text, gpes, found, token_at)
