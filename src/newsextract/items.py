@@ -126,6 +126,7 @@ def _setter(key: str):
 
 for _name, _key, _get in (("items", ITEMS, items), ("published", PUBLISHED, published_of),
                           ("clean_text", TEXT, text_of), ("tokens", TOKENS, tokens_of),
-                          ("token_bounds", BOUNDS, boundaries_of)):
+                          ("token_bounds", BOUNDS, boundaries_of), ("token_end_at", ENDS_AT, token_end_at),
+                          ("token_start_at", STARTS_AT, token_start_at)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, getter=_get, setter=_setter(_key))
