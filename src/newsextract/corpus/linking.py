@@ -32,20 +32,18 @@ from collections import Counter, defaultdict
 from typing import NamedTuple
 
 from .. import rules
+from ..reading import simplified
 from . import tables
 
 MUNICIPALITIES = ("11", "12", "31", "50")
+_PATTERNS = rules.load_yaml("linking/patterns.yaml")
 # level prefixes of a relative body name, longest first, and the level they point to
-RELATIVE = (("自治区", "province"), ("自治州", "city"), ("自治县", "county"), ("省", "province"),
-            ("市", "city"), ("州", "city"), ("盟", "city"), ("县", "county"), ("区", "county"),
-            ("旗", "county"), ("街道", "township"), ("镇", "township"), ("乡", "township"), ("村", "township"),
-            ("社区", "township"))
-_PARTY = re.compile(r"^(?:中共|中国共产党)")
+RELATIVE = tuple((p, level) for p, level in _PATTERNS["relative"])
+_PARTY = re.compile(_PATTERNS["party"])
 _PAREN_TAIL = re.compile(r"[(（][^()（）]*[)）]$")
-# the session of a congress or committee (第十七届, 六届): the same body in every session
-_SESSION = re.compile(r"第?[一二三四五六七八九十百零〇\d]+届")
-_CPPCC = re.compile(r"^(?:政协|中国人民政治协商会议)(.+?)委员会(常务委员会)?$")
-_WRAPPER = re.compile(r"^(?:.*?关于)?(?:印发|转发|发布)《?(.+?)》?的(?:通知|决定|公告)$")
+_SESSION = re.compile(_PATTERNS["session"])
+_CPPCC = re.compile(_PATTERNS["cppcc"])
+_WRAPPER = re.compile(_PATTERNS["wrapper"])
 
 
 # -- data ------------------------------------------------------------------------------------
@@ -94,20 +92,6 @@ def aliases() -> tuple[dict, dict, tuple[str, ...]]:
 def central_bodies() -> frozenset:
     central, _, _ = aliases()
     return frozenset(rules.load_words("orgs/central.txt")) | frozenset(central) | frozenset(central.values())
-
-
-@functools.lru_cache(maxsize=None)
-def _t2s():
-    import opencc
-
-    try:
-        return opencc.OpenCC("t2s")
-    except Exception:  # older packages want the .json name
-        return opencc.OpenCC("t2s.json")
-
-
-def simplified(s: str) -> str:
-    return _t2s().convert(s)
 
 
 def province_of(code: str | None) -> str | None:
@@ -270,7 +254,7 @@ def _code_tag(code: str) -> str:
 
 
 # -- people ------------------------------------------------------------------------------------
-_POST_LEVEL = (("省", 0), ("自治区", 0), ("州", 1), ("盟", 1), ("市", None), ("县", 2), ("区", 2), ("旗", 2))
+_POST_LEVEL = tuple((word, level) for word, level in _PATTERNS["post_levels"])
 
 
 def post_place(title: str | None, org: Body | None, ctx: tuple) -> str | None:
