@@ -111,17 +111,17 @@ class NerFilters:
         self.verb_freq = int(data.get("verb_freq", self.common_freq))
         self.place_name_ends = tuple(data.get("place_name_ends", []))
         self.next_word_freq = int(data.get("next_word_freq", 500))
-        self.name_max = int(data.get("name_max", 4))
         self.not_names = set(_words(data.get("not_names", [])))
         self.followers = _words(data.get("followers", []))
+        self.long_followers = tuple(w for w in self.followers if len(w) > 1)
         self.post_words = _words(data.get("posts", []))
         self.posts = rules.Scanner(self.post_words)
         self.surnames = set(rules.load_words(data["surnames"]))
         self.separators = tuple(data.get("separators", []))
         self.conjunctions = tuple(data.get("conjunctions", []))
         self.not_name_ends = tuple(_words(data.get("not_name_ends", [])))
-        self.org_ends = tuple(sorted(set(_words(data.get("org_ends", []))) | set(data.get("org_extra_ends", []))))
-        self.place_ends = tuple(sorted(set(_words(data.get("place_ends", []))) | set(data.get("place_extra_ends", []))))
+        self.org_ends = frozenset(_words(data.get("org_ends", []))) | frozenset(data.get("org_extra_ends", []))
+        self.place_ends = frozenset(_words(data.get("place_ends", []))) | frozenset(data.get("place_extra_ends", []))
         self.division_ends = tuple(data.get("division_ends", []))
         self.pair_ends = tuple(data.get("pair_ends", []))
         self.truncated = tuple(data.get("truncated", []))
@@ -158,7 +158,7 @@ class NerFilters:
         (薛原报|道, 罗干今|天): that word's, not the name's."""
         if e - s <= 2:
             return False
-        if any(text.startswith(w, e - 1) for w in self.followers if len(w) > 1):
+        if text.startswith(self.long_followers, e - 1):
             return True
         return any(self.words.get(text[e - 1:e + k], (0, ""))[0] >= self.next_word_freq for k in (1, 2, 3))
 
@@ -182,6 +182,11 @@ class NerFilters:
             return True
         return len(name) == 3 and self.common_word(name[:2])
 
+    @staticmethod
+    def _ends_in(name: str, ends: frozenset) -> bool:
+        """One of `ends` ends the name, and the name is longer than it."""
+        return any(name[-k:] in ends for k in range(1, len(name)))
+
     def has_separator(self, name: str) -> bool:
         return any(sep in name for sep in self.separators)
 
@@ -191,7 +196,7 @@ class NerFilters:
     def list_of_names(self, name: str) -> bool:
         """List punctuation inside (张华、李明), or two names from surnames
         joined by a conjunction (张华和李明; 陈和生 is one name)."""
-        if any(sep in name for sep in self.separators):
+        if self.has_separator(name):
             return True
         return any(name[k] in self.conjunctions and self._name_from(name[:k]) and self._name_from(name[k + 1:])
                    for k in range(2, len(name) - 2))
@@ -215,8 +220,7 @@ class NerFilters:
     def org(self, text: str, it: Item) -> bool:
         """Ends like a body, and not with a post word (农工党市委会主委)."""
         name = text[it.start:it.end]
-        return (any(name.endswith(w) and len(name) > len(w) for w in self.org_ends)
-                and not name.endswith(self.post_words))
+        return self._ends_in(name, self.org_ends) and not name.endswith(self.post_words)
 
     def place(self, text: str, it: Item) -> Item | None:
         """The place as a GPE (the gazetteer knows it, or a division word
@@ -227,7 +231,7 @@ class NerFilters:
             return gpe
         if len(name) == 2 and name.endswith(self.pair_ends):
             return None  # 吉港: 吉林 and 香港, two places
-        if any(name.endswith(w) and len(name) > len(w) for w in self.place_ends):
+        if self._ends_in(name, self.place_ends):
             return Item("entity", it.start, it.end, "LOC", NER_STAGE, {})
         if len(name) > 2 and name.endswith(self.division_ends):
             return Item("entity", it.start, it.end, "GPE", NER_STAGE, {})

@@ -62,7 +62,6 @@ class PeopleFinder:
         self.followers = regex.compile(rules.trie_pattern(rules.load_words(followers)))
         self.groups = regex.compile(rules.trie_pattern(rules.load_words(groups)))
         self.roles = regex.compile("(?:" + rules.trie_pattern(rules.load_words(roles)) + r")[:：]?\s*")
-        self.post_words = set(rules.load_words(posts))
         self.latin_name = regex.compile(pat["latin_name"])
         self.latin_brackets = pat["latin_brackets"]
         self.body_before = regex.compile("(?:" + rules.trie_pattern(rules.load_words(bodies)) + ")$")

@@ -77,6 +77,7 @@ class SuffixNameFinder:
         counties = {i.start: i.end for i in gpes if self.town.search(text[i.start:i.end])}
         # divisions written in full, which stand apart before a facility or scenic area
         divisions = {i.start: i.end for i in gpes if self.division_full.search(text, i.start, i.end)}
+        divisions_or_counties = {**divisions, **counties}
         known_locs = {i.end: i.start for i in of_kind(doc, "entity", "LOC") if not i.attrs.get("feature")}
         found = items(doc)
         place_ends = {i.end: i.start for i in gpes}
@@ -100,7 +101,7 @@ class SuffixNameFinder:
                 start = place_ends[start]  # 兰州市|黄河|奇遇创智产业园: a feature's name inside, the place before it
             if loc and known_locs.get(e, -1) > start and not self.zone_bodies.match(text, e):
                 continue  # the gazetteer knows the zone's name: 国家对|西咸新区
-            apart = counties if word not in self.place_apart else {**divisions, **counties}
+            apart = counties if word not in self.place_apart else divisions_or_counties
             if loc and start in apart and s - apart[start] >= 2 and (
                     text[apart[start]:s] not in self.words
                     or self._proper(text, apart[start], s, tokens, starts, loc_places)):
