@@ -115,12 +115,11 @@ def quiet_broken_pipe() -> None:
 
 
 def cmd_eval(a) -> int:
-    from .evaluate import errors_by_document, format_table, load_gold, score
-    from .records import load_records
+    from .evaluate import errors_by_document, format_table, load_gold, records_by_id, score
 
     try:
         golds = load_gold(a.gold_dir)
-        records = {str(r.get("doc_id")): r for r in load_records(a.records)}
+        records = records_by_id(a.records)
     except (OSError, ValueError) as e:
         print(f"newsextract: error: {e}", file=sys.stderr)
         return 2

@@ -91,11 +91,12 @@ class Metadata:
             return title if k + used < len(lines) or more_text or first_line else None  # followed by text
         return None
 
-    def label(self, original: str, length: int = 40) -> str | None:
+    def label(self, original: str, normalised=None, length: int = 40) -> str | None:
         """A name to list a document by when it has no title: its headline,
         else the start of its first line of text (page furniture skipped),
-        `length` characters at most."""
-        return self.headline(original, first_line=length)
+        `length` characters at most. `normalised`: the text's Normalised,
+        when the caller has it (else its first lines are normalised here)."""
+        return self.headline(original, normalised, first_line=length)
 
     def _normalise_head(self, original: str):
         """The Normalised of the text's first lines (those the finder reads)."""

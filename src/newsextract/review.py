@@ -56,7 +56,7 @@ def page_data(records: list[dict], title: str) -> dict:
     for rec in records:
         n = normalise(rec["text"])
         # how the list names a document without a title: its headline or first line of text
-        label = None if rec.get("title") else metadata.label(rec["text"])
+        label = None if rec.get("title") else metadata.label(rec["text"], n)
         docs.append({"record": {k: v for k, v in rec.items() if k != "text"}, "text": rec["text"],
                      "norm": {"clean": n.text, "runs": norm_runs(n)}, "label": label})
     data = {"title": title, "schema": SCHEMA_ID, "labels": list(SPAN_LABELS), "pinyin": PINYIN.pattern,

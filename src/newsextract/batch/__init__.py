@@ -11,10 +11,10 @@ cluster; resumable.
 from __future__ import annotations
 
 from .local import run
-from .output import OutputError, RecordWriter, done_ids, encode_record, scan_output
+from .output import OutputError, RecordWriter, encode_record, scan_output
 from .session import InputError, PipelineBroken, Session, Summary
 from .signals import Interrupted
 from .worker import SetupError
 
-__all__ = ["run", "RecordWriter", "OutputError", "encode_record", "done_ids", "scan_output", "Session", "Summary",
+__all__ = ["run", "RecordWriter", "OutputError", "encode_record", "scan_output", "Session", "Summary",
            "InputError", "PipelineBroken", "Interrupted", "SetupError"]

@@ -112,14 +112,6 @@ def scan_output(fh) -> tuple[collections.Counter, int, list[int]]:
     return counts, good, bad
 
 
-def done_ids(output: Path) -> set[str]:
-    """doc_ids already in `output`; a torn last line (a killed writer) is cut off."""
-    if not output.exists():
-        return set()
-    with RecordWriter(str(output), resume=True) as w:
-        return set(w.done)
-
-
 class RecordWriter:
     """Writes records as JSON lines to a file (or stdout), flushing each one.
 
