@@ -2,7 +2,9 @@
 service centres (ORG: 河北捷通网业公司) and named zones and parks (LOC:
 聚成国际物流产业园). The suffixes are data in rules/; the head is taken
 leftwards token by token until punctuation, a word from
-rules/orgs/left_stops.txt, a place name (names start with their place:
+rules/orgs/left_stops.txt, a verb, adverb or function word that starts no
+name (rules/orgs/left_words.txt, from jieba's dictionary: 邀请|商务部研究院;
+not right before the suffix, 精密|制造|有限公司), a place name (names start with their place:
 江苏|澄润新材料股份有限公司), or a verb standing before a proper name
 (走进|南康家具产业园: a verb in jieba's dictionary followed by a word the
 dictionary does not know or by a place).
@@ -32,7 +34,7 @@ class SuffixNameFinder:
                  max_head: int, stop_tags: tuple, name_tags: tuple, zone_bodies: str, brands: str,
                  unit_posts: str, patterns: str, max_name_freq: int, loc_stops: str, industries: str,
                  max_brand: int, max_brand_freq: int, min_tail_freq: int, verbal_tags: tuple,
-                 brand_not_tags: tuple, place_apart: str):
+                 brand_not_tags: tuple, place_apart: str, left_words: str):
         pat = rules.load_yaml(patterns)
         self.numbered = regex.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
         self.company = regex.compile(pat["company"])
@@ -44,6 +46,9 @@ class SuffixNameFinder:
         self.labels = {w: "ORG" for w in rules.load_words(org_suffixes)}
         self.labels.update({w: "LOC" for w in rules.load_words(loc_suffixes)})
         self.stops = set(rules.load_words(stops)) | set(rules.load_words(posts))
+        # verbs, adverbs and function words that start no name (邀请|商务部研究院), though
+        # a company's trade may end in one (精密|制造|有限公司)
+        self.left_words = set(rules.load_words(left_words))
         self.regex = regex.compile(rules.trie_pattern(self.labels))
         self.scanner = rules.Scanner(self.labels)  # the matches of self.regex, by Aho-Corasick
         self.max_head = max_head
@@ -257,7 +262,7 @@ class SuffixNameFinder:
         while k >= 0 and s - tokens[k][0] <= self.max_head:
             t0, t1, word = tokens[k]
             piece = text[t0:min(t1, start)]
-            if piece in self.stops or not NAME_TOKEN.match(piece):
+            if piece in self.stops or not NAME_TOKEN.match(piece) or (start < s and piece in self.left_words):
                 break
             if piece in ")）":
                 bracket = start

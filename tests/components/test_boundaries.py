@@ -1,0 +1,52 @@
+"""Where bodies and names begin and end: the verbs, adverbs and function
+words that start no body (rules/orgs/left_words.txt, generated from jieba's
+dictionary), units named with their own head's post (外国人管理司|司长), and
+names that need more than a surname character."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsextract import rules
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def labelled(record, label):
+    spans = [e for e in record["entities"] if e["label"] == label]
+    return spans
+
+
+def texts(record, label):
+    return [e["text"] for e in labelled(record, label)]
+
+
+def test_left_words_are_what_jiebas_dictionary_gives(tmp_path):
+    """Generated data drifted from its source: rerun scripts/build_left_words.py."""
+    out = tmp_path / "left_words.txt"
+    subprocess.run([sys.executable, str(REPO / "scripts/build_left_words.py"), "--out", str(out)], check=True,
+                   capture_output=True)
+    assert out.read_bytes() == (REPO / "rules/orgs/left_words.txt").read_bytes()
+
+
+def test_left_words_keep_words_that_stand_in_names():
+    words = set(rules.load_words("orgs/left_words.txt"))
+    assert {"邀请", "进一步", "迅速", "参加"} <= words
+    assert not {"开发", "发展", "建设", "保定"} & words  # 国家开发银行; 保定 is a city jieba tags v
+
+
+@pytest.mark.stage("suffixed")
+@pytest.mark.parametrize("text, expected", [
+    ("讲座特别邀请华东工程科技研究院智能装备研究所所长授课。", ["华东工程科技研究院智能装备研究所"]),
+    ("双方希望鑫源控股集团进一步扩大投资。", ["鑫源控股集团"]),
+    ("市长在杭州会见恒瑞新能源集团董事长一行。", ["恒瑞新能源集团"]),
+    ("我们将继续支持本地企业，并进一步推动华宇精密制造有限公司扩产。", ["华宇精密制造有限公司"]),
+])
+def test_a_verb_or_adverb_starts_no_body(extract, text, expected):
+    record = extract(text)
+    assert texts(record, "ORG") == expected
+    for e in labelled(record, "ORG"):
+        assert text[e["start"]:e["end"]] == e["text"]
