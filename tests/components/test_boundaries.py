@@ -50,3 +50,28 @@ def test_a_verb_or_adverb_starts_no_body(extract, text, expected):
     assert texts(record, "ORG") == expected
     for e in labelled(record, "ORG"):
         assert text[e["start"]:e["end"]] == e["text"]
+
+
+@pytest.mark.stage("bodies")
+@pytest.mark.parametrize("text, expected", [
+    ("国家移民管理局出入境管理司司长王建和综合司副司长李芳出席。", ["国家移民管理局出入境管理司", "综合司"]),
+    ("会上，滨海国际投资促进局局长赵明介绍情况。", ["滨海国际投资促进局"]),
+    ("太湖局局长在会上部署防汛工作。", ["太湖局"]),
+    ("市交通运输局局长、港航办主任陈立说。", ["市交通运输局", "港航办"]),
+    ("省高级人民法院院长张军作报告，市中级人民法院副院长列席。", ["省高级人民法院", "市中级人民法院"]),
+])
+def test_a_unit_named_with_its_own_heads_post(extract, text, expected):
+    record = extract(text)
+    assert texts(record, "ORG") == expected
+    for e in labelled(record, "ORG"):
+        assert text[e["start"]:e["end"]] == e["text"]
+
+
+@pytest.mark.stage("bodies")
+@pytest.mark.parametrize("text", [
+    "所属各局局长、各厅厅长参加会议。",   # every bureau, none in particular
+    "该局局长表示，将加快审批。",
+    "会议要求提高处理问题的能力，副局长主持。",
+])
+def test_no_unit_without_a_name(extract, text):
+    assert texts(extract(text), "ORG") == []

@@ -12,6 +12,8 @@ Also ORG here:
   (中国共产党上饶市第六届委员会, 政协遵义市第五届委员会常务委员会);
 - a unit written after a body and before a post (省统计局|工业统计处|处长,
   市生态环境局|龙泉分局|局长): `UnitExtender`, used by the suffix names too;
+- a unit named with its own head's post right after it (外国人管理司|司长,
+  太湖局|局长, 口岸办|主任), back to a verb, a post or punctuation;
 - missions abroad (德国|驻华大使馆, 福建省|驻新加坡经贸代表处);
 - the source body named in a dateline (来源：常州日报).
 A body word after 各 names no particular body (各开发区管委会, 各镇人民政府).
@@ -64,8 +66,12 @@ class BodyFinder:
 
     def __init__(self, nlp, name: str, *, bodies: str, central: str, prefixes: str, min_tail_freq: int,
                  divisions: str, posts: str, unit_posts: str, source: str, known: str, patterns: str,
-                 named: tuple, abbreviations: str, forms: str, bureau_morphemes: str, dateline: str):
+                 named: tuple, abbreviations: str, forms: str, bureau_morphemes: str, dateline: str,
+                 left_words: str, left_stops: str):
         pat = rules.load_yaml(patterns)
+        self.headed = regex.compile(pat["headed_unit"])
+        self.headed_max = pat["headed_max"]
+        self.left_words = set(rules.load_words(left_words)) | set(rules.load_words(left_stops))
         self.term = regex.compile(pat["term"])
         self.admin = rules.characters("ADMIN")
         self.each = regex.compile(rules.expand(pat["each"]))
@@ -159,8 +165,12 @@ class BodyFinder:
             last = self._attached(text, e, token_ends, verbs)
             bodies.append([start, last])
         found = items(doc)
+        ends = {}
         for start, end in bodies:
             end = self.extend_unit(text, end)
+            found.append(Item("entity", start, end, "ORG", "bodies", {}))
+            ends[end] = start
+        for start, end in self._headed_units(text, ends, places, token_ends):
             found.append(Item("entity", start, end, "ORG", "bodies", {}))
         for m in self.mission.finditer(text):
             g = places.get(m.start())
@@ -170,6 +180,35 @@ class BodyFinder:
         if m and not self.not_source.search(m.group("v")):
             found.append(Item("entity", m.start("v"), m.end("v"), "ORG", "bodies", {"source": True}))
         return doc
+
+    def _headed_units(self, text: str, bodies: dict, places: dict, token_ends: dict):
+        """Units named with their own head's post right after them
+        (外国人管理司|司长, 海南国际经济发展局|局长, 太湖局|局长, 口岸办|主任):
+        (start, end) of each that no body found already ends at. The name
+        reaches back over whole tokens, through a place or body written
+        before it, to punctuation, a post, a verb or function word (各|局局长
+        names none)."""
+        for m in self.headed.finditer(text):
+            end = m.end()
+            if end in bodies:
+                continue  # 市公安局|局长, 国台办新闻局|局长: the body found it
+            start = token_ends.get(end, end - 1)  # 综合司 may be one token
+            if start < end - 1 and (self.posts.match(text, start) or not HAN_RUN.fullmatch(text, start, end)):
+                start = end - 1
+            while start > 0 and end - start <= self.headed_max:
+                if start in bodies or start in places:
+                    start = (bodies.get(start) if start in bodies else places[start].start)
+                    break  # 国家移民管理局|外国人管理司, 海南|国际经济发展局
+                k = token_ends.get(start)
+                if k is None or not HAN_RUN.fullmatch(text, k, start):
+                    break
+                piece = text[k:start]
+                if piece in self.left_words or self.posts.fullmatch(piece) or (
+                        len(piece) == 1 and self.words.get(piece, (0, ""))[1] in self.not_tags):
+                    break
+                start = k
+            if end - 1 - start >= 2 and end - start <= self.headed_max + 8:
+                yield start, end
 
     def _attached(self, text: str, end: int, token_ends: dict, verbs) -> int:
         """The end of a unit written right after a body ending at `end` that
