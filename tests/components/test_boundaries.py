@@ -75,3 +75,27 @@ def test_a_unit_named_with_its_own_heads_post(extract, text, expected):
 ])
 def test_no_unit_without_a_name(extract, text):
     assert texts(extract(text), "ORG") == []
+
+
+@pytest.mark.stage("people")
+@pytest.mark.parametrize("text, expected", [
+    ("市公安局、交通局、卫生健康局及邮政局等部门负责人参加。", ["市公安局", "交通局", "卫生健康局", "邮政局"]),
+    ("会议邀请经济局、旅游局和市政署代表出席。", ["经济局", "旅游局", "市政署"]),
+    ("专家在国家减灾委员会办公室、应急管理部会商。", ["国家减灾委员会办公室", "应急管理部"]),
+])
+def test_bodies_listed_with_a_body(extract, text, expected):
+    record = extract(text)
+    assert texts(record, "ORG") == expected
+    for e in labelled(record, "ORG"):
+        assert text[e["start"]:e["end"]] == e["text"]
+
+
+@pytest.mark.stage("people")
+@pytest.mark.parametrize("text, not_expected", [
+    ("深入学习十九届四中全会、市委全会精神。", "十九届四中全会"),     # a meeting
+    ("各省(区、市)党委和政府新闻发言人到会。", "党委"),               # a body word alone begins no list
+    ("参观了自治区博物馆、伊斯兰教经学院。", "学院"),                 # no piece of a longer name
+    ("会议要求紧密结合国家部委、自治区党委部署。", "紧密结合国家部委"),  # an idiom starts no body
+])
+def test_no_body_listed_without_a_name(extract, text, not_expected):
+    assert not_expected not in texts(extract(text), "ORG")

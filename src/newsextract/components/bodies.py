@@ -71,7 +71,8 @@ class BodyFinder:
         pat = rules.load_yaml(patterns)
         self.headed = regex.compile(pat["headed_unit"])
         self.headed_max = pat["headed_max"]
-        self.left_words = set(rules.load_words(left_words)) | set(rules.load_words(left_stops))
+        self.left_words = set(rules.load_words(left_words))
+        self.left_stops = set(rules.load_words(left_stops))
         self.term = regex.compile(pat["term"])
         self.admin = rules.characters("ADMIN")
         self.each = regex.compile(rules.expand(pat["each"]))
@@ -196,18 +197,25 @@ class BodyFinder:
             if start < end - 1 and (self.posts.match(text, start) or not HAN_RUN.fullmatch(text, start, end)):
                 start = end - 1
             while start > 0 and end - start <= self.headed_max:
-                if start in bodies or start in places:
-                    start = (bodies.get(start) if start in bodies else places[start].start)
-                    break  # 国家移民管理局|外国人管理司, 海南|国际经济发展局
+                if start in bodies:
+                    start = bodies[start]
+                    break  # 国家移民管理局|外国人管理司
+                if start in places:
+                    start = places[start].start  # 海南|国际经济发展局, 祁连山国家公园|青海省|管理局
+                    continue
                 k = token_ends.get(start)
                 if k is None or not HAN_RUN.fullmatch(text, k, start):
                     break
                 piece = text[k:start]
-                if piece in self.left_words or self.posts.fullmatch(piece) or (
-                        len(piece) == 1 and self.words.get(piece, (0, ""))[1] in self.not_tags):
+                tag = self.words.get(piece, (0, ""))[1]
+                if piece in self.left_stops and tag not in self.not_tags and piece not in self.left_words:
+                    start = end  # 新加坡企业|发展局: a noun that starts no name (企业) stands inside this one
+                    break
+                if piece in self.left_words or piece in self.left_stops or self.posts.fullmatch(piece) or (
+                        len(piece) == 1 and tag in self.not_tags):
                     break
                 start = k
-            if end - 1 - start >= 2 and end - start <= self.headed_max + 8:
+            if end - 1 - start >= 2 and end - start <= self.headed_max:
                 yield start, end
 
     def _attached(self, text: str, end: int, token_ends: dict, verbs) -> int:

@@ -39,7 +39,7 @@ from bisect import bisect_left, bisect_right
 import regex
 
 from .. import rules
-from ..items import Item, items, text_of
+from ..items import Item, items, text_of, token_start_at
 
 HAN_NAME = regex.compile(r"\p{Han}+")
 NER_STAGE = "ner"
@@ -129,6 +129,11 @@ class NerFilters:
         self.list_first_stop_tags = set(data.get("list_first_stop_tags", []))
         self.list_place_ends = set(self.place_name_ends) | {w for w in self.place_ends if len(w) == 1}
         self.stop_tags = set(data.get("stop_tags", []))
+        self.org_list_max = int(data.get("org_list_max", 12))
+        self.org_list_not_ends = tuple(data.get("org_list_not_ends", []))
+        self.org_list_first_not_tags = set(data.get("org_list_first_not_tags", []))
+        self.org_list_cut_tags = set(data.get("org_list_cut_tags", []))
+        self.left_words = frozenset(_words(data.get("left_words", [])))
         self.gazetteer = gazetteer
 
     def common_word(self, name: str) -> bool:
@@ -356,6 +361,86 @@ class Merger:
                     pos = e if step == 1 else s - 1
         return flat.items
 
+    def _org_item(self, text: str, s: int, e: int, token_start: dict) -> int | None:
+        """Start of the body named by a list item that ends at e and begins
+        at s, or later after a verb (邀请|经济局); None when it names no body:
+        its end is no body's or is a post's or a meeting's (四中全会), its
+        first word is an adverb, idiom, number or function word (紧密结合|…,
+        伊斯兰教经|学院 is cut by one)."""
+        f, start = self.filters, e
+        while start > s and start not in token_start:
+            start -= 1  # 卫生健康局|及 where jieba reads 局及 as one token
+        while start > s:
+            k = token_start.get(start)
+            if k is None or k < s or not HAN_NAME.fullmatch(text, k, start):
+                break
+            piece = text[k:start]
+            tag = f.words.get(piece, (0, ""))[1]
+            if len(piece) == 1 and tag not in f.org_list_cut_tags and (piece in f.left_words or tag in f.stop_tags):
+                return None  # 伊斯兰教经|学院, 中|储粮…: a character inside a name
+            if piece in f.left_words or (len(piece) == 1 and tag in f.org_list_cut_tags):
+                break  # 邀请|经济局, 在|国家防灾减灾救灾委员会办公室
+            start = k
+        if start == s and text[start:e] in f.org_ends and (s == 0 or text[s - 1] not in f.list_joins):
+            return None  # (区、市)|党委和政府: a body word alone begins no list of bodies
+        if e - start < (2 if start == s else 3) or not HAN_NAME.fullmatch(text, start, e) or text.endswith(f.org_list_not_ends, start, e):
+            return None
+        first = text[start:next((j for j in range(start + 1, e + 1) if token_start.get(j) == start), e)]
+        if f.words.get(first, (0, ""))[1] in f.org_list_first_not_tags:
+            return None
+        it = Item("entity", start, e, "ORG", NER_STAGE, {})
+        return start if f.org(text, it) else None
+
+    def _org_list_siblings(self, ents: list[Item], text: str, token_start: dict) -> list[Item]:
+        """Bodies listed side by side (经济局、旅游局、治安警察局及邮电局): the
+        neighbours of an ORG, joined by list marks, are ORGs too when each is
+        a run of Han characters that ends, at a token's end, like a body (a
+        body word or an organisation's suffix, not a post) and starts with no
+        verb or function word (组织我市宣传部、商务局: 我 starts none). After
+        the ORG the longest such run is taken (市发改委、工信局|相关负责人,
+        四川省森林消防总队凉山支队)."""
+        f = self.filters
+        joins, most = f.list_joins, f.org_list_max
+        seeds = [i for i in ents if i.label == "ORG"]
+        if not seeds:
+            return ents
+        flat = _Flat(ents)
+        for seed in seeds:
+            pos = seed.end  # rightwards: the longest item after each join, up to the next join or 等, that ends like a body
+            while pos < len(text) and text[pos] in joins:
+                e = pos + 1
+                while e < len(text) and e - pos <= most and HAN_NAME.match(text, e) and text[e] not in joins \
+                        and text[e] != "等":
+                    e += 1
+                end = next((j for j in range(e, pos + 2, -1)
+                            if (j in token_start or j == e) and self._org_item(text, pos + 1, j, token_start) == pos + 1),
+                           None)
+                if end is None or not self._take(flat, Item("entity", pos + 1, end, "ORG", seed.stage, {})):
+                    break
+                pos = end
+            pos = seed.start - 1  # leftwards: the item before each join, back to a verb or the previous join
+            while pos > 0 and text[pos] in joins:
+                s = pos
+                while s > 0 and pos - s < most and HAN_NAME.match(text, s - 1) and text[s - 1] not in joins:
+                    s -= 1
+                start = self._org_item(text, s, pos, token_start)
+                if start is None or not self._take(flat, Item("entity", start, pos, "ORG", seed.stage, {})):
+                    break
+                if start > s:
+                    break  # the list began at this item (邀请|经济局)
+                pos = start - 1
+        return flat.items
+
+    @staticmethod
+    def _take(flat: _Flat, it: Item) -> bool:
+        """Put `it` in `flat` over the places inside it; False (and nothing
+        changed) when another entity overlaps it."""
+        hit = flat.overlapping(it)
+        if any(k.label != "GPE" or not k.inside(it) for k in hit):
+            return bool(hit) and all(k.label == "ORG" and k.start == it.start and k.end == it.end for k in hit)
+        flat.replace(hit, it)
+        return True
+
     def __call__(self, doc):
         found = items(doc)
         by_kind = {}
@@ -375,6 +460,7 @@ class Merger:
             ents = self._add_ner(ents, ner, text_of(doc))
         if self.filters is not None:
             ents = self._list_siblings(ents, text_of(doc))
+            ents = self._org_list_siblings(ents, text_of(doc), token_start_at(doc))
         dates = _longest_first([i for i in by_kind.get("date", []) if outside_policies(i)])
         taken = _marked([*dates, *(e for e in ents if e.label != "PERSON")])
         figures = _longest_first([
