@@ -99,3 +99,24 @@ def test_bodies_listed_with_a_body(extract, text, expected):
 ])
 def test_no_body_listed_without_a_name(extract, text, not_expected):
     assert not_expected not in texts(extract(text), "ORG")
+
+
+@pytest.mark.stage("people")
+@pytest.mark.parametrize("text, not_expected", [
+    ("日本新任驻华大使即将赴任。", "任驻华"),              # 新任 goes on over the name's start
+    ("多个部门新设新闻发言人。", "门新设"),                # 部门
+    ("警备区党委第一书记任职宣布大会召开。", "任职宣"),    # 宣布 goes on over its end
+    ("行政长官于行政会议前会见传媒。", "于行政"),          # a preposition before a word
+])
+def test_no_name_where_a_word_goes_on_over_it(extract, text, not_expected):
+    assert not_expected not in texts(extract(text), "PERSON")
+
+
+@pytest.mark.stage("people")
+@pytest.mark.parametrize("text, expected", [
+    ("受自治区政协主席扎西·格列朗杰委托，副主席主持会议。", ["扎西·格列朗杰"]),
+    ("行政长官于海宇会前会见传媒。", ["于海宇"]),
+    ("市委书记王建国出席会议。", ["王建国"]),
+])
+def test_names_kept_whole(extract, text, expected):
+    assert texts(extract(text), "PERSON") == expected

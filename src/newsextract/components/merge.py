@@ -125,6 +125,8 @@ class NerFilters:
         self.division_ends = tuple(data.get("division_ends", []))
         self.pair_ends = tuple(data.get("pair_ends", []))
         self.truncated = tuple(data.get("truncated", []))
+        self.not_before = regex.compile(data["not_before"]) if data.get("not_before") else None
+        self.second_not_tags = set(data.get("second_char_not_tags", []))
         self.list_joins = set(data.get("list_joins", []))
         self.list_first_stop_tags = set(data.get("list_first_stop_tags", []))
         self.list_place_ends = set(self.place_name_ends) | {w for w in self.place_ends if len(w) == 1}
@@ -206,9 +208,17 @@ class NerFilters:
         return any(name[k] in self.conjunctions and self._name_from(name[:k]) and self._name_from(name[k + 1:])
                    for k in range(2, len(name) - 2))
 
+    def function_second(self, name: str) -> bool:
+        """A surname and a character jieba tags as a preposition, conjunction
+        or particle (吴|于2002年): no two-character name."""
+        return len(name) == 2 and self.words.get(name[1], (0, ""))[1] in self.second_not_tags
+
     def person(self, text: str, it: Item) -> bool:
         name = text[it.start:it.end]
+        if self.not_before is not None and self.not_before.match(text, it.end):
+            return False  # 鲁政|发〔2014〕20号: a document number's issuer code
         return not (self.common_word(name) or self.a_place(name) or self.not_a_name(name) or self.list_of_names(name)
+                    or self.function_second(name)
                     or (bool(self.truncated) and text.startswith(self.truncated, it.end))
                     or self.swallows_next_word(text, it.start, it.end)
                     or self.swallows_previous_word(text, it.start, it.end) or self.in_post(text, it.start, it.end))
@@ -316,8 +326,23 @@ class Merger:
                 and hit[0].end == it.end and hit[0].start < it.start and self.filters is not None
                 and self.filters.after_a_stop_word(text, it.start))
 
+    @staticmethod
+    def _known_names(ents: list[Item], ner: list[Item], text: str) -> list[Item]:
+        """An NER name that is a name the rules found in the document and one
+        character more (岑浩辉|明日, 岑浩辉明 read as one) is cut to that name."""
+        known = {text[i.start:i.end] for i in ents if i.label == "PERSON" and i.length >= 2}
+        if not known:
+            return ner
+        out = []
+        for it in ner:
+            if it.label == "PERSON" and it.length >= 3 and text[it.start:it.end - 1] in known:
+                it = Item(it.kind, it.start, it.end - 1, it.label, it.stage, dict(it.attrs))
+            out.append(it)
+        return out
+
     def _add_ner(self, ents: list[Item], ner: list[Item], text: str) -> list[Item]:
         flat = _Flat(ents)
+        ner = self._known_names(ents, ner, text)
         for it in sorted(ner, key=lambda i: (-i.length, i.start)):
             hit = flat.overlapping(it)
             if any(k.stage == NER_STAGE for k in hit):

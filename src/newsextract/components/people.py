@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 import regex
 
 from .. import rules
-from ..items import Item, items, of_kind, text_of
+from ..items import Item, items, of_kind, text_of, tokens_of
 from ..segment import jieba_dictionary
 from ..spans import SpanIndex
 
@@ -46,6 +46,7 @@ class PeopleFinder:
         self.name_end_marks = set(pat["name_end_marks"])
         self.fourth_stop_tags = set(pat["fourth_stop_tags"])
         self.common_freq = pat["common_word"]["min_freq"]
+        self.cross_freq = pat["common_word"]["cross_freq"]
         self.common_surnames = pat["common_word"]["common_surnames"]
         self.surname_rank = {c: i for i, c in enumerate(rules.load_words(surnames))}
         self.name_tags = tuple(pat["common_word"]["name_tags"])
@@ -54,6 +55,7 @@ class PeopleFinder:
         self.named_as = regex.compile(pat["named_as"])
         self.list_skip = pat["list_skip"]
         self.function_chars = set(pat["function_chars"])
+        self.function_tags = set(pat["function_tags"])
         self.post_brackets = pat["post_brackets"]
         self.named_as_window = pat["named_as_window"]
         self.posts = regex.compile(rules.trie_pattern(rules.load_words(posts)))
@@ -86,6 +88,19 @@ class PeopleFinder:
         self.candidate = regex.compile(r"(?m)^(" + name + ")" + pat["candidate_after"])  # 覃海燕，女，土家族，…
 
     # -- names ------------------------------------------------------------------
+    def _crossed(self, text: str, tokens, starts, s: int, e: int) -> bool:
+        """Whether the name's first or last character belongs to a common word
+        of jieba's segmentation that goes on beyond it (新任|驻华大使 read as
+        任驻华, 部门|新设 as 门新设, 任职宣|布): a word of the dictionary at
+        least `cross_freq` frequent that starts before the name or ends after it."""
+        for p in (s, e):
+            i = bisect_right(starts, p) - 1
+            if i >= 0:
+                a, b, _ = tokens[i]
+                if a < p < b and (self.words.get(text[a:b]) or (0,))[0] >= self.cross_freq:
+                    return True
+        return False
+
     def _follows(self, text: str, i: int) -> bool:
         return bool(self.followers.match(text, i) or self.posts.match(text, i))
 
@@ -115,7 +130,10 @@ class PeopleFinder:
             span = (p, g + 2)  # 李春和，: a conjunction before punctuation belongs to the name
         else:
             span = (p, g + 1)
-        return None if self._common_word(text, *span) else span  # 法官|展开调查
+        if self._common_word(text, *span) or (
+                self.words.get(text[p], (0, ""))[1] in self.function_tags and self._common(text[p + 1:span[1]])):
+            return None  # 法官|展开调查; 行政长官|于|行政会议: a preposition before a word
+        return span
 
     def _common_word(self, text: str, s: int, e: int) -> bool:
         """Whether text[s:e] reads as a common word rather than a name: the
@@ -129,9 +147,9 @@ class PeopleFinder:
         parts = (text[s:e],) if e - s == 2 else (text[s + 1:e], text[s:s + 2])
         return any(self._common(p) for p in parts)
 
-    def _common(self, word: str) -> bool:
+    def _common(self, word: str, freq: int | None = None) -> bool:
         found = self.words.get(word)
-        return bool(found) and found[0] >= self.common_freq and not found[1].startswith(self.name_tags)
+        return bool(found) and found[0] >= (freq or self.common_freq) and not found[1].startswith(self.name_tags)
 
     def _fourth(self, text: str, i: int) -> bool:
         """Whether text[i] is the fourth character of a name (Mongolian and
@@ -150,9 +168,11 @@ class PeopleFinder:
 
     def _cut(self, text: str, last: int, end: int) -> int:
         """End of a dotted name whose last part starts at `last`: before the
-        first word that follows names (坎培·西萨万|率领)."""
+        first word that follows names (坎培·西萨万|率领) or a common word that
+        ends the part (帕巴拉·格列朗杰|委托: a word of jieba's dictionary at
+        least `cross_freq` frequent, not tagged as a name)."""
         for i in range(last + 1, end):
-            if self._follows(text, i):
+            if self._follows(text, i) or (end - i >= 2 and self._common(text[i:end], self.cross_freq)):
                 return i
         return end
 
@@ -335,9 +355,14 @@ class PeopleFinder:
         taken = SpanIndex((i.start, i.end) for i in of_kind(doc, "entity") if i.label != "PERSON")
         org_spans = SpanIndex((o.start, o.end) for o in orgs.values())
 
+        tokens = tokens_of(doc)
+        token_starts = [t[0] for t in tokens]
+
         def add(span, title=None, **attrs):
             if taken.clashes(*span):
                 return  # 宁德市|副市长: a place or a body, not a name (方桂林 holding 桂林 is a name)
+            if self._crossed(text, tokens, token_starts, *span):
+                return  # 新任|驻华大使, 多谢|何议员: a word goes on over the name's end
             j = span[1]
             while j < len(text) and j - span[1] <= 2 and HAN.match(text[j]):
                 j += 1
