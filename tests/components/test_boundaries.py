@@ -120,3 +120,18 @@ def test_no_name_where_a_word_goes_on_over_it(extract, text, not_expected):
 ])
 def test_names_kept_whole(extract, text, expected):
     assert texts(extract(text), "PERSON") == expected
+
+
+@pytest.mark.stage("people")
+def test_names_listed_beside_a_name_are_names(extract):
+    text = "政协副主席次仁多吉、洛桑丹增、扎西、阿沛·晋美和秘书长出席会议。"
+    assert texts(extract(text), "PERSON") == ["次仁多吉", "洛桑丹增", "扎西", "阿沛·晋美"]
+
+
+@pytest.mark.stage("people")
+@pytest.mark.parametrize("text, expected", [
+    ("副市长王建华、总经理李明、解放军驻港部队司令员出席。", ["王建华", "李明"]),   # a post is no name
+    ("市领导王建华、冰雪、旅游等出席。", ["王建华"]),          # words are no names
+])
+def test_no_name_listed_beside_a_word_or_a_post(extract, text, expected):
+    assert texts(extract(text), "PERSON") == expected

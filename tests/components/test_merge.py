@@ -221,3 +221,10 @@ def test_ner_person_one_character_past_a_known_name_is_cut_to_it():
     later = text.rindex("李家成")
     got = ner_merged(text, [Item("entity", later, later + 3, "PERSON", "people"), ner(text, "李家成明")])
     assert ("李家成", "PERSON", "ner") in got and all(g[0] != "李家成明" for g in got)
+
+
+
+def test_a_name_listed_beside_a_name_takes_no_preposition():
+    text = "中国选手李亚莉、曾秀君以11秒37排名第一。"
+    got = ner_merged(text, [ner(text, "李亚莉"), ner(text, "曾秀君")])
+    assert got == [("李亚莉", "PERSON", "ner"), ("曾秀君", "PERSON", "ner")]

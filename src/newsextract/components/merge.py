@@ -135,6 +135,10 @@ class NerFilters:
         self.org_list_not_ends = tuple(data.get("org_list_not_ends", []))
         self.org_list_first_not_tags = set(data.get("org_list_first_not_tags", []))
         self.org_list_cut_tags = set(data.get("org_list_cut_tags", []))
+        self.person_list_max = int(data.get("person_list_max", 5))
+        self.person_list_ends = tuple(data.get("person_list_ends", []))
+        self.person_list_before = set(data.get("person_list_before", ""))
+        self.person_list_word_freq = int(data.get("person_list_word_freq", 50))
         self.left_words = frozenset(_words(data.get("left_words", [])))
         self.gazetteer = gazetteer
 
@@ -330,13 +334,17 @@ class Merger:
     def _known_names(ents: list[Item], ner: list[Item], text: str) -> list[Item]:
         """An NER name that is a name the rules found in the document and one
         character more (岑浩辉|明日, 岑浩辉明 read as one) is cut to that name."""
-        known = {text[i.start:i.end] for i in ents if i.label == "PERSON" and i.length >= 2}
+        known: dict[str, list[Item]] = {}
+        for i in ents:
+            if i.label == "PERSON" and i.length >= 2:
+                known.setdefault(text[i.start:i.end], []).append(i)
         if not known:
             return ner
         out = []
         for it in ner:
-            if it.label == "PERSON" and it.length >= 3 and text[it.start:it.end - 1] in known:
-                it = Item(it.kind, it.start, it.end - 1, it.label, it.stage, dict(it.attrs))
+            if it.label == "PERSON" and it.length >= 3 and any(
+                    not k.overlaps(it) for k in known.get(text[it.start:it.end - 1], ())):
+                it = Item(it.kind, it.start, it.end - 1, it.label, it.stage, dict(it.attrs))  # found elsewhere whole
             out.append(it)
         return out
 
@@ -406,8 +414,8 @@ class Merger:
             if piece in f.left_words or (len(piece) == 1 and tag in f.org_list_cut_tags):
                 break  # 邀请|经济局, 在|国家防灾减灾救灾委员会办公室
             start = k
-        if start == s and text[start:e] in f.org_ends and (s == 0 or text[s - 1] not in f.list_joins):
-            return None  # (区、市)|党委和政府: a body word alone begins no list of bodies
+        if text[start:e] in f.org_ends and (start > s or s == 0 or text[s - 1] not in f.list_joins):
+            return None  # (区、市)|党委和政府, …工作协调|委员会: a body word alone begins no list of bodies
         if e - start < (2 if start == s else 3) or not HAN_NAME.fullmatch(text, start, e) or text.endswith(f.org_list_not_ends, start, e):
             return None
         first = text[start:next((j for j in range(start + 1, e + 1) if token_start.get(j) == start), e)]
@@ -456,6 +464,73 @@ class Merger:
                 pos = start - 1
         return flat.items
 
+    def _person_list_siblings(self, ents: list[Item], text: str, token_start: dict) -> list[Item]:
+        """Names listed side by side with a name (白玛朗杰、洛桑久美、金世洵、
+        索朗仁增): an item between list marks next to a PERSON is a PERSON
+        too when it is two to `person_list_max` Han characters (a middle dot
+        allowed), passes the checks an NER name must pass, is no word and
+        holds no common word of jieba's (冰雪, 解放军|驻澳门, 总经理|范云军),
+        and begins with a surname where the name beside it is the NER's or
+        it is a two-character word of jieba's dictionary (扎西 is none). The last item may end before 和, 及 or 等
+        (阿沛·晋源|和秘书长…)."""
+        f = self.filters
+        most = f.person_list_max
+        seeds = [i for i in ents if i.label == "PERSON"]
+        if not seeds:
+            return ents
+        flat = _Flat(ents)
+        for seed in seeds:
+            pos = seed.end
+            while pos + 1 < len(text) and text[pos] == "、":
+                e = pos + 1
+                while e < len(text) and (HAN_NAME.match(text, e) or text[e] == "·") and text[e] != "、":
+                    e += 1
+                e = next((j for j in range(pos + 3, min(e, pos + 2 + most)) if text[j] in f.person_list_ends), e)
+                if not self._listed_name(text, pos + 1, e, token_start, flat, seed.stage):
+                    break
+                pos = e
+            pos = seed.start - 1
+            while pos > 0 and text[pos] == "、":
+                s = pos
+                while s > 0 and (HAN_NAME.match(text, s - 1) or text[s - 1] == "·") and pos - s <= most:
+                    s -= 1
+                if not self._listed_name(text, s, pos, token_start, flat, seed.stage):
+                    break
+                pos = s - 1
+        return flat.items
+
+    def _listed_name(self, text, s, e, token_start, flat, stage) -> bool:
+        f = self.filters
+        if not 2 <= e - s <= f.person_list_max or not HAN_NAME.match(text, s) or text[e - 1] == "·":
+            return False
+        if s > 0 and text[s - 1] not in f.person_list_before and not HAN_NAME.match(text, s - 1):
+            return False  # 王|  新树、: a name broken by spaces
+        if f.words.get(text[e - 1], (0, ""))[1] in f.second_not_tags:
+            return False  # 曾秀君|以11秒37: a preposition after the name
+        if text[s] not in f.surnames and text[s:s + 2] not in f.surnames and (
+                stage == NER_STAGE or (e - s == 2 and text[s:e] in f.words)):
+            return False  # 侯月、是焦枝、新焦 (railway lines the NER read as names): a surname first
+        it = Item("entity", s, e, "PERSON", stage, {})
+        hit = flat.overlapping(it)
+        if any(k.stage != NER_STAGE or k.label != "PERSON" or k.start != s for k in hit) or not f.person(text, it):
+            return False  # only the NER's name cut short may give way (索朗仁|增)
+        whole = f.words.get(text[s:e])
+        if whole and whole[0] >= f.person_list_word_freq and whole[1] not in f.name_tags:
+            return False  # 康养、冰雪等: a word, not a name
+        k = e
+        while k > s:  # no common word inside (解放军|驻澳门)
+            j = token_start.get(k)
+            if j is None:
+                k -= 1
+                continue
+            word = text[max(j, s):k]
+            found = f.words.get(word)
+            if len(word) >= 2 and found and found[0] >= f.common_freq and found[1] not in f.name_tags:
+                return False
+            k = max(j, s)
+        flat.replace(hit, it)
+        return True
+
     @staticmethod
     def _take(flat: _Flat, it: Item) -> bool:
         """Put `it` in `flat` over the places inside it; False (and nothing
@@ -486,6 +561,7 @@ class Merger:
         if self.filters is not None:
             ents = self._list_siblings(ents, text_of(doc))
             ents = self._org_list_siblings(ents, text_of(doc), token_start_at(doc))
+            ents = self._person_list_siblings(ents, text_of(doc), token_start_at(doc))
         dates = _longest_first([i for i in by_kind.get("date", []) if outside_policies(i)])
         taken = _marked([*dates, *(e for e in ents if e.label != "PERSON")])
         figures = _longest_first([
