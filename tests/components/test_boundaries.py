@@ -135,3 +135,9 @@ def test_names_listed_beside_a_name_are_names(extract):
 ])
 def test_no_name_listed_beside_a_word_or_a_post(extract, text, expected):
     assert texts(extract(text), "PERSON") == expected
+
+
+@pytest.mark.stage("people")
+def test_a_name_set_apart_from_its_post_by_spaces(extract):
+    text = "市中级人民法院副院长   李昌明\n主任、各位副主任："
+    assert texts(extract(text), "PERSON") == ["李昌明"]

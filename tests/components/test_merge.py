@@ -228,3 +228,8 @@ def test_a_name_listed_beside_a_name_takes_no_preposition():
     text = "中国选手李亚莉、曾秀君以11秒37排名第一。"
     got = ner_merged(text, [ner(text, "李亚莉"), ner(text, "曾秀君")])
     assert got == [("李亚莉", "PERSON", "ner"), ("曾秀君", "PERSON", "ner")]
+
+
+def test_ner_person_of_two_provinces_abbreviations_is_rejected():
+    text = "座谈会建言深化川渝合作，推进城市群建设。"
+    assert ner_merged(text, [ner(text, "川渝")]) == []

@@ -127,6 +127,7 @@ class NerFilters:
         self.truncated = tuple(data.get("truncated", []))
         self.not_before = regex.compile(data["not_before"]) if data.get("not_before") else None
         self.second_not_tags = set(data.get("second_char_not_tags", []))
+        self.abbreviations = set(_words(data.get("abbreviations", [])))
         self.list_joins = set(data.get("list_joins", []))
         self.list_first_stop_tags = set(data.get("list_first_stop_tags", []))
         self.list_place_ends = set(self.place_name_ends) | {w for w in self.place_ends if len(w) == 1}
@@ -212,6 +213,10 @@ class NerFilters:
         return any(name[k] in self.conjunctions and self._name_from(name[:k]) and self._name_from(name[k + 1:])
                    for k in range(2, len(name) - 2))
 
+    def two_places(self, name: str) -> bool:
+        """Two provinces' abbreviations side by side (甘青合作, 川渝): no name."""
+        return len(name) == 2 and name[0] in self.abbreviations and name[1] in self.abbreviations
+
     def function_second(self, name: str) -> bool:
         """A surname and a character jieba tags as a preposition, conjunction
         or particle (吴|于2002年): no two-character name."""
@@ -222,7 +227,7 @@ class NerFilters:
         if self.not_before is not None and self.not_before.match(text, it.end):
             return False  # 鲁政|发〔2014〕20号: a document number's issuer code
         return not (self.common_word(name) or self.a_place(name) or self.not_a_name(name) or self.list_of_names(name)
-                    or self.function_second(name)
+                    or self.function_second(name) or self.two_places(name)
                     or (bool(self.truncated) and text.startswith(self.truncated, it.end))
                     or self.swallows_next_word(text, it.start, it.end)
                     or self.swallows_previous_word(text, it.start, it.end) or self.in_post(text, it.start, it.end))
@@ -512,8 +517,9 @@ class Merger:
             return False  # 侯月、是焦枝、新焦 (railway lines the NER read as names): a surname first
         it = Item("entity", s, e, "PERSON", stage, {})
         hit = flat.overlapping(it)
-        if any(k.stage != NER_STAGE or k.label != "PERSON" or k.start != s for k in hit) or not f.person(text, it):
-            return False  # only the NER's name cut short may give way (索朗仁|增)
+        if any(not ((k.stage == NER_STAGE and k.label == "PERSON" and k.start == s)
+                    or (k.stage == "gazetteer" and k.inside(it))) for k in hit) or not f.person(text, it):
+            return False  # only the NER's name cut short (索朗仁|增) or a place inside (阿沛·|晋源) may give way
         whole = f.words.get(text[s:e])
         if whole and whole[0] >= f.person_list_word_freq and whole[1] not in f.name_tags:
             return False  # 康养、冰雪等: a word, not a name

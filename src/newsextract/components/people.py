@@ -47,6 +47,7 @@ class PeopleFinder:
         self.fourth_stop_tags = set(pat["fourth_stop_tags"])
         self.common_freq = pat["common_word"]["min_freq"]
         self.cross_freq = pat["common_word"]["cross_freq"]
+        self.max_spaces = pat["max_spaces"]
         self.common_surnames = pat["common_word"]["common_surnames"]
         self.surname_rank = {c: i for i, c in enumerate(rules.load_words(surnames))}
         self.name_tags = tuple(pat["common_word"]["name_tags"])
@@ -105,10 +106,12 @@ class PeopleFinder:
         return bool(self.followers.match(text, i) or self.posts.match(text, i))
 
     def name_after(self, text: str, p: int, loose: bool = False) -> tuple[int, int] | None:
-        """A name starting at p (one space before it is skipped), or None.
+        """A name starting at p (up to `max_spaces` spaces before it are skipped:
+        副院长   田昌兵 in a table of speakers), or None.
         `loose`: after a space in a byline a name may start like a follower word (记者 李沐阳 和丽萍)."""
-        if text[p:p + 1] == " ":
-            p += 1
+        k = 0
+        while text[p:p + 1] == " " and k < self.max_spaces:
+            p, k = p + 1, k + 1
         if (not loose and self._follows(text, p)) or self.not_names.match(text, p):
             return None
         if m := self.dotted.match(text, p):
