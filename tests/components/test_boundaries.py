@@ -141,3 +141,9 @@ def test_no_name_listed_beside_a_word_or_a_post(extract, text, expected):
 def test_a_name_set_apart_from_its_post_by_spaces(extract):
     text = "市中级人民法院副院长   李昌明\n主任、各位副主任："
     assert texts(extract(text), "PERSON") == ["李昌明"]
+
+
+@pytest.mark.stage("bodies")
+def test_hong_kong_and_macau_bodies_written_short(extract):
+    text = "民署人员对大熊猫给予照顾，劳工局与企业合作推出课程，民青局专责青年事务。"
+    assert texts(extract(text), "ORG") == ["民署", "劳工局", "民青局"]
