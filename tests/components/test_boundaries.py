@@ -147,3 +147,13 @@ def test_a_name_set_apart_from_its_post_by_spaces(extract):
 def test_hong_kong_and_macau_bodies_written_short(extract):
     text = "民署人员对大熊猫给予照顾，劳工局与企业合作推出课程，民青局专责青年事务。"
     assert texts(extract(text), "ORG") == ["民署", "劳工局", "民青局"]
+
+
+@pytest.mark.stage("bodies")
+@pytest.mark.parametrize("text, expected", [
+    ("新一届政府领导班子要紧紧围绕中心工作，新一届国务院召开常务会议。", ["国务院"]),   # 新一届 is no term
+    ("澳区全国人大代表、十四届全国人大代表出席。", ["全国人大", "十四届全国人大"]),   # no place before a national body
+    ("中华人民共和国国家统计局发布公报。", ["中华人民共和国国家统计局"]),             # but its country
+])
+def test_term_numbers_and_national_bodies(extract, text, expected):
+    assert texts(extract(text), "ORG") == expected

@@ -74,6 +74,7 @@ class BodyFinder:
         self.left_words = set(rules.load_words(left_words))
         self.left_stops = set(rules.load_words(left_stops))
         self.term = regex.compile(pat["term"])
+        self.national = tuple(pat["national"])
         self.admin = rules.characters("ADMIN")
         self.each = regex.compile(rules.expand(pat["each"]))
         self.doc_number = regex.compile(pat["doc_number"])
@@ -146,7 +147,7 @@ class BodyFinder:
             tail = self.words.get(text[e - 1:e + 1]) if e < len(text) and (len(after) < 2 or after not in self.words) else None
             if tail and tail[0] >= self.min_tail_freq:
                 continue  # 工信部门: the body word's last character starts a common word (部门)
-            start = self._left(text, s, places)
+            start = self._left(text, s, places, national=word.startswith(self.national))
             if word in self.abbreviated and start > 0 and text[start - 1] in self.abbreviations and (
                     start == s or self.term.search(text, start, s)):
                 start -= 1  # 粤|人大, 粤|十四届人大
@@ -266,12 +267,23 @@ class BodyFinder:
                 return end - k
         return None
 
-    def _left(self, text: str, s: int, places: dict) -> int:
+    def _left(self, text: str, s: int, places: dict, national: bool = False) -> int:
         """Start of the body whose body word starts at s: take a place name
-        or an administrative prefix, a term number, 中共, right before it."""
+        or an administrative prefix, a term number, 中共, right before it; a
+        national body (全国人大) takes only its term number and its country
+        (澳区|全国人大代表, 中华人民共和国|国家统计局)."""
         start = s
         admin = False  # one administrative character at most: 赣州|市委 is not 州 + 市委
         for _ in range(4):
+            if national:  # a term number or a country only (中华人民共和国|国家统计局)
+                if start in places and "country" in places[start].attrs:
+                    start = places[start].start
+                    continue
+                m = self.term.search(text, max(0, start - 5), start)
+                if not m:
+                    return start
+                start = m.start()
+                continue
             if start in places:
                 start = places[start].start
                 continue
