@@ -187,7 +187,7 @@ def build(paths, output, *, progress: bool = True) -> BuildSummary:
             big = sum(f.stat().st_size for f in files) >= PROGRESS_BYTES
             for phase, run in (("read", lambda: _stage(con, files, summary, progress)),
                                ("load", lambda: _load(con, summary)),
-                               ("link", lambda: linking.link(con, progress=progress)),
+                               ("link", lambda: linking.link(con)),
                                ("write", lambda: con.execute("CHECKPOINT"))):
                 if progress and big and phase in ("load", "link"):
                     print(f"newsextract: {'flattening the records' if phase == 'load' else 'linking'}…", file=sys.stderr)
