@@ -3,7 +3,8 @@ processes, results written in input order.
 
 The pipeline is loaded here before the output is opened, so that a config
 that cannot be loaded leaves an existing output as it was; forked workers
-inherit the loaded pipeline (`start_method`: fork on Linux, spawn elsewhere). A worker that dies (killed, out of memory)
+inherit the loaded pipeline (`start_method`: fork on Linux, spawn
+elsewhere). A worker that dies (killed, out of memory)
 breaks the pool: it is rebuilt and each document that was in flight is
 redone on its own, so the one that kills its worker is found and reported
 and the others are kept. Ctrl-C and SIGTERM end the workers; `kill -9` of
