@@ -157,3 +157,23 @@ def test_hong_kong_and_macau_bodies_written_short(extract):
 ])
 def test_term_numbers_and_national_bodies(extract, text, expected):
     assert texts(extract(text), "ORG") == expected
+
+
+@pytest.mark.stage("people")
+@pytest.mark.parametrize("text, expected", [
+    ("自治区主席会见马来西亚外交部长阿齐兹一行。", ["阿齐兹"]),
+    ("应泰王国总理安瓦尔邀请，国务院总理将出席会议。", ["安瓦尔"]),
+])
+def test_a_transliterated_name_after_a_post(extract, text, expected):
+    record = extract(text)
+    assert texts(record, "PERSON") == expected
+    assert [p["name"] for p in record["people"] if p["title"]] == expected
+
+
+@pytest.mark.stage("people")
+@pytest.mark.parametrize("text", [
+    "市委书记提出，要加快发展。",          # 提出 is a word
+    "局长助理和主任科员参加会议。",
+])
+def test_no_transliterated_name_from_words(extract, text):
+    assert texts(extract(text), "PERSON") == []

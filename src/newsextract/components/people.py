@@ -36,7 +36,8 @@ class PeopleFinder:
 
     def __init__(self, nlp, name: str, *, posts: str, surnames: str, followers: str, groups: str, roles: str,
                  units: str, bodies: str, syllables: str, appointments: str, not_name_ends: str, not_names: str,
-                 leaders: str, not_after_post: str, patterns: str, head_bodies: str):
+                 leaders: str, not_after_post: str, patterns: str, head_bodies: str, transliteration: str,
+                 left_words: str):
         pat = rules.load_yaml(patterns)
         dot = "[" + regex.escape(rules.characters("NAME_DOTS")) + "]"
         more = MAX_DOTTED_PARTS - 1
@@ -48,6 +49,9 @@ class PeopleFinder:
         self.common_freq = pat["common_word"]["min_freq"]
         self.cross_freq = pat["common_word"]["cross_freq"]
         self.max_spaces = pat["max_spaces"]
+        chars = regex.escape("".join(rules.load_words(transliteration)))
+        self.foreign = regex.compile(f"[{chars}]{{2,6}}")  # 赛夫丁, 英拉: a foreign name after a post
+        self.verbs = rules.Scanner(rules.load_words(left_words))
         self.common_surnames = pat["common_word"]["common_surnames"]
         self.surname_rank = {c: i for i, c in enumerate(rules.load_words(surnames))}
         self.name_tags = tuple(pat["common_word"]["name_tags"])
@@ -153,6 +157,23 @@ class PeopleFinder:
     def _common(self, word: str, freq: int | None = None) -> bool:
         found = self.words.get(word)
         return bool(found) and found[0] >= (freq or self.common_freq) and not found[1].startswith(self.name_tags)
+
+    def _foreign(self, text: str, p: int) -> tuple[int, int] | None:
+        """A transliterated foreign name right after a post (赛夫丁|一行,
+        英拉|邀请): two to six characters of rules/people/transliteration.txt,
+        no word of jieba's dictionary, before a word that follows names, a
+        verb of rules/orgs/left_words.txt or a character that is not Han."""
+        m = self.foreign.match(text, p)
+        if m is None or text[p:m.end()] in self.words or self.not_names.match(text, p):
+            return None
+        for e in range(m.end(), p + 1, -1):  # the longest run that stands as a name
+            if e >= len(text) or not HAN.match(text[e]) or self._follows(text, e) or self._verb_at(text, e):
+                return (p, e) if text[p:e] not in self.words else None
+        return None
+
+    def _verb_at(self, text: str, e: int) -> bool:
+        """Whether a verb of rules/orgs/left_words.txt starts at e (邀请)."""
+        return any(a == 0 for a, _ in self.verbs.finditer(text[e:e + 4]))
 
     def _fourth(self, text: str, i: int) -> bool:
         """Whether text[i] is the fourth character of a name (Mongolian and
@@ -417,6 +438,9 @@ class PeopleFinder:
                 continue
             if (m := self.latin_name.match(text, e + (text[e:e + 1] == " "))) is not None:
                 add(m.span(), (start, e))  # 总理 António Costa: a foreign official's name in Latin script
+                continue
+            if (span := self._foreign(text, e)) is not None:
+                add(span, (start, e))  # 外交部长|赛夫丁|一行, 总理|英拉|邀请: transliterated
                 continue
             span = self.name_before(text, s)
             if span and span[1] == s and not org_spans.overlaps(*span):
