@@ -177,3 +177,18 @@ def test_a_transliterated_name_after_a_post(extract, text, expected):
 ])
 def test_no_transliterated_name_from_words(extract, text):
     assert texts(extract(text), "PERSON") == []
+
+
+@pytest.mark.stage("suffixed")
+@pytest.mark.parametrize("text, expected", [
+    ("海峡论坛秘书处负责人介绍筹备情况。", ["海峡论坛秘书处"]),
+    ("日本外务省发言人表示关切。", ["日本外务省"]),
+    ("县供销合作社联合社主任出席。", ["县供销合作社联合社"]),
+])
+def test_forum_secretariats_ministries_abroad_cooperative_federations(extract, text, expected):
+    assert texts(extract(text), "ORG") == expected
+
+
+@pytest.mark.stage("suffixed")
+def test_no_secretariat_of_a_meeting_without_a_name(extract):
+    assert texts(extract("会议成立了大会秘书处，下设会务组。"), "ORG") == []
