@@ -233,3 +233,10 @@ def test_a_name_listed_beside_a_name_takes_no_preposition():
 def test_ner_person_of_two_provinces_abbreviations_is_rejected():
     text = "座谈会建言深化川渝合作，推进城市群建设。"
     assert ner_merged(text, [ner(text, "川渝")]) == []
+
+
+def test_ner_name_of_two_named_peoples_surnames_is_rejected():
+    text = "1993年，海协会会长汪道涵与海基会董事长辜振甫举行会谈。如何认识汪辜会谈的意义？"
+    got = ner_merged(text, [rule(text, "汪道涵", "PERSON", "people"), rule(text, "辜振甫", "PERSON", "people"),
+                            ner(text, "汪辜")])
+    assert [g[0] for g in got if g[1] == "PERSON"] == ["汪道涵", "辜振甫"]

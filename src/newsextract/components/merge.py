@@ -338,15 +338,23 @@ class Merger:
     @staticmethod
     def _known_names(ents: list[Item], ner: list[Item], text: str) -> list[Item]:
         """An NER name that is a name the rules found in the document and one
-        character more (岑浩辉|明日, 岑浩辉明 read as one) is cut to that name."""
+        character more (岑浩辉|明日, 岑浩辉明 read as one) is cut to that name;
+        one of two characters, each the first of a name the rules found, is
+        two people's surnames (汪辜会谈: 汪道涵 and 辜振甫), no name."""
         known: dict[str, list[Item]] = {}
         for i in ents:
             if i.label == "PERSON" and i.length >= 2:
                 known.setdefault(text[i.start:i.end], []).append(i)
         if not known:
             return ner
+        firsts = {}
+        for name in known:
+            firsts.setdefault(name[0], set()).add(name)
         out = []
         for it in ner:
+            if it.label == "PERSON" and it.length == 2 and text[it.start] != text[it.start + 1] and \
+                    firsts.get(text[it.start]) and firsts.get(text[it.start + 1]):
+                continue  # 汪辜会谈: the surnames of two people the document names (汪道涵, 辜振甫)
             if it.label == "PERSON" and it.length >= 3 and any(
                     not k.overlaps(it) for k in known.get(text[it.start:it.end - 1], ())):
                 it = Item(it.kind, it.start, it.end - 1, it.label, it.stage, dict(it.attrs))  # found elsewhere whole
