@@ -192,3 +192,20 @@ def test_forum_secretariats_ministries_abroad_cooperative_federations(extract, t
 @pytest.mark.stage("suffixed")
 def test_no_secretariat_of_a_meeting_without_a_name(extract):
     assert texts(extract("会议成立了大会秘书处，下设会务组。"), "ORG") == []
+
+
+@pytest.mark.stage("suffixed")
+@pytest.mark.parametrize("text, expected", [
+    ("市委日前召开民主协商会，温州商会会长列席。", ["市委", "温州商会"]),   # 协商会 is a meeting
+    ("2019年，某医用设备公司因债务纠纷被起诉。", []),                     # a body the text does not name
+    ("警方接获北区某中学通报。", []),
+    ("项目建设单位川南高速公路投资建设有限公司负责人介绍。", ["川南高速公路投资建设有限公司"]),
+])
+def test_meetings_and_unnamed_bodies_are_no_orgs(extract, text, expected):
+    assert texts(extract(text), "ORG") == expected
+
+
+@pytest.mark.stage("bodies")
+def test_a_source_paper_without_its_title_marks(extract):
+    text = "2024-05-16 14:10  来源:《鄂州日报》\n5月15日，全市工作会议召开。"
+    assert "鄂州日报" in texts(extract(text), "ORG")

@@ -180,7 +180,10 @@ class BodyFinder:
                 found.append(Item("entity", g.start, self.extend_unit(text, m.end()), "ORG", "bodies", {}))
         m = self.source.search(text)
         if m and not self.not_source.search(m.group("v")):
-            found.append(Item("entity", m.start("v"), m.end("v"), "ORG", "bodies", {"source": True}))
+            a, b = m.span("v")
+            if text[a] == "《" and text[b - 1] == "》":
+                a, b = a + 1, b - 1  # 来源:《鄂尔多斯日报》: the paper, not its marks
+            found.append(Item("entity", a, b, "ORG", "bodies", {"source": True}))
         return doc
 
     def _headed_units(self, text: str, bodies: dict, places: dict, token_ends: dict):

@@ -37,6 +37,7 @@ class SuffixNameFinder:
                  brand_not_tags: tuple, place_apart: str, left_words: str):
         pat = rules.load_yaml(patterns)
         self.numbered = regex.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
+        self.unnamed = regex.compile(pat["unnamed"])
         self.company = regex.compile(pat["company"])
         self.legal = regex.compile(pat["legal"])
         self.parent = regex.compile(pat["parent"])  # 中国科学院|大连化学物理研究所
@@ -96,10 +97,13 @@ class SuffixNameFinder:
             start = self._head_start(text, s, tokens, starts, loc_places if loc else places, strict=loc)
             if s - start < 2 or self.numbered.match(text, start):
                 continue
-            if not loc and (self._swallowed(text, e, token_at) or self._verbal(text, start, s, tokens, starts, places)):
-                continue  # 协商报|告; 强化|专班, 迅速派出|工作组: no name before the suffix
+            if not loc and (self._swallowed(text, e, token_at) or self._verbal(text, start, s, tokens, starts, places)
+                            or self._split(text, s, e)):
+                continue  # 协商报|告; 强化|专班, 迅速派出|工作组; 协|商会: no name before the suffix
             if not loc:
                 start = self._before_head(text, start, place_ends, org_ends)
+                if self.unnamed.search(text, max(0, start - 1), s):
+                    continue  # 某医用设备公司, 北区某中学: a body the text does not name
             if loc and not self._proper(text, start, s, tokens, starts, loc_places):
                 continue  # 国家级经济技术开发区 is a kind of zone, not a named one
             if loc and start not in places and start in place_ends and start in loc_places:
@@ -226,6 +230,15 @@ class SuffixNameFinder:
         word = text[e - 1:e + 1]
         return (len(word) == 2 and self.words.get(word, (0, ""))[0] >= self.min_tail_freq
                 and not self.regex.match(word) and not self.posts.match(word))  # 总商会|长: its head's post
+
+    def _split(self, text, s, e) -> bool:
+        """A two-character suffix's first character ends a common word begun
+        before it that is no suffix of its own (协|商会 in 专题协商会, a
+        meeting; not 温州|商会, nor 建设|有限公司 where 设有 is a word): a
+        word of jieba's dictionary at least `min_tail_freq` frequent."""
+        word = text[s - 1:s + 1] if s > 0 else ""
+        return (len(word) == 2 and e - s == 2 and self.words.get(word, (0, ""))[0] >= self.min_tail_freq
+                and not self.regex.match(word))
 
     def _verbal(self, text, start, s, tokens, starts, places) -> bool:
         """A head made only of verbs, adverbs and function words, a verb among
