@@ -273,13 +273,13 @@ class BodyFinder:
     def _left(self, text: str, s: int, places: dict, national: bool = False) -> int:
         """Start of the body whose body word starts at s: take a place name
         or an administrative prefix, a term number, 中共, right before it; a
-        national body (全国人大) takes only its term number and its country
-        (澳区|全国人大代表, 中华人民共和国|国家统计局)."""
+        national body (全国人大) takes a place or a term number but no
+        administrative prefix (澳区|全国人大代表)."""
         start = s
         admin = False  # one administrative character at most: 赣州|市委 is not 州 + 市委
         for _ in range(4):
-            if national:  # a term number or a country only (中华人民共和国|国家统计局)
-                if start in places and "country" in places[start].attrs:
+            if national:  # a place or a term number, no administrative prefix (澳区|全国人大)
+                if start in places:
                     start = places[start].start
                     continue
                 m = self.term.search(text, max(0, start - 5), start)
