@@ -197,6 +197,7 @@ def test_no_secretariat_of_a_meeting_without_a_name(extract):
 @pytest.mark.stage("suffixed")
 @pytest.mark.parametrize("text, expected", [
     ("市委日前召开民主协商会，温州商会会长列席。", ["市委", "温州商会"]),   # 协商会 is a meeting
+    ("东京国际法学会与大学合作。", ["东京国际法学会"]),                    # 法学 + 会 is no meeting
     ("2019年，某医用设备公司因债务纠纷被起诉。", []),                     # a body the text does not name
     ("警方接获北区某中学通报。", []),
     ("项目建设单位川南高速公路投资建设有限公司负责人介绍。", ["川南高速公路投资建设有限公司"]),

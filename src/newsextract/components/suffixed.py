@@ -38,6 +38,8 @@ class SuffixNameFinder:
         pat = rules.load_yaml(patterns)
         self.numbered = regex.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
         self.unnamed = regex.compile(pat["unnamed"])
+        self.meeting = regex.compile(pat["meeting"] + "$")
+        self.meeting_reach = 2
         self.company = regex.compile(pat["company"])
         self.legal = regex.compile(pat["legal"])
         self.parent = regex.compile(pat["parent"])  # 中国科学院|大连化学物理研究所
@@ -99,7 +101,7 @@ class SuffixNameFinder:
                 continue
             if not loc and (self._swallowed(text, e, token_at) or self._verbal(text, start, s, tokens, starts, places)
                             or self._split(text, s, e)):
-                continue  # 协商报|告; 强化|专班, 迅速派出|工作组; 协|商会: no name before the suffix
+                continue  # 协商报|告; 强化|专班, 迅速派出|工作组; 协商|会: no name before the suffix
             if not loc:
                 start = self._before_head(text, start, place_ends, org_ends)
                 if self.unnamed.search(text, max(0, start - 1), s):
@@ -232,13 +234,9 @@ class SuffixNameFinder:
                 and not self.regex.match(word) and not self.posts.match(word))  # 总商会|长: its head's post
 
     def _split(self, text, s, e) -> bool:
-        """A two-character suffix's first character ends a common word begun
-        before it that is no suffix of its own (协|商会 in 专题协商会, a
-        meeting; not 温州|商会, nor 建设|有限公司 where 设有 is a word): a
-        word of jieba's dictionary at least `min_tail_freq` frequent."""
-        word = text[s - 1:s + 1] if s > 0 else ""
-        return (len(word) == 2 and e - s == 2 and self.words.get(word, (0, ""))[0] >= self.min_tail_freq
-                and not self.regex.match(word))
+        """The suffix ends a meeting's name (专题协商会: 协商|会 read as
+        协|商会; not 温州商会, 国际法学会): patterns.yaml `meeting`."""
+        return bool(self.meeting.search(text, max(0, s - self.meeting_reach), e))
 
     def _verbal(self, text, start, s, tokens, starts, places) -> bool:
         """A head made only of verbs, adverbs and function words, a verb among
