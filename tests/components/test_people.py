@@ -132,3 +132,50 @@ def test_a_word_after_a_common_surname_is_a_given_name(extract):
 ])
 def test_lists_under_one_post_and_posts_in_brackets(extract, text, expected):
     assert people(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a verb before a body ends what the post holds
+    ("讲座邀请商务部研究院国际市场研究所所长白明作报告。", [("白明", "商务部研究院国际市场研究所所长")]),
+    # 兼 joins two posts of one person; what stands before 兼 is no name
+    ("会见了柬埔寨王国副首相兼外交大臣贺南洪。", [("贺南洪", "副首相兼外交大臣")]),
+    ("市委副书记兼政法委书记李华出席。", [("李华", "市委副书记兼政法委书记")]),
+    # posts of other countries and of envoys
+    ("法国总统马克朗出席欢迎仪式。", [("马克朗", "总统")]),
+    ("外交部驻澳特派员刘显明、驻澳部队司令员徐良军出席。", [("刘显明", "特派员"), ("徐良军", "司令员")]),
+    ("省军区政治委员梁海平宣读命令。", [("梁海平", "政治委员")]),
+])
+def test_posts_bounded_by_verbs_joins_and_foreign_posts(extract, text, expected):
+    rec = extract(text)
+    assert people(rec) == expected
+    for p in rec["people"]:
+        assert text[p["title_start"]:p["title_end"]] == p["title"]
+        assert text[p["start"]:p["end"]] == p["name"]
+
+
+@pytest.mark.parametrize("text", [
+    "她是第二位新任发言人。",           # 新任 leads into the post
+    "日本新任驻华大使即将赴任。",        # 驻华 leads into the post
+    "张立对首相一行表示欢迎。",          # a name does not end with a preposition
+    "东加王国首相塞韦莱出席。",          # 王国 before a foreign post is no name
+])
+def test_words_leading_into_a_post_are_not_names(extract, text):
+    assert people(extract(text)) == []
+
+
+def test_the_end_of_a_transliterated_name_is_no_name(extract):
+    # 韦 is a surname, but 韦莱 is the end of 塞韦莱
+    assert people(extract("塞韦莱首相表示感谢。")) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a list ends where the next item has a post of its own
+    ("发言人为办公厅主任刘国伟、海域海岛司司长高志文。",
+     [("刘国伟", "办公厅主任"), ("高志文", "司长")]),
+    # items between list marks after two names are names too (no listed surname)
+    ("自治区政协副主席李明芝、白玛旺杰、洛桑次旦、格桑旺堆出席会议。",
+     [("李明芝", "自治区政协副主席"), ("白玛旺杰", "自治区政协副主席"),
+      ("洛桑次旦", "自治区政协副主席"), ("格桑旺堆", "自治区政协副主席")]),
+])
+def test_lists_under_one_post_end_at_the_next_post(extract, text, expected):
+    assert people(extract(text)) == expected

@@ -23,6 +23,8 @@ from ..spans import SpanIndex
 
 HAN = regex.compile(r"\p{Han}")
 LIST_SEP = "、"
+# What joins two posts of one person: 副书记、市长; 副首相兼外交大臣.
+POST_JOINS = ("、", "兼")
 # What a teaser link or a cut headline ends with: a name just before it is cut.
 TRUNCATED = ("...", "…", "⋯")
 # At most this many parts in a name joined by middle dots (the longest in
@@ -56,6 +58,12 @@ class PeopleFinder:
         self.function_chars = set(pat["function_chars"])
         self.post_brackets = pat["post_brackets"]
         self.named_as_window = pat["named_as_window"]
+        # words no post holds: a verb before it (会见|国家开发投资集团董事长) ends what came before
+        self.not_in_post = regex.compile(rules.trie_pattern(pat["not_in_post"]))
+        # words before a post that no name before it holds (第二位新任|发言人, 日本新任驻华|大使)
+        self.post_lead = regex.compile(pat["post_lead"])
+        self.word_before_freq = pat["word_before_freq"]
+        self.foreign_posts = set(pat["foreign_posts"])
         self.posts = regex.compile(rules.trie_pattern(rules.load_words(posts)))
         self.post_scanner = rules.Scanner(rules.load_words(posts), overlapping=True)  # the same matches, at C speed
         self.surnames = set(rules.load_words(surnames))
@@ -133,6 +141,12 @@ class PeopleFinder:
         found = self.words.get(word)
         return bool(found) and found[0] >= self.common_freq and not found[1].startswith(self.name_tags)
 
+    def _place_word(self, word: str) -> bool:
+        """Whether a word is a frequent jieba word not tagged as a person's
+        name: a place word (王国, 共和国) before a foreign post, not a name."""
+        found = self.words.get(word)
+        return bool(found) and found[0] >= self.common_freq and not found[1].startswith("nr")
+
     def _fourth(self, text: str, i: int) -> bool:
         """Whether text[i] is the fourth character of a name (Mongolian and
         other four-character names, 范徐丽泰): a Han character that starts no
@@ -169,8 +183,8 @@ class PeopleFinder:
 
     def name_before(self, text: str, q: int) -> tuple[int, int] | None:
         """A name ending at q (闫剑波|市长), or None."""
-        if text[q - 1:q] in self.not_name_ends:
-            return None  # 党支部|书记, 罗伊特林根市|市长
+        if text[q - 1:q] in self.not_name_ends or text[q - 1:q] in POST_JOINS:
+            return None  # 党支部|书记, 罗伊特林根市|市长, 副首相兼|外交大臣
         for length in (3, 2, 4):
             s = q - length
             if s < 0 or not all(HAN.match(c) for c in text[s:q]):
@@ -182,16 +196,31 @@ class PeopleFinder:
                     continue
                 if self._common_word(text, s, q):
                     continue  # 公布|新闻发言人, 党委和政府|新闻发言人
+                if self.post_lead.search(text, max(0, s - 1), q):
+                    continue  # 位新任|发言人, 任驻华|大使: what leads into the post, not a name
+                if length == 2 and not self._starts_word(text, s):
+                    continue  # 塞|韦莱首相: the end of a longer name, not a name
                 if length == 3 and text[s] in self.function_chars and text[s + 1] in self.surnames \
                         and HAN.match(text[s - 1:s] or "。"):
                     continue  # 张伟和|李强|书记, 会议由|韩涛: a conjunction or preposition before a name
                 return s, q
         return None
 
-    def names_list(self, text, p, seps=LIST_SEP):
+    def _starts_word(self, text, s) -> bool:
+        """Whether a word can start at s: what comes before is no Han
+        character, a word of its own (了, 由, 对, 见), or ends a word of two
+        characters (欢迎|王毅外长); not the middle of a name (塞|韦莱首相)."""
+        if s == 0 or not HAN.match(text[s - 1]):
+            return True
+        if (self.words.get(text[s - 1]) or (0, ""))[0] >= self.word_before_freq:
+            return True
+        return s >= 2 and text[s - 2:s] in self.words
+
+    def names_list(self, text, p, seps=LIST_SEP, shared_post=False):
         """Names separated by 、 (or by `seps`) starting at p: 孔凡萍、李建、张宏璞;
         the last one may follow 和 (孔凡萍、李建和张宏璞) when it stands as a
-        name and no post of its own follows it."""
+        name and no post of its own follows it. Under a `shared_post`, an item
+        after two names may be a name no surname marks (_bounded_item)."""
         out = []
         span = self.name_after(text, p)
         while span:
@@ -209,7 +238,31 @@ class PeopleFinder:
             if text[end:end + 1] not in seps or end >= len(text):
                 break
             span = self.name_after(text, end + 1, loose=text[end] == " ")
+            if span and not self._ends_item(text, span[1]):
+                span = None  # 主任刘国洪、|海域海|岛司司长高忠文: the next item has a post of its own
+            if span is None and shared_post and len(out) >= 2:
+                span = self._bounded_item(text, end + 1, seps)  # 李素芝、白玛朗杰、|洛桑久美|、金世洵
         return out
+
+    def _ends_item(self, text, e) -> bool:
+        """Whether a name in a list ends at e: a list mark, a conjunction,
+        punctuation or a word that follows names comes next, not more of a word."""
+        return e >= len(text) or not HAN.match(text[e]) or text[e] in self.conjunctions \
+            or text[e] in LIST_SEP or bool(self.followers.match(text, e))
+
+    def _bounded_item(self, text, p, seps) -> tuple[int, int] | None:
+        """An item of a list of names under one post that no name rule reads
+        (a name without a listed surname): two to four Han characters between
+        list marks, neither a post, a body word nor a common word."""
+        k = p
+        while k < len(text) and k - p <= 4 and HAN.match(text[k]):
+            k += 1
+        if not 2 <= k - p <= 4 or text[k:k + 1] not in seps:
+            return None
+        if self.posts.search(text, p, k) or self.not_names.match(text, p) or self._common(text[p:k]) \
+                or self.body_before.search(text, p, k) or self.followers.match(text, p):
+            return None
+        return p, k
 
     def names_before(self, text, q):
         """Names separated by 、 ending at q: 王秋实、宫秀丽、高志军|等市领导."""
@@ -352,7 +405,7 @@ class PeopleFinder:
 
         bodies_in_posts = []
         for s, e in posts:
-            if text[e:e + 1] == LIST_SEP and self.posts.match(text, e + 1):
+            if text[e:e + 1] in POST_JOINS and self.posts.match(text, e + 1):
                 continue  # not the last post of a run: 副书记、|市长
             start = s
             if s in heads:  # 外交部|长: the body whose head the post is
@@ -364,8 +417,8 @@ class PeopleFinder:
             while True:  # walk back over the run: ORG, posts joined by 、
                 if start in orgs:
                     start = orgs[start].start
-                elif text[start - 1:start] == LIST_SEP and (start - 1) in post_at_end:
-                    start = post_at_end[start - 1]
+                elif text[start - 1:start] in POST_JOINS and (start - 1) in post_at_end:
+                    start = post_at_end[start - 1]  # 副书记、|市长; 副主席兼|外交大臣
                 elif (u := self._unit_before(text, start, orgs)) is not None:
                     start = u
                 elif (b := self.body_before.search(text, max(0, start - 12), start)) is not None:
@@ -378,11 +431,15 @@ class PeopleFinder:
             elif text[start - 1:start] in self.admin and (start < 2 or not HAN.match(text[start - 2])
                                                         or text[start - 2] in LIST_SEP):
                 start -= 1  # 市|一级巡视员: the level of the post
+            if (cut := list(self.not_in_post.finditer(text, start, s))):
+                start = cut[-1].end()  # 长春会见|国家开发投资集团党组书记: the verb and what is before it are no post
             if text[start - 1:start] == self.post_brackets[0] and text[e:e + 1] == self.post_brackets[1]:
                 if span := self.name_before(text, start - 1):
                     add(span, (start, e))  # 张伟(市委书记): the post in brackets after the name
                     continue
-            names = self.names_list(text, e)
+            names = self.names_list(text, e, shared_post=True)
+            if names and text[s:e] in self.foreign_posts and not self._ends_item(text, names[0][1]):
+                names = []  # 首相|费莱蒂|塞韦莱: a transliterated name runs on past a surname's three characters
             if names:
                 for span in names:
                     add(span, (start, e))
@@ -391,6 +448,8 @@ class PeopleFinder:
                 add(m.span(), (start, e))  # 总理 António Costa: a foreign official's name in Latin script
                 continue
             span = self.name_before(text, s)
+            if span and text[s:e] in self.foreign_posts and self._place_word(text[span[0]:span[1]]):
+                span = None  # 东加王国|首相: a country's word, not a name, even after a common surname
             if span and span[1] == s and not org_spans.overlaps(*span):
                 add(span, (s, e))
             elif (k := self._named_as(text, start, e)) is not None and (span := self.name_before(text, k)):
