@@ -179,3 +179,11 @@ def test_the_end_of_a_transliterated_name_is_no_name(extract):
 ])
 def test_lists_under_one_post_end_at_the_next_post(extract, text, expected):
     assert people(extract(text)) == expected
+
+
+def test_the_short_form_of_a_dotted_name_is_the_same_person(extract):
+    text = "巴西外交部长卡洛斯·阿尔贝托·罗查表示欢迎。去年,外交部长罗查率团来访。"
+    rec = extract(text)
+    assert people(rec) == [("卡洛斯·阿尔贝托·罗查", "巴西外交部长")]  # one entry per person
+    names = [e["text"] for e in rec["entities"] if e["label"] == "PERSON"]
+    assert names == ["卡洛斯·阿尔贝托·罗查", "罗查"]  # both mentions are PERSON

@@ -42,6 +42,7 @@ class PeopleFinder:
         pat = rules.load_yaml(patterns)
         dot = "[" + regex.escape(rules.characters("NAME_DOTS")) + "]"
         more = MAX_DOTTED_PARTS - 1
+        self.dot = regex.compile(dot)
         self.dotted = regex.compile(rf"\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}}){{0,{more - 1}}}{dot}(\p{{Han}}{{1,6}})")  # 热合曼·阿不力孜
         name = rf"(?:\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}}){{1,{more}}}|\p{{Han}}{{2,4}}?)"  # a name where the text marks its ends
         self.conjunctions = pat["conjunctions"]
@@ -483,6 +484,9 @@ class PeopleFinder:
             prev = chosen.get(text[s:e])
             if prev is None or ("title_span" in attrs and "title_span" not in people[prev]):
                 chosen[text[s:e]] = (s, e)
+        for name in [n for n, span in chosen.items() if "title_span" in people[span]]:
+            if (last := self.dot.split(name)[-1]) != name and last in chosen:
+                del chosen[last]  # 席尔瓦 after 葡萄牙外交部长奥古斯托·桑托斯·席尔瓦: the same person, one entry
         chosen_spans = set(chosen.values())
         for span, attrs in sorted(people.items()):
             # one item per mention; the person's entry (post, body, role) rides on its chosen mention
