@@ -187,3 +187,20 @@ def test_the_short_form_of_a_dotted_name_is_the_same_person(extract):
     assert people(rec) == [("卡洛斯·阿尔贝托·罗查", "巴西外交部长")]  # one entry per person
     names = [e["text"] for e in rec["entities"] if e["label"] == "PERSON"]
     assert names == ["卡洛斯·阿尔贝托·罗查", "罗查"]  # both mentions are PERSON
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name takes the post written after a verb of taking a post
+    ("张建华同志任中共长沙县委书记。", [("张建华", "中共长沙县委书记")]),
+    ("李明当选为市政协主席。", [("李明", "市政协主席")]),
+    ("决定由王立新同志担任县政府办公室主任。", [("王立新", "县政府办公室主任")]),
+    ("会议决定,刘强任副县长。", [("刘强", "副县长")]),
+    # the verb is no part of the name after an earlier post
+    ("市委组织部原常务副部长杜平任江北区委书记。", [("杜平", "常务副部长")]),
+    ("副市长王建兼任市公安局局长。", [("王建", "副市长")]),
+])
+def test_posts_taken_after_the_name(extract, text, expected):
+    rec = extract(text)
+    assert people(rec) == expected
+    for p in rec["people"]:
+        assert text[p["title_start"]:p["title_end"]] == p["title"]

@@ -65,6 +65,8 @@ class PeopleFinder:
         self.post_lead = regex.compile(pat["post_lead"])
         self.word_before_freq = pat["word_before_freq"]
         self.foreign_posts = set(pat["foreign_posts"])
+        self.takes_post_ahead = regex.compile(rules.trie_pattern(pat["takes_post"]))
+        self.takes_post = regex.compile(rf"(?:{rules.trie_pattern(pat['list_skip'])})?(?:{rules.trie_pattern(pat['takes_post'])})$")
         self.posts = regex.compile(rules.trie_pattern(rules.load_words(posts)))
         self.post_scanner = rules.Scanner(rules.load_words(posts), overlapping=True)  # the same matches, at C speed
         self.surnames = set(rules.load_words(surnames))
@@ -360,6 +362,25 @@ class PeopleFinder:
             k = text.find("现任", m.end(), line_end if line_end >= 0 else len(text))
             yield m.span(1), (post_after(k + 2) if k >= 0 else None)
 
+    def _before_new_post(self, text, span) -> tuple[int, int]:
+        """A three-character name whose last character starts a verb of
+        taking a post that a post follows in the clause ends before it:
+        副部长杜平|任江北区委书记, 副市长王建|兼任市公安局局长."""
+        s, e = span
+        if e - s == 3 and (m := self.takes_post_ahead.match(text, e - 1)):
+            end = self.clause_end.search(text, m.end())
+            if self.posts.search(text, m.end(), end.start() if end else len(text)):
+                return s, e - 1
+        return span
+
+    def _takes_post(self, text, start) -> tuple[int, int] | None:
+        """The name before a verb of taking a post that stands right before
+        the post's start: 张建华(同志)任|中共长沙县委书记, 李明当选为|市政协主席."""
+        m = self.takes_post.search(text, max(0, start - 8), start)
+        if m is None or self.post_lead.search(text, max(0, m.start() - 1), m.end()):
+            return None  # 第二位新任|发言人: 新任 is no verb after a name
+        return self.name_before(text, m.start())
+
     def _named_as(self, text, start, e) -> int | None:
         """Where 为 stands before a post that ends a clause (张永春为|行政法务司司长，),
         within `named_as_window` characters; None when there is none."""
@@ -432,13 +453,13 @@ class PeopleFinder:
             elif text[start - 1:start] in self.admin and (start < 2 or not HAN.match(text[start - 2])
                                                         or text[start - 2] in LIST_SEP):
                 start -= 1  # 市|一级巡视员: the level of the post
-            if (cut := list(self.not_in_post.finditer(text, start, s))):
-                start = cut[-1].end()  # 长春会见|国家开发投资集团党组书记: the verb and what is before it are no post
+            if (cut := [m for m in self.not_in_post.finditer(text, max(0, start - 2), s) if m.end() > start]):
+                start = cut[-1].end()  # 长春会见|国家开发投资集团党组书记, 担|任县政府办公室: the verb is no post
             if text[start - 1:start] == self.post_brackets[0] and text[e:e + 1] == self.post_brackets[1]:
                 if span := self.name_before(text, start - 1):
                     add(span, (start, e))  # 张伟(市委书记): the post in brackets after the name
                     continue
-            names = self.names_list(text, e, shared_post=True)
+            names = [self._before_new_post(text, span) for span in self.names_list(text, e, shared_post=True)]
             if names and text[s:e] in self.foreign_posts and not self._ends_item(text, names[0][1]):
                 names = []  # 首相|费莱蒂|塞韦莱: a transliterated name runs on past a surname's three characters
             if names:
@@ -455,6 +476,8 @@ class PeopleFinder:
                 add(span, (s, e))
             elif (k := self._named_as(text, start, e)) is not None and (span := self.name_before(text, k)):
                 add(span, (k + 1, e))  # 张永春为行政法务司司长，: the post given after 为
+            elif (span := self._takes_post(text, start)) is not None and not SpanIndex(people).overlaps(*span):
+                add(span, (start, e))  # 张建华同志任|中共长沙县委书记: the post taken after the name
         for m in self.groups.finditer(text):
             for span in self.names_list(text, m.end()):
                 add(span)
