@@ -204,3 +204,9 @@ def test_posts_taken_after_the_name(extract, text, expected):
     assert people(rec) == expected
     for p in rec["people"]:
         assert text[p["title_start"]:p["title_end"]] == p["title"]
+
+
+def test_checks_in_closing_lines_are_bylines(extract):
+    rec = extract("丨责编:刘晓\n\n丨校读:王臻\n\n丨终审:李航\n")
+    assert people(rec) == [("刘晓", None), ("王臻", None), ("李航", None)]
+    assert [p["role"] for p in rec["people"]] == ["责编", "校读", "终审"]
