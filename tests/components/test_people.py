@@ -210,3 +210,11 @@ def test_checks_in_closing_lines_are_bylines(extract):
     rec = extract("丨责编:刘晓\n\n丨校读:王臻\n\n丨终审:李航\n")
     assert people(rec) == [("刘晓", None), ("王臻", None), ("李航", None)]
     assert [p["role"] for p in rec["people"]] == ["责编", "校读", "终审"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("项目经理张强介绍了工程进度。", [("张强", "经理")]),
+    ("江西省代表团团长、副省长陈小平致辞。", [("陈小平", "江西省代表团团长、副省长")]),
+])
+def test_company_and_delegation_posts(extract, text, expected):
+    assert people(extract(text)) == expected
