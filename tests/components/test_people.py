@@ -181,6 +181,14 @@ def test_lists_under_one_post_end_at_the_next_post(extract, text, expected):
     assert people(extract(text)) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("副县长张立、李平、各乡镇、各部门负责人参加。", [("张立", "副县长"), ("李平", "副县长")]),
+    ("副市长王朗、刘明、市直部门、县区负责人参加。", [("王朗", "副市长"), ("刘明", "副市长")]),
+])
+def test_words_in_a_list_under_one_post_are_not_names(extract, text, expected):
+    assert people(extract(text)) == expected
+
+
 def test_the_short_form_of_a_dotted_name_is_the_same_person(extract):
     text = "巴西外交部长卡洛斯·阿尔贝托·罗查表示欢迎。去年,外交部长罗查率团来访。"
     rec = extract(text)

@@ -262,9 +262,12 @@ class PeopleFinder:
             k += 1
         if not 2 <= k - p <= 4 or text[k:k + 1] not in seps:
             return None
-        if self.posts.search(text, p, k) or self.not_names.match(text, p) or self._common(text[p:k]) \
-                or self.body_before.search(text, p, k) or self.followers.match(text, p):
-            return None
+        item = text[p:k]
+        if self.posts.search(text, p, k) or self.not_names.match(text, p) or self._common(item) \
+                or self.body_before.search(text, p, k) or self.followers.match(text, p) \
+                or item[-1] in self.not_name_ends or item[-1] in self.admin \
+                or (len(item) > 2 and (self._common(item[-2:]) or self._common(item[:2]))):
+            return None  # 各乡镇, 市直部门: words, not a name
         return p, k
 
     def names_before(self, text, q):
