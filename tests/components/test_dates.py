@@ -119,7 +119,9 @@ def test_trying_patterns_only_where_a_date_can_start_finds_what_finditer_finds(e
               "2024-03-05", "2024/3/5", "3-5月", "1至3月", "3～5日", "2—3月", "2–3月", "1季度", "2024全省",
               "2024年度", "2024第一", "2024首届", "2024春季", "2024中国", "2024世界", "15天", "3个月", "3个多月",
               "5周年", "10小时", "3个工作日", "2星期", "10号", "12345年", "20245月", "3.5亿元", "2024 年",
-              "１２月", "第3季度", "30日内", "5.6.2024", "2024年3月5日至7日"]
+              "１２月", "第3季度", "30日内", "5.6.2024", "2024年3月5日至7日",
+              "二○○四年", "一九九0年", "后(19)日", "昨(3)日", "4月25、26日", "连续3日", "22日至24日",
+              "一至三季度", "5 月 13 日", "2019年12月至2020年2月", "今年7月16日至24日", "三月三"]
     n = 0
     for text in texts:
         expected = [m.span() for m in finder.regex.finditer(text)]
@@ -204,3 +206,63 @@ def test_a_count_of_years_is_no_year_in_a_name(extract):
 ])
 def test_a_day_that_the_context_year_or_month_lacks(extract, text, expected):
     assert dates(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # ranges across a year's end
+    ("2022年12月至2023年2月,住宅价格指数下跌。", None, ("2022年12月至2023年2月", "2022-12/2023-02")),
+    ("2023年11月1日至2024年1月31日开展专项整治。", None,
+     ("2023年11月1日至2024年1月31日", "2023-11-01/2024-01-31")),
+    ("2018年9月—2021年6月任县长。", None, ("2018年9月—2021年6月", "2018-09/2021-06")),
+    # a relative year before a range of days
+    ("今年8月3日至9日,考察团赴东盟访问。", None, ("今年8月3日至9日", "XXXX-08-03/XXXX-08-09")),
+    ("今年8月3日至9日,考察团赴东盟访问。", "2024-08-20", ("今年8月3日至9日", "2024-08-03/2024-08-09")),
+    # a range of bare days takes the month of the dateline
+    ("本报昆明6月12日讯 省长10日至12日在滇西调研。", None, ("10日至12日", "XXXX-06-10/XXXX-06-12")),
+    # a range of quarters
+    ("一至三季度,全县规上工业增加值增长。", "2022-10-25", ("一至三季度", "2022-01/2022-09")),
+    # two days under one month: the second takes the month of the first
+    ("展会于9月14、15日在会展中心举行。", None, ("15日", "XXXX-09-15")),
+    ("多条巴士线路于3月8及9日改道。", None, ("3月8", "XXXX-03-08")),
+    # 中下旬 stays in the span
+    ("预计10月中下旬完成收割。", "2023-09-01", ("10月中下旬", "2023-10")),
+    # zero written ○ or 0 in a year of Chinese numerals
+    ("二○一九年三月五日,会议开幕。", None, ("二○一九年三月五日", "2019-03-05")),
+    ("从一九九0年开始开发开放。", None, ("一九九0年", "1990")),
+    # spaces around 月 and 日
+    ("5 月 13 日  市长会见客人。", None, ("5 月 13 日", "XXXX-05-13")),
+])
+def test_ranges_lists_and_written_forms(extract, text, published, expected):
+    assert expected in dates(extract(text, published))
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # 昨(X)日, 明(X)日, 后(X)日 (Macau and Taiwan releases)
+    ("广西新闻网6月18日讯 昨(17)日,考察团抵达南宁。", None, ("昨(17)日", "XXXX-06-17")),
+    ("行政长官明(18)日发表施政报告。", "2025-11-17", ("明(18)日", "2025-11-18")),
+    ("行政长官后(19)日列席立法会。", "2025-11-17", ("后(19)日", "2025-11-19")),
+    # the day before the 1st is in the month before
+    ("昨(30)日,特区政府召开记者会。", "2020-12-01", ("昨(30)日", "2020-11-30")),
+    # with a publication date, 今(X)日 keeps its month (not the month just named)
+    ("5月3日发布通告。卫生局今(7)日举行记者会。", "2020-06-07", ("今(7)日", "2020-06-07")),
+])
+def test_days_written_against_the_publication_date(extract, text, published, expected):
+    assert expected in dates(extract(text, published))
+
+
+def test_a_headline_year_before_the_publication_year(extract):
+    """2021年12月大事记 published in January 2022: 12月1日 is December 2021,
+    while a day its year would put before the publication stays in 2022."""
+    rec = extract("2021年12月沈阳大事记\n12月1日 市委召开常委会。\n1月10日 报送本刊。", "2022-01-20")
+    assert ("12月1日", "2021-12-01") in dates(rec) and ("1月10日", "2022-01-10") in dates(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "请到候车室7号检票口排队。",         # 号 alone is a number
+    "住宅1号、2号楼主体完工。",
+    "本澳已连续29日无新增确诊病例。",     # days counted
+    "活动为期3日。",
+    "各族群众欢度“三月三”。",             # a festival
+])
+def test_numbers_durations_and_festivals_are_not_dates(extract, text):
+    assert [d["text"] for d in extract(text)["dates"] if d["value"]] == []

@@ -143,3 +143,32 @@ def test_more_not_figures(extract, text):
 def test_investment_before_a_project_name_is_a_figure(extract):
     got = figures(extract("总投资12亿元的年产15万吨新型建材项目开工。"))
     assert got == [("12亿元", 1200000000, "元")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a unit may be followed by a numeral: 两岸 after 700多位
+    ("论坛吸引700多位两岸企业家参加。", ("700多位", 700, "位")),
+    # a number with its own unit keeps it when the next list item is a date
+    ("出口增长6.1%,低于预期的7.2%及3月的9.5%。", ("7.2%", 7.2, "%")),
+    # Latin units of measurement
+    ("出水总磷平均浓度为0.32mg/L。", ("0.32mg/L", 0.32, "mg/L")),
+    ("新增光伏装机容量150MW。", ("150MW", 150, "MW")),
+    ("设计时速80km/h。", ("80km/h", 80, "km/h")),
+    # counts of townships and villages written in digits
+    ("全县12乡(镇)146村实现全覆盖。", ("146村", 146, "村")),
+])
+def test_units_after_numbers(extract, text, expected):
+    got = figures(extract(text))
+    assert any(t == expected[0] and u == expected[2] and abs(v - expected[1]) < 1e-9 for t, v, u in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "沿江大道周三起实施交通管制。",       # a weekday: from Wednesday on
+    "星期一起恢复开放。",
+    "数十名志愿者参与清扫。",             # an indefinite amount
+    "引进几十亿元的项目。",
+    "走访了李家庄二村。",                 # a village's name
+    "建设5G基站。",                       # a code, next to the Latin units
+])
+def test_weekdays_indefinite_amounts_and_names_are_not_figures(extract, text):
+    assert figures(extract(text)) == []

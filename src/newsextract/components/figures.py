@@ -34,6 +34,9 @@ class FigureFinder:
         self.project_head = regex.compile(self.projects["head"])
         self.scale_not_before = grammar["scale_not_before"]
         self.words = set(grammar["words"])
+        self.weekday_before = regex.compile(grammar["weekday"]["before"])
+        self.weekday_units = set(grammar["weekday"]["units"])
+        self.digits_only = set(grammar["digits_only"])
         composed = grammar["composed"]
         self.composed = set(composed["units"])
         part = "(?:" + NUM + ")(?:" + "|".join(composed["units"]) + ")"
@@ -50,6 +53,9 @@ class FigureFinder:
         scale = rules.trie_pattern(self.scales)
         g = grammar["grammar"]
         before, after_num, approx, frac = g["not_after"], g["after_number"], g["approx_inside"], g["fraction"]
+        latin = [u for u in self.units if regex.match(r"\p{Latin}", u)]
+        if latin:  # 4.5mg/L: a Latin unit may follow the number (5G, C919 stay codes)
+            after_num = rf"(?:{after_num}|(?=(?:{rules.trie_pattern(latin)})(?![\p{{Latin}}\d])))"
         self.per_cent = g["per_cent"]  # 百分之十五 -> %, 千分之三 -> ‰
         self.zero = g["zero"]
         self.round_amount = regex.compile(g["round_amount"])
@@ -64,7 +70,8 @@ class FigureFinder:
             rf"|{after_num}(?P<approx>{approx})?(?P<scale>{scale})?(?P<approx2>{approx})?"
             rf"(?:(?P<to>{g['range']})(?P<num2>{NUM})(?P<scale2>{scale})?)?(?:[ ]?(?P<unit>{unit}(?:/(?:{per}))?))?"
             rf"(?P<shared>(?:{g['list']})(?={NUM}(?:{scale})?(?:{unit})))?))"
-            rf"(?![{self.digits}])"
+            # a number ends where no numeral follows; a unit may be followed by one (700多位两岸)
+            rf"(?(unit)|(?![{self.digits}]))"
         )
 
     def __call__(self, doc):
@@ -118,6 +125,10 @@ class FigureFinder:
             return None  # 三次产业, 四个全面, 六个一: a fixed label, not a count
         if text[m.start():end] in self.words:
             return None  # 四处: a word written with a numeral
+        if unit in self.digits_only and not num[0].isdigit():
+            return None  # 张庄二村: a village's name
+        if unit in self.weekday_units and self.weekday_before.search(text, max(0, m.start() - 2), m.start()):
+            return None  # 周三起: from Wednesday on
         if unit in self.composed and (self.composition.match(text, end)
                                       or self.composition_before.search(text, max(0, m.start() - 4), m.start())):
             return None  # 一市三县, 三省一市: how a region is made up, not a count
@@ -135,11 +146,13 @@ class FigureFinder:
             nxt = self.regex.match(text, m.end())
             while nxt and nxt.group("shared") and (after := self.regex.match(text, nxt.end())):
                 nxt = after  # 1.74个、3.22个、4.0个百分点: the unit of the last
-            if not nxt or not nxt.group("unit") or nxt.group("unit") in self.not_units:
-                return None
-            if unit is None or nxt.group("unit").startswith(unit):
-                unit = nxt.group("unit")
-            end = m.start("shared")
+            if nxt and nxt.group("unit") and nxt.group("unit") not in self.not_units:
+                if unit is None or nxt.group("unit").startswith(unit):
+                    unit = nxt.group("unit")
+                end = m.start("shared")
+            elif unit is None:
+                return None  # 3和4月: no unit to share
+            # else 4.3%及4月的8.4%: the number keeps its own unit
         if not unit and not scale:
             return None
         if self._in_project_name(text, m.start(), end):
