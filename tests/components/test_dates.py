@@ -266,3 +266,18 @@ def test_a_headline_year_before_the_publication_year(extract):
 ])
 def test_numbers_durations_and_festivals_are_not_dates(extract, text):
     assert [d["text"] for d in extract(text)["dates"] if d["value"]] == []
+
+
+@pytest.mark.parametrize("text, published", [
+    ("市长调研重点项目\n\n2020年12月03日08:51  来源:本地日报\n\n12月2日,市长深入企业调研。", "2020-12-03"),
+    ("气象局启动应急响应\n2014-09-16 16:35:00 来源:本地广播网\n9月15日,全省普降暴雨。", "2014-09-16"),
+    ("文摘   2024-11-24 19:48   内蒙古\n\n11月24日,考察团来我市考察。", "2024-11-24"),
+])
+def test_a_timestamp_line_gives_published(extract, text, published):
+    rec = extract(text)
+    assert rec["published"] == published
+    assert all(d["value"].startswith(published[:4]) for d in rec["dates"] if d["value"])
+
+
+def test_an_archive_timestamp_with_a_clock_time_is_not_published(extract):
+    assert extract("归档时间:2019-11-02 10:20\n\n县政府召开常务会议\n5月8日,县政府召开常务会议。")["published"] is None
