@@ -281,3 +281,14 @@ def test_a_timestamp_line_gives_published(extract, text, published):
 
 def test_an_archive_timestamp_with_a_clock_time_is_not_published(extract):
     assert extract("归档时间:2019-11-02 10:20\n\n县政府召开常务会议\n5月8日,县政府召开常务会议。")["published"] is None
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a day far after the publication is last year's (the paper of 1 January)
+    ("本报拉萨12月31日讯 12月26日,自治区政府召开常务会议。", "2024-01-01", ("12月26日", "2023-12-26")),
+    # a deadline stays ahead, and so does an event a few months on
+    ("各地须于12月31日前完成整改。", "2024-01-15", ("12月31日", "2024-12-31")),
+    ("博览会将于10月15日开幕。", "2024-03-10", ("10月15日", "2024-10-15")),
+])
+def test_a_day_far_after_the_publication(extract, text, published, expected):
+    assert expected in dates(extract(text, published))

@@ -104,6 +104,8 @@ class DateFinder:
         self.with_year = set(self.names) - self.yearless - set(context["not_dates"])
         self.sentence_end = regex.compile(context["sentence_end"])
         self.title_max = context["title_max"]
+        self.last_year_after = context["last_year_after_days"]
+        self.deadline = regex.compile(context["deadline"])
         self.title_years = regex.compile(context["title_year"])
 
     def __call__(self, doc):
@@ -135,6 +137,8 @@ class DateFinder:
                     # date its year would put after it (2021年12月大事记 published
                     # in January: 12月1日 is December 2021)
                     year = title_year
+                elif pub and attrs.get("granularity") == "day" and self._last_year(value, pub, text, e):
+                    year = str(pub.year - 1)  # 12月26日 in a release of 1 January
                 if kind in self.monthless and month_at:
                     y = year or month_at[0]
                     days = [m.group("d")] + ([m.group("d2")] if "d2" in m.re.groupindex and m.group("d2") else [])
@@ -155,6 +159,16 @@ class DateFinder:
             attrs["pattern"] = kind
             found.append(Item("date", s, e, stage="dates", attrs=attrs))
         return doc
+
+    def _last_year(self, value: str, pub: dt.date, text: str, end: int) -> bool:
+        """Whether a day its publication year would put far after the
+        publication (12月26日 published on 1 January) is last year's; a
+        deadline (12月31日前) stays ahead."""
+        try:
+            day = dt.date.fromisoformat(value.split("/")[0])
+        except ValueError:
+            return False
+        return (day - pub).days > self.last_year_after and not self.deadline.match(text, end)
 
     def _title_year(self, text: str) -> str | None:
         """The year a headline names (2019年1月大事记), when it names one."""
