@@ -156,6 +156,11 @@ def test_investment_before_a_project_name_is_a_figure(extract):
     ("设计时速80km/h。", ("80km/h", 80, "km/h")),
     # counts of townships and villages written in digits
     ("全县12乡(镇)146村实现全覆盖。", ("146村", 146, "村")),
+    # a rate per an amount of money, also after a multiplier read again (千瓦时)
+    ("单位GDP能耗0.45吨标准煤/万元。", ("0.45吨标准煤/万元", 0.45, "吨标准煤/万元")),
+    ("综合能耗0.3千瓦时/元。", ("0.3千瓦时/元", 0.3, "千瓦时/元")),
+    # GDP before a number is no code (C919 is)
+    ("全市人均GDP1.2万美元。", ("1.2万美元", 12000, "美元")),
 ])
 def test_units_after_numbers(extract, text, expected):
     got = figures(extract(text))

@@ -49,7 +49,7 @@ class FigureFinder:
         self.not_units = set(rules.load_words(not_units))
         self.scales = {r["scale"]: Decimal(r["factor"]) for r in rules.load_tsv(scales)}
         unit = rules.trie_pattern(list(self.units) + list(self.not_units))
-        self.unit_regex = regex.compile(unit)
+        self.unit_regex = regex.compile(f"(?:{unit})(?:/(?:{per}))?")  # with a rate's base (千瓦时/元)
         scale = rules.trie_pattern(self.scales)
         g = grammar["grammar"]
         before, after_num, approx, frac = g["not_after"], g["after_number"], g["approx_inside"], g["fraction"]
@@ -135,7 +135,7 @@ class FigureFinder:
         if scale and unit:
             # 千瓦时 is a unit, not 千 × 瓦时: read the unit again from the scale's last character
             um = self.unit_regex.match(text, m.end("scale") - 1)
-            if um and um.group() in self.units and len(um.group()) > 1:
+            if um and um.group().split("/")[0] in self.units and len(um.group()) > 1:
                 scale, unit, end = scale[:-1] or None, um.group(), um.end()
                 if scale and scale not in self.scales:
                     return None
