@@ -172,6 +172,13 @@ def test_newer_date_forms(extract, text, published, expected):
     # with no publication date, the one year the headline names
     ("2017年6月工作动态\n5日,召开全体会议。\n12日,开展培训。", None, ("12日", "2017-06-12")),
     ("全市经济运行情况\n9月份,消费市场回暖。", None, ("9月份", "XXXX-09")),
+    # ... also behind a site's and a section's name, or on a dated line above the body
+    ("特区政府网站\n新闻\n2020年1月至3月住宅价格指数\n统计局资料显示,指数下跌。\n相关道路5月11日实施交通管制。",
+     None, ("5月11日", "2020-05-11")),
+    ("两副省长辞职\n2001年1月13日发表\n【本报讯】1月13日消息:昨天,省人大常委会通过决定。", None,
+     ("1月13日", "2001-01-13")),
+    # ... but not when the lines above the body name two years
+    ("2019年工作回顾\n2020年工作安排\n3月5日,召开全体会议。", None, ("3月5日", "XXXX-03-05")),
 ])
 def test_years_and_months_from_the_text_around(extract, text, published, expected):
     assert expected in dates(extract(text, published))

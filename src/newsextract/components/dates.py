@@ -104,6 +104,8 @@ class DateFinder:
         self.with_year = set(self.names) - self.yearless - set(context["not_dates"])
         self.sentence_end = regex.compile(context["sentence_end"])
         self.title_max = context["title_max"]
+        self.title_lines = context["title_lines"]
+        self.title_window = context["title_window"]
         self.last_year_after = context["last_year_after_days"]
         self.deadline = regex.compile(context["deadline"])
         self.title_years = regex.compile(context["title_year"])
@@ -171,11 +173,18 @@ class DateFinder:
         return (day - pub).days > self.last_year_after and not self.deadline.match(text, end)
 
     def _title_year(self, text: str) -> str | None:
-        """The year a headline names (2019年1月大事记), when it names one."""
-        line, sep, _ = text.lstrip().partition("\n")
-        if not sep or len(line) > self.title_max or self.sentence_end.search(line):
-            return None  # a headline is a short first line that ends no sentence
-        years = {m.group("y") for m in self.title_years.finditer(line)}
+        """The year the headline or a dated line above the body names
+        (2019年1月大事记; 网站 / 新闻 / 2020年1月至3月住宅楼价指数), when the
+        short lines before the first sentence name exactly one."""
+        years = set()
+        lines = [x.strip() for x in text[:self.title_window].split("\n")]
+        for line in [x for x in lines if x][:self.title_lines]:
+            if len(line) > self.title_max or self.sentence_end.search(line):
+                break  # a headline is a short line that ends no sentence; the body starts here
+            years |= {m.group("y") for m in self.title_years.finditer(line)}
+        else:
+            if len([x for x in lines if x]) <= 1:
+                return None  # a text of one line has no headline
         return years.pop() if len(years) == 1 else None
 
     def finditer(self, text: str):
