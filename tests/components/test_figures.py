@@ -161,6 +161,15 @@ def test_investment_before_a_project_name_is_a_figure(extract):
     ("综合能耗0.3千瓦时/元。", ("0.3千瓦时/元", 0.3, "千瓦时/元")),
     # GDP before a number is no code (C919 is)
     ("全市人均GDP1.2万美元。", ("1.2万美元", 12000, "美元")),
+    # currencies named after a place: the place inside the unit leaves the figure
+    ("向每名长者发放3000澳门元。", ("3000澳门元", 3000, "澳门元")),
+    ("两岸贸易额达20亿新台币。", ("20亿新台币", 2000000000, "新台币")),
+    # measure words of cases, trains, trees, doses, temperatures
+    ("新增本土确诊病例5例。", ("5例", 5, "例")),
+    ("全年开行中欧班列1500列。", ("1500列", 1500, "列")),
+    ("义务植树10万棵。", ("10万棵", 100000, "棵")),
+    ("累计接种疫苗120万剂次。", ("120万剂次", 1200000, "剂次")),
+    ("最高气温35℃。", ("35℃", 35, "℃")),
 ])
 def test_units_after_numbers(extract, text, expected):
     got = figures(extract(text))
@@ -177,3 +186,11 @@ def test_units_after_numbers(extract, text, expected):
 ])
 def test_weekdays_indefinite_amounts_and_names_are_not_figures(extract, text):
     assert figures(extract(text)) == []
+
+
+def test_a_place_name_is_no_count_but_a_place_inside_a_currency_leaves_it(extract_full):
+    """The merge drops a figure a place's name covers (三台, a county) and
+    keeps one whose unit holds a place (3000澳门元)."""
+    rec = extract_full("游仙区、江油、三台等地向每名长者发放3000澳门元。")
+    assert figures(rec) == [("3000澳门元", 3000, "澳门元")]
+    assert "三台" in [e["text"] for e in rec["entities"]]
