@@ -299,3 +299,20 @@ def test_an_archive_timestamp_with_a_clock_time_is_not_published(extract):
 ])
 def test_a_day_far_after_the_publication(extract, text, published, expected):
     assert expected in dates(extract(text, published))
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # the end of a relative year is its December (as 2021年末)
+    ("力争今年年底前全面完工。", "2024-06-12", ("今年年底", "2024-12")),
+    ("去年末,全市存款余额增长。", "2024-03-01", ("去年末", "2023-12")),
+    ("力争今年年底前全面完工。", None, ("今年年底", "XXXX-12")),
+    # a part of a relative month, when the publication date gives the month
+    ("第十六届论坛本月中旬在福建举办。", "2024-06-12", ("本月中旬", "2024-06")),
+])
+def test_relative_years_and_months_with_a_part(extract, text, published, expected):
+    assert expected in dates(extract(text, published))
+
+
+def test_a_part_of_a_relative_month_without_published_has_no_value(extract):
+    got = extract("第十六届论坛本月中旬在福建举办。")["dates"]
+    assert [(d["text"], d["value"], d["type"]) for d in got] == [("本月中旬", None, "relative")]

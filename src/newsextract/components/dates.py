@@ -285,6 +285,16 @@ class DateFinder:
     def _rel_month(self, m, pub):
         return self._v(_date_value(self._rel_year(m, pub), _num(m.group("m"))), "month")
 
+    def _rel_year_end(self, m, pub):
+        return self._v(_date_value(self._rel_year(m, pub), 12), "month")  # 今年年底
+
+    def _rel_month_part(self, m, pub):
+        """本月中旬: the month, when the publication date gives it."""
+        if not pub:
+            return {"value": None, "granularity": "month", "type": "relative"}
+        return self._v(_date_value(*_shift_month(pub.year, pub.month, self.relative_months[m.group("relm")])),
+                       "month")
+
     def _rel_md_range(self, m, pub):
         return self._day_range(self._rel_year(m, pub), m)
 
