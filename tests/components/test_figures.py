@@ -170,6 +170,11 @@ def test_investment_before_a_project_name_is_a_figure(extract):
     ("义务植树10万棵。", ("10万棵", 100000, "棵")),
     ("累计接种疫苗120万剂次。", ("120万剂次", 1200000, "剂次")),
     ("最高气温35℃。", ("35℃", 35, "℃")),
+    # a minus sign (not a range's hyphen nor a phone number's)
+    ("规上工业增加值增速为-2.1%。", ("-2.1%", -2.1, "%")),
+    ("夜间最低气温-5℃。", ("-5℃", -5, "℃")),
+    # basis points
+    ("一年期贷款市场报价利率下调10个基点。", ("10个基点", 10, "个基点")),
 ])
 def test_units_after_numbers(extract, text, expected):
     got = figures(extract(text))

@@ -66,7 +66,7 @@ class FigureFinder:
         self.regex = regex.compile(
             rf"{before}(?:(?P<pc>{per_cent}){frac}(?P<pct>{NUM})"
             rf"|{g['slash_fraction']}"
-            rf"|(?P<num>{NUM})(?:{frac}(?P<numer>{NUM})"
+            rf"|(?P<neg>{g['minus']})?(?P<num>{NUM})(?:{frac}(?P<numer>{NUM})"
             rf"|{after_num}(?P<approx>{approx})?(?P<scale>{scale})?(?P<approx2>{approx})?"
             rf"(?:(?P<to>{g['range']})(?P<num2>{NUM})(?P<scale2>{scale})?)?(?:[ ]?(?P<unit>{unit}(?:/(?:{per}))?))?"
             rf"(?P<shared>(?:{g['list']})(?={NUM}(?:{scale})?(?:{unit})))?))"
@@ -175,6 +175,10 @@ class FigureFinder:
                 value = n * f2  # 3至5亿元: the scale after the second number applies to the first
             if value_max <= value:
                 return None
+        if m.group("neg"):
+            if value_max is not None or not unit:
+                return None  # -3至5 or a lone -1 (号-1): no signed amount
+            value = -value  # 增速为-2.1%
         return self._make(m.start(), end, value, value_max, unit or "")
 
     def _in_project_name(self, text, start, end) -> bool:
