@@ -135,6 +135,8 @@ def test_newer_figure_forms(extract, text, expected):
     "依照统计法第二十条规定。",
     "市四套班子领导出席。",
     "实现千亿目标。",                           # a multiplier alone (settled case)
+    "坚持四项基本原则,遵守三个联合公报。",       # more political formulas
+    "统筹两个大局,坚持一个中心、两个基本点。",
 ])
 def test_more_not_figures(extract, text):
     assert figures(extract(text)) == []
