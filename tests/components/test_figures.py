@@ -137,6 +137,9 @@ def test_newer_figure_forms(extract, text, expected):
     "实现千亿目标。",                           # a multiplier alone (settled case)
     "坚持四项基本原则,遵守三个联合公报。",       # more political formulas
     "统筹两个大局,坚持一个中心、两个基本点。",
+    "赔率开出一三三组合,唯一一个例外。",       # Chinese digits one by one
+    "三四家企业负责人参加。",                   # three or four: no one count
+    "热播剧《天龙八部》取景地。",               # a number inside a title
 ])
 def test_more_not_figures(extract, text):
     assert figures(extract(text)) == []
@@ -175,6 +178,9 @@ def test_investment_before_a_project_name_is_a_figure(extract):
     # a minus sign (not a range's hyphen nor a phone number's)
     ("规上工业增加值增速为-2.1%。", ("-2.1%", -2.1, "%")),
     ("夜间最低气温-5℃。", ("-5℃", -5, "℃")),
+    # a range's hyphen after a unit is no minus sign
+    ("成交量占70%-80%。", ("80%", 80, "%")),
+    ("分为两部分。", ("两部分", 2, "部分")),
     # basis points
     ("一年期贷款市场报价利率下调10个基点。", ("10个基点", 10, "个基点")),
 ])
@@ -201,3 +207,8 @@ def test_a_place_name_is_no_count_but_a_place_inside_a_currency_leaves_it(extrac
     rec = extract_full("游仙区、江油、三台等地向每名长者发放3000澳门元。")
     assert figures(rec) == [("3000澳门元", 3000, "澳门元")]
     assert "三台" in [e["text"] for e in rec["entities"]]
+
+
+def test_a_number_in_a_title_is_none_but_one_after_it_is(extract):
+    got = figures(extract("印发《关于下达2024年1000万元资金的通知》,安排资金500万元。"))
+    assert got == [("500万元", 5000000, "元")]

@@ -37,6 +37,8 @@ class FigureFinder:
         self.weekday_before = regex.compile(grammar["weekday"]["before"])
         self.weekday_units = set(grammar["weekday"]["units"])
         self.digits_only = set(grammar["digits_only"])
+        self.digit_by_digit = regex.compile(grammar["grammar"]["digit_by_digit"])
+        self.title_marks = grammar["title_marks"]
         composed = grammar["composed"]
         self.composed = set(composed["units"])
         part = "(?:" + NUM + ")(?:" + "|".join(composed["units"]) + ")"
@@ -79,7 +81,7 @@ class FigureFinder:
         text = text_of(doc)
         for m in self.regex.finditer(text):
             item = self._item(m, text)
-            if item is not None and self._in_slogan(text, item):
+            if item is not None and (self._in_slogan(text, item) or self._in_title(text, item)):
                 continue
             if item is not None:
                 q = self.before.match(text[max(0, item.start - 4):item.start][::-1])
@@ -88,6 +90,17 @@ class FigureFinder:
                     item.attrs["qualifier"] = q.group()[::-1] if q else inner
                 found.append(item)
         return doc
+
+    def _in_title(self, text, item, width=60) -> bool:
+        """《天龙八部》, 《关于下达2024年1000万元资金的通知》: a number inside a
+        title in book-title marks is part of the name (a policy's or a work's),
+        not a figure."""
+        opening, closing = self.title_marks
+        before = text.rfind(opening, max(0, item.start - width), item.start)
+        if before < 0 or text.find(closing, before, item.start) >= 0:
+            return False
+        after = text.find(closing, item.end, item.end + width)
+        return after >= 0 and text.find(opening, item.end, after) < 0 and "\n" not in text[before:after]
 
     def _in_slogan(self, text, item, width=6) -> bool:
         """“三个着力”, “四个全面”: a count opening a short quoted label is part
@@ -113,6 +126,8 @@ class FigureFinder:
         num, unit, scale = m.group("num"), m.group("unit"), m.group("scale")
         if not num.strip(self.zero):
             return None  # 零件 is a word
+        if self.digit_by_digit.match(num):
+            return None  # 一三三组合, 唯一一个, 三四家
         if not any(c.isdigit() or c in self.digits for c in num) and not (unit and self.round_amount.match(num)):
             return None  # 万家, 千方百计, 千亿目标: a multiplier alone is no number; 百亿元 is one
         if num in self.indefinite and not scale:
