@@ -140,6 +140,8 @@ def test_newer_figure_forms(extract, text, expected):
     "赔率开出一三三组合,唯一一个例外。",       # Chinese digits one by one
     "三四家企业负责人参加。",                   # three or four: no one count
     "热播剧《天龙八部》取景地。",               # a number inside a title
+    "该市综合竞争力排名跌至34位。",             # a rank
+    "书画作品将以80万起拍。",                   # a starting bid, not 80万 cases
 ])
 def test_more_not_figures(extract, text):
     assert figures(extract(text)) == []
@@ -178,6 +180,7 @@ def test_investment_before_a_project_name_is_a_figure(extract):
     # a minus sign (not a range's hyphen nor a phone number's)
     ("规上工业增加值增速为-2.1%。", ("-2.1%", -2.1, "%")),
     ("夜间最低气温-5℃。", ("-5℃", -5, "℃")),
+    ("气温陡降到零下4度。", ("零下4度", -4, "度")),
     # a range's hyphen after a unit is no minus sign
     ("成交量占70%-80%。", ("80%", 80, "%")),
     ("分为两部分。", ("两部分", 2, "部分")),

@@ -34,8 +34,8 @@ class FigureFinder:
         self.project_head = regex.compile(self.projects["head"])
         self.scale_not_before = grammar["scale_not_before"]
         self.words = set(grammar["words"])
-        self.weekday_before = regex.compile(grammar["weekday"]["before"])
-        self.weekday_units = set(grammar["weekday"]["units"])
+        self.not_counts = [(regex.compile(x["before"]), set(x["units"])) for x in grammar["not_counts"]]
+        self.unit_words = {u: regex.compile(after) for u, after in grammar["unit_words"].items()}
         self.digits_only = set(grammar["digits_only"])
         self.digit_by_digit = regex.compile(grammar["grammar"]["digit_by_digit"])
         self.title_marks = grammar["title_marks"]
@@ -142,8 +142,11 @@ class FigureFinder:
             return None  # 四处: a word written with a numeral
         if unit in self.digits_only and not num[0].isdigit():
             return None  # 张庄二村: a village's name
-        if unit in self.weekday_units and self.weekday_before.search(text, max(0, m.start() - 2), m.start()):
-            return None  # 周三起: from Wednesday on
+        if any(unit in units and before.search(text, max(0, m.start() - 3), m.start())
+               for before, units in self.not_counts):
+            return None  # 周三起: from Wednesday on; 排名34位: a rank
+        if unit in self.unit_words and self.unit_words[unit].match(text, m.end("unit")):
+            return None  # 3项目, 80万起拍: the unit's character starts a word
         if unit in self.composed and (self.composition.match(text, end)
                                       or self.composition_before.search(text, max(0, m.start() - 4), m.start())):
             return None  # 一市三县, 三省一市: how a region is made up, not a count
