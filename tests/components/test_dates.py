@@ -316,3 +316,9 @@ def test_relative_years_and_months_with_a_part(extract, text, published, expecte
 def test_a_part_of_a_relative_month_without_published_has_no_value(extract):
     got = extract("第十六届论坛本月中旬在福建举办。")["dates"]
     assert [(d["text"], d["value"], d["type"]) for d in got] == [("本月中旬", None, "relative")]
+
+
+def test_a_paper_page_header_with_its_weekday_gives_published(extract):
+    rec = extract("2023年09月08日 星期五\n第A02版:要闻\n\n9月7日,全市乡村建设推进会召开。")
+    assert rec["published"] == "2023-09-08"
+    assert ("9月7日", "2023-09-07") in dates(rec)
