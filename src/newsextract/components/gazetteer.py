@@ -31,6 +31,7 @@ from ..items import Item, boundaries_of, items, text_of, token_end_at, token_sta
 from ..segment import jieba_dictionary
 
 _START = itemgetter(0)
+HAN = regex.compile(r"\p{Han}")
 
 FEATURES_VERSION = "1"  # raise when Gazetteer._features derives differently
 
@@ -58,7 +59,7 @@ class Gazetteer:
     def __init__(self, nlp, name: str, *, divisions: str, countries: str, former: str, locations: str,
                  max_common_freq: int, street_words: str, townships: str, villages: str, feature_suffixes: str,
                  not_locations: str, loc_extensions: str, feature_context: str, list_separators: str,
-                 world_cities: str, gpe_aliases: str, new_areas: str, forms: str):
+                 world_cities: str, gpe_aliases: str, new_areas: str, forms: str, region_abbreviations: str):
         self.list_separators = rules.load_words(list_separators)
         self.rows = rules.load_tsv(divisions)
         f = rules.load_yaml(forms)
@@ -114,6 +115,11 @@ class Gazetteer:
             ext[r["extension"]].append(tuple(a for a in r["after"].split("/") if a))
             self.not_before[r["extension"]] += tuple(a for a in (r["not_before"] or "").split("/") if a)
         self.extensions = dict(ext)
+        # extensions that make a region of a division too (北京|及周边地区)
+        self.division_extensions = {r["extension"] for r in rules.load_tsv(loc_extensions) if r.get("division") == "yes"}
+        # regions named by province abbreviations (浙闽|地区, 江浙沪|地区)
+        abbr = "".join(rules.load_words(region_abbreviations))
+        self.region = regex.compile(f"[{regex.escape(abbr)}]{{2,4}}地区")
         self.extension = regex.compile(rules.trie_pattern(self.extensions))
         self.context = regex.compile(rules.trie_pattern(rules.load_words(feature_context)))
         self.max_common_freq = max_common_freq
@@ -187,17 +193,41 @@ class Gazetteer:
                 if (name in self.locations or name in self.features) and name not in self.ambiguous}
         starts = {s for s, _, _ in cands}
         for s, e, name in cands:
+            if (name not in self.ambiguous and name.endswith(self.feature_ends) and name not in self.locations
+                    and name in self.short and s in bounds and self.context.match(text, e)
+                    and not any(context[r["code"]] for r in self.short[name])):
+                found.append(self._extend(Item("entity", s, e, "LOC", "gazetteer", {"feature": True}), text))
+                continue  # 沙河|入海口: a division's short name that is a river's too (not where 沙河市 is named)
             if name in self.ambiguous and not self._feature_meant(s, e, text, sure):
                 item = self._resolve(s, e, name, text, bounds, context, as_location=False, starts=starts)
             else:
                 item = self._resolve(s, e, name, text, bounds, context, starts=starts)
             if item is not None:
+                if item.label == "GPE" and item.attrs.get("level") in ("province", "city"):
+                    m = self.extension.match(text, item.end)
+                    if m and m.group() in self.division_extensions:
+                        item = Item("entity", item.start, m.end(), "LOC", "gazetteer", {})  # 黔西南州|及周边地区
                 if item.label == "LOC":
                     item = self._extend(item, text)
                     starts.add(-item.end)  # a LOC right after it needs no token boundary (横琴前海|南沙)
                 found.append(item)
         found.extend(self._townships(text, bounds, context, doc, found))
+        found.extend(self._regions(text, bounds))
         return doc
+
+    def _regions(self, text, bounds):
+        """A region named by two or more province abbreviations and 地区
+        (浙闽地区, 江浙沪地区; LOC), on a token boundary, unless a division's
+        name starts it (江苏地区, 辽宁地区: the province's, a GPE)."""
+        out = []
+        for m in self.region.finditer(text):
+            s, e = m.span()
+            name = m.group()[:-2]
+            if s not in bounds or any(name[:k] in self.full or name[:k] in self.short or name[:k] in self.aliases
+                                      for k in range(2, len(name) + 1)):
+                continue
+            out.append(Item("entity", s, e, "LOC", "gazetteer", {}))
+        return out
 
     def _townships(self, text, bounds, context, doc, found):
         """Towns and subdistricts (孝丰镇, 递铺街道) from the township table, with
@@ -263,6 +293,21 @@ class Gazetteer:
                 anchors.extend(self._after_separator(text, m.end()))
         for a, b in villages:
             out.append(Item("entity", a, b, "GPE", "gazetteer", {"level": "village"}))
+        return out + self._mentioned_again(text, bounds, out, taken | seen)
+
+    @staticmethod
+    def _mentioned_again(text, bounds, places, taken):
+        """A town or village found by its context (after its county or town,
+        in a list) is the same place where its name stands again in the
+        document on token boundaries (梅城镇南峰村 … 负责人,南峰村)."""
+        names = {text[i.start:i.end]: i.attrs for i in places if "code" not in i.attrs}
+        if not names:
+            return []
+        out = []
+        for a, b in rules.Scanner(names).finditer(text):
+            if a not in taken and b in bounds and (a in bounds or not HAN.match(text, a - 1)):
+                taken.add(a)
+                out.append(Item("entity", a, b, "GPE", "gazetteer", dict(names[text[a:b]])))
         return out
 
     def _after_separator(self, text, end):

@@ -1,0 +1,100 @@
+"""Places of the kinds the rules missed on releases they were not written
+from (issue #15): facilities, sites and routes named before a suffix, regions
+of several provinces or around a division, villages named again, rivers
+that share a division's short name; and the left boundary of such names."""
+import pytest
+import spacy
+
+from newsextract.items import Item, items
+
+pytestmark = pytest.mark.stage("suffixed")
+
+
+def by_label(record, label):
+    return [e["text"] for e in record["entities"] if e["label"] == label]
+
+
+def offsets_hold(text, record):
+    for e in record["entities"]:
+        assert text[e["start"]:e["end"]] == e["text"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # transport and sites: a place or a proper name before the suffix
+    ("代表团抵达咸阳机场后，乘车经秦岭隧道前往汉中火车站。", ["咸阳机场", "秦岭隧道", "汉中火车站"]),
+    ("青兰铁路全线贯通，沿线的白马寺游人如织。", ["青兰铁路", "白马寺"]),
+    ("游客在龙沐湾海滩和金沙湾码头之间往来。", ["龙沐湾海滩", "金沙湾码头"]),
+    # the head stops at a word that ends in a verb (高度重视, 充分肯定)
+    ("省长高度重视青兰铁路建设，充分肯定白马寺保护成效。", ["青兰铁路", "白马寺"]),
+    # and at the kind written before the name (电气化铁路|青兰铁路)
+    ("高原首条电气化铁路青兰铁路通车。", ["青兰铁路"]),
+])
+def test_facilities_and_sites(extract, text, expected):
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "LOC") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "有线索请拨打兰州铁路公安处电话。",   # one place before 铁路: a body's name, no route
+    "全县新建口袋公园和人民广场各一处。",   # building verb, common words: no proper name
+    "要加快推进高速公路和铁路建设。",       # kinds, no names
+])
+def test_no_facility(extract, text):
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "LOC") == []
+
+
+def test_a_suffix_inside_a_longer_word_names_no_place(extract):
+    # 寺 inside the person's name 田寺光雄: the suffix must end a word
+    text = "日本驻华大使田寺光雄出席招待会。"
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "LOC") == []
+
+
+@pytest.mark.stage("gazetteer")
+@pytest.mark.parametrize("text, locs, gpes", [
+    # several provinces' abbreviations and 地区: a region
+    ("苏浙皖地区普降暴雨，江苏地区灾情较轻。", ["苏浙皖地区"], ["江苏"]),
+    ("预计云贵地区气温偏高。", ["云贵地区"], []),
+    # a province or prefecture and the land around it
+    ("黔南州及周边地区将出现强降雨。", ["黔南州及周边地区"], []),
+    # a division's short name that is a river's too, before a river word
+    ("沙河入海口水质持续改善。", ["沙河入海口"], []),
+    # ... but the division where the document names it in full
+    ("沙河市地处太行山东麓，沙河沿岸绿树成荫。", ["太行山"], ["沙河市", "沙河"]),
+])
+def test_regions_and_rivers(extract, text, locs, gpes):
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "LOC") == locs
+    assert by_label(rec, "GPE") == gpes
+
+
+@pytest.mark.stage("gazetteer")
+def test_a_village_found_in_context_is_found_where_named_again(extract):
+    text = "调研组来到平安镇桃源坪村、杏花坳村。座谈会上，桃源坪村党支部书记介绍了杏花坳村的做法。"
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "GPE") == ["平安镇", "桃源坪村", "杏花坳村", "桃源坪村", "杏花坳村"]
+
+
+@pytest.mark.stage("gazetteer")
+def test_village_names_of_five_characters_and_no_slogan(extract):
+    text = "疏附县阿其克吐格村新建了文化广场。推进百县千镇万村工程。"
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "GPE") == ["疏附县", "阿其克吐格村"]
+
+
+def test_ner_place_that_counts_divisions_is_a_slogan(extractor):
+    merger = extractor.nlp.get_pipe("merge")
+    text = "实施百县千镇万村工程，建设沙岗村。"
+    doc = spacy.blank("xx")(text)
+    for name in ("千镇万村", "沙岗村"):
+        at = text.index(name)
+        items(doc).append(Item("entity", at, at + len(name), "LOC", "ner"))
+    merger(doc)
+    assert [(text[i.start:i.end], i.label) for i in doc._.items if i.kind == "entity"] == [("沙岗村", "GPE")]
