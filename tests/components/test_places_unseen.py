@@ -98,3 +98,34 @@ def test_ner_place_that_counts_divisions_is_a_slogan(extractor):
         items(doc).append(Item("entity", at, at + len(name), "LOC", "ner"))
     merger(doc)
     assert [(text[i.start:i.end], i.label) for i in doc._.items if i.kind == "entity"] == [("沙岗村", "GPE")]
+
+
+def test_ner_place_that_is_a_parallel_phrase_is_a_slogan(extractor):
+    merger = extractor.nlp.get_pipe("merge")
+    text = "绿水青山就是金山银山，守护好山山水水和洪泽湖。"
+    doc = spacy.blank("xx")(text)
+    for name in ("金山银山", "山山水水", "洪泽湖"):
+        at = text.index(name)
+        items(doc).append(Item("entity", at, at + len(name), "LOC", "ner"))
+    merger(doc)
+    assert [(text[i.start:i.end], i.label) for i in doc._.items if i.kind == "entity"] == [("洪泽湖", "LOC")]
+
+
+@pytest.mark.stage("gazetteer")
+def test_a_county_name_that_ends_a_river_name_is_no_place(extract):
+    # 河口 (河口区, 河口县) after a river's name jieba does not know: 倭肯河 + 口;
+    # a county name not starting with a feature's character stays (美人谷|丹巴)
+    text = "监测断面包括倭肯河口和蒲犁河口，游客从美人谷丹巴出发。"
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "GPE") == ["丹巴"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("青兰铁路局召开会议，部署青兰铁路沿线安全工作。", ["青兰铁路"]),   # 铁路局 is a body's word
+    ("三亚崖州湾科技城等园区增长较快。", ["三亚崖州湾科技城"]),      # 城等: glued, no word
+])
+def test_a_suffix_inside_a_word_of_the_dictionary(extract, text, expected):
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "LOC") == expected

@@ -32,6 +32,7 @@ from ..segment import jieba_dictionary
 
 _START = itemgetter(0)
 HAN = regex.compile(r"\p{Han}")
+HAN_RUN = regex.compile(r"\p{Han}+")
 
 FEATURES_VERSION = "1"  # raise when Gazetteer._features derives differently
 
@@ -109,6 +110,7 @@ class Gazetteer:
         # 怒江, 衢江, 恒山: a feature and a division; 中原 (also 中原区) stays a LOC
         self.feature_ends = rules.load_words(feature_suffixes)
         self.ambiguous = {n for n in self.locations if n in divisions and n.endswith(self.feature_ends)}
+        self.feature_chars = {w for w in self.feature_ends if len(w) == 1}  # 河, 江, 山: 神定|河口 is 神定河 + 口
         ext = defaultdict(list)
         self.not_before = defaultdict(tuple)
         for r in rules.load_tsv(loc_extensions):
@@ -192,6 +194,7 @@ class Gazetteer:
         sure = {(s, e) for s, e, name in cands
                 if (name in self.locations or name in self.features) and name not in self.ambiguous}
         starts = {s for s, _, _ in cands}
+        token_start = token_start_at(doc)
         for s, e, name in cands:
             if (name not in self.ambiguous and name.endswith(self.feature_ends) and name not in self.locations
                     and name in self.short and s in bounds and self.context.match(text, e)
@@ -199,9 +202,10 @@ class Gazetteer:
                 found.append(self._extend(Item("entity", s, e, "LOC", "gazetteer", {"feature": True}), text))
                 continue  # 沙河|入海口: a division's short name that is a river's too (not where 沙河市 is named)
             if name in self.ambiguous and not self._feature_meant(s, e, text, sure):
-                item = self._resolve(s, e, name, text, bounds, context, as_location=False, starts=starts)
+                item = self._resolve(s, e, name, text, bounds, context, as_location=False, starts=starts,
+                                     token_start=token_start)
             else:
-                item = self._resolve(s, e, name, text, bounds, context, starts=starts)
+                item = self._resolve(s, e, name, text, bounds, context, starts=starts, token_start=token_start)
             if item is not None:
                 if item.label == "GPE" and item.attrs.get("level") in ("province", "city"):
                     m = self.extension.match(text, item.end)
@@ -363,6 +367,13 @@ class Gazetteer:
                     attrs[key] = parent["name"]
         return Item("entity", s, e, "GPE", "gazetteer", attrs)
 
+    def _tail_of_unknown(self, before: str) -> bool:
+        """The word before a county's short name that starts with a feature's
+        character (河口, 江口) is Han characters that jieba's dictionary does
+        not know: the feature's name runs on into the county's (神定河|口).
+        Other county names stay (美人谷|丹巴)."""
+        return len(before) >= 2 and before not in self.words and HAN_RUN.fullmatch(before) is not None
+
     def _feature_meant(self, s, e, text, sure) -> bool:
         if self.context.match(text, e):
             return True
@@ -382,7 +393,7 @@ class Gazetteer:
             return Item("entity", item.start, m.end(), "LOC", "gazetteer", {})
         return item
 
-    def _resolve(self, s, e, name, text, bounds, context, as_location=True, starts=frozenset()):
+    def _resolve(self, s, e, name, text, bounds, context, as_location=True, starts=frozenset(), token_start=None):
         if as_location and (name in self.locations or name in self.features):
             if s not in bounds and e not in bounds and -s not in starts:
                 return None  # 县长江涛 is not 长江
@@ -430,6 +441,9 @@ class Gazetteer:
         # or a county of a province or city the document names.
         if s not in bounds or e not in bounds:
             return None
+        if name[0] in self.feature_chars and token_start and s in token_start \
+                and self._tail_of_unknown(text[token_start[s]:s]):
+            return None  # 倭肯|河口, 神定|河口: a river's name jieba does not know and its mouth
         in_full = [r for r in rows if context[r["code"]]]
         if in_full:
             return self.gpe_item(s, e, in_full[0])

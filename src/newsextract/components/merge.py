@@ -124,6 +124,7 @@ class NerFilters:
         self.place_ends = frozenset(_words(data.get("place_ends", []))) | frozenset(data.get("place_extra_ends", []))
         self.division_ends = tuple(data.get("division_ends", []))
         self.counted = regex.compile(rules.expand(data["counted_divisions"])) if data.get("counted_divisions") else None
+        self.parallel = regex.compile(data["parallel_phrase"]) if data.get("parallel_phrase") else None
         self.pair_ends = tuple(data.get("pair_ends", []))
         self.truncated = tuple(data.get("truncated", []))
         self.list_joins = set(data.get("list_joins", []))
@@ -230,8 +231,9 @@ class NerFilters:
         gpe = place_of(self.gazetteer, name, it.start, it.end)
         if gpe is not None:
             return gpe
-        if self.counted is not None and self.counted.search(name):
-            return None  # 百县千镇万村: a slogan
+        if (self.counted is not None and self.counted.search(name)) or (
+                self.parallel is not None and self.parallel.match(name)):
+            return None  # 百县千镇万村, 金山银山: a slogan
         if len(name) == 2 and name.endswith(self.pair_ends):
             return None  # 吉港: 吉林 and 香港, two places
         if self._ends_in(name, self.place_ends):

@@ -33,7 +33,8 @@ class SuffixNameFinder:
                  unit_posts: str, patterns: str, max_name_freq: int, loc_stops: str, industries: str,
                  max_brand: int, max_brand_freq: int, min_tail_freq: int, verbal_tags: tuple,
                  brand_not_tags: tuple, place_apart: str, loc_lead_tags: tuple, loc_verb_tags: tuple,
-                 loc_glue_tags: tuple, loc_glue_rest_tags: tuple, loc_routes: str):
+                 loc_glue_tags: tuple, loc_glue_rest_tags: tuple, loc_routes: str, loc_common_freq: int,
+                 loc_tail_tags: tuple):
         pat = rules.load_yaml(patterns)
         self.numbered = regex.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
         self.company = regex.compile(pat["company"])
@@ -73,6 +74,8 @@ class SuffixNameFinder:
         # an unknown word of a function word and function words, verbs or adjectives is no name (再|到, 两|大)
         self.loc_glue_tags, self.loc_glue_rest = set(loc_glue_tags), set(loc_glue_tags) | set(loc_glue_rest_tags)
         self.routes = set(rules.load_words(loc_routes))  # 川藏|铁路, not 厦门|铁路
+        self.loc_common_freq = loc_common_freq
+        self.loc_tail_tags = set(loc_tail_tags)  # 科技城|等: an unknown word ending in a function word
 
     def __call__(self, doc):
         text = text_of(doc)
@@ -111,8 +114,9 @@ class SuffixNameFinder:
             if loc and not (self._proper(text, start, s, tokens, starts, loc_places)
                             or (whole is not None and self.words.get(whole, (0, ""))[1] in self.name_tags)):
                 continue  # 国家级经济技术开发区 is a kind of zone, not a named one; 白马寺 (nr) is a name
-            if loc and ((len(word) == 1 and e not in bounds) or self._body_follows(text, e)):
-                continue  # 木寺|昌人: one character inside a word; 厦门铁路|公安处: a body's name
+            if loc and ((e not in bounds and (len(word) == 1 or self._inside_word(text, e, tokens, starts)))
+                        or self._body_follows(text, e)):
+                continue  # 木寺|昌人, 铁路局: inside a word; 厦门铁路|公安处: a body's name
             if loc and word in self.routes and place_ends.get(s) == start:
                 continue  # 厦门|铁路: one place names no route
             if loc and start not in places and start in place_ends and start in loc_places:
@@ -229,6 +233,16 @@ class SuffixNameFinder:
             break
         return start
 
+    def _inside_word(self, text, e, tokens, starts) -> bool:
+        """The suffix ends inside a word of jieba's dictionary (铁路局, 机场路),
+        not inside a run the segmenter glued for want of a word (科技城等) or
+        before a word of its own (铁路|沿线)."""
+        k = bisect.bisect_left(starts, e) - 1
+        if k < 0 or tokens[k][1] <= e or text[tokens[k][0]:tokens[k][1]] not in self.words:
+            return False
+        rest = text[e:tokens[k][1]]
+        return len(rest) < 2 or rest not in self.words
+
     def _body_follows(self, text, e) -> bool:
         """An organisation's suffix right after a place's name (厦门铁路|公安处,
         机场|集团): the place names the body, no LOC of its own."""
@@ -285,12 +299,26 @@ class SuffixNameFinder:
             k += 1
         return False
 
+    def _rare_name(self, piece: str) -> bool:
+        """A word jieba's dictionary tags as a name and knows rarely (青兰, 宝丰;
+        not 智慧 or 海洋, common words it happens to tag as names)."""
+        freq, tag = self.words.get(piece, (0, "x"))
+        return tag in self.name_tags and freq < self.loc_common_freq
+
+    def _common(self, piece: str) -> bool:
+        """A word of jieba's dictionary that is no name and is common
+        (部署, 证明, 国家): before a proper name it starts no place's name."""
+        freq, tag = self.words.get(piece, (0, "x"))
+        return tag not in self.name_tags and freq >= self.loc_common_freq
+
     def _glued(self, piece: str) -> bool:
         """A token that starts no place's name, though jieba's dictionary does
         not know it or tags it as a name: an unknown word that begins with a
-        preposition (从玉) or is a function word or numeral followed by function
+        preposition (从玉) or ends in a function word (城等) or is a function word or numeral followed by function
         words, verbs or adjectives (再到, 两大; not 盛乐, 盛 a verb), or a
         longer word ending in a verb (高度重视, 充分肯定)."""
+        if piece not in self.words and len(piece) > 1 and self.words.get(piece[-1], (0, ""))[1] in self.loc_tail_tags:
+            return True  # 城等: a word and a function word after it
         if piece not in self.words and (self.words.get(piece[0], (0, ""))[1] in self.loc_lead_tags or (
                 self.words.get(piece[0], (0, ""))[1] in self.loc_glue_tags
                 and all(self.words.get(c, (0, ""))[1] in self.loc_glue_rest for c in piece[1:]))):
@@ -299,6 +327,7 @@ class SuffixNameFinder:
 
     def _head_start(self, text, s, tokens, starts, places, strict=False, suffix=None) -> int:
         start = s
+        named = False  # a LOC's head starts with a known name
         bracket = None  # where a ")" was passed: 台湾川奇光电科技(扬州)|有限公司
         k = bisect.bisect_left(starts, s) - 1  # the token that starts before s
         while k >= 0 and s - tokens[k][0] <= self.max_head:
@@ -318,6 +347,8 @@ class SuffixNameFinder:
                 if piece not in self.words and self.words.get(piece[0], (0, ""))[1] in self.loc_lead_tags:
                     start = t0 + 1  # 从|玉科大草原
                 break
+            elif strict and named and t0 not in places and self._common(piece):
+                break  # 部署|青兰铁路, 证明|宝丰清凉寺: a common word before a known name (国际|陆港区 stays)
             elif bracket is None and (start < s or strict) and self.words.get(piece, (0, ""))[1] in self.stop_tags:
                 nxt = text[tokens[k + 1][0]:min(tokens[k + 1][1], s)]
                 if strict or start in places or nxt not in self.words:
@@ -325,5 +356,7 @@ class SuffixNameFinder:
             start = t0
             if start in places and bracket is None:
                 break
+            # the head now starts with a place or a word jieba's dictionary knows as a rare name (青兰, 宝丰)
+            named = strict and (t0 in places or (len(piece) > 1 and piece in self.words and self._rare_name(piece)))
             k -= 1
         return bracket if bracket is not None else start
