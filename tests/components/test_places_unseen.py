@@ -129,3 +129,23 @@ def test_a_suffix_inside_a_word_of_the_dictionary(extract, text, expected):
     rec = extract(text)
     offsets_hold(text, rec)
     assert by_label(rec, "LOC") == expected
+
+
+@pytest.mark.stage("ner")
+def test_places_of_several_kinds_listed_with_a_loc(extract):
+    # 洪泽湖 is a LOC; the other items ending in a place word are LOCs too,
+    # 望江亭 (no place word) is passed over, the first item (after a verb) is
+    # not taken, and a chain of places before an item stays GPEs
+    text = "绿道串联湿地花卉园、洪泽湖、望江亭、东风水库、江苏淮安清风桥等景点。"
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "LOC") == ["洪泽湖", "东风水库", "清风桥"]
+    assert by_label(rec, "GPE") == ["江苏", "淮安"]
+
+
+@pytest.mark.stage("ner")
+def test_no_places_from_a_list_of_works(extract):
+    text = "调研组察看了青松岭产业园区、道路建设、厂房改造项目、现代农业示范园区及新村建设。"
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert "现代农业示范园区" not in by_label(rec, "LOC")

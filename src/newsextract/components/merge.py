@@ -130,6 +130,13 @@ class NerFilters:
         self.list_joins = set(data.get("list_joins", []))
         self.list_first_stop_tags = set(data.get("list_first_stop_tags", []))
         self.list_place_ends = set(self.place_name_ends) | {w for w in self.place_ends if len(w) == 1}
+        self.item_joins = tuple(data.get("list_item_joins", []))
+        self.item_ends = tuple(data.get("list_item_ends", []))
+        self.item_max = int(data.get("list_item_max", 0))
+        self.item_place_ends = frozenset(self.place_ends) | frozenset(self.place_name_ends)
+        # a list item: Han characters up to a list end (日本|和|欧洲)
+        self.item_run = regex.compile("(?:(?!" + "|".join(map(regex.escape, self.item_ends)) + r")\p{Han})+") \
+            if self.item_ends else HAN_NAME
         self.stop_tags = set(data.get("stop_tags", []))
         self.gazetteer = gazetteer
 
@@ -361,6 +368,67 @@ class Merger:
                     pos = e if step == 1 else s - 1
         return flat.items
 
+    def _list_items(self, text: str, seed: Item):
+        """The items of the list a seed stands in, each (start, end): runs of
+        Han characters between list joins, or between a join and a list end,
+        of up to `item_max` characters, walking out from the seed each way."""
+        f = self.filters
+        out = []
+        pos = seed.end  # rightwards: a join, then an item ending at a join or a list end
+        while text.startswith(f.item_joins, pos):
+            s = pos + 1
+            m = f.item_run.match(text, s, s + f.item_max + 1)
+            if m is None or m.end() - s > f.item_max or not (
+                    text.startswith(f.item_joins, m.end()) or text.startswith(f.item_ends, m.end())):
+                break
+            out.append((s, m.end()))
+            pos = m.end()
+        pos = seed.start  # leftwards: a join before, and one before the item too
+        while pos > 0 and text.endswith(f.item_joins, 0, pos):
+            e = pos - 1
+            s = e
+            while s > 0 and e - s <= f.item_max and f.item_run.match(text, s - 1, s):
+                s -= 1
+            if s == e or e - s > f.item_max or not text.endswith(f.item_joins, 0, s):
+                break
+            out.append((s, e))
+            pos = s
+        return out
+
+    def _list_places(self, ents: list[Item], text: str) -> list[Item]:
+        """Places of several kinds listed with a LOC (石燕湖、昭山、东风水库、
+        九郎山、三界碑、复兴湖等): an item that ends in a place word is a LOC,
+        unless the gazetteer knows it whole or an entity other than a place
+        inside it overlaps it (昭山 stays the GPE it was); only in a list
+        whose other items are at least half places."""
+        f = self.filters
+        seeds = [i for i in ents if i.label == "LOC" and (text.startswith(f.item_joins, i.end)
+                                                          or text.endswith(f.item_joins, 0, i.start))]
+        if not seeds or not f.item_joins:
+            return ents
+        flat = _Flat(ents)
+        gpe_ends = {i.start: i.end for i in ents if i.label == "GPE"}
+        place_spans = {(i.start, i.end) for i in ents if i.label in ("GPE", "LOC")}
+        for seed in seeds:
+            listed = self._list_items(text, seed)
+            placed = sum((s, e) in place_spans or f._ends_in(text[s:e], f.item_place_ends) for s, e in listed)
+            if 2 * placed < len(listed):
+                continue  # a list of works, not of places (…园区、口岸建设、楼体综合改造项目、现代农业示范园区)
+            for s, e in listed:
+                while s in gpe_ends and gpe_ends[s] < e:
+                    s = gpe_ends[s]  # 山东|潍坊|柳疃桥: the places it lies in stay GPEs
+                name = text[s:e]
+                if len(name) < 2:
+                    continue
+                if not f._ends_in(name, f.item_place_ends) or place_of(f.gazetteer, name, s, e) is not None:
+                    continue
+                it = Item("entity", s, e, "LOC", seed.stage, {})
+                hit = flat.overlapping(it)
+                if any(k.label not in ("LOC", "GPE") or not k.inside(it) or (k.start, k.end) == (s, e) for k in hit):
+                    continue
+                flat.replace(hit, it)
+        return flat.items
+
     def __call__(self, doc):
         found = items(doc)
         by_kind = {}
@@ -379,7 +447,7 @@ class Merger:
         if ner:
             ents = self._add_ner(ents, ner, text_of(doc))
         if self.filters is not None:
-            ents = self._list_siblings(ents, text_of(doc))
+            ents = self._list_places(self._list_siblings(ents, text_of(doc)), text_of(doc))
         dates = _longest_first([i for i in by_kind.get("date", []) if outside_policies(i)])
         taken = _marked([*dates, *(e for e in ents if e.label != "PERSON")])
         figures = _longest_first([
