@@ -149,3 +149,15 @@ def test_no_places_from_a_list_of_works(extract):
     rec = extract(text)
     offsets_hold(text, rec)
     assert "现代农业示范园区" not in by_label(rec, "LOC")
+
+
+@pytest.mark.stage("gazetteer")
+@pytest.mark.parametrize("text, expected", [
+    ("海港前地行车天桥将封闭。", []),                      # a Macau square: 海港 (海港区) is no place here
+    ("太原市代表阿沛·晋源出席。", ["太原市"]),             # the second part of a dotted name, no county
+    ("中新网·甘肃新闻报道，成都·重庆两地合作。", ["甘肃", "成都", "重庆"]),
+])
+def test_no_county_in_a_street_or_a_dotted_name(extract, text, expected):
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "GPE") == expected

@@ -33,6 +33,7 @@ from ..segment import jieba_dictionary
 _START = itemgetter(0)
 HAN = regex.compile(r"\p{Han}")
 HAN_RUN = regex.compile(r"\p{Han}+")
+HAN_RUN_END = regex.compile(r"\p{Han}+$")
 
 FEATURES_VERSION = "1"  # raise when Gazetteer._features derives differently
 
@@ -110,6 +111,7 @@ class Gazetteer:
         # 怒江, 衢江, 恒山: a feature and a division; 中原 (also 中原区) stays a LOC
         self.feature_ends = rules.load_words(feature_suffixes)
         self.ambiguous = {n for n in self.locations if n in divisions and n.endswith(self.feature_ends)}
+        self.name_dots, self.max_dotted = rules.characters("NAME_DOTS") + "·", 6  # 阿沛·|晋源
         self.feature_chars = {w for w in self.feature_ends if len(w) == 1}  # 河, 江, 山: 神定|河口 is 神定河 + 口
         ext = defaultdict(list)
         self.not_before = defaultdict(tuple)
@@ -196,6 +198,9 @@ class Gazetteer:
         starts = {s for s, _, _ in cands}
         token_start = token_start_at(doc)
         for s, e, name in cands:
+            if name not in self.full and self.short.get(name) and all(
+                    r["level"] == "county" for r in self.short[name]) and self._after_name_dot(text, s):
+                continue  # 阿沛·晋源: the second part of a dotted name (中新网·甘肃 stays)
             if (name not in self.ambiguous and name.endswith(self.feature_ends) and name not in self.locations
                     and name in self.short and s in bounds and self.context.match(text, e)
                     and not any(context[r["code"]] for r in self.short[name])):
@@ -366,6 +371,16 @@ class Gazetteer:
                 if parent:
                     attrs[key] = parent["name"]
         return Item("entity", s, e, "GPE", "gazetteer", attrs)
+
+    def _after_name_dot(self, text, s) -> bool:
+        """A name dot before a county's short name, and before the dot Han
+        characters that name no place (阿沛·晋源; not 中国·成都)."""
+        if s < 2 or text[s - 1] not in self.name_dots:
+            return False
+        m = HAN_RUN_END.search(text, max(0, s - 1 - self.max_dotted), s - 1)
+        return m is not None and not any(
+            m.group()[k:] in self.full or m.group()[k:] in self.short or m.group()[k:] in self.countries
+            for k in range(len(m.group()) - 1))
 
     def _tail_of_unknown(self, before: str) -> bool:
         """The word before a county's short name that starts with a feature's
