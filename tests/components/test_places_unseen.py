@@ -161,3 +161,13 @@ def test_no_county_in_a_street_or_a_dotted_name(extract, text, expected):
     rec = extract(text)
     offsets_hold(text, rec)
     assert by_label(rec, "GPE") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("要加快建设临空产业园区和涉台园区。", []),                       # kinds of zone, no name
+    ("海口临空产业园和东山镇数字农业示范区相继落成。", ["海口临空产业园"]),  # a town's zone of no name: none
+])
+def test_zone_kinds_name_no_zone(extract, text, expected):
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "LOC") == expected

@@ -34,7 +34,7 @@ class SuffixNameFinder:
                  max_brand: int, max_brand_freq: int, min_tail_freq: int, verbal_tags: tuple,
                  brand_not_tags: tuple, place_apart: str, loc_lead_tags: tuple, loc_verb_tags: tuple,
                  loc_glue_tags: tuple, loc_glue_rest_tags: tuple, loc_routes: str, loc_common_freq: int,
-                 loc_tail_tags: tuple):
+                 loc_tail_tags: tuple, loc_kinds: str):
         pat = rules.load_yaml(patterns)
         self.numbered = regex.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
         self.company = regex.compile(pat["company"])
@@ -76,6 +76,7 @@ class SuffixNameFinder:
         self.routes = set(rules.load_words(loc_routes))  # 川藏|铁路, not 厦门|铁路
         self.loc_common_freq = loc_common_freq
         self.loc_tail_tags = set(loc_tail_tags)  # 科技城|等: an unknown word ending in a function word
+        self.zone_kinds = set(rules.load_words(loc_kinds))  # 临空, 涉台: a kind of zone, no name
 
     def __call__(self, doc):
         text = text_of(doc)
@@ -124,10 +125,13 @@ class SuffixNameFinder:
             if loc and known_locs.get(e, -1) > start and not self.zone_bodies.match(text, e):
                 continue  # the gazetteer knows the zone's name: 国家对|西咸新区
             apart = counties if word not in self.place_apart else divisions_or_counties
-            if loc and start in apart and s - apart[start] >= 2 and (
-                    text[apart[start]:s] not in self.words
-                    or self._proper(text, apart[start], s, tokens, starts, loc_places)):
-                start = apart[start]  # 江湾镇|篁岭景区, 郓城县|李清浮桥: the division is a GPE of its own
+            if loc and start in apart and s - apart[start] >= 2:
+                if self._proper(text, apart[start], s, tokens, starts, loc_places):
+                    start = apart[start]  # 江湾镇|篁岭景区, 郓城县|李清浮桥: the division is a GPE of its own
+                elif self._common_words(text, apart[start], s, tokens, starts):
+                    continue  # 红庙镇|高标准农田高效节水示范区: a town's zone of no name
+                elif text[apart[start]:s] not in self.words:
+                    start = apart[start]  # 江湾镇|篁|岭|景区: single characters jieba does not join
             if loc:
                 z = self.zone_bodies.match(text, e)
                 if z:  # 东湖高新区|管委会: the zone's administration
@@ -294,8 +298,24 @@ class SuffixNameFinder:
             t0, t1, _ = tokens[k]
             piece = text[t0:min(t1, s)]
             freq, tag = self.words.get(piece, (0, "x"))
-            if t0 in places or (tag in self.name_tags and (len(piece) == 1 or freq < self.max_name_freq)):
-                return True  # 城市 (ns, but among jieba's most frequent words) names no place
+            if t0 in places or (tag in self.name_tags and (len(piece) == 1 or freq < self.max_name_freq)
+                                and piece not in self.zone_kinds):
+                return True  # 城市 (ns, but among jieba's most frequent words) names no place; 临空 no zone
+            k += 1
+        return False
+
+    def _common_words(self, text, a, b, tokens, starts) -> bool:
+        """The characters a:b are whole words of jieba's dictionary of two or
+        more characters each (高标准|农田|高效|节水), no name's pieces."""
+        k = bisect.bisect_left(starts, a)
+        if k >= len(tokens) or tokens[k][0] != a:
+            return False
+        while k < len(tokens) and tokens[k][1] <= b:
+            t0, t1, _ = tokens[k]
+            if t1 - t0 < 2 or text[t0:t1] not in self.words:
+                return False
+            if t1 == b:
+                return True
             k += 1
         return False
 
