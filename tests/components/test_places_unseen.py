@@ -171,3 +171,12 @@ def test_zone_kinds_name_no_zone(extract, text, expected):
     rec = extract(text)
     offsets_hold(text, rec)
     assert by_label(rec, "LOC") == expected
+
+
+def test_a_zone_starts_with_its_place_inside_a_token(extract):
+    # the segmenter reads 做|优大南|昌都市|圈 (昌都市 is a city's name): the
+    # zone starts with 南昌, not with the verb's glued character
+    text = "要做优大南昌都市圈。"
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "LOC") == ["南昌都市圈"]

@@ -291,6 +291,8 @@ class SuffixNameFinder:
     def _proper(self, text, start, s, tokens, starts, places) -> bool:
         """Whether a head holds a proper name: a place, or a word that jieba's
         dictionary does not know or tags as a name."""
+        if start in places:
+            return True  # a place, also where it starts inside a token (优大|南昌)
         k = bisect.bisect_left(starts, start)
         if k > 0 and tokens[k - 1][1] > start and text[tokens[k - 1][0]:tokens[k - 1][1]] not in self.words:
             return True  # a part of a word jieba does not know (从|玉: 玉科大草原)
@@ -369,6 +371,9 @@ class SuffixNameFinder:
                 break
             elif strict and named and t0 not in places and self._common(piece):
                 break  # 部署|青兰铁路, 证明|宝丰清凉寺: a common word before a known name (国际|陆港区 stays)
+            elif strict and t0 not in places and any(p in places for p in range(t0 + 1, t0 + len(piece))):
+                start = next(p for p in range(t0 + 1, t0 + len(piece)) if p in places)
+                break  # 优大|南昌 in the token 优大南: the name starts with its place
             elif bracket is None and (start < s or strict) and self.words.get(piece, (0, ""))[1] in self.stop_tags:
                 nxt = text[tokens[k + 1][0]:min(tokens[k + 1][1], s)]
                 if strict or start in places or nxt not in self.words:
