@@ -180,3 +180,11 @@ def test_a_zone_starts_with_its_place_inside_a_token(extract):
     rec = extract(text)
     offsets_hold(text, rec)
     assert by_label(rec, "LOC") == ["南昌都市圈"]
+
+
+@pytest.mark.stage("gazetteer")
+def test_heritage_sites_and_landmarks(extract):
+    text = "代表团游览了外滩和陆家嘴，又参观了平遥古城、大足石刻和天安门广场。"
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "LOC") == ["外滩", "陆家嘴", "平遥古城", "大足石刻", "天安门广场"]
