@@ -188,3 +188,13 @@ def test_heritage_sites_and_landmarks(extract):
     rec = extract(text)
     offsets_hold(text, rec)
     assert by_label(rec, "LOC") == ["外滩", "陆家嘴", "平遥古城", "大足石刻", "天安门广场"]
+
+
+@pytest.mark.stage("gazetteer")
+def test_waters_jieba_tags_as_other_names(extract):
+    # 雁栖湖 and 阳澄湖 are names of people (nr) to jieba, 切萨皮克湾 a
+    # transliterated name (nrt); 董玉河 (a surname first) stays no place
+    text = "雁栖湖畔和阳澄湖边游人如织，切萨皮克湾也有报道，董玉河出席。"
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "LOC") == ["雁栖湖", "阳澄湖", "切萨皮克湾"]

@@ -35,7 +35,7 @@ HAN = regex.compile(r"\p{Han}")
 HAN_RUN = regex.compile(r"\p{Han}+")
 HAN_RUN_END = regex.compile(r"\p{Han}+$")
 
-FEATURES_VERSION = "1"  # raise when Gazetteer._features derives differently
+FEATURES_VERSION = "2"  # raise when Gazetteer._features derives differently
 
 
 def autonomous_forms(rows, autonomous: dict) -> dict:
@@ -61,7 +61,8 @@ class Gazetteer:
     def __init__(self, nlp, name: str, *, divisions: str, countries: str, former: str, locations: str,
                  max_common_freq: int, street_words: str, townships: str, villages: str, feature_suffixes: str,
                  not_locations: str, loc_extensions: str, feature_context: str, list_separators: str,
-                 world_cities: str, gpe_aliases: str, new_areas: str, forms: str, region_abbreviations: str):
+                 world_cities: str, gpe_aliases: str, new_areas: str, forms: str, region_abbreviations: str,
+                 feature_names: str):
         self.list_separators = rules.load_words(list_separators)
         self.rows = rules.load_tsv(divisions)
         f = rules.load_yaml(forms)
@@ -105,7 +106,7 @@ class Gazetteer:
                  | set(self.cities) | set(self.aliases))
         self.scanner = rules.Scanner(names)
         self.words = jieba_dictionary()
-        self.features = self._features(feature_suffixes, not_locations, names, townships)
+        self.features = self._features(feature_suffixes, not_locations, names, townships, feature_names)
         self.feature_scanner = rules.Scanner(self.features)
         divisions = set(self.full) | set(self.short) | set(self.former)
         # 怒江, 衢江, 恒山: a feature and a division; 中原 (also 中原区) stays a LOC
@@ -150,23 +151,36 @@ class Gazetteer:
         longest = cache.marshalled("townships-longest", key, lambda: max((len(n) for n, _ in rows()), default=0))
         return cache.record_trie("townships", key, "<ii", rows), longest
 
-    def _features(self, suffixes, stops, names, townships) -> set[str]:
+    def _features(self, suffixes, stops, names, townships, feature_names) -> set[str]:
         """jieba's place words (ns) of three or more characters ending like a
-        feature, less divisions, stop words, and a division followed by a
-        feature name (新疆塔里木盆地 is 新疆 + 塔里木盆地)."""
+        feature, and the waters and islands it tags as other names
+        (feature_names.yaml: 雁栖湖 nr), less divisions, stop words, and a
+        division followed by a feature name (新疆塔里木盆地 is 新疆 + 塔里木盆地)."""
         ends = rules.load_words(suffixes)
         stop = set(rules.load_words(stops))
+        fn = rules.load_yaml(feature_names)
+        surnames = set(rules.load_words(fn["surnames"]))
+        name_tags, long_tags, name_ends = set(fn["tags"]), set(fn["long_tags"]), tuple(fn["ends"])
+
+        def named_water(w, tag):
+            if tag not in name_tags or not w.endswith(name_ends) or w[-2:] in self.words:
+                return False  # 闯|江湖
+            if len(w) == 3:
+                return w[0] not in surnames  # 董玉河 is a person
+            return tag in long_tags and len(w) <= fn["max_length"]
 
         def build():
             excluded = names | set(self.townships.keys())
             found = {w for w, (_, tag) in self.words.items()
-                     if tag == "ns" and len(w) >= 3 and w.endswith(ends) and w not in excluded and w not in stop}
+                     if len(w) >= 3 and (tag == "ns" and w.endswith(ends) or named_water(w, tag))
+                     and w not in excluded and w not in stop}
             known = found | self.locations
             return sorted(w for w in found
                           if not any(w[:k] in excluded and w[k:] in known for k in range(2, len(w) - 1)))
 
         # a pass over jieba's whole dictionary: cached, keyed by every input
-        key = cache.digest(self.words.key, FEATURES_VERSION, "\n".join(ends), "\n".join(sorted(stop)),
+        key = cache.digest(self.words.key, FEATURES_VERSION, "\n".join(ends), "\n".join(sorted(stop)), repr(fn),
+                           "\n".join(sorted(surnames)),
                            "\n".join(sorted(names)), rules.path(townships).read_bytes(),
                            "\n".join(sorted(self.locations)))
         return set(cache.marshalled("gazetteer-features", key, build))
