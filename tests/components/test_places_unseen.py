@@ -73,22 +73,6 @@ def test_regions_and_rivers(extract, text, locs, gpes):
     assert by_label(rec, "GPE") == gpes
 
 
-@pytest.mark.stage("gazetteer")
-def test_a_village_found_in_context_is_found_where_named_again(extract):
-    text = "调研组来到平安镇桃源坪村、杏花坳村。座谈会上，桃源坪村党支部书记介绍了杏花坳村的做法。"
-    rec = extract(text)
-    offsets_hold(text, rec)
-    assert by_label(rec, "GPE") == ["平安镇", "桃源坪村", "杏花坳村", "桃源坪村", "杏花坳村"]
-
-
-@pytest.mark.stage("gazetteer")
-def test_village_names_of_five_characters_and_no_slogan(extract):
-    text = "疏附县阿其克吐格村新建了文化广场。推进百县千镇万村工程。"
-    rec = extract(text)
-    offsets_hold(text, rec)
-    assert by_label(rec, "GPE") == ["疏附县", "阿其克吐格村"]
-
-
 def test_ner_place_that_counts_divisions_is_a_slogan(extractor):
     merger = extractor.nlp.get_pipe("merge")
     text = "实施百县千镇万村工程，建设沙岗村。"
@@ -183,18 +167,20 @@ def test_a_zone_starts_with_its_place_inside_a_token(extract):
 
 
 @pytest.mark.stage("gazetteer")
-def test_heritage_sites_and_landmarks(extract):
-    text = "代表团游览了外滩和陆家嘴，又参观了平遥古城、大足石刻和天安门广场。"
+@pytest.mark.parametrize("text, label, expected", [
+    # a village found in context is found again where named
+    ("调研组来到平安镇桃源坪村、杏花坳村。座谈会上，桃源坪村党支部书记介绍了杏花坳村的做法。", "GPE",
+     ["平安镇", "桃源坪村", "杏花坳村", "桃源坪村", "杏花坳村"]),
+    # a village name of five characters; no village after a counted 县
+    ("疏附县阿其克吐格村新建了文化广场。推进百县千镇万村工程。", "GPE", ["疏附县", "阿其克吐格村"]),
+    # World Heritage sites and landmarks
+    ("代表团游览了外滩和陆家嘴，又参观了平遥古城、大足石刻和天安门广场。", "LOC",
+     ["外滩", "陆家嘴", "平遥古城", "大足石刻", "天安门广场"]),
+    # waters jieba tags as names of people (雁栖湖, 阳澄湖: nr) or transliterated
+    # names (切萨皮克湾: nrt); 董玉河 (a surname first) stays no place
+    ("雁栖湖畔和阳澄湖边游人如织，切萨皮克湾也有报道，董玉河出席。", "LOC", ["雁栖湖", "阳澄湖", "切萨皮克湾"]),
+])
+def test_places_the_gazetteer_finds(extract, text, label, expected):
     rec = extract(text)
     offsets_hold(text, rec)
-    assert by_label(rec, "LOC") == ["外滩", "陆家嘴", "平遥古城", "大足石刻", "天安门广场"]
-
-
-@pytest.mark.stage("gazetteer")
-def test_waters_jieba_tags_as_other_names(extract):
-    # 雁栖湖 and 阳澄湖 are names of people (nr) to jieba, 切萨皮克湾 a
-    # transliterated name (nrt); 董玉河 (a surname first) stays no place
-    text = "雁栖湖畔和阳澄湖边游人如织，切萨皮克湾也有报道，董玉河出席。"
-    rec = extract(text)
-    offsets_hold(text, rec)
-    assert by_label(rec, "LOC") == ["雁栖湖", "阳澄湖", "切萨皮克湾"]
+    assert by_label(rec, label) == expected
