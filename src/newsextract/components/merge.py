@@ -424,8 +424,10 @@ class Merger:
                     continue
                 it = Item("entity", s, e, "LOC", seed.stage, {})
                 hit = flat.overlapping(it)
-                if any(k.label not in ("LOC", "GPE") or not k.inside(it) or (k.start, k.end) == (s, e) for k in hit):
-                    continue
+                if any(k.label not in ("LOC", "GPE") or not k.inside(it)
+                       or ((k.start, k.end) == (s, e) and not (k.label == "GPE" and name[-1] in f.list_place_ends))
+                       for k in hit):
+                    continue  # a county's short name ending like a feature is the feature here (石燕湖、昭山、东风水库)
                 flat.replace(hit, it)
         return flat.items
 
