@@ -340,35 +340,6 @@ class Merger:
                         it.attrs = {**it.attrs, "person": k.attrs["person"]}  # the corrected name's entry
         return flat.items
 
-    def _list_siblings(self, ents: list[Item], text: str) -> list[Item]:
-        """Places listed side by side, of one length and one last place
-        character (梅源渡、柳月渡、枫林渡和花溪渡): the neighbours of a LOC
-        are LOCs too, over shorter places inside them (花溪 in 花溪渡) but not
-        over one that ends where they end (对|泸山 is no place)."""
-        joins, ends = self.filters.list_joins, self.filters.list_place_ends
-        seeds = [i for i in ents if i.label == "LOC" and i.length >= 3 and text[i.end - 1] in ends]
-        if not seeds:
-            return ents
-        flat = _Flat(ents)
-        for seed in seeds:
-            n, last = seed.length, text[seed.end - 1]
-            for step in (1, -1):
-                pos = seed.end if step == 1 else seed.start - 1  # where the join stands
-                while 0 <= pos < len(text) and text[pos] in joins:
-                    s, e = (pos + 1, pos + 1 + n) if step == 1 else (pos - n, pos)
-                    if (s < 0 or e > len(text) or text[e - 1] != last or not HAN_NAME.fullmatch(text, s, e)
-                            or self.filters.words.get(text[s], (0, ""))[1] in self.filters.list_first_stop_tags):
-                        break
-                    if step == 1 and e < len(text) and text[e] not in joins and HAN_NAME.match(text, e):
-                        break  # the name goes on: no list item
-                    it = Item("entity", s, e, "LOC", seed.stage, {})
-                    hit = flat.overlapping(it)
-                    if any(k.label not in ("LOC", "GPE") or not k.inside(it) or k.end == e for k in hit):
-                        break  # 对|泸山, 於|長江: a known place with a word before it
-                    flat.replace(hit, it)
-                    pos = e if step == 1 else s - 1
-        return flat.items
-
     def _list_items(self, text: str, seed: Item):
         """The items of the list a seed stands in, each (start, end): runs of
         Han characters between list joins, or between a join and a list end,
@@ -432,6 +403,35 @@ class Merger:
                 flat.replace(hit, it)
         return flat.items
 
+    def _list_siblings(self, ents: list[Item], text: str) -> list[Item]:
+        """Places listed side by side, of one length and one last place
+        character (梅源渡、柳月渡、枫林渡和花溪渡): the neighbours of a LOC
+        are LOCs too, over shorter places inside them (花溪 in 花溪渡) but not
+        over one that ends where they end (对|泸山 is no place)."""
+        joins, ends = self.filters.list_joins, self.filters.list_place_ends
+        seeds = [i for i in ents if i.label == "LOC" and i.length >= 3 and text[i.end - 1] in ends]
+        if not seeds:
+            return ents
+        flat = _Flat(ents)
+        for seed in seeds:
+            n, last = seed.length, text[seed.end - 1]
+            for step in (1, -1):
+                pos = seed.end if step == 1 else seed.start - 1  # where the join stands
+                while 0 <= pos < len(text) and text[pos] in joins:
+                    s, e = (pos + 1, pos + 1 + n) if step == 1 else (pos - n, pos)
+                    if (s < 0 or e > len(text) or text[e - 1] != last or not HAN_NAME.fullmatch(text, s, e)
+                            or self.filters.words.get(text[s], (0, ""))[1] in self.filters.list_first_stop_tags):
+                        break
+                    if step == 1 and e < len(text) and text[e] not in joins and HAN_NAME.match(text, e):
+                        break  # the name goes on: no list item
+                    it = Item("entity", s, e, "LOC", seed.stage, {})
+                    hit = flat.overlapping(it)
+                    if any(k.label not in ("LOC", "GPE") or not k.inside(it) or k.end == e for k in hit):
+                        break  # 对|泸山, 於|長江: a known place with a word before it
+                    flat.replace(hit, it)
+                    pos = e if step == 1 else s - 1
+        return flat.items
+
     def __call__(self, doc):
         found = items(doc)
         by_kind = {}
@@ -450,7 +450,8 @@ class Merger:
         if ner:
             ents = self._add_ner(ents, ner, text_of(doc))
         if self.filters is not None:
-            ents = self._list_places(self._list_siblings(ents, text_of(doc)), text_of(doc))
+            ents = self._list_siblings(ents, text_of(doc))
+            ents = self._list_places(ents, text_of(doc))
         dates = _longest_first([i for i in by_kind.get("date", []) if outside_policies(i)])
         named = [e for e in ents if e.label != "PERSON"]
         taken, in_names = _marked(dates), _marked(named)
