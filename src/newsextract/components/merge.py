@@ -124,6 +124,8 @@ class NerFilters:
         self.org_ends = frozenset(_words(data.get("org_ends", []))) | frozenset(data.get("org_extra_ends", []))
         self.place_ends = frozenset(_words(data.get("place_ends", []))) | frozenset(data.get("place_extra_ends", []))
         self.division_ends = tuple(data.get("division_ends", []))
+        self.counted = regex.compile(rules.expand(data["counted_divisions"])) if data.get("counted_divisions") else None
+        self.parallel = regex.compile(data["parallel_phrase"]) if data.get("parallel_phrase") else None
         self.pair_ends = tuple(data.get("pair_ends", []))
         self.truncated = tuple(data.get("truncated", []))
         self.not_before = regex.compile(data["not_before"]) if data.get("not_before") else None
@@ -132,6 +134,13 @@ class NerFilters:
         self.list_joins = set(data.get("list_joins", []))
         self.list_first_stop_tags = set(data.get("list_first_stop_tags", []))
         self.list_place_ends = set(self.place_name_ends) | {w for w in self.place_ends if len(w) == 1}
+        self.item_joins = tuple(data.get("list_item_joins", []))
+        self.item_ends = tuple(data.get("list_item_ends", []))
+        self.item_max = int(data.get("list_item_max", 0))
+        self.item_place_ends = frozenset(self.place_ends) | frozenset(self.place_name_ends)
+        # a list item: Han characters up to a list end (日本|和|欧洲)
+        self.item_run = regex.compile("(?:(?!" + "|".join(map(regex.escape, self.item_ends)) + r")\p{Han})+") \
+            if self.item_ends else HAN_NAME
         self.stop_tags = set(data.get("stop_tags", []))
         self.org_list_max = int(data.get("org_list_max", 12))
         self.org_list_not_ends = tuple(data.get("org_list_not_ends", []))
@@ -254,6 +263,9 @@ class NerFilters:
         gpe = place_of(self.gazetteer, name, it.start, it.end)
         if gpe is not None:
             return gpe
+        if (self.counted is not None and self.counted.search(name)) or (
+                self.parallel is not None and self.parallel.match(name)):
+            return None  # 百县千镇万村, 金山银山: a slogan
         if len(name) == 2 and name.endswith(self.pair_ends):
             return None  # 吉港: 吉林 and 香港, two places
         if self._ends_in(name, self.place_ends):
@@ -377,6 +389,69 @@ class Merger:
                 for k in hit:
                     if k.label == "PERSON" == it.label and k.start == it.start and "person" in k.attrs:
                         it.attrs = {**it.attrs, "person": k.attrs["person"]}  # the corrected name's entry
+        return flat.items
+
+    def _list_items(self, text: str, seed: Item):
+        """The items of the list a seed stands in, each (start, end): runs of
+        Han characters between list joins, or between a join and a list end,
+        of up to `item_max` characters, walking out from the seed each way."""
+        f = self.filters
+        out = []
+        pos = seed.end  # rightwards: a join, then an item ending at a join or a list end
+        while text.startswith(f.item_joins, pos):
+            s = pos + 1
+            m = f.item_run.match(text, s, s + f.item_max + 1)
+            if m is None or m.end() - s > f.item_max or not (
+                    text.startswith(f.item_joins, m.end()) or text.startswith(f.item_ends, m.end())):
+                break
+            out.append((s, m.end()))
+            pos = m.end()
+        pos = seed.start  # leftwards: a join before, and one before the item too
+        while pos > 0 and text.endswith(f.item_joins, 0, pos):
+            e = pos - 1
+            s = e
+            while s > 0 and e - s <= f.item_max and f.item_run.match(text, s - 1, s):
+                s -= 1
+            if s == e or e - s > f.item_max or not text.endswith(f.item_joins, 0, s):
+                break
+            out.append((s, e))
+            pos = s
+        return out
+
+    def _list_places(self, ents: list[Item], text: str) -> list[Item]:
+        """Places of several kinds listed with a LOC (石燕湖、昭山、东风水库、
+        九郎山、三界碑、复兴湖等): an item that ends in a place word is a LOC,
+        unless the gazetteer knows it whole or an entity other than a place
+        inside it overlaps it (昭山 stays the GPE it was); only in a list
+        whose other items are at least half places."""
+        f = self.filters
+        seeds = [i for i in ents if i.label == "LOC" and (text.startswith(f.item_joins, i.end)
+                                                          or text.endswith(f.item_joins, 0, i.start))]
+        if not seeds or not f.item_joins:
+            return ents
+        flat = _Flat(ents)
+        gpe_ends = {i.start: i.end for i in ents if i.label == "GPE"}
+        place_spans = {(i.start, i.end) for i in ents if i.label in ("GPE", "LOC")}
+        for seed in seeds:
+            listed = self._list_items(text, seed)
+            placed = sum((s, e) in place_spans or f._ends_in(text[s:e], f.item_place_ends) for s, e in listed)
+            if 2 * placed < len(listed):
+                continue  # a list of works, not of places (…园区、口岸建设、楼体综合改造项目、现代农业示范园区)
+            for s, e in listed:
+                while s in gpe_ends and gpe_ends[s] < e:
+                    s = gpe_ends[s]  # 山东|潍坊|柳疃桥: the places it lies in stay GPEs
+                name = text[s:e]
+                if len(name) < 2:
+                    continue
+                if not f._ends_in(name, f.item_place_ends) or place_of(f.gazetteer, name, s, e) is not None:
+                    continue
+                it = Item("entity", s, e, "LOC", seed.stage, {})
+                hit = flat.overlapping(it)
+                if any(k.label not in ("LOC", "GPE") or not k.inside(it)
+                       or ((k.start, k.end) == (s, e) and not (k.label == "GPE" and name[-1] in f.list_place_ends))
+                       for k in hit):
+                    continue  # a county's short name ending like a feature is the feature here (石燕湖、昭山、东风水库)
+                flat.replace(hit, it)
         return flat.items
 
     def _list_siblings(self, ents: list[Item], text: str) -> list[Item]:
@@ -575,6 +650,7 @@ class Merger:
             ents = self._add_ner(ents, ner, text_of(doc))
         if self.filters is not None:
             ents = self._list_siblings(ents, text_of(doc))
+            ents = self._list_places(ents, text_of(doc))
             ents = self._org_list_siblings(ents, text_of(doc), token_start_at(doc))
             ents = self._person_list_siblings(ents, text_of(doc), token_start_at(doc))
         dates = _longest_first([i for i in by_kind.get("date", []) if outside_policies(i)])
