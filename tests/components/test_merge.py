@@ -240,3 +240,24 @@ def test_ner_name_of_two_named_peoples_surnames_is_rejected():
     got = ner_merged(text, [rule(text, "汪道涵", "PERSON", "people"), rule(text, "辜振甫", "PERSON", "people"),
                             ner(text, "汪辜")])
     assert [g[0] for g in got if g[1] == "PERSON"] == ["汪道涵", "辜振甫"]
+
+
+def test_ner_person_that_swallows_a_verb_or_goes_on_after_its_mou_is_rejected():
+    text = "县长李某致欢迎词，张伟致辞。"
+    assert ner_merged(text, [ner(text, "李某致"), ner(text, "张伟致")]) == []
+    text = "县长李强出席会议。"  # the name alone passes
+    assert ner_merged(text, [ner(text, "李强")]) == [("李强", "PERSON", "ner")]
+
+
+def test_ner_person_with_a_particle_second_is_rejected():
+    text = "全面贯彻党的十九大精神。"
+    assert ner_merged(text, [ner(text, "党的十")]) == []
+
+
+def test_an_org_after_the_partys_prefix_takes_it_in():
+    text = "中共雄安新区工作委员会召开会议，中国共产党成立百年。"
+    got = ner_merged(text, [rule(text, "雄安新区工作委员会", "ORG", "suffixed"),
+                            rule(text, "中国", "GPE", "gazetteer")])
+    assert got == [("中共雄安新区工作委员会", "ORG", "suffixed"), ("中国", "GPE", "gazetteer")]
+    got = ner_merged(text, [rule(text, "雄安新区", "LOC", "gazetteer")])
+    assert got == [("雄安新区", "LOC", "gazetteer")]  # a place after 中共 stays a place

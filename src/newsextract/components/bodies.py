@@ -67,7 +67,7 @@ class BodyFinder:
     def __init__(self, nlp, name: str, *, bodies: str, central: str, prefixes: str, min_tail_freq: int,
                  divisions: str, posts: str, unit_posts: str, source: str, known: str, patterns: str,
                  named: tuple, abbreviations: str, forms: str, bureau_morphemes: str, dateline: str,
-                 left_words: str, left_stops: str):
+                 left_words: str, left_stops: str, sar_bare: str):
         pat = rules.load_yaml(patterns)
         self.headed = regex.compile(pat["headed_unit"])
         self.headed_max = pat["headed_max"]
@@ -75,6 +75,7 @@ class BodyFinder:
         self.left_stops = set(rules.load_words(left_stops))
         self.term = regex.compile(pat["term"])
         self.national = tuple(pat["national"])
+        self.state_word = pat["state_word"]
         self.admin = rules.characters("ADMIN")
         self.each = regex.compile(rules.expand(pat["each"]))
         self.doc_number = regex.compile(pat["doc_number"])
@@ -102,6 +103,11 @@ class BodyFinder:
         for p in self.prefixes:
             self.prefixes_ending.setdefault(p[-1], []).append(p)
         self.scanner = rules.Scanner(self.bodies | self.central, overlapping=True)
+        # Hong Kong and Macau bodies whose bare names are common words (卫生局):
+        # bodies of their own only in a text naming Hong Kong or Macau
+        self.sar_words = set(rules.load_words(sar_bare))
+        self.sar_scanner = rules.Scanner(self.sar_words, overlapping=True)
+        self.sar_context = regex.compile(pat["sar_context"])
         self.words = jieba_dictionary()
         self.min_tail_freq = min_tail_freq
         # full names of divisions ending in an administrative character (阜阳市, 太和县)
@@ -137,6 +143,11 @@ class BodyFinder:
         # local departments written short that no list holds (区|科工信局, 县|文广旅体局)
         words += [m.span() for m in (self.bureau.finditer(text) if self.bureau else ()) if m.start() not in known
                   and self._unit_token(text[m.end() - 2:m.end()])]  # not 发展|大局
+        sar = self.sar_context.search(text) is not None
+        if sar:  # 财政局, 卫生局 in a Macau release, not the end of a longer name (海南国际经济|发展局)
+            seen = set(words)
+            words += [w for w in self.sar_scanner.finditer(text)
+                      if w not in seen and self._stands_apart(text, w[0], places, token_ends, verbs)]
         for s, e in sorted(words):
             word = text[s:e]
             if s < last or s in inside:
@@ -159,8 +170,8 @@ class BodyFinder:
                     and word not in self.not_chained):
                 bodies[-1][1] = last = self._attached(text, e, token_ends, verbs)
                 continue
-            if start == s and not central:
-                continue  # 人民政府, 工信局 alone name no particular body
+            if start == s and not central and not (sar and word in self.sar_words):
+                continue  # 人民政府, 工信局 alone name no particular body (but 财政局 in a Macau text)
             if self.each.search(text, max(0, start - 3), start) or self.doc_number.match(text, e):
                 last = e
                 continue  # 各开发区管委会, 各镇人民政府: every such body, none in particular
@@ -221,6 +232,20 @@ class BodyFinder:
                 start = k
             if end - 1 - start >= 2 and end - start <= self.headed_max:
                 yield start, end
+
+    def _stands_apart(self, text: str, s: int, places: dict, token_ends: dict, verbs) -> bool:
+        """Whether a body's name can begin at s: after no Han character, a
+        place, a body word, list marks, or a verb or function word (由|卫生局,
+        和|财政局); not after a noun that may begin the same name
+        (海南国际经济|发展局)."""
+        if s == 0 or not HAN.match(text[s - 1]) or s in places:
+            return True
+        k = token_ends.get(s)  # the token ending at s
+        if k is None:
+            return False
+        piece = text[k:s]
+        return (piece in self.left_words or piece in self.bodies or piece in self.central
+                or piece in self.sar_words or verbs(k))
 
     def _attached(self, text: str, end: int, token_ends: dict, verbs) -> int:
         """The end of a unit written right after a body ending at `end` that
@@ -289,6 +314,10 @@ class BodyFinder:
                 continue
             if start in places:
                 start = places[start].start
+                continue
+            k = start - len(self.state_word)
+            if k > 0 and k in places and text.startswith(self.state_word, k):
+                start = places[k].start  # 中国|国家|商务部: the country, 国家, the ministry
                 continue
             m = self.term.search(text, max(0, start - 5), start)
             if m:

@@ -130,6 +130,7 @@ class NerFilters:
         self.truncated = tuple(data.get("truncated", []))
         self.not_before = regex.compile(data["not_before"]) if data.get("not_before") else None
         self.second_not_tags = set(data.get("second_char_not_tags", []))
+        self.particle_second_tags = set(data.get("particle_second_tags", []))
         self.abbreviations = set(_words(data.get("abbreviations", [])))
         self.list_joins = set(data.get("list_joins", []))
         self.list_first_stop_tags = set(data.get("list_first_stop_tags", []))
@@ -151,6 +152,9 @@ class NerFilters:
         self.person_list_before = set(data.get("person_list_before", ""))
         self.person_list_word_freq = int(data.get("person_list_word_freq", 50))
         self.left_words = frozenset(_words(data.get("left_words", [])))
+        self.anonymised = regex.compile(data["anonymised"]) if data.get("anonymised") else None
+        self.verb_start_freq = int(data.get("verb_start_freq", self.next_word_freq))
+        self.party_prefixes = tuple(sorted(data.get("party_prefixes", []), key=len, reverse=True))
         self.gazetteer = gazetteer
 
     def common_word(self, name: str) -> bool:
@@ -182,6 +186,11 @@ class NerFilters:
             return False
         if text.startswith(self.long_followers, e - 1):
             return True
+        if self.anonymised is not None and self.anonymised.search(text, s, e):
+            return True  # 李某|致: an anonymised name ends after its 某
+        one, two = self.words.get(text[e - 1]), self.words.get(text[e - 1:e + 1])
+        if one and two and one[1] == two[1] == "v" and two[0] >= self.verb_start_freq:
+            return True  # 张伟致|辞: a verb of one character starting a verb word
         return any(self.words.get(text[e - 1:e + k], (0, ""))[0] >= self.next_word_freq for k in (1, 2, 3))
 
     def swallows_previous_word(self, text: str, s: int, e: int) -> bool:
@@ -230,7 +239,9 @@ class NerFilters:
     def function_second(self, name: str) -> bool:
         """A surname and a character jieba tags as a preposition, conjunction
         or particle (吴|于2002年): no two-character name."""
-        return len(name) == 2 and self.words.get(name[1], (0, ""))[1] in self.second_not_tags
+        tag = self.words.get(name[1], (0, ""))[1] if len(name) > 1 else ""
+        # 党的十|九大: no name of any length has the particle 的, 地 or 得 second
+        return (len(name) == 2 and tag in self.second_not_tags) or tag in self.particle_second_tags
 
     def person(self, text: str, it: Item) -> bool:
         name = text[it.start:it.end]
@@ -621,6 +632,27 @@ class Merger:
         flat.replace(hit, it)
         return True
 
+    def _party_prefixed(self, ents: list[Item], text: str) -> list[Item]:
+        """An ORG written right after the Party's prefix takes it in
+        (中共|雄安新区工作委员会, 中共|蓝田县委): the prefix is part of the
+        body's name, whichever stage found the rest; a place inside the
+        prefix (中国 of 中国共产党) gives way, another ORG does not."""
+        grown = {}
+        for n, it in enumerate(ents):
+            if it.label != "ORG":
+                continue
+            for p in self.filters.party_prefixes:
+                a = it.start - len(p)
+                if a >= 0 and text.startswith(p, a) and not any(
+                        k.label == "ORG" and k.start < it.start and k.end > a for k in ents):
+                    grown[n] = Item(it.kind, a, it.end, it.label, it.stage, dict(it.attrs))
+                    break
+        if not grown:
+            return ents
+        spans = [(g.start, g.end) for g in grown.values()]
+        return [grown.get(n, it) for n, it in enumerate(ents)
+                if n in grown or not any(a <= it.start and it.end <= b for a, b in spans)]
+
     @staticmethod
     def _take(flat: _Flat, it: Item) -> bool:
         """Put `it` in `flat` over the places inside it; False (and nothing
@@ -653,6 +685,7 @@ class Merger:
             ents = self._list_places(ents, text_of(doc))
             ents = self._org_list_siblings(ents, text_of(doc), token_start_at(doc))
             ents = self._person_list_siblings(ents, text_of(doc), token_start_at(doc))
+            ents = self._party_prefixed(ents, text_of(doc))
         dates = _longest_first([i for i in by_kind.get("date", []) if outside_policies(i)])
         named = [e for e in ents if e.label != "PERSON"]
         taken, in_names = _marked(dates), _marked(named)

@@ -51,6 +51,8 @@ class PeopleFinder:
         self.fourth_stop_tags = set(pat["fourth_stop_tags"])
         self.common_freq = pat["common_word"]["min_freq"]
         self.cross_freq = pat["common_word"]["cross_freq"]
+        self.verb_after_freq = pat["common_word"]["verb_after_freq"]
+        self.anonymised = regex.compile(pat["anonymised"])
         self.max_spaces = pat["max_spaces"]
         chars = regex.escape("".join(rules.load_words(transliteration)))
         self.foreign = regex.compile(f"[{chars}]{{2,6}}")  # 赛夫丁, 英拉: a foreign name after a post
@@ -141,7 +143,10 @@ class PeopleFinder:
         g = p + sl
         if g >= len(text) or not HAN.match(text[g]) or self.posts.match(text, g):
             return None
-        if g + 1 < len(text) and HAN.match(text[g + 1]) and (not self._follows(text, g + 1) or (
+        if self.anonymised.match(text, g):
+            return p, self.anonymised.match(text, g).end()  # 王某|致辞, 李某某: an anonymised name ends there
+        if g + 1 < len(text) and HAN.match(text[g + 1]) and not self._verb_follows(text, g + 1) and (
+                not self._follows(text, g + 1) or (
                 text[g + 1] in self.conjunctions and not HAN.match(text[g + 2:g + 3] or "和"))):
             if self._fourth(text, g + 2):
                 return p, g + 3  # 巴音朝鲁|在, 范徐丽泰|；: a fourth character before a follower or punctuation
@@ -152,6 +157,12 @@ class PeopleFinder:
                 self.words.get(text[p], (0, ""))[1] in self.function_tags and self._common(text[p + 1:span[1]])):
             return None  # 法官|展开调查; 行政长官|于|行政会议: a preposition before a word
         return span
+
+    def _verb_follows(self, text: str, i: int) -> bool:
+        """Whether a verb of one character at i starts a verb word with the
+        next (致|辞, 致|函, 发|表): the name ends before it (张伟|致辞)."""
+        one, two = self.words.get(text[i]), self.words.get(text[i:i + 2])
+        return bool(one and two) and one[1] == "v" and two[1] == "v" and two[0] >= self.verb_after_freq
 
     def _common_word(self, text: str, s: int, e: int) -> bool:
         """Whether text[s:e] reads as a common word rather than a name: the

@@ -46,6 +46,10 @@ class SuffixNameFinder:
         self.legal = regex.compile(pat["legal"])
         self.parent = regex.compile(pat["parent"])  # 中国科学院|大连化学物理研究所
         self.town = regex.compile(pat["town"])
+        # ad-hoc bodies: a team named by its task (事故调查组, 工作领导小组)
+        self.ad_hoc = regex.compile(pat["ad_hoc"] + "$")
+        self.ad_hoc_generic = regex.compile(pat["ad_hoc_generic"])
+        self.event_code = regex.compile(pat["event_code"] + "$")
         self.division_full = regex.compile(pat["division_full"])
         self.place_apart = set(rules.load_words(place_apart))
         self.labels = {w: "ORG" for w in rules.load_words(org_suffixes)}
@@ -73,6 +77,8 @@ class SuffixNameFinder:
         self.trade = regex.compile(rules.trie_pattern(rules.load_words(industries)))
         self.max_brand, self.max_brand_freq = max_brand, max_brand_freq
         self.group = regex.compile(pat["group"])
+        self.place_trade = regex.compile(pat["place_trade"])
+        self.place_trade_levels = set(pat["place_trade_levels"])
         self.min_tail_freq, self.verbal_tags = min_tail_freq, set(verbal_tags)
         self.brand_not_tags = set(brand_not_tags)
         # a place's name does not start with a preposition glued to it by the
@@ -114,12 +120,18 @@ class SuffixNameFinder:
             if s - start < 2 or self.numbered.match(text, start):
                 continue
             if not loc and (self._swallowed(text, e, token_at) or self._verbal(text, start, s, tokens, starts, places)
-                            or self._split(text, s, e)):
+                            or self._split(text, s, e) or self._body_acts(text, start, s, org_ends, tokens, starts)):
                 continue  # 协商报|告; 强化|专班, 迅速派出|工作组; 协商|会: no name before the suffix
             if not loc:
                 start = self._before_head(text, start, place_ends, org_ends)
                 if self.unnamed.search(text, max(0, start - 1), s):
                     continue  # 某医用设备公司, 北区某中学: a body the text does not name
+                if self.ad_hoc.search(word):
+                    m = self.event_code.search(text, max(0, s - 24), s)
+                    if m:  # 吕梁|“7·23”较大瓦斯爆炸事故调查组: the event's code and place
+                        start = self._before_head(text, m.start(), place_ends, org_ends)
+                    elif self.ad_hoc_generic.fullmatch(text, start, s):
+                        continue  # 成立|事故调查组, 工作领导小组: a kind of team, not a named one
             whole = self._word_ending_at(text, s, e, tokens, starts) if loc and len(word) == 1 else None
             if loc and len(word) == 1 and whole is None and (s not in bounds or s in place_ends):
                 continue  # 田寺|光雄: one character inside a word jieba does not know; 沙溪镇|寺|登村
@@ -177,7 +189,13 @@ class SuffixNameFinder:
         for i in list(found):
             if i.label == "ORG" and self.group.search(text, i.start, i.end):
                 starts.setdefault(i.end, i.start)
+        # a city or county with a trade of its own right after it (阳泉|煤业, 大同|煤业)
+        local = {g.end for g in gpes if g.attrs.get("level") in self.place_trade_levels}
         for a, start in starts.items():
+            m = self.place_trade.match(text, a) if a in local else None
+            if m and m.end() in token_ends and a not in in_loc:
+                found.append(Item("entity", start, m.end(), "ORG", "suffixed", {"trade": True}))
+                continue
             b, pieces = a, []  # the 字号: whole tokens after the place or group
             while b in token_at and b - a < self.max_brand and b not in place_starts and b not in in_loc:
                 pieces.append(text[b:token_at[b]])
@@ -279,6 +297,12 @@ class SuffixNameFinder:
         """The suffix ends a meeting's name (专题协商会: 协商|会 read as
         协|商会; not 温州商会, 国际法学会): patterns.yaml `meeting`."""
         return bool(self.meeting.search(text, max(0, s - self.meeting_reach), e))
+
+    def _body_acts(self, text, start, s, org_ends, tokens, starts) -> bool:
+        """A body found already, then only verbs before the suffix
+        (国家煤矿安全监察局|派出|工作组): the body's act, no name."""
+        return any(start <= org_ends.get(p, -1) and self._verbal(text, p, s, tokens, starts, ())
+                   for p in range(start + 2, s))
 
     def _verbal(self, text, start, s, tokens, starts, places) -> bool:
         """A head made only of verbs, adverbs and function words, a verb among
