@@ -91,8 +91,9 @@ def boundaries_of(doc: Doc) -> set[int]:
     """Offsets where a token starts or ends (`doc._.token_bounds`)."""
     b = doc.user_data.get(BOUNDS)
     if b is None:
-        toks = tokens_of(doc)
-        b = doc.user_data[BOUNDS] = {s for s, _, _ in toks} | {e for _, e, _ in toks} | {len(text_of(doc))}
+        # the columns at C speed: a third of the time of two set comprehensions
+        starts, ends, _ = list(zip(*tokens_of(doc))) or ((), (), ())
+        b = doc.user_data[BOUNDS] = {*starts, *ends, len(text_of(doc))}
     return b
 
 
