@@ -86,6 +86,14 @@ def test_words_and_spaces_are_spacys_on_every_corpus_document(both):
         assert segment.align(tokens)[:2] == get_words_and_spaces(tokens, doc["text"]), doc["doc_id"]
 
 
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["市长", "a", "。", " ", "  ", "\n", " \n", "\u3000", "\t"]), max_size=12))
+def test_the_offsets_text_doc_records_are_aligns(tokens):
+    """segment.offsets, what text_doc records, gives align's (start, end,
+    word) on runs of spaces, newlines and words in any order."""
+    assert segment.offsets(tokens) == segment.align(tokens)[2]
+
+
 def test_the_hmm_skip_pattern_is_still_jiebas():
     import jieba.finalseg
 

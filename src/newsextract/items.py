@@ -58,7 +58,9 @@ def items(doc: Doc) -> list[Item]:
 
 
 def of_kind(doc: Doc, kind: str, label: str | None = None) -> list[Item]:
-    return [i for i in items(doc) if i.kind == kind and (label is None or i.label == label)]
+    if label is None:
+        return [i for i in items(doc) if i.kind == kind]
+    return [i for i in items(doc) if i.label == label and i.kind == kind]
 
 
 def text_of(doc: Doc) -> str:
