@@ -121,7 +121,7 @@ def test_extract_many_batches_and_processes_give_the_same_records(extractor, cor
 def test_workers_loaded_anew_use_the_extractors_settings(monkeypatch, tmp_path, corpus):
     """Where workers do not inherit the pipeline (spawn: macOS, Windows) they
     load one with the Extractor's config, exclude and user_dict."""
-    from newsextract import extractor as extractor_module
+    from newsextract.batch import local
 
     udict = tmp_path / "u.dict"
     udict.write_text("星河数科 ORG\n", encoding="utf-8")
@@ -129,7 +129,7 @@ def test_workers_loaded_anew_use_the_extractors_settings(monkeypatch, tmp_path, 
     texts = ["星河数科与市委书记韩立新签约。"] + [d["text"] for d in corpus[:10]]
     expected = list(ex.extract_many(texts))
     assert ("星河数科", "user_dict") in [(e["text"], e["stage"]) for e in expected[0]["entities"]]
-    monkeypatch.setattr(extractor_module, "START_METHOD", "spawn")
+    monkeypatch.setattr(local, "start_method", lambda platform=None: "spawn")
     assert list(ex.extract_many(texts, batch_size=4, n_process=2)) == expected
 
 

@@ -4,6 +4,8 @@ import io
 import json
 import os
 
+import pytest
+
 from newsextract.batch import run
 
 
@@ -58,6 +60,33 @@ def extractor_doc(text):
     from newsextract.reading import text_document
 
     return text_document(text)
+
+
+@pytest.mark.parametrize("platform, method", [("linux", "fork"), ("darwin", "spawn"), ("win32", "spawn"),
+                                              ("cygwin", "spawn"), ("freebsd14", "spawn")])
+def test_workers_are_forked_on_linux_only(platform, method):
+    """One start-method rule for the batch's pool and extract_many's: fork
+    where workers may inherit the loaded pipeline safely, spawn where fork
+    is missing (Windows) or unsafe (macOS)."""
+    import multiprocessing as mp
+
+    from newsextract.batch import local
+
+    assert local.start_method(platform) == method
+    assert local.start_method() in mp.get_all_start_methods()  # this machine can start what it asks for
+
+
+def test_extract_many_and_the_batch_share_one_pool(monkeypatch, extractor):
+    """extract_many's processes are the batch's WorkerPool, started by the
+    one rule, and give the records of one process."""
+    from newsextract.batch import local
+
+    texts = ["市长刘建军主持会议。", "全市生产总值增长7.0%。", "国务院印发《关于加强安全生产工作的意见》。"]
+    methods = []
+    real = local.start_method
+    monkeypatch.setattr(local, "start_method", lambda platform=None: methods.append(real(platform)) or methods[-1])
+    assert list(extractor.extract_many(texts, batch_size=1, n_process=2)) == list(extractor.extract_many(texts))
+    assert methods == [real()]
 
 
 def test_local_and_dask_engines_run_the_same_worker_functions():

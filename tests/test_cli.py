@@ -263,6 +263,35 @@ def test_eval_show_errors_lists_misses_and_spurious_items_per_document(tmp_path,
     assert table["PERSON"][4:] == [str(len(people) - 1), str(len(people)), str(len(people))]
 
 
+def test_eval_shows_the_misses_and_spurious_items_its_counts_leave():
+    """--show-errors lists what the scoring match itself left over: per
+    document and label, missed = gold - tp and spurious = pred - tp. A
+    post matches a longer or shorter one (the body before it is optional),
+    so which gold post takes which predicted one decides the count: 副局长
+    and 党组书记、局长 given 局长 and 常务副局长 match both when 党组书记、局长
+    goes first and one when 副局长 does."""
+    from newsextract.evaluate import ERROR_LABELS, errors_by_document, gold_sets, match, record_sets
+
+    names = ["王建国", "李明华", "张志强", "刘海燕", "陈立新", "杨晓东", "赵文斌", "黄丽娟", "周国平", "吴建华"]
+    gold = {"PERSON": names, "PERSON_TITLE": [], "POLICY": ["关于加强安全生产工作的意见",
+                                                           "山东省人民政府关于加强安全生产工作的意见"]}
+    people = []
+    for n in names:
+        gold["PERSON_TITLE"] += [{"name": n, "title": "副局长"}, {"name": n, "title": "党组书记、局长"}]
+        people += [{"name": n, "title": "局长"}, {"name": n, "title": "常务副局长"}]
+    golds = {"d1": {"doc_id": "d1", "gold": gold}}
+    records = {"d1": {"doc_id": "d1", "people": people, "entities": [{"text": "王建国", "label": "PERSON"}],
+                      "policies": [{"text": "关于加强安全生产工作的意见"}]}}
+    shown = errors_by_document(golds, records)
+    gs, ps = gold_sets(gold), record_sets(records["d1"])
+    for lab in ERROR_LABELS:
+        m = match(gs, ps, lab)
+        assert sum(1 for e in shown if e[1] == lab and e[2] == "missed") == m.gold - m.tp, lab
+        assert sum(1 for e in shown if e[1] == lab and e[2] == "spurious") == m.pred - m.tp, lab
+    assert ("d1", "PERSON", "missed", "李明华") in shown and ("d1", "PERSON", "spurious", "王建国") not in shown
+    assert [e for e in shown if e[1] == "POLICY"] == [("d1", "POLICY", "missed", "山东省人民政府关于加强安全生产工作的意见")]
+
+
 def test_eval_into_a_closed_pipe_is_a_clear_error(tmp_path):
     records = tmp_path / "r.jsonl"
     records.write_text('{"doc_id": "nx-001", "entities": []}\n', encoding="utf-8")  # every gold item missed

@@ -238,6 +238,38 @@ def test_bad_lines_and_files_are_named_and_the_rest_is_loaded(records_file, tmp_
     assert docs == sorted([json.loads(lines[0])["doc_id"], json.loads(lines[1])["doc_id"]])
 
 
+def test_a_build_reads_the_schema_once_and_each_good_file_only_through_duckdb(records_file, tmp_path, monkeypatch):
+    """The JSON Schema is read once per process, not per file and table;
+    the lines that gave no record are counted from what DuckDB's reader
+    read, so a file of good records (blank lines too) is not read again in
+    Python, and a file with a bad line is, to name the line."""
+    from newsextract import records
+    from newsextract.corpus import database
+
+    lines = records_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    files = []
+    for n in range(3):
+        f = tmp_path / f"part{n}.jsonl"
+        f.write_text(lines[n] + "\n  \n" + lines[n + 3], encoding="utf-8")
+        files.append(f)
+    bad = tmp_path / "part3.jsonl"
+    bad.write_text(lines[6] + "{not json\n" + lines[7], encoding="utf-8")
+    files.append(bad)
+    loads, reread = [], []
+    real_schema, real_bad_lines = records.schema, database._bad_lines
+    monkeypatch.setattr(records, "schema", lambda: loads.append(1) or real_schema())
+    monkeypatch.setattr(database, "_bad_lines", lambda path, *a: reread.append(path) or real_bad_lines(path, *a))
+    tables.schema.cache_clear()
+    try:
+        summary = build(files, tmp_path / "parts.duckdb", progress=False)
+    finally:
+        tables.schema.cache_clear()
+    assert len(loads) == 1
+    assert reread == [bad] and summary.problems == [f"{bad}:2: malformed JSON line: Expecting property name "
+                                                    "enclosed in double quotes: line 1 column 2 (char 1)"]
+    assert summary.records == 8 and summary.files == 4
+
+
 def test_an_output_that_is_no_database_is_an_error_and_is_left_alone(records_file, tmp_path, capsys):
     other = tmp_path / "records-copy.jsonl"
     other.write_bytes(records_file.read_bytes())

@@ -104,17 +104,27 @@ def test_gpes_are_linked_by_their_division_code(con):
     ("国家发改委", (None, None, None), "国家发展和改革委员会"),
 ])
 def test_body_forms(form, ctx, expected):
-    assert resolve_body(form, ctx, "d").name == expected
+    assert resolve_body(form, ctx).name == expected
 
 
-def test_relative_forms_that_the_place_cannot_resolve_stay_in_their_document():
+def test_relative_forms_that_the_place_cannot_resolve_stay_in_their_document(extractor, tmp_path):
     # 省 in a release of no known province; 自治区 in a province that is not one; 管委会 alone
-    assert resolve_body("省商务厅", (None, None, None), "d1").id == "省商务厅@d1"
-    assert resolve_body("自治区商务厅", ("370000", None, None), "d1").id == "自治区商务厅@d1"
-    assert resolve_body("管委会", ("370000", None, None), "d1").id == "管委会@d1"
+    assert resolve_body("省商务厅", (None, None, None)).kind == "own"
+    assert resolve_body("自治区商务厅", ("370000", None, None)).kind == "own"
+    assert resolve_body("管委会", ("370000", None, None)).kind == "own"
     # a name several districts share carries its code
-    assert resolve_body("朝阳区委", ("110000", None, None), "d").id == "朝阳区委@110105"
-    assert resolve_body("朝阳区委", ("220000", "220100", None), "d").id == "朝阳区委@220104"
+    assert resolve_body("朝阳区委", ("110000", None, None)).id == "朝阳区委@110105"
+    assert resolve_body("朝阳区委", ("220000", "220100", None)).id == "朝阳区委@220104"
+    # linked, an own body's id is its name and document (the one place that makes it: link's join)
+    src = tmp_path / "own.jsonl"
+    src.write_text("".join(json.dumps(extractor.extract(t, doc_id=d), ensure_ascii=False) + "\n" for d, t in
+                           [("a", "省商务厅厅长王立新出席会议。"), ("b", "省商务厅召开会议，部署外贸工作。")]),
+                   encoding="utf-8")
+    build([src], tmp_path / "own.duckdb", progress=False)
+    with duckdb.connect(str(tmp_path / "own.duckdb"), read_only=True) as c:
+        assert org_id(c, "a", "省商务厅") == "省商务厅@a" and org_id(c, "b", "省商务厅") == "省商务厅@b"
+        assert c.execute("SELECT org_id FROM people WHERE doc_id = 'a'").fetchall() == [("省商务厅@a",)]
+        assert c.execute("SELECT name, n_docs FROM bodies WHERE id = '省商务厅@b'").fetchall() == [("省商务厅", 1)]
 
 
 def test_policy_titles_lose_issuer_and_wrapper():

@@ -89,3 +89,31 @@ def test_the_shared_doc_extensions_are_declared(extractor):
     assert doc._.token_end_at == {t.idx: t.idx + len(t.text) for t in doc}
     assert doc._.token_start_at == {t.idx + len(t.text): t.idx for t in doc}
     assert {k.split(".", 1)[1] for k in doc.user_data} <= names
+
+
+def test_what_json_cannot_carry_is_dropped_alike_from_a_record_and_a_long_record():
+    """records.writable is the one rule: encode_record (a record as a dict)
+    and LongRecord (a long document's, encoded piece by piece) write the same
+    line, with the dropped item and field named in errors, errors last."""
+    from newsextract.batch import encode_record
+    from newsextract.records import LongRecord, writable
+
+    fields = {"doc_id": "d1", "title": float("nan"), "entities": [], "errors": ["a note", float("inf")],
+              "published": "2024-03-01"}
+    figures = [{"text": "投资12亿元", "start": 0, "end": 6, "value": 1.2e9},
+               {"text": "9" * 40 + "亿元", "start": 7, "end": 49, "value": 10 ** 5000}]
+    record = {**fields, "figures": figures}
+    fixed = writable(record)
+    assert list(fixed) == ["doc_id", "title", "entities", "published", "figures", "errors"]
+    assert fixed["title"] is None and [f["text"] for f in fixed["figures"]] == ["投资12亿元"]
+    assert fixed["errors"][0] == "a note" and len(fixed["errors"]) == 3
+    assert fixed["errors"][1].startswith("title dropped: it cannot be written as JSON (ValueError")
+    assert fixed["errors"][2].startswith("figures item '" + "9" * 30 + "…' at 7:49 dropped")
+
+    long = LongRecord({**fields, "figures": []})  # as Extractor._extract_chunked fills one
+    long.extend("figures", figures[:1])
+    long.extend("figures", figures[1:])
+    long["errors"] = fields["errors"]
+    line = b"".join(long.chunks())
+    assert line == encode_record(record)
+    assert json.loads(line) == fixed

@@ -281,6 +281,12 @@ def _positive(value: str) -> int:
     return n
 
 
+def _records_with_texts(p: argparse.ArgumentParser) -> None:
+    """The records and where their texts come from (`_prepared`): review's and export's arguments."""
+    p.add_argument("records", help="records (JSONL) made with --include-text, or give --inputs")
+    p.add_argument("--inputs", nargs="+", metavar="PATH", help="the inputs the records were made from, for their texts")
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="newsextract", description=__doc__.splitlines()[0])
     ap.add_argument("--version", action="version", version=f"newsextract {__version__}")
@@ -328,19 +334,17 @@ def parser() -> argparse.ArgumentParser:
     tr.set_defaults(func=cmd_train)
 
     rv = sub.add_parser("review", help="one self-contained HTML page to check, correct and export records")
-    rv.add_argument("records", help="records (JSONL) made with --include-text, or give --inputs")
+    _records_with_texts(rv)
     rv.add_argument("-o", "--output", default="review.html", help="the HTML file (default review.html)")
-    rv.add_argument("--inputs", nargs="+", metavar="PATH", help="the inputs the records were made from, for their texts")
     rv.add_argument("--title", help="the page's title")
     rv.set_defaults(func=cmd_review)
 
     xp = sub.add_parser("export", help="records as gold files, doccano JSONL, Label Studio tasks or Parquet tables")
-    xp.add_argument("records", help="records (JSONL) made with --include-text, or give --inputs")
+    _records_with_texts(xp)
     xp.add_argument("--format", required=True, choices=("gold", "doccano", "labelstudio", "parquet"))
     xp.add_argument("-o", "--output", help="gold: a folder (default gold/); parquet: a folder (default parquet/); "
                                            "else a file (default stdout)")
     xp.add_argument("--no-progress", action="store_true", help="parquet: no progress bar on stderr")
-    xp.add_argument("--inputs", nargs="+", metavar="PATH", help="the inputs the records were made from, for their texts")
     xp.add_argument("--offsets", choices=("utf16", "codepoints"),
                     help="doccano: offsets in UTF-16 code units as doccano counts them (default), or in code points")
     xp.add_argument("--flat", action="store_true",

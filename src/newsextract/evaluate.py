@@ -16,6 +16,7 @@ import json
 import math
 import unicodedata
 from pathlib import Path
+from typing import NamedTuple
 
 import regex
 
@@ -83,16 +84,27 @@ def record_sets(rec: dict) -> dict:
     return out
 
 
-def _match_one_to_one(gold, pred, same) -> int:
-    tp, used = 0, set()
-    pred = list(pred)
+class Match(NamedTuple):
+    """One document's match for one label: the counts, and what is left over."""
+    tp: int
+    pred: int
+    gold: int
+    missed: list     # gold items no prediction matched
+    spurious: list   # predictions that matched no gold item
+
+
+def _one_to_one(gold, pred, same) -> Match:
+    """Each gold item, in the order given, takes the first prediction it
+    matches that no earlier gold item took (as ../shared/eval/score.py)."""
+    pred, used, missed = list(pred), set(), []
+    gold = list(gold)
     for g in gold:
-        for i, p in enumerate(pred):
-            if i not in used and same(g, p):
-                used.add(i)
-                tp += 1
-                break
-    return tp
+        i = next((i for i, p in enumerate(pred) if i not in used and same(g, p)), None)
+        if i is None:
+            missed.append(g)
+        else:
+            used.add(i)
+    return Match(len(used), len(pred), len(gold), missed, [p for i, p in enumerate(pred) if i not in used])
 
 
 def _titles_match(g, p) -> bool:
@@ -109,18 +121,24 @@ def _figures_match(g, p) -> bool:
     return g[0] == p[0] and g[2] == p[2] and _same_value(p[1], g[1])
 
 
+def match(gs: dict, ps: dict, label: str) -> Match:
+    """The match of one document's gold and predicted items for one label:
+    what `score` counts and --show-errors lists."""
+    g, p = gs[label], ps[label]
+    if label == "FIGURE+value":
+        g = list(dict.fromkeys((t, _value_key(v), u) for t, v, u in g))
+        p = list(dict.fromkeys((t, _value_key(v), u) for t, v, u in p))
+        return _one_to_one(g, p, _figures_match)
+    if label == "PERSON_TITLE":
+        return _one_to_one(g, sorted(p), _titles_match)
+    if label == "POLICY":
+        return _one_to_one(sorted(g), sorted(p), _policies_match)
+    return Match(len(g & p), len(p), len(g), list(g - p), list(p - g))
+
+
 def counts(gs: dict, ps: dict, label: str) -> tuple[int, int, int]:
     """(true positives, predicted, gold) for one document and label."""
-    if label == "FIGURE+value":
-        g = list(dict.fromkeys((t, _value_key(v), u) for t, v, u in gs[label]))
-        p = list(dict.fromkeys((t, _value_key(v), u) for t, v, u in ps[label]))
-        return _match_one_to_one(g, p, _figures_match), len(p), len(g)
-    if label == "PERSON_TITLE":
-        return _match_one_to_one(gs[label], sorted(ps[label]), _titles_match), len(ps[label]), len(gs[label])
-    if label == "POLICY":
-        return (_match_one_to_one(sorted(gs[label]), sorted(ps[label]), _policies_match),
-                len(ps[label]), len(gs[label]))
-    return len(gs[label] & ps[label]), len(ps[label]), len(gs[label])
+    return match(gs, ps, label)[:3]
 
 
 def _prf(tp, npred, ngold) -> dict:
@@ -175,29 +193,16 @@ def score(golds: dict[str, dict], records: dict[str, dict]) -> tuple[dict, list[
 ERROR_LABELS = ENTITY_LABELS + ("DATE+value", "FIGURE", "POLICY", "PERSON_TITLE")
 
 
-def _unmatched(gold, pred, same) -> tuple[list, list]:
-    """(gold items no prediction matched, predictions that matched none), one to one."""
-    pred, used, missed = sorted(pred, key=str), set(), []
-    for g in sorted(gold, key=str):
-        i = next((i for i, p in enumerate(pred) if i not in used and same(g, p)), None)
-        if i is None:
-            missed.append(g)
-        else:
-            used.add(i)
-    return missed, [p for i, p in enumerate(pred) if i not in used]
-
-
 def errors_by_document(golds: dict[str, dict], records: dict[str, dict]) -> list[tuple[str, str, str, str]]:
     """(doc_id, label, "missed" or "spurious", folded string) for each
-    document, matched as `score` matches them."""
-    same = {"POLICY": _policies_match, "PERSON_TITLE": _titles_match}
+    document: what `score`'s own match left over, sorted."""
     out = []
     for doc_id, g in golds.items():
         gs, ps = gold_sets(g["gold"]), record_sets(records.get(doc_id, {}))
         for lab in ERROR_LABELS:
-            missed, spurious = _unmatched(gs[lab], ps[lab], same.get(lab, lambda a, b: a == b))
-            out += [(doc_id, lab, "missed", str(x)) for x in missed]
-            out += [(doc_id, lab, "spurious", str(x)) for x in spurious]
+            m = match(gs, ps, lab)
+            out += [(doc_id, lab, "missed", x) for x in sorted(map(str, m.missed))]
+            out += [(doc_id, lab, "spurious", x) for x in sorted(map(str, m.spurious))]
     return out
 
 

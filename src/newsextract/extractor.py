@@ -216,11 +216,13 @@ class Extractor:
         As spaCy's `Language.pipe`: `batch_size` documents go through the
         pipeline together (default `Extractor.batch_size`, 16), and
         `n_process` processes share the work (-1: one per CPU). The records
-        are the same, in the same order, however many processes. Each
-        process holds a pipeline of this Extractor's settings (config,
-        exclude, user_dict): on Linux a forked copy of this one, elsewhere
-        loaded anew. A worker process that dies (killed, out of memory)
-        raises concurrent.futures.process.BrokenProcessPool."""
+        are the same, in the same order, however many processes. The
+        processes are the batch's (batch.local.WorkerPool, started as
+        batch.local.start_method says), each with a pipeline of this
+        Extractor's settings (config, exclude, user_dict): on Linux a forked
+        copy of this one, elsewhere loaded anew. A worker process that dies
+        (killed, out of memory) raises
+        concurrent.futures.process.BrokenProcessPool."""
         size = self.batch_size if batch_size is None else batch_size
         if not isinstance(size, int) or size < 1:
             raise ValueError(f"batch_size must be a positive integer, not {batch_size!r}")
@@ -266,65 +268,38 @@ def _process_count(n_process: int) -> int:
 
 
 # -- extract_many over several processes ---------------------------------------------
-# The Extractor a forked worker inherits (set while a pool starts), and the
-# one each worker process uses.
-_parent_extractor: Extractor | None = None
-_pool_extractor: Extractor | None = None
-# How worker processes start: None is fork on Linux (they inherit the loaded
-# pipeline), spawn elsewhere (they load it from the Extractor's settings).
-START_METHOD: str | None = None
-
-
-def _init_pool(settings) -> None:
-    global _pool_extractor
-    inherited = _parent_extractor
-    if inherited is not None and inherited.settings == settings:
-        _pool_extractor = inherited
-        gc.freeze()  # a process that exists to extract (see Extractor's freeze_gc)
-    else:
-        config, exclude, user_dict = settings
-        _pool_extractor = Extractor(config, exclude=exclude, user_dict=user_dict, freeze_gc=True)
-
-
-def _pool_batch(docs: list[Document], include_text: bool) -> list[dict]:
-    return _pool_extractor.extract_documents(docs, include_text)
-
-
 def _in_processes(ex: Extractor, batches: Iterator[list[Document]], include_text: bool,
                   processes: int) -> Iterator[dict]:
-    """extract_documents over `processes` worker processes, results in order,
-    at most two batches per process in flight."""
+    """extract_documents over `processes` worker processes (the batch's
+    pool, batch.local.WorkerPool), results in order, at most two batches per
+    process in flight."""
     import collections
-    import multiprocessing as mp
-    import sys
-    from concurrent.futures import ProcessPoolExecutor
 
-    global _parent_extractor
-    method = START_METHOD or ("fork" if sys.platform.startswith("linux") else "spawn")
-    _parent_extractor = ex if method == "fork" else None
-    pool = ProcessPoolExecutor(processes, mp_context=mp.get_context(method), initializer=_init_pool,
-                               initargs=(ex.settings,))
+    from .batch import local, worker
+
+    config, exclude, user_dict = ex.settings
     pending: collections.deque = collections.deque()
-    try:
-        while True:
-            try:
-                batch = next(batches)
-            except StopIteration:
-                break
-            except Exception:  # an input of a wrong type: the records before it first
-                while pending:
+    with worker.lent(ex):  # forked workers extract with this Extractor's pipeline
+        pool = local.WorkerPool(processes, config, exclude, user_dict)
+        try:
+            while True:
+                try:
+                    batch = next(batches)
+                except StopIteration:
+                    break
+                except Exception:  # an input of a wrong type: the records before it first
+                    while pending:
+                        yield from pending.popleft().result()
+                    raise
+                pending.append(pool.submit(worker.run_documents, batch, include_text, config, exclude, user_dict))
+                while len(pending) >= 2 * processes:
                     yield from pending.popleft().result()
-                raise
-            pending.append(pool.submit(_pool_batch, batch, include_text))
-            while len(pending) >= 2 * processes:
+            while pending:
                 yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
-    finally:
-        for fut in pending:
-            fut.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
-        _parent_extractor = None
+        except BaseException:  # stopped early (the generator closed, Ctrl-C), or a worker died
+            pool.terminate()
+            raise
+        pool.shutdown()
 
 
 class _Meta(NamedTuple):

@@ -206,11 +206,7 @@ class LongRecord:
     def _encode_item(self, key: str, value) -> bytes | None:
         line, why = _dumps(value)
         if why is not None:
-            where = f" at {value.get('start')}:{value.get('end')}" if isinstance(value, dict) else ""
-            text = str(value.get("text") if isinstance(value, dict) else value)
-            text = text if len(text) <= 30 else text[:30] + "…"
-            self.dropped.setdefault(key, []).append(
-                f"{key} item {text!r}{where} dropped: its value cannot be written as JSON ({why})")
+            self.dropped.setdefault(key, []).append(_item_dropped(key, value, why))
             return None
         return self._utf8(line)
 
@@ -229,24 +225,16 @@ class LongRecord:
 
     def chunks(self):
         """The record's JSON line (ending in a newline), in pieces of bytes."""
-        head, notes = {}, []
-        for key, value in self.fields.items():  # the other fields first: a surrogate there makes it all ASCII
-            if key in self.lists:
-                notes += self.dropped.get(key, [])
-                continue
-            line, why = _dumps(value)
-            if why is not None and key != "errors":
-                notes.append(f"{key} dropped: it cannot be written as JSON ({why})")
-                line = "null"
-            head[key] = line
-        if notes:  # as encode_record's fallback builds the record: errors last, with the notes
-            head.pop("errors", None)
-            errors = [e for e in self.fields.get("errors", []) if _dumps(e)[1] is None] + notes
-            head["errors"] = json.dumps(errors, ensure_ascii=False)
-        head = {k: self._utf8(v) for k, v in head.items()}
-        order = [k for k in self.fields if k in self.lists or k in head]
-        if notes:
-            order = [k for k in order if k != "errors"] + ["errors"]
+        fields = self.fields
+        # the other fields first: a surrogate there makes it all ASCII
+        head = {k: _dumps(v) for k, v in fields.items() if k not in self.lists}
+        if any(why for _, why in head.values()) or any(self.dropped.values()):
+            # what JSON cannot carry dropped as encode_record drops it (errors last, with the notes);
+            # the lists' dropped items are named where the items were encoded
+            fields = writable({k: ([] if k in self.lists else v) for k, v in fields.items()}, self.dropped)
+            head = {k: _dumps(v) for k, v in fields.items() if k not in self.lists}
+        head = {k: self._utf8(line) for k, (line, _) in head.items()}
+        order = list(fields)
         yield b"{"
         for n, key in enumerate(order):
             start = (b", " if n else b"") + json.dumps(key).encode() + b": "
@@ -273,3 +261,42 @@ def _dumps(value) -> tuple[str, str | None]:
         return json.dumps(value, ensure_ascii=False, allow_nan=False), None
     except (ValueError, TypeError, RecursionError) as e:
         return "", f"{type(e).__name__}: {str(e)[:80]}"
+
+
+def writable(record: dict, dropped: dict[str, list[str]] | None = None) -> dict:
+    """The record without what JSON cannot carry (an integer of thousands of
+    digits, infinity, NaN): such a list item is dropped, such a field made
+    null, and `errors` (moved last) name each. `dropped`: notes of list
+    items dropped before (LongRecord drops them as it encodes them), named
+    at their list's place. The one rule for batch.encode_record and
+    LongRecord, so that both write the same line."""
+    out, notes = {}, []
+    for key, value in record.items():
+        if key == "errors":
+            continue
+        if isinstance(value, list):
+            notes += (dropped or {}).get(key, [])
+            kept = []
+            for it in value:
+                why = _dumps(it)[1]
+                if why is None:
+                    kept.append(it)
+                else:
+                    notes.append(_item_dropped(key, it, why))
+            out[key] = kept
+        else:
+            why = _dumps(value)[1]
+            if why is not None:
+                notes.append(f"{key} dropped: it cannot be written as JSON ({why})")
+                value = None
+            out[key] = value
+    out["errors"] = [e for e in record.get("errors", []) if _dumps(e)[1] is None] + notes
+    return out
+
+
+def _item_dropped(key: str, item, why: str) -> str:
+    """The note in `errors` for an item of list `key` dropped because JSON cannot carry it."""
+    where = f" at {item.get('start')}:{item.get('end')}" if isinstance(item, dict) else ""
+    text = str(item.get("text") if isinstance(item, dict) else item)
+    text = text if len(text) <= 30 else text[:30] + "…"
+    return f"{key} item {text!r}{where} dropped: its value cannot be written as JSON ({why})"

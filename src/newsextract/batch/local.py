@@ -3,7 +3,8 @@ processes, results written in input order.
 
 The pipeline is loaded here before the output is opened, so that a config
 that cannot be loaded leaves an existing output as it was; forked workers
-inherit the loaded pipeline. A worker that dies (killed, out of memory)
+inherit the loaded pipeline (`start_method`: fork on Linux, spawn
+elsewhere). A worker that dies (killed, out of memory)
 breaks the pool: it is rebuilt and each document that was in flight is
 redone on its own, so the one that kills its worker is found and reported
 and the others are kept. Ctrl-C and SIGTERM end the workers; `kill -9` of
@@ -66,6 +67,20 @@ def run(paths: list[str], output: str | None, *, workers: int = 1, resume: bool 
     return session.summary
 
 
+def start_method(platform: str | None = None) -> str:
+    """How worker processes start, on `platform` (default sys.platform): the
+    one rule for the batch's pool and `Extractor.extract_many`.
+
+    fork on Linux: a forked worker inherits the loaded pipeline (about a
+    second and a few hundred MB it need not load again; pages shared until
+    written). spawn elsewhere: Windows has no fork, and on macOS a forked
+    child of a process that has used the system's frameworks may crash
+    (Python's own default there is spawn since 3.8); a spawned worker loads
+    the pipeline from the same settings (config, exclude, user dictionary)."""
+    platform = sys.platform if platform is None else platform
+    return "fork" if platform.startswith("linux") else "spawn"
+
+
 class _TrackedContext:
     """A multiprocessing context that remembers the processes it starts, so
     that a pool's workers can be ended at once (the executor has no public
@@ -84,12 +99,13 @@ class _TrackedContext:
         return getattr(self._ctx, name)
 
 
-class _Pool:
-    """A ProcessPoolExecutor of pipeline workers and the processes it started."""
+class WorkerPool:
+    """A ProcessPoolExecutor of pipeline workers (`worker.init_pool_worker`:
+    one Extractor of these settings each) and the processes it started: the
+    batch's pool and extract_many's."""
 
     def __init__(self, workers: int, config, exclude, user_dict=None):
-        method = "spawn" if sys.platform == "darwin" else "fork"
-        self.context = _TrackedContext(mp.get_context(method))
+        self.context = _TrackedContext(mp.get_context(start_method()))
         self.executor = ProcessPoolExecutor(workers, mp_context=self.context, initializer=init_pool_worker,
                                             initargs=(config, tuple(exclude), user_dict))
 
@@ -118,14 +134,14 @@ class _Pool:
 def run_pool(docs: Iterator[Document], handle, *, workers: int, config, include_text: bool, exclude=(),
              user_dict=None) -> None:
     """Documents through `workers` processes, in partitions, results handled in input order."""
-    pool = _Pool(workers, config, exclude, user_dict)
+    pool = WorkerPool(workers, config, exclude, user_dict)
     pending: collections.deque = collections.deque()  # (part, future, pool)
     deaths = 0
 
     def rebuild():
         nonlocal pool
         pool.terminate()
-        pool = _Pool(workers, config, exclude, user_dict)
+        pool = WorkerPool(workers, config, exclude, user_dict)
 
     def alone(doc):
         """Redo one document after a worker died; the pool is rebuilt first if needed."""

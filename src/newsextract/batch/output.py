@@ -20,7 +20,7 @@ import stat
 import sys
 from pathlib import Path
 
-from ..records import LongRecord
+from ..records import LongRecord, writable
 from .signals import GUARD
 
 try:
@@ -53,47 +53,13 @@ def encode_record(record: dict) -> bytes:
     try:
         line = json.dumps(record, ensure_ascii=False, allow_nan=False)
     except (ValueError, TypeError, RecursionError):
-        record = _writable(record)
+        record = writable(record)
         line = json.dumps(record, ensure_ascii=False, allow_nan=False)
     try:
         data = line.encode("utf-8")
     except UnicodeEncodeError:
         data = json.dumps(record, ensure_ascii=True, allow_nan=False).encode("ascii")
     return data + b"\n"
-
-
-def _writable(record: dict) -> dict:
-    def ok(value) -> str | None:
-        try:
-            json.dumps(value, allow_nan=False)
-            return None
-        except (ValueError, TypeError, RecursionError) as e:
-            return f"{type(e).__name__}: {str(e)[:80]}"
-
-    out, notes = {}, []
-    for key, value in record.items():
-        if key == "errors":
-            continue
-        if isinstance(value, list):
-            kept = []
-            for it in value:
-                why = ok(it)
-                if why is None:
-                    kept.append(it)
-                else:
-                    where = f" at {it.get('start')}:{it.get('end')}" if isinstance(it, dict) else ""
-                    text = str(it.get("text") if isinstance(it, dict) else it)
-                    text = text if len(text) <= 30 else text[:30] + "…"
-                    notes.append(f"{key} item {text!r}{where} dropped: its value cannot be written as JSON ({why})")
-            out[key] = kept
-        else:
-            why = ok(value)
-            if why is not None:
-                notes.append(f"{key} dropped: it cannot be written as JSON ({why})")
-                value = None
-            out[key] = value
-    out["errors"] = [e for e in record.get("errors", []) if ok(e) is None] + notes
-    return out
 
 
 def scan_output(fh) -> tuple[collections.Counter, int, list[int]]:

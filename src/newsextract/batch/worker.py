@@ -11,6 +11,8 @@ redoes it once the cause is fixed.
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import signal
 import sys
@@ -140,6 +142,28 @@ def run_partition(docs: list[Document], include_text: bool, config: str | None =
     return extract_partition(extractor_for(config, exclude, user_dict), docs, include_text, encode)
 
 
+def run_documents(docs: list[Document], include_text: bool, config: str | None = None, exclude=(),
+                  user_dict: str | None = None) -> list[dict]:
+    """What `Extractor.extract_many` sends to a worker: the records, as
+    `extract_documents` gives them (a failed extraction is a record whose
+    errors say so)."""
+    return extractor_for(config, exclude, user_dict).extract_documents(docs, include_text)
+
+
+@contextlib.contextmanager
+def lent(extractor):
+    """While a pool runs: `extractor` is this process's Extractor for its
+    settings (unless one is loaded already), so that forked workers use the
+    pipeline it loaded instead of loading one."""
+    key = extractor.settings
+    added = _extractors.setdefault(key, extractor) is extractor
+    try:
+        yield
+    finally:
+        if added and _extractors.get(key) is extractor:
+            del _extractors[key]
+
+
 def run_one(doc: Document, include_text: bool, config: str | None = None, exclude=(),
             user_dict: str | None = None) -> tuple[str, object]:
     """One document alone (redone after its worker died)."""
@@ -171,6 +195,7 @@ def init_pool_worker(config, exclude=(), user_dict=None) -> None:
     close_inherited_outputs()
     _die_with_parent()
     extractor_for(config, exclude, user_dict)
+    gc.freeze()  # a process that exists to extract (Extractor's freeze_gc), the inherited pipeline too
 
 
 def _die_with_parent() -> None:

@@ -55,20 +55,10 @@ def record_files(paths) -> tuple[list[Path], list[str]]:
     return files, problems
 
 
-def _line_count(path: Path) -> int:
-    """Lines of a file, counted at memchr speed (a last line without newline counts)."""
-    n, last = 0, b"\n"
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 24):
-            n += chunk.count(b"\n")
-            last = chunk[-1:]
-    return n + (last != b"\n")
-
-
 def _bad_lines(path: Path, loaded: set, limit: int = 5) -> tuple[list[str], int]:
-    """What is wrong with the lines DuckDB's reader skipped: found by reading
-    the file again in Python, only when the counts say lines were skipped
-    (loaded: the doc_ids it did read from the file)."""
+    """What is wrong with the lines that gave no record: found by reading
+    the file again in Python, only when the counts say some did (loaded:
+    the doc_ids read from the file)."""
     out, n_bad = [], 0
     with open(path, encoding="utf-8", errors="replace") as fh:
         for n, line in enumerate(fh, 1):
@@ -89,12 +79,12 @@ def _bad_lines(path: Path, loaded: set, limit: int = 5) -> tuple[list[str], int]
     return out, n_bad
 
 
-def _drop_unfit(con, f: Path, seq: int, summary: BuildSummary) -> int:
+def _drop_unfit(con, f: Path, seq: int, required: dict, summary: BuildSummary) -> int:
     """Drop the records of f (staged after seq) with an item that lacks a field
-    the schema requires: the reader makes a value of the wrong type NULL."""
+    the schema requires (`required`: table -> tables.item_required): the
+    reader makes a value of the wrong type NULL."""
     bad = []
-    for t in tables.ITEM_TABLES:
-        req = tables.item_required(t)
+    for t, req in required.items():
         if not req:
             continue
         cond = " OR ".join(f"e.{tables.q(c)} IS NULL" for c in req)
@@ -120,6 +110,7 @@ def _stage(con, files, summary: BuildSummary, progress: bool) -> None:
     total = sum(f.stat().st_size for f in files)
     bar = tqdm(total=total, unit="B", unit_scale=True, desc="loading", disable=not progress or total < PROGRESS_BYTES,
                file=sys.stderr)
+    required = {t: tables.item_required(t) for t in tables.ITEM_TABLES}
     seq = 0
     for f in files:
         size = f.stat().st_size
@@ -128,6 +119,9 @@ def _stage(con, files, summary: BuildSummary, progress: bool) -> None:
             con.execute(f"INSERT INTO stage SELECT *, {seq} + row_number() OVER () AS seq FROM read_json(?, "
                         f"format='newline_delimited', columns={spec}, ignore_errors=true, "
                         "maximum_object_size=1073741824)", [str(f)])
+            # the reader gives a row for every line but blank ones (a line that is no
+            # record, a row of NULLs): what it read is counted here, not by reading again
+            read = con.execute("SELECT count(*) FROM stage").fetchone()[0] - before
             con.execute("DELETE FROM stage WHERE seq > ? AND (doc_id IS NULL OR doc_id = '')", [seq])
             loaded = con.execute("SELECT count(*) FROM stage").fetchone()[0] - before
         except Exception as e:  # duckdb.Error: unreadable file, not JSON at all
@@ -135,14 +129,14 @@ def _stage(con, files, summary: BuildSummary, progress: bool) -> None:
             bar.update(size)
             continue
         summary.files += 1
-        loaded -= _drop_unfit(con, f, seq, summary)
-        seq += loaded
-        if loaded < _line_count(f):
-            ids = {r[0] for r in con.execute("SELECT doc_id FROM stage WHERE seq > ?", [seq - loaded]).fetchall()}
+        loaded -= _drop_unfit(con, f, seq, required, summary)
+        if loaded < read:
+            ids = {r[0] for r in con.execute("SELECT doc_id FROM stage WHERE seq > ?", [seq]).fetchall()}
             bad, n_bad = _bad_lines(f, ids)
             summary.problems += bad
             if n_bad > len(bad):
                 summary.problems.append(f"{f}: {n_bad - len(bad)} more lines skipped")
+        seq += read  # the next file's rows after all of this one's
         bar.update(size)
     bar.close()
 
@@ -193,7 +187,7 @@ def build(paths, output, *, progress: bool = True) -> BuildSummary:
             big = sum(f.stat().st_size for f in files) >= PROGRESS_BYTES
             for phase, run in (("read", lambda: _stage(con, files, summary, progress)),
                                ("load", lambda: _load(con, summary)),
-                               ("link", lambda: linking.link(con, progress=progress)),
+                               ("link", lambda: linking.link(con)),
                                ("write", lambda: con.execute("CHECKPOINT"))):
                 if progress and big and phase in ("load", "link"):
                     print(f"newsextract: {'flattening the records' if phase == 'load' else 'linking'}…", file=sys.stderr)

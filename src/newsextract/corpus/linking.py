@@ -13,7 +13,7 @@ back to the rows by joins, each table rewritten once.
   prefix 省/市/县/区 resolved by the document's place), the rest expanded by
   rules/linking/bodies.tsv; the id is the canonical name (with @code when
   several divisions share the place's name). A relative form the document's
-  place cannot resolve stays an id of that document alone.
+  place cannot resolve stays an id of that document alone (name@doc_id).
 - People: a name and the place of the post (the division of the body the
   post belongs to, the document's division at the post's level for 副省长 or
   县长, 中央 for national bodies and posts, the company for a company's
@@ -35,7 +35,6 @@ from .. import rules
 from ..reading import simplified
 from . import tables
 
-MUNICIPALITIES = ("11", "12", "31", "50")
 _PATTERNS = rules.load_yaml("linking/patterns.yaml")
 # level prefixes of a relative body name, longest first, and the level they point to
 RELATIVE = tuple((p, level) for p, level in _PATTERNS["relative"])
@@ -59,7 +58,15 @@ def divisions() -> dict:
 
 @functools.lru_cache(maxsize=None)
 def place_names() -> dict[str, tuple[str, ...]]:
-    """Full and short division names -> the codes they may stand for."""
+    """Full and short division names -> the codes they may stand for.
+
+    From the gazetteer's own table (rules/gazetteer/divisions.tsv), but
+    without its `generic_end` filter (forms.yaml): the gazetteer scans free
+    text, where 高新区 or 城区 alone is a generic word, while a name here is
+    read inside a body's name, after a place that picks its code or in the
+    document's place (`_pick`): 合肥高新区管委会 is 合肥高新技术产业开发区
+    管理委员会. With the filter, 3 bodies and the county of 2 releases lost
+    such links in the baseline database."""
     names: dict[str, list[str]] = defaultdict(list)
     for r in rules.load_tsv("gazetteer/divisions.tsv"):
         if not r["code"]:
@@ -172,7 +179,7 @@ def _relative(prefix_level: str, prefix: str, ctx: tuple) -> str | None:
     if prefix_level == "province":
         target = province
     elif prefix_level == "city":
-        target = city or (province if province and province[:2] in MUNICIPALITIES and prefix == "市" else None)
+        target = city
     elif prefix_level == "county":
         target = county
         if target is None and prefix == "区" and province and d[province][0].endswith("特别行政区"):
@@ -197,9 +204,11 @@ class Body(NamedTuple):
     kind: str            # central, local (a government body of a place), own (this document's), other
 
 
-def resolve_body(norm: str, ctx: tuple = (None, None, None), doc_id: str | None = None) -> Body:
+def resolve_body(norm: str, ctx: tuple = (None, None, None)) -> Body:
     """The id of a body's name as written in a document with place
-    ctx = (province, city, county codes)."""
+    ctx = (province, city, county codes). A body of kind "own" (a relative
+    form the place cannot resolve) is one document's: `link` gives it the
+    id name@doc_id."""
     s = _SESSION.sub("", simplified(norm).replace(" ", ""))
     m = _CPPCC.match(s)
     if m:  # 政协盐城市第九届委员会常务委员会 -> 盐城市政协常务委员会
@@ -224,7 +233,7 @@ def resolve_body(norm: str, ctx: tuple = (None, None, None), doc_id: str | None 
         if relative or _expand(body)[1] or body.startswith(tuple(p for p, _ in RELATIVE)):
             # 县委 in a release whose county is not known, 管委会 with no place at all:
             # this document's own
-            return Body(f"{s}@{doc_id}" if doc_id else s, s, None, "own")
+            return Body(s, s, None, "own")
         for form, full in central.items():  # 工信部办公厅
             if s.startswith(form) and len(s) > len(form) and _expand(s[len(form):])[1]:
                 return Body(full + s[len(form):], full + s[len(form):], None, "central")
@@ -243,9 +252,7 @@ def resolve_body(norm: str, ctx: tuple = (None, None, None), doc_id: str | None 
     return Body(name + _code_tag(code), name, code, "local")
 
 
-@functools.lru_cache(maxsize=200_000)
-def _resolve_cached(norm: str, ctx: tuple) -> Body:
-    return resolve_body(norm, ctx)
+_resolve_cached = functools.lru_cache(maxsize=200_000)(resolve_body)
 
 
 def _code_tag(code: str) -> str:
@@ -395,11 +402,14 @@ def _doc_places(con) -> None:
     """documents.province/city/county/place_code from the document's GPEs and place-named bodies."""
     orgs = [r[0] for r in con.execute("SELECT DISTINCT norm FROM entities WHERE label = 'ORG'").fetchall()]
     _table(con, "org_place", ["norm", "code"], [(n, read_places(simplified(_PARTY.sub("", n)))[0]) for n in orgs])
-    div = []  # each division's province, city and county codes (公主岭市 is under 长春市, not 四平市)
-    for code, (_, level, prov, city) in divisions().items():
-        div.append((code, level, prov or (code if level == "province" else None),
-                    city or (code if level == "city" else None), code if level == "county" else None))
-    _table(con, "div", ["code", "level", "p", "c", "k"], div)
+    # each division's name, its province, city and county codes (公主岭市 is under 长春市, not 四平市),
+    # and its province's and city's names
+    div = []
+    for code, (name, level, prov, city) in divisions().items():
+        p, c = prov or (code if level == "province" else None), city or (code if level == "city" else None)
+        div.append((code, name, level, p, c, code if level == "county" else None, p and place_name(p),
+                    c and place_name(c)))
+    _table(con, "div", ["code", "name", "level", "p", "c", "k", "province", "city"], div)
     con.execute("""
         CREATE OR REPLACE TEMP TABLE mention_codes AS
         SELECT doc_id, code, start FROM entities WHERE label = 'GPE' AND code IS NOT NULL AND length(code) >= 6
@@ -425,30 +435,21 @@ def _doc_places(con) -> None:
         county AS (SELECT doc_id, arg_max(k, n * 1000000000 - first) AS k FROM kv WHERE n * 2 > total GROUP BY doc_id)
         SELECT prov.doc_id, prov.p, city.c, county.k FROM prov LEFT JOIN city USING (doc_id)
         LEFT JOIN county USING (doc_id)""")
-    names = [(c, v[0]) for c, v in divisions().items()]
-    _table(con, "div_name", ["code", "name"], names)
     con.execute("""
         UPDATE documents SET province = pn.name, city = cn.name, county = kn.name,
                              place_code = coalesce(dp.k, dp.c, dp.p)
-        FROM doc_place dp LEFT JOIN div_name pn ON pn.code = dp.p LEFT JOIN div_name cn ON cn.code = dp.c
-             LEFT JOIN div_name kn ON kn.code = dp.k
+        FROM doc_place dp LEFT JOIN div pn ON pn.code = dp.p LEFT JOIN div cn ON cn.code = dp.c
+             LEFT JOIN div kn ON kn.code = dp.k
         WHERE documents.doc_id = dp.doc_id""")
     con.execute("""UPDATE documents SET province = NULL, city = NULL, county = NULL, place_code = NULL
                    WHERE doc_id NOT IN (SELECT doc_id FROM doc_place)""")
-    # GPE rows: province and city from the division table where the record leaves them out
-    parents = []
-    for code, (_, level, prov, city) in divisions().items():
-        p = prov or (code if level == "province" else None)
-        c = city or (code if level == "city" else None)
-        parents.append((code, p and place_name(p), c and place_name(c)))
-    _table(con, "div_parent", ["code", "province", "city"], parents)
 
 
 def _none(v):
     return None if v == "" else v
 
 
-def link(con, progress: bool = False) -> None:
+def link(con) -> None:
     """Fill entity_id, person_id, org_id and policy_id of every row, and the
     tables bodies, persons and policy_docs, from scratch. Python sees each
     distinct (form, document place) once; the rows get their ids by joins.
@@ -465,7 +466,7 @@ def link(con, progress: bool = False) -> None:
                          AND NOT EXISTS (SELECT 1 FROM entities e JOIN org_place o ON o.norm = e.norm
                                          WHERE e.doc_id = d.doc_id AND e.label = 'ORG' AND o.code = dp.k)
                     THEN '' ELSE coalesce(dp.k, '') END AS k
-        FROM documents d LEFT JOIN doc_place dp USING (doc_id) LEFT JOIN div_name kn ON kn.code = dp.k""")
+        FROM documents d LEFT JOIN doc_place dp USING (doc_id) LEFT JOIN div kn ON kn.code = dp.k""")
 
     # bodies: ORG entities, people's orgs, policies' issuers
     forms = con.execute("""
@@ -515,6 +516,7 @@ def link(con, progress: bool = False) -> None:
             AND m.org = coalesce(pe.org_norm, '') AND m.p = ctx.p AND m.c = ctx.c AND m.k = ctx.k
         LEFT JOIN body_ids b ON b.doc_id = pe.doc_id AND b.norm = pe.org_norm
         ORDER BY pe.doc_id, pe.item""")
+    # (a GPE row's province and city: from the division table where the record leaves them out)
     con.execute("""
         CREATE OR REPLACE TABLE entities AS
         SELECT e.* REPLACE (
@@ -528,7 +530,7 @@ def link(con, progress: bool = False) -> None:
         LEFT JOIN (SELECT doc_id, norm, min(person_id) AS id FROM people GROUP BY doc_id, norm) pp
             ON e.label = 'PERSON' AND pp.doc_id = e.doc_id AND pp.norm = e.norm
         LEFT JOIN lone_person lp ON e.label = 'PERSON' AND lp.norm = e.norm AND lp.p = ctx.p
-        LEFT JOIN div_parent dv ON e.label = 'GPE' AND dv.code = substr(e.code, 1, 6)
+        LEFT JOIN div dv ON e.label = 'GPE' AND dv.code = substr(e.code, 1, 6)
         ORDER BY e.doc_id, e.item""")
 
     # policies; a document of no known province keeps its placeless titles to itself

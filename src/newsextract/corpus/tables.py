@@ -9,7 +9,9 @@ other.
 """
 from __future__ import annotations
 
-from ..records import schema
+import functools
+
+from .. import records
 
 # record field -> table; the table of a record's items has the field's name
 ITEM_TABLES = ("entities", "dates", "figures", "policies", "people", "works", "authors")
@@ -52,6 +54,13 @@ DERIVED = {
     "dates": (("start_date", "DATE"), ("end_date", "DATE")),
     "people": (("text", "VARCHAR"),),
 }
+
+
+@functools.lru_cache(maxsize=1)
+def schema() -> dict:
+    """The record's JSON Schema (records.schema), read once per process: a
+    build asks for it per table and per file. Not to be changed."""
+    return records.schema()
 
 
 def _resolve(node: dict, root: dict) -> dict:
