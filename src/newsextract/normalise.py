@@ -31,8 +31,7 @@ class OffsetMap:
 
     @classmethod
     def identity(cls, n: int) -> "OffsetMap":
-        # ranges, not lists: read (indexed, sliced) as lists are, never changed
-        return cls(range(n), range(1, n + 1), n)
+        return cls(list(range(n)), list(range(1, n + 1)), n)
 
     def __len__(self) -> int:
         return len(self.starts)
