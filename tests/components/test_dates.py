@@ -119,7 +119,9 @@ def test_trying_patterns_only_where_a_date_can_start_finds_what_finditer_finds(e
               "2024-03-05", "2024/3/5", "3-5月", "1至3月", "3～5日", "2—3月", "2–3月", "1季度", "2024全省",
               "2024年度", "2024第一", "2024首届", "2024春季", "2024中国", "2024世界", "15天", "3个月", "3个多月",
               "5周年", "10小时", "3个工作日", "2星期", "10号", "12345年", "20245月", "3.5亿元", "2024 年",
-              "１２月", "第3季度", "30日内", "5.6.2024", "2024年3月5日至7日"]
+              "１２月", "第3季度", "30日内", "5.6.2024", "2024年3月5日至7日",
+              "二○○四年", "一九九0年", "后(19)日", "昨(3)日", "4月25、26日", "连续3日", "22日至24日",
+              "一至三季度", "5 月 13 日", "2019年12月至2020年2月", "今年7月16日至24日", "三月三"]
     n = 0
     for text in texts:
         expected = [m.span() for m in finder.regex.finditer(text)]
@@ -170,6 +172,13 @@ def test_newer_date_forms(extract, text, published, expected):
     # with no publication date, the one year the headline names
     ("2017年6月工作动态\n5日,召开全体会议。\n12日,开展培训。", None, ("12日", "2017-06-12")),
     ("全市经济运行情况\n9月份,消费市场回暖。", None, ("9月份", "XXXX-09")),
+    # ... also behind a site's and a section's name, or on a dated line above the body
+    ("特区政府网站\n新闻\n2020年1月至3月住宅价格指数\n统计局资料显示,指数下跌。\n相关道路5月11日实施交通管制。",
+     None, ("5月11日", "2020-05-11")),
+    ("两副省长辞职\n2001年1月13日发表\n【本报讯】1月13日消息:昨天,省人大常委会通过决定。", None,
+     ("1月13日", "2001-01-13")),
+    # ... but not when the lines above the body name two years
+    ("2019年工作回顾\n2020年工作安排\n3月5日,召开全体会议。", None, ("3月5日", "XXXX-03-05")),
 ])
 def test_years_and_months_from_the_text_around(extract, text, published, expected):
     assert expected in dates(extract(text, published))
@@ -204,3 +213,112 @@ def test_a_count_of_years_is_no_year_in_a_name(extract):
 ])
 def test_a_day_that_the_context_year_or_month_lacks(extract, text, expected):
     assert dates(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # ranges across a year's end
+    ("2022年12月至2023年2月,住宅价格指数下跌。", None, ("2022年12月至2023年2月", "2022-12/2023-02")),
+    ("2023年11月1日至2024年1月31日开展专项整治。", None,
+     ("2023年11月1日至2024年1月31日", "2023-11-01/2024-01-31")),
+    ("2018年9月—2021年6月任县长。", None, ("2018年9月—2021年6月", "2018-09/2021-06")),
+    # a relative year before a range of days
+    ("今年8月3日至9日,考察团赴东盟访问。", None, ("今年8月3日至9日", "XXXX-08-03/XXXX-08-09")),
+    ("今年8月3日至9日,考察团赴东盟访问。", "2024-08-20", ("今年8月3日至9日", "2024-08-03/2024-08-09")),
+    # a range of bare days takes the month of the dateline
+    ("本报昆明6月12日讯 省长10日至12日在滇西调研。", None, ("10日至12日", "XXXX-06-10/XXXX-06-12")),
+    # a range of quarters
+    ("一至三季度,全县规上工业增加值增长。", "2022-10-25", ("一至三季度", "2022-01/2022-09")),
+    # two days under one month: the second takes the month of the first
+    ("展会于9月14、15日在会展中心举行。", None, ("15日", "XXXX-09-15")),
+    ("多条巴士线路于3月8及9日改道。", None, ("3月8", "XXXX-03-08")),
+    # 中下旬 stays in the span
+    ("预计10月中下旬完成收割。", "2023-09-01", ("10月中下旬", "2023-10")),
+    # zero written ○ or 0 in a year of Chinese numerals
+    ("二○一九年三月五日,会议开幕。", None, ("二○一九年三月五日", "2019-03-05")),
+    ("从一九九0年开始开发开放。", None, ("一九九0年", "1990")),
+    # spaces around 月 and 日
+    ("5 月 13 日  市长会见客人。", None, ("5 月 13 日", "XXXX-05-13")),
+])
+def test_ranges_lists_and_written_forms(extract, text, published, expected):
+    assert expected in dates(extract(text, published))
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # 昨(X)日, 明(X)日, 后(X)日 (Macau and Taiwan releases)
+    ("广西新闻网6月18日讯 昨(17)日,考察团抵达南宁。", None, ("昨(17)日", "XXXX-06-17")),
+    ("行政长官明(18)日发表施政报告。", "2025-11-17", ("明(18)日", "2025-11-18")),
+    ("行政长官后(19)日列席立法会。", "2025-11-17", ("后(19)日", "2025-11-19")),
+    # the day before the 1st is in the month before
+    ("昨(30)日,特区政府召开记者会。", "2020-12-01", ("昨(30)日", "2020-11-30")),
+    # with a publication date, 今(X)日 keeps its month (not the month just named)
+    ("5月3日发布通告。卫生局今(7)日举行记者会。", "2020-06-07", ("今(7)日", "2020-06-07")),
+])
+def test_days_written_against_the_publication_date(extract, text, published, expected):
+    assert expected in dates(extract(text, published))
+
+
+def test_a_headline_year_before_the_publication_year(extract):
+    """2021年12月大事记 published in January 2022: 12月1日 is December 2021,
+    while a day its year would put before the publication stays in 2022."""
+    rec = extract("2021年12月沈阳大事记\n12月1日 市委召开常委会。\n1月10日 报送本刊。", "2022-01-20")
+    assert ("12月1日", "2021-12-01") in dates(rec) and ("1月10日", "2022-01-10") in dates(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "请到候车室7号检票口排队。",         # 号 alone is a number
+    "住宅1号、2号楼主体完工。",
+    "本澳已连续29日无新增确诊病例。",     # days counted
+    "活动为期3日。",
+    "各族群众欢度“三月三”。",             # a festival
+])
+def test_numbers_durations_and_festivals_are_not_dates(extract, text):
+    assert [d["text"] for d in extract(text)["dates"] if d["value"]] == []
+
+
+@pytest.mark.parametrize("text, published", [
+    ("市长调研重点项目\n\n2020年12月03日08:51  来源:本地日报\n\n12月2日,市长深入企业调研。", "2020-12-03"),
+    ("气象局启动应急响应\n2014-09-16 16:35:00 来源:本地广播网\n9月15日,全省普降暴雨。", "2014-09-16"),
+    ("文摘   2024-11-24 19:48   内蒙古\n\n11月24日,考察团来我市考察。", "2024-11-24"),
+])
+def test_a_timestamp_line_gives_published(extract, text, published):
+    rec = extract(text)
+    assert rec["published"] == published
+    assert all(d["value"].startswith(published[:4]) for d in rec["dates"] if d["value"])
+
+
+def test_an_archive_timestamp_with_a_clock_time_is_not_published(extract):
+    assert extract("归档时间:2019-11-02 10:20\n\n县政府召开常务会议\n5月8日,县政府召开常务会议。")["published"] is None
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a day far after the publication is last year's (the paper of 1 January)
+    ("本报拉萨12月31日讯 12月26日,自治区政府召开常务会议。", "2024-01-01", ("12月26日", "2023-12-26")),
+    # a deadline stays ahead, and so does an event a few months on
+    ("各地须于12月31日前完成整改。", "2024-01-15", ("12月31日", "2024-12-31")),
+    ("博览会将于10月15日开幕。", "2024-03-10", ("10月15日", "2024-10-15")),
+])
+def test_a_day_far_after_the_publication(extract, text, published, expected):
+    assert expected in dates(extract(text, published))
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # the end of a relative year is its December (as 2021年末)
+    ("力争今年年底前全面完工。", "2024-06-12", ("今年年底", "2024-12")),
+    ("去年末,全市存款余额增长。", "2024-03-01", ("去年末", "2023-12")),
+    ("力争今年年底前全面完工。", None, ("今年年底", "XXXX-12")),
+    # a part of a relative month, when the publication date gives the month
+    ("第十六届论坛本月中旬在福建举办。", "2024-06-12", ("本月中旬", "2024-06")),
+])
+def test_relative_years_and_months_with_a_part(extract, text, published, expected):
+    assert expected in dates(extract(text, published))
+
+
+def test_a_part_of_a_relative_month_without_published_has_no_value(extract):
+    got = extract("第十六届论坛本月中旬在福建举办。")["dates"]
+    assert [(d["text"], d["value"], d["type"]) for d in got] == [("本月中旬", None, "relative")]
+
+
+def test_a_paper_page_header_with_its_weekday_gives_published(extract):
+    rec = extract("2023年09月08日 星期五\n第A02版:要闻\n\n9月7日,全市乡村建设推进会召开。")
+    assert rec["published"] == "2023-09-08"
+    assert ("9月7日", "2023-09-07") in dates(rec)

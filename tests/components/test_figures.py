@@ -135,6 +135,13 @@ def test_newer_figure_forms(extract, text, expected):
     "依照统计法第二十条规定。",
     "市四套班子领导出席。",
     "实现千亿目标。",                           # a multiplier alone (settled case)
+    "坚持四项基本原则,遵守三个联合公报。",       # more political formulas
+    "统筹两个大局,坚持一个中心、两个基本点。",
+    "赔率开出一三三组合,唯一一个例外。",       # Chinese digits one by one
+    "三四家企业负责人参加。",                   # three or four: no one count
+    "热播剧《天龙八部》取景地。",               # a number inside a title
+    "该市综合竞争力排名跌至34位。",             # a rank
+    "书画作品将以80万起拍。",                   # a starting bid, not 80万 cases
 ])
 def test_more_not_figures(extract, text):
     assert figures(extract(text)) == []
@@ -143,3 +150,68 @@ def test_more_not_figures(extract, text):
 def test_investment_before_a_project_name_is_a_figure(extract):
     got = figures(extract("总投资12亿元的年产15万吨新型建材项目开工。"))
     assert got == [("12亿元", 1200000000, "元")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a unit may be followed by a numeral: 两岸 after 700多位
+    ("论坛吸引700多位两岸企业家参加。", ("700多位", 700, "位")),
+    # a number with its own unit keeps it when the next list item is a date
+    ("出口增长6.1%,低于预期的7.2%及3月的9.5%。", ("7.2%", 7.2, "%")),
+    # Latin units of measurement
+    ("出水总磷平均浓度为0.32mg/L。", ("0.32mg/L", 0.32, "mg/L")),
+    ("新增光伏装机容量150MW。", ("150MW", 150, "MW")),
+    ("设计时速80km/h。", ("80km/h", 80, "km/h")),
+    # counts of townships and villages written in digits
+    ("全县12乡(镇)146村实现全覆盖。", ("146村", 146, "村")),
+    # a rate per an amount of money, also after a multiplier read again (千瓦时)
+    ("单位GDP能耗0.45吨标准煤/万元。", ("0.45吨标准煤/万元", 0.45, "吨标准煤/万元")),
+    ("综合能耗0.3千瓦时/元。", ("0.3千瓦时/元", 0.3, "千瓦时/元")),
+    # GDP before a number is no code (C919 is)
+    ("全市人均GDP1.2万美元。", ("1.2万美元", 12000, "美元")),
+    # currencies named after a place: the place inside the unit leaves the figure
+    ("向每名长者发放3000澳门元。", ("3000澳门元", 3000, "澳门元")),
+    ("两岸贸易额达20亿新台币。", ("20亿新台币", 2000000000, "新台币")),
+    # measure words of cases, trains, trees, doses, temperatures
+    ("新增本土确诊病例5例。", ("5例", 5, "例")),
+    ("全年开行中欧班列1500列。", ("1500列", 1500, "列")),
+    ("义务植树10万棵。", ("10万棵", 100000, "棵")),
+    ("累计接种疫苗120万剂次。", ("120万剂次", 1200000, "剂次")),
+    ("最高气温35℃。", ("35℃", 35, "℃")),
+    # a minus sign (not a range's hyphen nor a phone number's)
+    ("规上工业增加值增速为-2.1%。", ("-2.1%", -2.1, "%")),
+    ("夜间最低气温-5℃。", ("-5℃", -5, "℃")),
+    ("气温陡降到零下4度。", ("零下4度", -4, "度")),
+    # a range's hyphen after a unit is no minus sign
+    ("成交量占70%-80%。", ("80%", 80, "%")),
+    ("分为两部分。", ("两部分", 2, "部分")),
+    # basis points
+    ("一年期贷款市场报价利率下调10个基点。", ("10个基点", 10, "个基点")),
+])
+def test_units_after_numbers(extract, text, expected):
+    got = figures(extract(text))
+    assert any(t == expected[0] and u == expected[2] and abs(v - expected[1]) < 1e-9 for t, v, u in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "沿江大道周三起实施交通管制。",       # a weekday: from Wednesday on
+    "星期一起恢复开放。",
+    "数十名志愿者参与清扫。",             # an indefinite amount
+    "引进几十亿元的项目。",
+    "走访了李家庄二村。",                 # a village's name
+    "建设5G基站。",                       # a code, next to the Latin units
+])
+def test_weekdays_indefinite_amounts_and_names_are_not_figures(extract, text):
+    assert figures(extract(text)) == []
+
+
+def test_a_place_name_is_no_count_but_a_place_inside_a_currency_leaves_it(extract_full):
+    """The merge drops a figure a place's name covers (三台, a county) and
+    keeps one whose unit holds a place (3000澳门元)."""
+    rec = extract_full("游仙区、江油、三台等地向每名长者发放3000澳门元。")
+    assert figures(rec) == [("3000澳门元", 3000, "澳门元")]
+    assert "三台" in [e["text"] for e in rec["entities"]]
+
+
+def test_a_number_in_a_title_is_none_but_one_after_it_is(extract):
+    got = figures(extract("印发《关于下达2024年1000万元资金的通知》,安排资金500万元。"))
+    assert got == [("500万元", 5000000, "元")]

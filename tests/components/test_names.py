@@ -25,7 +25,7 @@ def test_a_bullet_that_starts_a_line_is_not_folded():
 
 
 @pytest.mark.parametrize("text, body, name, title", [
-    ("国务委员兼外交部长沈立新会见了代表团。", "外交部", "沈立新", "外交部长"),
+    ("国务委员兼外交部长沈立新会见了代表团。", "外交部", "沈立新", "国务委员兼外交部长"),  # 兼 joins two posts
     ("双方会谈后，智利外交部长安德烈斯·阿拉曼德表示欢迎。", "智利外交部", "安德烈斯·阿拉曼德", "智利外交部长"),
 ])
 def test_a_post_whose_head_is_a_body_keeps_both(extract, text, body, name, title):

@@ -132,3 +132,97 @@ def test_a_word_after_a_common_surname_is_a_given_name(extract):
 ])
 def test_lists_under_one_post_and_posts_in_brackets(extract, text, expected):
     assert people(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a verb before a body ends what the post holds
+    ("讲座邀请商务部研究院国际市场研究所所长白明作报告。", [("白明", "商务部研究院国际市场研究所所长")]),
+    # 兼 joins two posts of one person; what stands before 兼 is no name
+    ("会见了柬埔寨王国副总理兼外交大臣贺南洪。", [("贺南洪", "副总理兼外交大臣")]),
+    ("市委副书记兼政法委书记李华出席。", [("李华", "市委副书记兼政法委书记")]),
+    # posts of other countries and of envoys
+    ("法国总统马克朗出席欢迎仪式。", [("马克朗", "总统")]),
+    ("外交部驻澳特派员刘显明、驻澳部队司令员徐良军出席。", [("刘显明", "特派员"), ("徐良军", "司令员")]),
+    ("省军区政治委员梁海平宣读命令。", [("梁海平", "政治委员")]),
+])
+def test_posts_bounded_by_verbs_joins_and_foreign_posts(extract, text, expected):
+    rec = extract(text)
+    assert people(rec) == expected
+    for p in rec["people"]:
+        assert text[p["title_start"]:p["title_end"]] == p["title"]
+        assert text[p["start"]:p["end"]] == p["name"]
+
+
+@pytest.mark.parametrize("text", [
+    "她是第二位新任发言人。",           # 新任 leads into the post
+    "日本新任驻华大使即将赴任。",        # 驻华 leads into the post
+    "张立对首相一行表示欢迎。",          # a name does not end with a preposition
+    "东加王国国王图普五世出席。",        # 王国 before a foreign post is no name
+])
+def test_words_leading_into_a_post_are_not_names(extract, text):
+    assert people(extract(text)) == []
+
+
+def test_the_end_of_a_transliterated_name_is_no_name(extract):
+    # 韦 is a surname, but 韦莱 is the end of 塞韦莱
+    assert people(extract("塞韦莱总统表示感谢。")) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a list ends where the next item has a post of its own
+    ("发言人为办公厅主任刘国伟、海域海岛司司长高志文。",
+     [("刘国伟", "办公厅主任"), ("高志文", "司长")]),
+    # items between list marks after two names are names too (no listed surname)
+    ("自治区政协副主席李明芝、白玛旺杰、洛桑次旦、格桑旺堆出席会议。",
+     [("李明芝", "自治区政协副主席"), ("白玛旺杰", "自治区政协副主席"),
+      ("洛桑次旦", "自治区政协副主席"), ("格桑旺堆", "自治区政协副主席")]),
+])
+def test_lists_under_one_post_end_at_the_next_post(extract, text, expected):
+    assert people(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("副县长张立、李平、各乡镇、各部门负责人参加。", [("张立", "副县长"), ("李平", "副县长")]),
+    ("副市长王朗、刘明、市直部门、县区负责人参加。", [("王朗", "副市长"), ("刘明", "副市长")]),
+])
+def test_words_in_a_list_under_one_post_are_not_names(extract, text, expected):
+    assert people(extract(text)) == expected
+
+
+def test_the_short_form_of_a_dotted_name_is_the_same_person(extract):
+    text = "巴西外交部长卡洛斯·阿尔贝托·罗查表示欢迎。去年,外交部长罗查率团来访。"
+    rec = extract(text)
+    assert people(rec) == [("卡洛斯·阿尔贝托·罗查", "巴西外交部长")]  # one entry per person
+    names = [e["text"] for e in rec["entities"] if e["label"] == "PERSON"]
+    assert names == ["卡洛斯·阿尔贝托·罗查", "罗查"]  # both mentions are PERSON
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name takes the post written after a verb of taking a post
+    ("张建华同志任中共长沙县委书记。", [("张建华", "中共长沙县委书记")]),
+    ("李明当选为市政协主席。", [("李明", "市政协主席")]),
+    ("决定由王立新同志担任县政府办公室主任。", [("王立新", "县政府办公室主任")]),
+    ("会议决定,刘强任副县长。", [("刘强", "副县长")]),
+    # the verb is no part of the name after an earlier post
+    ("市委组织部原常务副部长杜平任江北区委书记。", [("杜平", "常务副部长")]),
+    ("副市长王建兼任市公安局局长。", [("王建", "副市长")]),
+])
+def test_posts_taken_after_the_name(extract, text, expected):
+    rec = extract(text)
+    assert people(rec) == expected
+    for p in rec["people"]:
+        assert text[p["title_start"]:p["title_end"]] == p["title"]
+
+
+def test_checks_in_closing_lines_are_bylines(extract):
+    rec = extract("丨责编:刘晓\n\n丨校读:王臻\n\n丨终审:李航\n")
+    assert people(rec) == [("刘晓", None), ("王臻", None), ("李航", None)]
+    assert [p["role"] for p in rec["people"]] == ["责编", "校读", "终审"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("项目经理张强介绍了工程进度。", [("张强", "经理")]),
+    ("江西省代表团团长、副省长陈小平致辞。", [("陈小平", "江西省代表团团长、副省长")]),
+])
+def test_company_and_delegation_posts(extract, text, expected):
+    assert people(extract(text)) == expected

@@ -64,3 +64,46 @@ def test_laws_and_more_policy_forms(extract, text, expected):
 ])
 def test_more_not_policies(extract, text):
     assert policies(extract(text)) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # drafts of policies are policies (settled case: 拨款条例草案)
+    ("特区政府向立法会提交《2025年拨款条例草案》。", ["2025年拨款条例草案"]),
+    ("常委会审议了《云南省河道管理条例(征求意见稿)》。", ["云南省河道管理条例(征求意见稿)"]),
+    # a draft's bracket after an unmarked name is no part of it
+    ("会议听取了长沙市人大常委会2025年工作要点(草案)。", ["长沙市人大常委会2025年工作要点"]),
+    # public notices and codes are documents
+    ("省政府发布《关于做好冬春季森林防火工作的通告》。", ["关于做好冬春季森林防火工作的通告"]),
+    ("修订后的《宁波市物业服务企业信用管理规范》正式施行。", ["宁波市物业服务企业信用管理规范"]),
+    # regulations named without marks from a place
+    ("四川省城乡规划条例自明年1月起施行。", ["四川省城乡规划条例"]),
+])
+def test_drafts_notices_and_unmarked_regulations(extract, text, expected):
+    rec = extract(text)
+    assert policies(rec) == expected
+    for p in rec["policies"]:
+        assert text[p["start"]:p["end"]] == p["text"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a notice title the sentence runs on from
+    ("认真贯彻国务院关于加快发展现代农业的意见精神。", ["国务院关于加快发展现代农业的意见"]),
+    ("根据省政府关于进一步加强道路交通安全工作的决定要求,开展检查。",
+     ["省政府关于进一步加强道路交通安全工作的决定"]),
+    # all the bodies that issue the title belong to it
+    ("学习中共中央、国务院关于深化医药卫生体制改革的意见。", ["中共中央、国务院关于深化医药卫生体制改革的意见"]),
+])
+def test_notice_titles_in_a_sentence_and_their_issuers(extract, text, expected):
+    rec = extract(text)
+    assert policies(rec) == expected
+    for p in rec["policies"]:
+        assert text[p["start"]:p["end"]] == p["text"]
+
+
+@pytest.mark.parametrize("text", [
+    "各地学习浙江“千万工程”经验,建设和美乡村。",       # a programme of works names no document
+    "深入实施乡村振兴战略和创新驱动发展战略。",          # strategies are not documents
+    "推广《百村示范、千村整治工程》的做法。",
+])
+def test_programmes_and_strategies_are_not_policies(extract, text):
+    assert policies(extract(text)) == []

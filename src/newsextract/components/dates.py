@@ -25,10 +25,15 @@ from ..reading import iso_date
 
 XXXX = "XXXX"
 
+# zero written as ○ or 0 among Chinese numerals (二○○四, 一九九0)
+_ZEROS = str.maketrans("○0", "〇〇")
+
 
 def _num(s: str | None) -> int | None:
     if s is None:
         return None
+    if not s.isascii():
+        s = s.translate(_ZEROS)
     n = parse_number(s)
     return int(n) if n is not None else None
 
@@ -96,16 +101,25 @@ class DateFinder:
         context = data["context"]
         self.yearless = set(context["yearless"])
         self.monthless = set(context["monthless"])
+        self.published_days = set(context["published_days"])
+        self.days_before = set(data["day_words"]["before"])
+        self.days_after = set(data["day_words"]["after"])
         self.with_year = set(self.names) - self.yearless - set(context["not_dates"])
         self.sentence_end = regex.compile(context["sentence_end"])
         self.title_max = context["title_max"]
+        self.title_lines = context["title_lines"]
+        self.title_window = context["title_window"]
+        self.last_year_after = context["last_year_after_days"]
+        self.deadline = regex.compile(context["deadline"])
         self.title_years = regex.compile(context["title_year"])
 
     def __call__(self, doc):
         pub = _published(doc)
         found = items(doc)
         text = text_of(doc)
-        title_year = self._title_year(text) if pub is None else None
+        title_year = self._title_year(text)
+        if pub and title_year and int(title_year) >= pub.year:
+            title_year = None  # the publication's year unless the headline names an earlier one
         year_at = None  # (year, end) of the last date that wrote its year
         month_at = None  # (year, month) of the last date that named a month
         for m in self.finditer(text):
@@ -119,16 +133,22 @@ class DateFinder:
                 continue
             s, e = regs[group]
             value = attrs.get("value")
-            if value and kind in self.yearless:
+            if value and kind in self.yearless and not (pub and kind in self.published_days):
                 year = None
                 if year_at and not self.sentence_end.search(text, year_at[1], s):
                     year = year_at[0]  # 2023年12月和1—12月: the year written earlier in the sentence
-                elif title_year:
-                    year = title_year  # 2019年1月大事记 … 2日
+                elif title_year and (pub is None or value[:10] > pub.isoformat()):
+                    # 2019年1月大事记 … 2日; with a publication date, only for a
+                    # date its year would put after it (2021年12月大事记 published
+                    # in January: 12月1日 is December 2021)
+                    year = title_year
+                elif pub and attrs.get("granularity") == "day" and self._last_year(value, pub, text, e):
+                    year = str(pub.year - 1)  # 12月26日 in a release of 1 January
                 if kind in self.monthless and month_at:
                     y = year or month_at[0]
-                    try:  # 6月16日起…，17日
-                        value = _date_value(int(y) if y.isdigit() else y, month_at[1], _num(m.group("d")))
+                    days = [m.group("d")] + ([m.group("d2")] if "d2" in m.re.groupindex and m.group("d2") else [])
+                    try:  # 6月16日起…，17日; 22日至24日
+                        value = "/".join(_date_value(int(y) if y.isdigit() else y, month_at[1], _num(d)) for d in days)
                     except ValueError:
                         continue  # 2月10日…30日: no such day in the month just named
                 elif year and _valid(resolved := "/".join(year + v[4:] for v in value.split("/"))):
@@ -145,12 +165,29 @@ class DateFinder:
             found.append(Item("date", s, e, stage="dates", attrs=attrs))
         return doc
 
+    def _last_year(self, value: str, pub: dt.date, text: str, end: int) -> bool:
+        """Whether a day its publication year would put far after the
+        publication (12月26日 published on 1 January) is last year's; a
+        deadline (12月31日前) stays ahead."""
+        try:
+            day = dt.date.fromisoformat(value.split("/")[0])
+        except ValueError:
+            return False
+        return (day - pub).days > self.last_year_after and not self.deadline.match(text, end)
+
     def _title_year(self, text: str) -> str | None:
-        """The year a headline names (2019年1月大事记), when it names one."""
-        line, sep, _ = text.lstrip().partition("\n")
-        if not sep or len(line) > self.title_max or self.sentence_end.search(line):
-            return None  # a headline is a short first line that ends no sentence
-        years = {m.group("y") for m in self.title_years.finditer(line)}
+        """The year the headline or a dated line above the body names
+        (2019年1月大事记; 网站 / 新闻 / 2020年1月至3月住宅楼价指数), when the
+        short lines before the first sentence name exactly one."""
+        years = set()
+        lines = [x.strip() for x in text[:self.title_window].split("\n")]
+        for line in [x for x in lines if x][:self.title_lines]:
+            if len(line) > self.title_max or self.sentence_end.search(line):
+                break  # a headline is a short line that ends no sentence; the body starts here
+            years |= {m.group("y") for m in self.title_years.finditer(line)}
+        else:
+            if len([x for x in lines if x]) <= 1:
+                return None  # a text of one line has no headline
         return years.pop() if len(years) == 1 else None
 
     def finditer(self, text: str):
@@ -200,6 +237,11 @@ class DateFinder:
     def _period_value(self, y, m):
         if m.group("nmonths"):
             first, last = 1, _num(m.group("nmonths"))
+        elif m.group("q2"):  # 一至三季度
+            first = self.periods[m.group("q1").translate(self.period_digits) + "季度"][0]
+            last = self.periods[m.group("q2").translate(self.period_digits) + "季度"][1]
+            if last <= first:
+                return None
         else:
             key = m.group("period").lstrip(self.period_prefix).translate(self.period_digits)
             first, last = self.periods[key]
@@ -212,7 +254,8 @@ class DateFinder:
 
     # -- value builders, one per pattern name -------------------------------------
     def _year(self, m, pub):
-        return self._v(str(_num(m.group("y"))).zfill(4), "year")
+        y = _num(m.group("y"))
+        return self._v(str(y), "year") if y >= 1000 else None
 
     _year_in_name = _year
 
@@ -223,6 +266,16 @@ class DateFinder:
 
     def _ymd_range(self, m, pub):
         return self._day_range(_num(m.group("y")), m)
+
+    def _ymd_to_ymd(self, m, pub):
+        first = _date_value(_num(m.group("y")), _num(m.group("m")), _num(m.group("d")))
+        last = _date_value(_num(m.group("y2")), _num(m.group("m2")), _num(m.group("d2")))
+        return self._v(first + "/" + last, "day") if last > first else None
+
+    def _ym_to_ym(self, m, pub):
+        first = _date_value(_num(m.group("y")), _num(m.group("m")))
+        last = _date_value(_num(m.group("y2")), _num(m.group("m2")))
+        return self._v(first + "/" + last, "month") if last > first else None
 
     def _year_range(self, m, pub):
         y1, y2 = _num(m.group("y")), _num(m.group("y2"))
@@ -249,6 +302,19 @@ class DateFinder:
     def _rel_month(self, m, pub):
         return self._v(_date_value(self._rel_year(m, pub), _num(m.group("m"))), "month")
 
+    def _rel_year_end(self, m, pub):
+        return self._v(_date_value(self._rel_year(m, pub), 12), "month")  # 今年年底
+
+    def _rel_month_part(self, m, pub):
+        """本月中旬: the month, when the publication date gives it."""
+        if not pub:
+            return {"value": None, "granularity": "month", "type": "relative"}
+        return self._v(_date_value(*_shift_month(pub.year, pub.month, self.relative_months[m.group("relm")])),
+                       "month")
+
+    def _rel_md_range(self, m, pub):
+        return self._day_range(self._rel_year(m, pub), m)
+
     def _rel_md(self, m, pub):
         return self._v(_date_value(self._rel_year(m, pub), _num(m.group("m")), _num(m.group("d"))), "day")
 
@@ -257,6 +323,8 @@ class DateFinder:
 
     def _md(self, m, pub):
         return self._v(_date_value(self._pub_year(pub), _num(m.group("m")), _num(m.group("d"))), "day")
+
+    _md_list = _md
 
     def _md_range(self, m, pub):
         return self._day_range(self._pub_year(pub), m)
@@ -268,12 +336,35 @@ class DateFinder:
         return self._months(self._pub_year(pub), m)
 
     def _today_day(self, m, pub):
+        """今(23)日, 昨(17)日: the day of the publication month, or of the
+        month before or after where the day has passed it (昨(31)日 published
+        on the 1st)."""
+        d = _num(m.group("d"))
+        if not pub:
+            return self._v(f"{XXXX}-XX-{d:02d}", "day")
+        y, mo = pub.year, pub.month
+        word = m.group("relday2")
+        if word in self.days_before and d > pub.day:
+            y, mo = _shift_month(y, mo, -1)
+        elif word in self.days_after and d < pub.day:
+            y, mo = _shift_month(y, mo, 1)
+        return self._v(_date_value(y, mo, d), "day")
+
+    def _day(self, m, pub):
+        """8日: the day of the publication month."""
         d = _num(m.group("d"))
         if not pub:
             return self._v(f"{XXXX}-XX-{d:02d}", "day")
         return self._v(_date_value(pub.year, pub.month, d), "day")
 
-    _day = _today_day  # 8日: the day of the publication month
+    def _bare_day_range(self, m, pub):
+        """22日至24日: days of the publication month (or of the month just named)."""
+        d, d2 = _num(m.group("d")), _num(m.group("d2"))
+        if d2 <= d:
+            return None
+        if not pub:
+            return self._v(f"{XXXX}-XX-{d:02d}/{XXXX}-XX-{d2:02d}", "day")
+        return self._v(_date_value(pub.year, pub.month, d) + "/" + _date_value(pub.year, pub.month, d2), "day")
 
     def _rel_month_day(self, m, pub):
         d = _num(m.group("d"))
@@ -313,3 +404,5 @@ class DateFinder:
         unit = self.duration_units[m.group("dunit")]
         iso = f"PT{n}H" if unit == "H" else f"P{n}{unit}"
         return {"value": None, "granularity": None, "type": "duration", "duration": iso}
+
+    _duration_days = _duration  # 连续29日

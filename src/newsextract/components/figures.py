@@ -35,6 +35,11 @@ class FigureFinder:
         self.project_head = regex.compile(self.projects["head"])
         self.scale_not_before = grammar["scale_not_before"]
         self.words = set(grammar["words"])
+        self.not_counts = [(regex.compile(x["before"]), set(x["units"])) for x in grammar["not_counts"]]
+        self.unit_words = {u: regex.compile(after) for u, after in grammar["unit_words"].items()}
+        self.digits_only = set(grammar["digits_only"])
+        self.digit_by_digit = regex.compile(grammar["grammar"]["digit_by_digit"])
+        self.title_marks = grammar["title_marks"]
         composed = grammar["composed"]
         self.composed = set(composed["units"])
         part = "(?:" + NUM + ")(?:" + "|".join(composed["units"]) + ")"
@@ -47,10 +52,13 @@ class FigureFinder:
         self.not_units = set(rules.load_words(not_units))
         self.scales = {r["scale"]: Decimal(r["factor"]) for r in rules.load_tsv(scales)}
         unit = rules.trie_pattern(list(self.units) + list(self.not_units))
-        self.unit_regex = regex.compile(unit)
+        self.unit_regex = regex.compile(f"(?:{unit})(?:/(?:{per}))?")  # with a rate's base (千瓦时/元)
         scale = rules.trie_pattern(self.scales)
         g = grammar["grammar"]
         before, after_num, approx, frac = g["not_after"], g["after_number"], g["approx_inside"], g["fraction"]
+        latin = [u for u in self.units if regex.match(r"\p{Latin}", u)]
+        if latin:  # 4.5mg/L: a Latin unit may follow the number (5G, C919 stay codes)
+            after_num = rf"(?:{after_num}|(?=(?:{rules.trie_pattern(latin)})(?![\p{{Latin}}\d])))"
         self.per_cent = g["per_cent"]  # 百分之十五 -> %, 千分之三 -> ‰
         self.zero = g["zero"]
         self.round_amount = regex.compile(g["round_amount"])
@@ -61,11 +69,12 @@ class FigureFinder:
         self.regex = regex.compile(
             rf"{before}(?:(?P<pc>{per_cent}){frac}(?P<pct>{NUM})"
             rf"|{g['slash_fraction']}"
-            rf"|(?P<num>{NUM})(?:{frac}(?P<numer>{NUM})"
+            rf"|(?P<neg>{g['minus']})?(?P<num>{NUM})(?:{frac}(?P<numer>{NUM})"
             rf"|{after_num}(?P<approx>{approx})?(?P<scale>{scale})?(?P<approx2>{approx})?"
             rf"(?:(?P<to>{g['range']})(?P<num2>{NUM})(?P<scale2>{scale})?)?(?:[ ]?(?P<unit>{unit}(?:/(?:{per}))?))?"
             rf"(?P<shared>(?:{g['list']})(?={NUM}(?:{scale})?(?:{unit})))?))"
-            rf"(?![{self.digits}])"
+            # a number ends where no numeral follows; a unit may be followed by one (700多位两岸)
+            rf"(?(unit)|(?![{self.digits}]))"
         )
 
     def __call__(self, doc):
@@ -73,7 +82,7 @@ class FigureFinder:
         text = text_of(doc)
         for m in self.regex.finditer(text):
             item = self._item(m, text)
-            if item is not None and self._in_slogan(text, item):
+            if item is not None and (self._in_slogan(text, item) or self._in_title(text, item)):
                 continue
             if item is not None:
                 q = self.before.match(text[max(0, item.start - 4):item.start][::-1])
@@ -82,6 +91,17 @@ class FigureFinder:
                     item.attrs["qualifier"] = q.group()[::-1] if q else inner
                 found.append(item)
         return doc
+
+    def _in_title(self, text, item, width=60) -> bool:
+        """《天龙八部》, 《关于下达2024年1000万元资金的通知》: a number inside a
+        title in book-title marks is part of the name (a policy's or a work's),
+        not a figure."""
+        opening, closing = self.title_marks
+        before = text.rfind(opening, max(0, item.start - width), item.start)
+        if before < 0 or text.find(closing, before, item.start) >= 0:
+            return False
+        after = text.find(closing, item.end, item.end + width)
+        return after >= 0 and text.find(opening, item.end, after) < 0 and "\n" not in text[before:after]
 
     def _in_slogan(self, text, item, width=6) -> bool:
         """“三个着力”, “四个全面”: a count opening a short quoted label is part
@@ -107,6 +127,8 @@ class FigureFinder:
                               kind="fraction")
         if not num.strip(self.zero):
             return None  # 零件 is a word
+        if self.digit_by_digit.match(num):
+            return None  # 一三三组合, 唯一一个, 三四家
         if (not any(map(str.isdigit, num)) and self.digit_set.isdisjoint(num)
                 and not (unit and self.round_amount.match(num))):
             return None  # 万家, 千方百计, 千亿目标: a multiplier alone is no number; 百亿元 is one
@@ -120,13 +142,20 @@ class FigureFinder:
             return None  # 三次产业, 四个全面, 六个一: a fixed label, not a count
         if text[m.start():end] in self.words:
             return None  # 四处: a word written with a numeral
+        if unit in self.digits_only and not num[0].isdigit():
+            return None  # 张庄二村: a village's name
+        if any(unit in units and before.search(text, max(0, m.start() - 3), m.start())
+               for before, units in self.not_counts):
+            return None  # 周三起: from Wednesday on; 排名34位: a rank
+        if unit in self.unit_words and self.unit_words[unit].match(text, m.end("unit")):
+            return None  # 3项目, 80万起拍: the unit's character starts a word
         if unit in self.composed and (self.composition.match(text, end)
                                       or self.composition_before.search(text, max(0, m.start() - 4), m.start())):
             return None  # 一市三县, 三省一市: how a region is made up, not a count
         if scale and unit:
             # 千瓦时 is a unit, not 千 × 瓦时: read the unit again from the scale's last character
             um = self.unit_regex.match(text, m.end("scale") - 1)
-            if um and um.group() in self.units and len(um.group()) > 1:
+            if um and um.group().split("/")[0] in self.units and len(um.group()) > 1:
                 scale, unit, end = scale[:-1] or None, um.group(), um.end()
                 if scale and scale not in self.scales:
                     return None
@@ -137,11 +166,13 @@ class FigureFinder:
             nxt = self.regex.match(text, m.end())
             while nxt and nxt.group("shared") and (after := self.regex.match(text, nxt.end())):
                 nxt = after  # 1.74个、3.22个、4.0个百分点: the unit of the last
-            if not nxt or not nxt.group("unit") or nxt.group("unit") in self.not_units:
-                return None
-            if unit is None or nxt.group("unit").startswith(unit):
-                unit = nxt.group("unit")
-            end = m.start("shared")
+            if nxt and nxt.group("unit") and nxt.group("unit") not in self.not_units:
+                if unit is None or nxt.group("unit").startswith(unit):
+                    unit = nxt.group("unit")
+                end = m.start("shared")
+            elif unit is None:
+                return None  # 3和4月: no unit to share
+            # else 4.3%及4月的8.4%: the number keeps its own unit
         if not unit and not scale:
             return None
         if self._in_project_name(text, m.start(), end):
@@ -164,6 +195,10 @@ class FigureFinder:
                 value = n * f2  # 3至5亿元: the scale after the second number applies to the first
             if value_max <= value:
                 return None
+        if m.group("neg"):
+            if value_max is not None or not unit:
+                return None  # -3至5 or a lone -1 (号-1): no signed amount
+            value = -value  # 增速为-2.1%
         return self._make(m.start(), end, value, value_max, unit or "")
 
     def _in_project_name(self, text, start, end) -> bool:

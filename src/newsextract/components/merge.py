@@ -26,7 +26,8 @@ Policy:
    An entity holding list punctuation (、，|) is a list read as one: rejected.
    Longer NER spans are settled first; NER spans do not overlap each other.
 4. A date wins over a figure it overlaps (三年 is not 3 年-units);
-   figures inside an entity name (中国一重) are dropped.
+   figures inside an entity name (中国一重) are dropped; a name inside a
+   figure's unit (3000澳门元) leaves it.
 5. Overlapping dates, figures or policies: the longest wins.
 6. A person's entry (post, body, role) rides on its name's entity item
    (people.py) and goes where the name goes: to the NER's name that
@@ -376,10 +377,18 @@ class Merger:
         if self.filters is not None:
             ents = self._list_siblings(ents, text_of(doc))
         dates = _longest_first([i for i in by_kind.get("date", []) if outside_policies(i)])
-        taken = _marked([*dates, *(e for e in ents if e.label != "PERSON")])
+        named = [e for e in ents if e.label != "PERSON"]
+        taken, in_names = _marked(dates), _marked(named)
+
+        def clear(i):  # no date, and no name reaching beyond it (3000澳门元 keeps 澳门 inside)
+            if taken.find(1, i.start, i.end) >= 0:
+                return False
+            return in_names.find(1, i.start, i.end) < 0 or not any(
+                e.start < i.end and i.start < e.end and (e.start <= i.start or e.end > i.end) for e in named)
+
         figures = _longest_first([
             i for i in by_kind.get("figure", [])
-            if outside_policies(i) and taken.find(1, i.start, i.end) < 0
+            if outside_policies(i) and clear(i)
         ])
         works = [w for w in by_kind.get("work", []) if outside_policies(w)]
         merged = ents + dates + figures + policies + works

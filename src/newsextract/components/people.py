@@ -23,6 +23,8 @@ from ..spans import SpanIndex
 
 HAN = regex.compile(r"\p{Han}")
 LIST_SEP = "、"
+# What joins two posts of one person: 副书记、市长; 副首相兼外交大臣.
+POST_JOINS = ("、", "兼")
 # What a teaser link or a cut headline ends with: a name just before it is cut.
 TRUNCATED = ("...", "…", "⋯")
 # At most this many parts in a name joined by middle dots (the longest in
@@ -40,6 +42,7 @@ class PeopleFinder:
         pat = rules.load_yaml(patterns)
         dot = "[" + regex.escape(rules.characters("NAME_DOTS")) + "]"
         more = MAX_DOTTED_PARTS - 1
+        self.dot = regex.compile(dot)
         self.dotted = regex.compile(rf"\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}}){{0,{more - 1}}}{dot}(\p{{Han}}{{1,6}})")  # 热合曼·阿不力孜
         name = rf"(?:\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}}){{1,{more}}}|\p{{Han}}{{2,4}}?)"  # a name where the text marks its ends
         self.conjunctions = pat["conjunctions"]
@@ -56,6 +59,14 @@ class PeopleFinder:
         self.function_chars = set(pat["function_chars"])
         self.post_brackets = pat["post_brackets"]
         self.named_as_window = pat["named_as_window"]
+        # words no post holds: a verb before it (会见|国家开发投资集团董事长) ends what came before
+        self.not_in_post = regex.compile(rules.trie_pattern(pat["not_in_post"]))
+        # words before a post that no name before it holds (第二位新任|发言人, 日本新任驻华|大使)
+        self.post_lead = regex.compile(pat["post_lead"])
+        self.word_before_freq = pat["word_before_freq"]
+        self.foreign_posts = set(pat["foreign_posts"])
+        self.takes_post_ahead = regex.compile(rules.trie_pattern(pat["takes_post"]))
+        self.takes_post = regex.compile(rf"(?:{rules.trie_pattern(pat['list_skip'])})?(?:{rules.trie_pattern(pat['takes_post'])})$")
         self.posts = regex.compile(rules.trie_pattern(rules.load_words(posts)))
         self.post_scanner = rules.Scanner(rules.load_words(posts), overlapping=True)  # the same matches, at C speed
         self.surnames = set(rules.load_words(surnames))
@@ -133,6 +144,12 @@ class PeopleFinder:
         found = self.words.get(word)
         return bool(found) and found[0] >= self.common_freq and not found[1].startswith(self.name_tags)
 
+    def _place_word(self, word: str) -> bool:
+        """Whether a word is a frequent jieba word not tagged as a person's
+        name: a place word (王国, 共和国) before a foreign post, not a name."""
+        found = self.words.get(word)
+        return bool(found) and found[0] >= self.common_freq and not found[1].startswith("nr")
+
     def _fourth(self, text: str, i: int) -> bool:
         """Whether text[i] is the fourth character of a name (Mongolian and
         other four-character names, 范徐丽泰): a Han character that starts no
@@ -169,8 +186,8 @@ class PeopleFinder:
 
     def name_before(self, text: str, q: int) -> tuple[int, int] | None:
         """A name ending at q (闫剑波|市长), or None."""
-        if text[q - 1:q] in self.not_name_ends:
-            return None  # 党支部|书记, 罗伊特林根市|市长
+        if text[q - 1:q] in self.not_name_ends or text[q - 1:q] in POST_JOINS:
+            return None  # 党支部|书记, 罗伊特林根市|市长, 副首相兼|外交大臣
         for length in (3, 2, 4):
             s = q - length
             if s < 0 or not all(HAN.match(c) for c in text[s:q]):
@@ -182,16 +199,31 @@ class PeopleFinder:
                     continue
                 if self._common_word(text, s, q):
                     continue  # 公布|新闻发言人, 党委和政府|新闻发言人
+                if self.post_lead.search(text, max(0, s - 1), q):
+                    continue  # 位新任|发言人, 任驻华|大使: what leads into the post, not a name
+                if length == 2 and not self._starts_word(text, s):
+                    continue  # 塞|韦莱首相: the end of a longer name, not a name
                 if length == 3 and text[s] in self.function_chars and text[s + 1] in self.surnames \
                         and HAN.match(text[s - 1:s] or "。"):
                     continue  # 张伟和|李强|书记, 会议由|韩涛: a conjunction or preposition before a name
                 return s, q
         return None
 
-    def names_list(self, text, p, seps=LIST_SEP):
+    def _starts_word(self, text, s) -> bool:
+        """Whether a word can start at s: what comes before is no Han
+        character, a word of its own (了, 由, 对, 见), or ends a word of two
+        characters (欢迎|王毅外长); not the middle of a name (塞|韦莱首相)."""
+        if s == 0 or not HAN.match(text[s - 1]):
+            return True
+        if (self.words.get(text[s - 1]) or (0, ""))[0] >= self.word_before_freq:
+            return True
+        return s >= 2 and text[s - 2:s] in self.words
+
+    def names_list(self, text, p, seps=LIST_SEP, shared_post=False):
         """Names separated by 、 (or by `seps`) starting at p: 孔凡萍、李建、张宏璞;
         the last one may follow 和 (孔凡萍、李建和张宏璞) when it stands as a
-        name and no post of its own follows it."""
+        name and no post of its own follows it. Under a `shared_post`, an item
+        after two names may be a name no surname marks (_bounded_item)."""
         out = []
         span = self.name_after(text, p)
         while span:
@@ -209,7 +241,34 @@ class PeopleFinder:
             if text[end:end + 1] not in seps or end >= len(text):
                 break
             span = self.name_after(text, end + 1, loose=text[end] == " ")
+            if span and not self._ends_item(text, span[1]):
+                span = None  # 主任刘国洪、|海域海|岛司司长高忠文: the next item has a post of its own
+            if span is None and shared_post and len(out) >= 2:
+                span = self._bounded_item(text, end + 1, seps)  # 李素芝、白玛朗杰、|洛桑久美|、金世洵
         return out
+
+    def _ends_item(self, text, e) -> bool:
+        """Whether a name in a list ends at e: a list mark, a conjunction,
+        punctuation or a word that follows names comes next, not more of a word."""
+        return e >= len(text) or not HAN.match(text[e]) or text[e] in self.conjunctions \
+            or text[e] in LIST_SEP or bool(self.followers.match(text, e))
+
+    def _bounded_item(self, text, p, seps) -> tuple[int, int] | None:
+        """An item of a list of names under one post that no name rule reads
+        (a name without a listed surname): two to four Han characters between
+        list marks, neither a post, a body word nor a common word."""
+        k = p
+        while k < len(text) and k - p <= 4 and HAN.match(text[k]):
+            k += 1
+        if not 2 <= k - p <= 4 or text[k:k + 1] not in seps:
+            return None
+        item = text[p:k]
+        if self.posts.search(text, p, k) or self.not_names.match(text, p) or self._common(item) \
+                or self.body_before.search(text, p, k) or self.followers.match(text, p) \
+                or item[-1] in self.not_name_ends or item[-1] in self.admin \
+                or (len(item) > 2 and (self._common(item[-2:]) or self._common(item[:2]))):
+            return None  # 各乡镇, 市直部门: words, not a name
+        return p, k
 
     def names_before(self, text, q):
         """Names separated by 、 ending at q: 王秋实、宫秀丽、高志军|等市领导."""
@@ -306,6 +365,25 @@ class PeopleFinder:
             k = text.find("现任", m.end(), line_end if line_end >= 0 else len(text))
             yield m.span(1), (post_after(k + 2) if k >= 0 else None)
 
+    def _before_new_post(self, text, span) -> tuple[int, int]:
+        """A three-character name whose last character starts a verb of
+        taking a post that a post follows in the clause ends before it:
+        副部长杜平|任江北区委书记, 副市长王建|兼任市公安局局长."""
+        s, e = span
+        if e - s == 3 and (m := self.takes_post_ahead.match(text, e - 1)):
+            end = self.clause_end.search(text, m.end())
+            if self.posts.search(text, m.end(), end.start() if end else len(text)):
+                return s, e - 1
+        return span
+
+    def _takes_post(self, text, start) -> tuple[int, int] | None:
+        """The name before a verb of taking a post that stands right before
+        the post's start: 张建华(同志)任|中共长沙县委书记, 李明当选为|市政协主席."""
+        m = self.takes_post.search(text, max(0, start - 8), start)
+        if m is None or self.post_lead.search(text, max(0, m.start() - 1), m.end()):
+            return None  # 第二位新任|发言人: 新任 is no verb after a name
+        return self.name_before(text, m.start())
+
     def _named_as(self, text, start, e) -> int | None:
         """Where 为 stands before a post that ends a clause (张永春为|行政法务司司长，),
         within `named_as_window` characters; None when there is none."""
@@ -352,7 +430,7 @@ class PeopleFinder:
 
         bodies_in_posts = []
         for s, e in posts:
-            if text[e:e + 1] == LIST_SEP and self.posts.match(text, e + 1):
+            if text[e:e + 1] in POST_JOINS and self.posts.match(text, e + 1):
                 continue  # not the last post of a run: 副书记、|市长
             start = s
             if s in heads:  # 外交部|长: the body whose head the post is
@@ -364,8 +442,8 @@ class PeopleFinder:
             while True:  # walk back over the run: ORG, posts joined by 、
                 if start in orgs:
                     start = orgs[start].start
-                elif text[start - 1:start] == LIST_SEP and (start - 1) in post_at_end:
-                    start = post_at_end[start - 1]
+                elif text[start - 1:start] in POST_JOINS and (start - 1) in post_at_end:
+                    start = post_at_end[start - 1]  # 副书记、|市长; 副主席兼|外交大臣
                 elif (u := self._unit_before(text, start, orgs)) is not None:
                     start = u
                 elif (b := self.body_before.search(text, max(0, start - 12), start)) is not None:
@@ -378,11 +456,15 @@ class PeopleFinder:
             elif text[start - 1:start] in self.admin and (start < 2 or not HAN.match(text[start - 2])
                                                         or text[start - 2] in LIST_SEP):
                 start -= 1  # 市|一级巡视员: the level of the post
+            if (cut := [m for m in self.not_in_post.finditer(text, max(0, start - 2), s) if m.end() > start]):
+                start = cut[-1].end()  # 长春会见|国家开发投资集团党组书记, 担|任县政府办公室: the verb is no post
             if text[start - 1:start] == self.post_brackets[0] and text[e:e + 1] == self.post_brackets[1]:
                 if span := self.name_before(text, start - 1):
                     add(span, (start, e))  # 张伟(市委书记): the post in brackets after the name
                     continue
-            names = self.names_list(text, e)
+            names = [self._before_new_post(text, span) for span in self.names_list(text, e, shared_post=True)]
+            if names and text[s:e] in self.foreign_posts and not self._ends_item(text, names[0][1]):
+                names = []  # 首相|费莱蒂|塞韦莱: a transliterated name runs on past a surname's three characters
             if names:
                 for span in names:
                     add(span, (start, e))
@@ -391,10 +473,14 @@ class PeopleFinder:
                 add(m.span(), (start, e))  # 总理 António Costa: a foreign official's name in Latin script
                 continue
             span = self.name_before(text, s)
+            if span and text[s:e] in self.foreign_posts and self._place_word(text[span[0]:span[1]]):
+                span = None  # 东加王国|首相: a country's word, not a name, even after a common surname
             if span and span[1] == s and not org_spans.overlaps(*span):
                 add(span, (s, e))
             elif (k := self._named_as(text, start, e)) is not None and (span := self.name_before(text, k)):
                 add(span, (k + 1, e))  # 张永春为行政法务司司长，: the post given after 为
+            elif (span := self._takes_post(text, start)) is not None and not SpanIndex(people).overlaps(*span):
+                add(span, (start, e))  # 张建华同志任|中共长沙县委书记: the post taken after the name
         for m in self.groups.finditer(text):
             for span in self.names_list(text, m.end()):
                 add(span)
@@ -424,6 +510,9 @@ class PeopleFinder:
             prev = chosen.get(text[s:e])
             if prev is None or ("title_span" in attrs and "title_span" not in people[prev]):
                 chosen[text[s:e]] = (s, e)
+        for name in [n for n, span in chosen.items() if "title_span" in people[span]]:
+            if (last := self.dot.split(name)[-1]) != name and last in chosen:
+                del chosen[last]  # 席尔瓦 after 葡萄牙外交部长奥古斯托·桑托斯·席尔瓦: the same person, one entry
         chosen_spans = set(chosen.values())
         for span, attrs in sorted(people.items()):
             # one item per mention; the person's entry (post, body, role) rides on its chosen mention

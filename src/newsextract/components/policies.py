@@ -7,6 +7,13 @@ rules/policies/unmarked_heads.txt), laws named in full without marks
 marks (rules/policies/known.txt). Speech, report and book titles in 《》 are
 kept as `work` items, not policies. A title broken by one line break is
 taken whole (its `norm` has no break).
+
+A draft is a policy (《…条例草案》, 《…办法(征求意见稿)》: the draft words are
+set aside before the head is looked up); a draft's bracket after a name
+without marks is left out of it. A notice title the sentence runs on from
+(…关于…的意见|精神) is taken when no title ends the clause, and all the bodies
+written before 关于 are its issuers (中共中央、国务院关于…). Strategies and
+programmes of works (乡村振兴战略, “千万工程”) name no document.
 """
 from __future__ import annotations
 
@@ -32,16 +39,25 @@ class PolicyFinder:
         # a notice title (关于印发…的通知) may run on into the sentence; other 关于 titles end at a non-Han character
         grammar = rules.load_yaml(patterns)
         verbs, about, of = grammar["notice_verbs"], grammar["about"], grammar["of"]
-        self.unmarked = regex.compile(rf"(?P<verb>{verbs})?{about}(?P<issuing>{verbs})?(?:[^。，,；;:：\n《》]|《[^《》\n]{{1,80}}》){{2,100}}?{of}(?:{head})(?(issuing)|(?![\p{{Han}}]))")
+        def body(lazy):
+            return rf"(?P<verb>{verbs})?{about}(?P<issuing>{verbs})?(?:[^。，,；;:：\n《》]|《[^《》\n]{{1,80}}》){{2,100}}{lazy}{of}(?:{head})"
+        self.unmarked = regex.compile(rf"{body('?')}(?(issuing)|(?![\p{{Han}}]))")
+        # a title the sentence runs on from (…关于加快发展现代农业的意见|精神, …的决定|要求):
+        # the longest in the clause, so that …的规划|和建设的意见|精神 is read whole
+        followers = rules.trie_pattern(grammar["title_followers"])
+        self.unmarked_in_sentence = regex.compile(rf"{body('')}(?=(?:{followers}))")
+        self.issuer_joins = tuple(grammar["issuer_joins"])
         strong = rules.trie_pattern(rules.load_words(unmarked_heads))
         self.named = regex.compile(rf"[^，。、；：！？,;:!?\n《》\s]{{2,40}}?(?:{strong})(?:[(（][^()（）\n]{{1,20}}[)）])?")
         self.named_stops = regex.compile(rules.trie_pattern(rules.load_words(unmarked_stops)))
         self.laws = regex.compile(grammar["law"])
         self.personnel = regex.compile(rules.trie_pattern(rules.load_words(personnel)))
         self.anchor = regex.compile(grammar["anchor"])
+        self.draft = regex.compile(grammar["draft"])
+        self.unmarked_draft = regex.compile(grammar["unmarked_draft"])
 
     def is_policy(self, title: str) -> bool:
-        core = TRAILING_BRACKETS.sub("", title).strip()
+        core = self.draft.sub("", TRAILING_BRACKETS.sub("", title).strip())  # 拨款条例草案: a draft of a policy is one
         if not core or core.endswith(self.not_heads) or core in self.heads or self.personnel.search(core):
             return False  # 《条例》 alone names no document; 关于任命…的决定 is a personnel decision
         return core.endswith(self.heads)
@@ -84,12 +100,16 @@ class PolicyFinder:
                 found.append(Item("work", s, e, stage="policies", attrs={}))
         orgs = {i.end: i for i in of_kind(doc, "entity") if i.label == "ORG"}
         titles = SpanIndex(spans)
-        for m in self.unmarked.finditer(text):
+        whole = list(self.unmarked.finditer(text))
+        ended = SpanIndex(m.span() for m in whole)  # titles that end the clause are taken first
+        for m in whole + [m for m in self.unmarked_in_sentence.finditer(text) if not ended.overlaps(*m.span())]:
             s, e = m.span()
             if titles.contains(s, e) or text[s - 1:s] == "《" or self.personnel.search(m.group()):
                 continue
             if s in orgs:  # the issuing body belongs to the title: 天津市人民政府办公厅(印发)关于…
                 s = orgs[s].start
+                while text[s - 1:s] in self.issuer_joins and (s - 1) in orgs:
+                    s = orgs[s - 1].start  # all the issuers: 中共中央、国务院关于…
             elif m.group("verb"):
                 s = m.end("verb")
             found.append(Item("policy", s, e, stage="policies", attrs={"marked": False}))
@@ -101,7 +121,9 @@ class PolicyFinder:
                     and text[a - 1:a] != "《":
                 named_reach = max(named_reach, m.end())
                 spans.append(m.span())
-                found.append(Item("policy", m.start(), m.end(), stage="policies", attrs={"marked": False}))
+                d = self.unmarked_draft.search(m.group())  # …2011年工作要点|(草案): the bracket is no part of the name
+                end = m.start() + d.start() if d else m.end()
+                found.append(Item("policy", m.start(), end, stage="policies", attrs={"marked": False}))
         covered, law_reach = SpanIndex(spans), -1  # the laws found here start before the next one
         for m in self.laws.finditer(text):  # 中华人民共和国种子法 without book-title marks
             if not covered.covers(m.start()) and law_reach <= m.start() and text[m.start() - 1:m.start()] != "《":
