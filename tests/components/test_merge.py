@@ -200,3 +200,43 @@ def test_ner_org_narrows_a_suffix_name_begun_at_a_verb():
     got = ner_merged(text, [rule(text, "中国关心下一代健康体育基金会", "ORG", "suffixed"),
                             ner(text, "健康体育基金会", "ORG")])
     assert got == [("中国关心下一代健康体育基金会", "ORG", "suffixed")]
+
+
+def test_ner_person_before_a_document_number_or_with_a_particle_is_rejected():
+    text = "根据《省政府关于加强财政管理的意见》(湘政发〔2021〕5号)要求，现通知如下。"
+    assert ner_merged(text, [ner(text, "湘政")]) == []
+    text = "离任前他说，张于2015年3月被派往县里工作。"
+    assert ner_merged(text, [ner(text, "张于")]) == []
+    text = "会上，韩正作了讲话。"  # 正 is an adverb too, but no particle
+    assert ner_merged(text, [ner(text, "韩正")]) == [("韩正", "PERSON", "ner")]
+
+
+def test_ner_person_ending_in_a_trade_word_is_rejected():
+    text = "他考察了华芯科技、宏达电子等企业。"
+    assert ner_merged(text, [ner(text, "华芯科技")]) == []
+
+
+def test_ner_person_one_character_past_a_known_name_is_cut_to_it():
+    text = "行政长官李家成明日发表施政报告。此前李家成会见了议员。"
+    later = text.rindex("李家成")
+    got = ner_merged(text, [Item("entity", later, later + 3, "PERSON", "people"), ner(text, "李家成明")])
+    assert ("李家成", "PERSON", "ner") in got and all(g[0] != "李家成明" for g in got)
+
+
+
+def test_a_name_listed_beside_a_name_takes_no_preposition():
+    text = "中国选手李亚莉、曾秀君以11秒37排名第一。"
+    got = ner_merged(text, [ner(text, "李亚莉"), ner(text, "曾秀君")])
+    assert got == [("李亚莉", "PERSON", "ner"), ("曾秀君", "PERSON", "ner")]
+
+
+def test_ner_person_of_two_provinces_abbreviations_is_rejected():
+    text = "座谈会建言深化川渝合作，推进城市群建设。"
+    assert ner_merged(text, [ner(text, "川渝")]) == []
+
+
+def test_ner_name_of_two_named_peoples_surnames_is_rejected():
+    text = "1993年，海协会会长汪道涵与海基会董事长辜振甫举行会谈。如何认识汪辜会谈的意义？"
+    got = ner_merged(text, [rule(text, "汪道涵", "PERSON", "people"), rule(text, "辜振甫", "PERSON", "people"),
+                            ner(text, "汪辜")])
+    assert [g[0] for g in got if g[1] == "PERSON"] == ["汪道涵", "辜振甫"]

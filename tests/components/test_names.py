@@ -84,8 +84,8 @@ def test_a_common_verb_read_as_a_name_is_rejected():
 def test_places_listed_beside_a_named_ferry_are_places():
     text = "景区规划建设三个渡口，即望江渡、栖霞渡和白沙渡，明年全部建成。"
     assert ner_merged(text, ["栖霞渡"]) == [("望江渡", "LOC"), ("栖霞渡", "LOC"), ("白沙渡", "LOC")]
-    text = "沿线渡口：望江渡、栖霞渡口和白沙渡码头。"  # neighbours of other lengths or ends are left alone
-    assert ner_merged(text, ["望江渡"]) == [("望江渡", "LOC")]
+    text = "沿线渡口：望江渡、栖霞渡口和白沙渡码头。"  # neighbours of other lengths or ends are no siblings,
+    assert ner_merged(text, ["望江渡"]) == [("望江渡", "LOC"), ("栖霞渡口", "LOC")]  # but a place word ends 栖霞渡口
 
 
 def test_two_short_forms_side_by_side_are_no_place():

@@ -171,7 +171,7 @@ def test_the_end_of_a_transliterated_name_is_no_name(extract):
 @pytest.mark.parametrize("text, expected", [
     # a list ends where the next item has a post of its own
     ("发言人为办公厅主任刘国伟、海域海岛司司长高志文。",
-     [("刘国伟", "办公厅主任"), ("高志文", "司长")]),
+     [("刘国伟", "办公厅主任"), ("高志文", "海域海岛司司长")]),  # the unit named with its head's post is an ORG
     # items between list marks after two names are names too (no listed surname)
     ("自治区政协副主席李明芝、白玛旺杰、洛桑次旦、格桑旺堆出席会议。",
      [("李明芝", "自治区政协副主席"), ("白玛旺杰", "自治区政协副主席"),

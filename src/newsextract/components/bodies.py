@@ -12,6 +12,8 @@ Also ORG here:
   (中国共产党上饶市第六届委员会, 政协遵义市第五届委员会常务委员会);
 - a unit written after a body and before a post (省统计局|工业统计处|处长,
   市生态环境局|龙泉分局|局长): `UnitExtender`, used by the suffix names too;
+- a unit named with its own head's post right after it (外国人管理司|司长,
+  太湖局|局长, 口岸办|主任), back to a verb, a post or punctuation;
 - missions abroad (德国|驻华大使馆, 福建省|驻新加坡经贸代表处);
 - the source body named in a dateline (来源：常州日报).
 A body word after 各 names no particular body (各开发区管委会, 各镇人民政府).
@@ -64,9 +66,15 @@ class BodyFinder:
 
     def __init__(self, nlp, name: str, *, bodies: str, central: str, prefixes: str, min_tail_freq: int,
                  divisions: str, posts: str, unit_posts: str, source: str, known: str, patterns: str,
-                 named: tuple, abbreviations: str, forms: str, bureau_morphemes: str, dateline: str):
+                 named: tuple, abbreviations: str, forms: str, bureau_morphemes: str, dateline: str,
+                 left_words: str, left_stops: str):
         pat = rules.load_yaml(patterns)
+        self.headed = regex.compile(pat["headed_unit"])
+        self.headed_max = pat["headed_max"]
+        self.left_words = set(rules.load_words(left_words))
+        self.left_stops = set(rules.load_words(left_stops))
         self.term = regex.compile(pat["term"])
+        self.national = tuple(pat["national"])
         self.admin = rules.characters("ADMIN")
         self.each = regex.compile(rules.expand(pat["each"]))
         self.doc_number = regex.compile(pat["doc_number"])
@@ -139,7 +147,7 @@ class BodyFinder:
             tail = self.words.get(text[e - 1:e + 1]) if e < len(text) and (len(after) < 2 or after not in self.words) else None
             if tail and tail[0] >= self.min_tail_freq:
                 continue  # 工信部门: the body word's last character starts a common word (部门)
-            start = self._left(text, s, places)
+            start = self._left(text, s, places, national=word.startswith(self.national))
             if word in self.abbreviated and start > 0 and text[start - 1] in self.abbreviations and (
                     start == s or self.term.search(text, start, s)):
                 start -= 1  # 粤|人大, 粤|十四届人大
@@ -159,8 +167,12 @@ class BodyFinder:
             last = self._attached(text, e, token_ends, verbs)
             bodies.append([start, last])
         found = items(doc)
+        ends = {}
         for start, end in bodies:
             end = self.extend_unit(text, end)
+            found.append(Item("entity", start, end, "ORG", "bodies", {}))
+            ends[end] = start
+        for start, end in self._headed_units(text, ends, places, token_ends):
             found.append(Item("entity", start, end, "ORG", "bodies", {}))
         for m in self.mission.finditer(text):
             g = places.get(m.start())
@@ -168,8 +180,47 @@ class BodyFinder:
                 found.append(Item("entity", g.start, self.extend_unit(text, m.end()), "ORG", "bodies", {}))
         m = self.source.search(text)
         if m and not self.not_source.search(m.group("v")):
-            found.append(Item("entity", m.start("v"), m.end("v"), "ORG", "bodies", {"source": True}))
+            a, b = m.span("v")
+            if text[a] == "《" and text[b - 1] == "》":
+                a, b = a + 1, b - 1  # 来源:《鄂尔多斯日报》: the paper, not its marks
+            found.append(Item("entity", a, b, "ORG", "bodies", {"source": True}))
         return doc
+
+    def _headed_units(self, text: str, bodies: dict, places: dict, token_ends: dict):
+        """Units named with their own head's post right after them
+        (外国人管理司|司长, 海南国际经济发展局|局长, 太湖局|局长, 口岸办|主任):
+        (start, end) of each that no body found already ends at. The name
+        reaches back over whole tokens, through a place or body written
+        before it, to punctuation, a post, a verb or function word (各|局局长
+        names none)."""
+        for m in self.headed.finditer(text):
+            end = m.end()
+            if end in bodies:
+                continue  # 市公安局|局长, 国台办新闻局|局长: the body found it
+            start = token_ends.get(end, end - 1)  # 综合司 may be one token
+            if start < end - 1 and (self.posts.match(text, start) or not HAN_RUN.fullmatch(text, start, end)):
+                start = end - 1
+            while start > 0 and end - start <= self.headed_max:
+                if start in bodies:
+                    start = bodies[start]
+                    break  # 国家移民管理局|外国人管理司
+                if start in places:
+                    start = places[start].start  # 海南|国际经济发展局, 祁连山国家公园|青海省|管理局
+                    continue
+                k = token_ends.get(start)
+                if k is None or not HAN_RUN.fullmatch(text, k, start):
+                    break
+                piece = text[k:start]
+                tag = self.words.get(piece, (0, ""))[1]
+                if piece in self.left_stops and tag not in self.not_tags and piece not in self.left_words:
+                    start = end  # 新加坡企业|发展局: a noun that starts no name (企业) stands inside this one
+                    break
+                if piece in self.left_words or piece in self.left_stops or self.posts.fullmatch(piece) or (
+                        len(piece) == 1 and tag in self.not_tags):
+                    break
+                start = k
+            if end - 1 - start >= 2 and end - start <= self.headed_max:
+                yield start, end
 
     def _attached(self, text: str, end: int, token_ends: dict, verbs) -> int:
         """The end of a unit written right after a body ending at `end` that
@@ -219,12 +270,23 @@ class BodyFinder:
                 return end - k
         return None
 
-    def _left(self, text: str, s: int, places: dict) -> int:
+    def _left(self, text: str, s: int, places: dict, national: bool = False) -> int:
         """Start of the body whose body word starts at s: take a place name
-        or an administrative prefix, a term number, 中共, right before it."""
+        or an administrative prefix, a term number, 中共, right before it; a
+        national body (全国人大) takes a place or a term number but no
+        administrative prefix (澳区|全国人大代表)."""
         start = s
         admin = False  # one administrative character at most: 赣州|市委 is not 州 + 市委
         for _ in range(4):
+            if national:  # a place or a term number, no administrative prefix (澳区|全国人大)
+                if start in places:
+                    start = places[start].start
+                    continue
+                m = self.term.search(text, max(0, start - 5), start)
+                if not m:
+                    return start
+                start = m.start()
+                continue
             if start in places:
                 start = places[start].start
                 continue

@@ -31,8 +31,11 @@ from ..items import Item, boundaries_of, items, text_of, token_end_at, token_sta
 from ..segment import jieba_dictionary
 
 _START = itemgetter(0)
+HAN = regex.compile(r"\p{Han}")
+HAN_RUN = regex.compile(r"\p{Han}+")
+HAN_RUN_END = regex.compile(r"\p{Han}+$")
 
-FEATURES_VERSION = "1"  # raise when Gazetteer._features derives differently
+FEATURES_VERSION = "2"  # raise when Gazetteer._features derives differently
 
 
 def autonomous_forms(rows, autonomous: dict) -> dict:
@@ -58,7 +61,8 @@ class Gazetteer:
     def __init__(self, nlp, name: str, *, divisions: str, countries: str, former: str, locations: str,
                  max_common_freq: int, street_words: str, townships: str, villages: str, feature_suffixes: str,
                  not_locations: str, loc_extensions: str, feature_context: str, list_separators: str,
-                 world_cities: str, gpe_aliases: str, new_areas: str, forms: str):
+                 world_cities: str, gpe_aliases: str, new_areas: str, forms: str, region_abbreviations: str,
+                 feature_names: str):
         self.list_separators = rules.load_words(list_separators)
         self.rows = rules.load_tsv(divisions)
         f = rules.load_yaml(forms)
@@ -102,18 +106,25 @@ class Gazetteer:
                  | set(self.cities) | set(self.aliases))
         self.scanner = rules.Scanner(names)
         self.words = jieba_dictionary()
-        self.features = self._features(feature_suffixes, not_locations, names, townships)
+        self.features = self._features(feature_suffixes, not_locations, names, townships, feature_names)
         self.feature_scanner = rules.Scanner(self.features)
         divisions = set(self.full) | set(self.short) | set(self.former)
         # 怒江, 衢江, 恒山: a feature and a division; 中原 (also 中原区) stays a LOC
         self.feature_ends = rules.load_words(feature_suffixes)
         self.ambiguous = {n for n in self.locations if n in divisions and n.endswith(self.feature_ends)}
+        self.name_dots, self.max_dotted = rules.characters("NAME_DOTS") + "·", 6  # 阿沛·|晋源
+        self.feature_chars = {w for w in self.feature_ends if len(w) == 1}  # 河, 江, 山: 神定|河口 is 神定河 + 口
         ext = defaultdict(list)
         self.not_before = defaultdict(tuple)
         for r in rules.load_tsv(loc_extensions):
             ext[r["extension"]].append(tuple(a for a in r["after"].split("/") if a))
             self.not_before[r["extension"]] += tuple(a for a in (r["not_before"] or "").split("/") if a)
         self.extensions = dict(ext)
+        # extensions that make a region of a division too (北京|及周边地区)
+        self.division_extensions = {r["extension"] for r in rules.load_tsv(loc_extensions) if r.get("division") == "yes"}
+        # regions named by province abbreviations (浙闽|地区, 江浙沪|地区)
+        abbr = "".join(rules.load_words(region_abbreviations))
+        self.region = regex.compile(f"[{regex.escape(abbr)}]{{2,4}}地区")
         self.extension = regex.compile(rules.trie_pattern(self.extensions))
         self.context = regex.compile(rules.trie_pattern(rules.load_words(feature_context)))
         self.max_common_freq = max_common_freq
@@ -140,23 +151,36 @@ class Gazetteer:
         longest = cache.marshalled("townships-longest", key, lambda: max((len(n) for n, _ in rows()), default=0))
         return cache.record_trie("townships", key, "<ii", rows), longest
 
-    def _features(self, suffixes, stops, names, townships) -> set[str]:
+    def _features(self, suffixes, stops, names, townships, feature_names) -> set[str]:
         """jieba's place words (ns) of three or more characters ending like a
-        feature, less divisions, stop words, and a division followed by a
-        feature name (新疆塔里木盆地 is 新疆 + 塔里木盆地)."""
+        feature, and the waters and islands it tags as other names
+        (feature_names.yaml: 雁栖湖 nr), less divisions, stop words, and a
+        division followed by a feature name (新疆塔里木盆地 is 新疆 + 塔里木盆地)."""
         ends = rules.load_words(suffixes)
         stop = set(rules.load_words(stops))
+        fn = rules.load_yaml(feature_names)
+        surnames = set(rules.load_words(fn["surnames"]))
+        name_tags, long_tags, name_ends = set(fn["tags"]), set(fn["long_tags"]), tuple(fn["ends"])
+
+        def named_water(w, tag):
+            if tag not in name_tags or not w.endswith(name_ends) or w[-2:] in self.words:
+                return False  # 闯|江湖
+            if len(w) == 3:
+                return w[0] not in surnames  # 董玉河 is a person
+            return tag in long_tags and len(w) <= fn["max_length"]
 
         def build():
             excluded = names | set(self.townships.keys())
             found = {w for w, (_, tag) in self.words.items()
-                     if tag == "ns" and len(w) >= 3 and w.endswith(ends) and w not in excluded and w not in stop}
+                     if len(w) >= 3 and (tag == "ns" and w.endswith(ends) or named_water(w, tag))
+                     and w not in excluded and w not in stop}
             known = found | self.locations
             return sorted(w for w in found
                           if not any(w[:k] in excluded and w[k:] in known for k in range(2, len(w) - 1)))
 
         # a pass over jieba's whole dictionary: cached, keyed by every input
-        key = cache.digest(self.words.key, FEATURES_VERSION, "\n".join(ends), "\n".join(sorted(stop)),
+        key = cache.digest(self.words.key, FEATURES_VERSION, "\n".join(ends), "\n".join(sorted(stop)), repr(fn),
+                           "\n".join(sorted(surnames)),
                            "\n".join(sorted(names)), rules.path(townships).read_bytes(),
                            "\n".join(sorted(self.locations)))
         return set(cache.marshalled("gazetteer-features", key, build))
@@ -186,18 +210,47 @@ class Gazetteer:
         sure = {(s, e) for s, e, name in cands
                 if (name in self.locations or name in self.features) and name not in self.ambiguous}
         starts = {s for s, _, _ in cands}
+        token_start = token_start_at(doc)
         for s, e, name in cands:
+            if name not in self.full and self.short.get(name) and all(
+                    r["level"] == "county" for r in self.short[name]) and self._after_name_dot(text, s):
+                continue  # 阿沛·晋源: the second part of a dotted name (中新网·甘肃 stays)
+            if (name not in self.ambiguous and name.endswith(self.feature_ends) and name not in self.locations
+                    and name in self.short and s in bounds and self.context.match(text, e)
+                    and not any(context[r["code"]] for r in self.short[name])):
+                found.append(self._extend(Item("entity", s, e, "LOC", "gazetteer", {"feature": True}), text))
+                continue  # 沙河|入海口: a division's short name that is a river's too (not where 沙河市 is named)
             if name in self.ambiguous and not self._feature_meant(s, e, text, sure):
-                item = self._resolve(s, e, name, text, bounds, context, as_location=False, starts=starts)
+                item = self._resolve(s, e, name, text, bounds, context, as_location=False, starts=starts,
+                                     token_start=token_start)
             else:
-                item = self._resolve(s, e, name, text, bounds, context, starts=starts)
+                item = self._resolve(s, e, name, text, bounds, context, starts=starts, token_start=token_start)
             if item is not None:
+                if item.label == "GPE" and item.attrs.get("level") in ("province", "city"):
+                    m = self.extension.match(text, item.end)
+                    if m and m.group() in self.division_extensions:
+                        item = Item("entity", item.start, m.end(), "LOC", "gazetteer", {})  # 黔西南州|及周边地区
                 if item.label == "LOC":
                     item = self._extend(item, text)
                     starts.add(-item.end)  # a LOC right after it needs no token boundary (横琴前海|南沙)
                 found.append(item)
         found.extend(self._townships(text, bounds, context, doc, found))
+        found.extend(self._regions(text, bounds))
         return doc
+
+    def _regions(self, text, bounds):
+        """A region named by two or more province abbreviations and 地区
+        (浙闽地区, 江浙沪地区; LOC), on a token boundary, unless a division's
+        name starts it (江苏地区, 辽宁地区: the province's, a GPE)."""
+        out = []
+        for m in self.region.finditer(text):
+            s, e = m.span()
+            name = m.group()[:-2]
+            if s not in bounds or any(name[:k] in self.full or name[:k] in self.short or name[:k] in self.aliases
+                                      for k in range(2, len(name) + 1)):
+                continue
+            out.append(Item("entity", s, e, "LOC", "gazetteer", {}))
+        return out
 
     def _townships(self, text, bounds, context, doc, found):
         """Towns and subdistricts (孝丰镇, 递铺街道) from the township table, with
@@ -263,6 +316,21 @@ class Gazetteer:
                 anchors.extend(self._after_separator(text, m.end()))
         for a, b in villages:
             out.append(Item("entity", a, b, "GPE", "gazetteer", {"level": "village"}))
+        return out + self._mentioned_again(text, bounds, out, taken | seen)
+
+    @staticmethod
+    def _mentioned_again(text, bounds, places, taken):
+        """A town or village found by its context (after its county or town,
+        in a list) is the same place where its name stands again in the
+        document on token boundaries (梅城镇南峰村 … 负责人,南峰村)."""
+        names = {text[i.start:i.end]: i.attrs for i in places if "code" not in i.attrs}
+        if not names:
+            return []
+        out = []
+        for a, b in rules.Scanner(names).finditer(text):
+            if a not in taken and b in bounds and (a in bounds or not HAN.match(text, a - 1)):
+                taken.add(a)
+                out.append(Item("entity", a, b, "GPE", "gazetteer", dict(names[text[a:b]])))
         return out
 
     def _after_separator(self, text, end):
@@ -318,6 +386,23 @@ class Gazetteer:
                     attrs[key] = parent["name"]
         return Item("entity", s, e, "GPE", "gazetteer", attrs)
 
+    def _after_name_dot(self, text, s) -> bool:
+        """A name dot before a county's short name, and before the dot Han
+        characters that name no place (阿沛·晋源; not 中国·成都)."""
+        if s < 2 or text[s - 1] not in self.name_dots:
+            return False
+        m = HAN_RUN_END.search(text, max(0, s - 1 - self.max_dotted), s - 1)
+        return m is not None and not any(
+            m.group()[k:] in self.full or m.group()[k:] in self.short or m.group()[k:] in self.countries
+            for k in range(len(m.group()) - 1))
+
+    def _tail_of_unknown(self, before: str) -> bool:
+        """The word before a county's short name that starts with a feature's
+        character (河口, 江口) is Han characters that jieba's dictionary does
+        not know: the feature's name runs on into the county's (神定河|口).
+        Other county names stay (美人谷|丹巴)."""
+        return len(before) >= 2 and before not in self.words and HAN_RUN.fullmatch(before) is not None
+
     def _feature_meant(self, s, e, text, sure) -> bool:
         if self.context.match(text, e):
             return True
@@ -337,7 +422,7 @@ class Gazetteer:
             return Item("entity", item.start, m.end(), "LOC", "gazetteer", {})
         return item
 
-    def _resolve(self, s, e, name, text, bounds, context, as_location=True, starts=frozenset()):
+    def _resolve(self, s, e, name, text, bounds, context, as_location=True, starts=frozenset(), token_start=None):
         if as_location and (name in self.locations or name in self.features):
             if s not in bounds and e not in bounds and -s not in starts:
                 return None  # 县长江涛 is not 长江
@@ -385,6 +470,9 @@ class Gazetteer:
         # or a county of a province or city the document names.
         if s not in bounds or e not in bounds:
             return None
+        if name[0] in self.feature_chars and token_start and s in token_start \
+                and self._tail_of_unknown(text[token_start[s]:s]):
+            return None  # 倭肯|河口, 神定|河口: a river's name jieba does not know and its mouth
         in_full = [r for r in rows if context[r["code"]]]
         if in_full:
             return self.gpe_item(s, e, in_full[0])

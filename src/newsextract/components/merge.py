@@ -40,7 +40,7 @@ from bisect import bisect_left, bisect_right
 import regex
 
 from .. import rules
-from ..items import Item, items, text_of
+from ..items import Item, items, text_of, token_start_at
 
 HAN_NAME = regex.compile(r"\p{Han}+")
 NER_STAGE = "ner"
@@ -124,12 +124,33 @@ class NerFilters:
         self.org_ends = frozenset(_words(data.get("org_ends", []))) | frozenset(data.get("org_extra_ends", []))
         self.place_ends = frozenset(_words(data.get("place_ends", []))) | frozenset(data.get("place_extra_ends", []))
         self.division_ends = tuple(data.get("division_ends", []))
+        self.counted = regex.compile(rules.expand(data["counted_divisions"])) if data.get("counted_divisions") else None
+        self.parallel = regex.compile(data["parallel_phrase"]) if data.get("parallel_phrase") else None
         self.pair_ends = tuple(data.get("pair_ends", []))
         self.truncated = tuple(data.get("truncated", []))
+        self.not_before = regex.compile(data["not_before"]) if data.get("not_before") else None
+        self.second_not_tags = set(data.get("second_char_not_tags", []))
+        self.abbreviations = set(_words(data.get("abbreviations", [])))
         self.list_joins = set(data.get("list_joins", []))
         self.list_first_stop_tags = set(data.get("list_first_stop_tags", []))
         self.list_place_ends = set(self.place_name_ends) | {w for w in self.place_ends if len(w) == 1}
+        self.item_joins = tuple(data.get("list_item_joins", []))
+        self.item_ends = tuple(data.get("list_item_ends", []))
+        self.item_max = int(data.get("list_item_max", 0))
+        self.item_place_ends = frozenset(self.place_ends) | frozenset(self.place_name_ends)
+        # a list item: Han characters up to a list end (日本|和|欧洲)
+        self.item_run = regex.compile("(?:(?!" + "|".join(map(regex.escape, self.item_ends)) + r")\p{Han})+") \
+            if self.item_ends else HAN_NAME
         self.stop_tags = set(data.get("stop_tags", []))
+        self.org_list_max = int(data.get("org_list_max", 12))
+        self.org_list_not_ends = tuple(data.get("org_list_not_ends", []))
+        self.org_list_first_not_tags = set(data.get("org_list_first_not_tags", []))
+        self.org_list_cut_tags = set(data.get("org_list_cut_tags", []))
+        self.person_list_max = int(data.get("person_list_max", 5))
+        self.person_list_ends = tuple(data.get("person_list_ends", []))
+        self.person_list_before = set(data.get("person_list_before", ""))
+        self.person_list_word_freq = int(data.get("person_list_word_freq", 50))
+        self.left_words = frozenset(_words(data.get("left_words", [])))
         self.gazetteer = gazetteer
 
     def common_word(self, name: str) -> bool:
@@ -202,9 +223,21 @@ class NerFilters:
         return any(name[k] in self.conjunctions and self._name_from(name[:k]) and self._name_from(name[k + 1:])
                    for k in range(2, len(name) - 2))
 
+    def two_places(self, name: str) -> bool:
+        """Two provinces' abbreviations side by side (甘青合作, 川渝): no name."""
+        return len(name) == 2 and name[0] in self.abbreviations and name[1] in self.abbreviations
+
+    def function_second(self, name: str) -> bool:
+        """A surname and a character jieba tags as a preposition, conjunction
+        or particle (吴|于2002年): no two-character name."""
+        return len(name) == 2 and self.words.get(name[1], (0, ""))[1] in self.second_not_tags
+
     def person(self, text: str, it: Item) -> bool:
         name = text[it.start:it.end]
+        if self.not_before is not None and self.not_before.match(text, it.end):
+            return False  # 鲁政|发〔2014〕20号: a document number's issuer code
         return not (self.common_word(name) or self.a_place(name) or self.not_a_name(name) or self.list_of_names(name)
+                    or self.function_second(name) or self.two_places(name)
                     or (bool(self.truncated) and text.startswith(self.truncated, it.end))
                     or self.swallows_next_word(text, it.start, it.end)
                     or self.swallows_previous_word(text, it.start, it.end) or self.in_post(text, it.start, it.end))
@@ -230,6 +263,9 @@ class NerFilters:
         gpe = place_of(self.gazetteer, name, it.start, it.end)
         if gpe is not None:
             return gpe
+        if (self.counted is not None and self.counted.search(name)) or (
+                self.parallel is not None and self.parallel.match(name)):
+            return None  # 百县千镇万村, 金山银山: a slogan
         if len(name) == 2 and name.endswith(self.pair_ends):
             return None  # 吉港: 吉林 and 香港, two places
         if self._ends_in(name, self.place_ends):
@@ -312,8 +348,35 @@ class Merger:
                 and hit[0].end == it.end and hit[0].start < it.start and self.filters is not None
                 and self.filters.after_a_stop_word(text, it.start))
 
+    @staticmethod
+    def _known_names(ents: list[Item], ner: list[Item], text: str) -> list[Item]:
+        """An NER name that is a name the rules found in the document and one
+        character more (岑浩辉|明日, 岑浩辉明 read as one) is cut to that name;
+        one of two characters, each the first of a name the rules found, is
+        two people's surnames (汪辜会谈: 汪道涵 and 辜振甫), no name."""
+        known: dict[str, list[Item]] = {}
+        for i in ents:
+            if i.label == "PERSON" and i.length >= 2:
+                known.setdefault(text[i.start:i.end], []).append(i)
+        if not known:
+            return ner
+        firsts = {}
+        for name in known:
+            firsts.setdefault(name[0], set()).add(name)
+        out = []
+        for it in ner:
+            if it.label == "PERSON" and it.length == 2 and text[it.start] != text[it.start + 1] and \
+                    firsts.get(text[it.start]) and firsts.get(text[it.start + 1]):
+                continue  # 汪辜会谈: the surnames of two people the document names (汪道涵, 辜振甫)
+            if it.label == "PERSON" and it.length >= 3 and any(
+                    not k.overlaps(it) for k in known.get(text[it.start:it.end - 1], ())):
+                it = Item(it.kind, it.start, it.end - 1, it.label, it.stage, dict(it.attrs))  # found elsewhere whole
+            out.append(it)
+        return out
+
     def _add_ner(self, ents: list[Item], ner: list[Item], text: str) -> list[Item]:
         flat = _Flat(ents)
+        ner = self._known_names(ents, ner, text)
         for it in sorted(ner, key=lambda i: (-i.length, i.start)):
             hit = flat.overlapping(it)
             if any(k.stage == NER_STAGE for k in hit):
@@ -326,6 +389,69 @@ class Merger:
                 for k in hit:
                     if k.label == "PERSON" == it.label and k.start == it.start and "person" in k.attrs:
                         it.attrs = {**it.attrs, "person": k.attrs["person"]}  # the corrected name's entry
+        return flat.items
+
+    def _list_items(self, text: str, seed: Item):
+        """The items of the list a seed stands in, each (start, end): runs of
+        Han characters between list joins, or between a join and a list end,
+        of up to `item_max` characters, walking out from the seed each way."""
+        f = self.filters
+        out = []
+        pos = seed.end  # rightwards: a join, then an item ending at a join or a list end
+        while text.startswith(f.item_joins, pos):
+            s = pos + 1
+            m = f.item_run.match(text, s, s + f.item_max + 1)
+            if m is None or m.end() - s > f.item_max or not (
+                    text.startswith(f.item_joins, m.end()) or text.startswith(f.item_ends, m.end())):
+                break
+            out.append((s, m.end()))
+            pos = m.end()
+        pos = seed.start  # leftwards: a join before, and one before the item too
+        while pos > 0 and text.endswith(f.item_joins, 0, pos):
+            e = pos - 1
+            s = e
+            while s > 0 and e - s <= f.item_max and f.item_run.match(text, s - 1, s):
+                s -= 1
+            if s == e or e - s > f.item_max or not text.endswith(f.item_joins, 0, s):
+                break
+            out.append((s, e))
+            pos = s
+        return out
+
+    def _list_places(self, ents: list[Item], text: str) -> list[Item]:
+        """Places of several kinds listed with a LOC (石燕湖、昭山、东风水库、
+        九郎山、三界碑、复兴湖等): an item that ends in a place word is a LOC,
+        unless the gazetteer knows it whole or an entity other than a place
+        inside it overlaps it (昭山 stays the GPE it was); only in a list
+        whose other items are at least half places."""
+        f = self.filters
+        seeds = [i for i in ents if i.label == "LOC" and (text.startswith(f.item_joins, i.end)
+                                                          or text.endswith(f.item_joins, 0, i.start))]
+        if not seeds or not f.item_joins:
+            return ents
+        flat = _Flat(ents)
+        gpe_ends = {i.start: i.end for i in ents if i.label == "GPE"}
+        place_spans = {(i.start, i.end) for i in ents if i.label in ("GPE", "LOC")}
+        for seed in seeds:
+            listed = self._list_items(text, seed)
+            placed = sum((s, e) in place_spans or f._ends_in(text[s:e], f.item_place_ends) for s, e in listed)
+            if 2 * placed < len(listed):
+                continue  # a list of works, not of places (…园区、口岸建设、楼体综合改造项目、现代农业示范园区)
+            for s, e in listed:
+                while s in gpe_ends and gpe_ends[s] < e:
+                    s = gpe_ends[s]  # 山东|潍坊|柳疃桥: the places it lies in stay GPEs
+                name = text[s:e]
+                if len(name) < 2:
+                    continue
+                if not f._ends_in(name, f.item_place_ends) or place_of(f.gazetteer, name, s, e) is not None:
+                    continue
+                it = Item("entity", s, e, "LOC", seed.stage, {})
+                hit = flat.overlapping(it)
+                if any(k.label not in ("LOC", "GPE") or not k.inside(it)
+                       or ((k.start, k.end) == (s, e) and not (k.label == "GPE" and name[-1] in f.list_place_ends))
+                       for k in hit):
+                    continue  # a county's short name ending like a feature is the feature here (石燕湖、昭山、东风水库)
+                flat.replace(hit, it)
         return flat.items
 
     def _list_siblings(self, ents: list[Item], text: str) -> list[Item]:
@@ -357,6 +483,154 @@ class Merger:
                     pos = e if step == 1 else s - 1
         return flat.items
 
+    def _org_item(self, text: str, s: int, e: int, token_start: dict) -> int | None:
+        """Start of the body named by a list item that ends at e and begins
+        at s, or later after a verb (邀请|经济局); None when it names no body:
+        its end is no body's or is a post's or a meeting's (四中全会), its
+        first word is an adverb, idiom, number or function word (紧密结合|…,
+        伊斯兰教经|学院 is cut by one)."""
+        f, start = self.filters, e
+        while start > s and start not in token_start:
+            start -= 1  # 卫生健康局|及 where jieba reads 局及 as one token
+        while start > s:
+            k = token_start.get(start)
+            if k is None or k < s or not HAN_NAME.fullmatch(text, k, start):
+                break
+            piece = text[k:start]
+            tag = f.words.get(piece, (0, ""))[1]
+            if len(piece) == 1 and tag not in f.org_list_cut_tags and (piece in f.left_words or tag in f.stop_tags):
+                return None  # 伊斯兰教经|学院, 中|储粮…: a character inside a name
+            if piece in f.left_words or (len(piece) == 1 and tag in f.org_list_cut_tags):
+                break  # 邀请|经济局, 在|国家防灾减灾救灾委员会办公室
+            start = k
+        if text[start:e] in f.org_ends and (start > s or s == 0 or text[s - 1] not in f.list_joins):
+            return None  # (区、市)|党委和政府, …工作协调|委员会: a body word alone begins no list of bodies
+        if e - start < (2 if start == s else 3) or not HAN_NAME.fullmatch(text, start, e) or text.endswith(f.org_list_not_ends, start, e):
+            return None
+        first = text[start:next((j for j in range(start + 1, e + 1) if token_start.get(j) == start), e)]
+        if f.words.get(first, (0, ""))[1] in f.org_list_first_not_tags:
+            return None
+        it = Item("entity", start, e, "ORG", NER_STAGE, {})
+        return start if f.org(text, it) else None
+
+    def _org_list_siblings(self, ents: list[Item], text: str, token_start: dict) -> list[Item]:
+        """Bodies listed side by side (经济局、旅游局、治安警察局及邮电局): the
+        neighbours of an ORG, joined by list marks, are ORGs too when each is
+        a run of Han characters that ends, at a token's end, like a body (a
+        body word or an organisation's suffix, not a post) and starts with no
+        verb or function word (组织我市宣传部、商务局: 我 starts none). After
+        the ORG the longest such run is taken (市发改委、工信局|相关负责人,
+        四川省森林消防总队凉山支队)."""
+        f = self.filters
+        joins, most = f.list_joins, f.org_list_max
+        seeds = [i for i in ents if i.label == "ORG"]
+        if not seeds:
+            return ents
+        flat = _Flat(ents)
+        for seed in seeds:
+            pos = seed.end  # rightwards: the longest item after each join, up to the next join or 等, that ends like a body
+            while pos < len(text) and text[pos] in joins:
+                e = pos + 1
+                while e < len(text) and e - pos <= most and HAN_NAME.match(text, e) and text[e] not in joins \
+                        and text[e] != "等":
+                    e += 1
+                end = next((j for j in range(e, pos + 2, -1)
+                            if (j in token_start or j == e) and self._org_item(text, pos + 1, j, token_start) == pos + 1),
+                           None)
+                if end is None or not self._take(flat, Item("entity", pos + 1, end, "ORG", seed.stage, {})):
+                    break
+                pos = end
+            pos = seed.start - 1  # leftwards: the item before each join, back to a verb or the previous join
+            while pos > 0 and text[pos] in joins:
+                s = pos
+                while s > 0 and pos - s < most and HAN_NAME.match(text, s - 1) and text[s - 1] not in joins:
+                    s -= 1
+                start = self._org_item(text, s, pos, token_start)
+                if start is None or not self._take(flat, Item("entity", start, pos, "ORG", seed.stage, {})):
+                    break
+                if start > s:
+                    break  # the list began at this item (邀请|经济局)
+                pos = start - 1
+        return flat.items
+
+    def _person_list_siblings(self, ents: list[Item], text: str, token_start: dict) -> list[Item]:
+        """Names listed side by side with a name (白玛朗杰、洛桑久美、金世洵、
+        索朗仁增): an item between list marks next to a PERSON is a PERSON
+        too when it is two to `person_list_max` Han characters (a middle dot
+        allowed), passes the checks an NER name must pass, is no word and
+        holds no common word of jieba's (冰雪, 解放军|驻澳门, 总经理|范云军),
+        and begins with a surname where the name beside it is the NER's or
+        it is a two-character word of jieba's dictionary (扎西 is none). The last item may end before 和, 及 or 等
+        (阿沛·晋源|和秘书长…)."""
+        f = self.filters
+        most = f.person_list_max
+        seeds = [i for i in ents if i.label == "PERSON"]
+        if not seeds:
+            return ents
+        flat = _Flat(ents)
+        for seed in seeds:
+            pos = seed.end
+            while pos + 1 < len(text) and text[pos] == "、":
+                e = pos + 1
+                while e < len(text) and (HAN_NAME.match(text, e) or text[e] == "·") and text[e] != "、":
+                    e += 1
+                e = next((j for j in range(pos + 3, min(e, pos + 2 + most)) if text[j] in f.person_list_ends), e)
+                if not self._listed_name(text, pos + 1, e, token_start, flat, seed.stage):
+                    break
+                pos = e
+            pos = seed.start - 1
+            while pos > 0 and text[pos] == "、":
+                s = pos
+                while s > 0 and (HAN_NAME.match(text, s - 1) or text[s - 1] == "·") and pos - s <= most:
+                    s -= 1
+                if not self._listed_name(text, s, pos, token_start, flat, seed.stage):
+                    break
+                pos = s - 1
+        return flat.items
+
+    def _listed_name(self, text, s, e, token_start, flat, stage) -> bool:
+        f = self.filters
+        if not 2 <= e - s <= f.person_list_max or not HAN_NAME.match(text, s) or text[e - 1] == "·":
+            return False
+        if s > 0 and text[s - 1] not in f.person_list_before and not HAN_NAME.match(text, s - 1):
+            return False  # 王|  新树、: a name broken by spaces
+        if f.words.get(text[e - 1], (0, ""))[1] in f.second_not_tags:
+            return False  # 曾秀君|以11秒37: a preposition after the name
+        if text[s] not in f.surnames and text[s:s + 2] not in f.surnames and (
+                stage == NER_STAGE or (e - s == 2 and text[s:e] in f.words)):
+            return False  # 侯月、是焦枝、新焦 (railway lines the NER read as names): a surname first
+        it = Item("entity", s, e, "PERSON", stage, {})
+        hit = flat.overlapping(it)
+        if any(not ((k.stage == NER_STAGE and k.label == "PERSON" and k.start == s)
+                    or (k.stage == "gazetteer" and k.inside(it))) for k in hit) or not f.person(text, it):
+            return False  # only the NER's name cut short (索朗仁|增) or a place inside (阿沛·|晋源) may give way
+        whole = f.words.get(text[s:e])
+        if whole and whole[0] >= f.person_list_word_freq and whole[1] not in f.name_tags:
+            return False  # 康养、冰雪等: a word, not a name
+        k = e
+        while k > s:  # no common word inside (解放军|驻澳门)
+            j = token_start.get(k)
+            if j is None:
+                k -= 1
+                continue
+            word = text[max(j, s):k]
+            found = f.words.get(word)
+            if len(word) >= 2 and found and found[0] >= f.common_freq and found[1] not in f.name_tags:
+                return False
+            k = max(j, s)
+        flat.replace(hit, it)
+        return True
+
+    @staticmethod
+    def _take(flat: _Flat, it: Item) -> bool:
+        """Put `it` in `flat` over the places inside it; False (and nothing
+        changed) when another entity overlaps it."""
+        hit = flat.overlapping(it)
+        if any(k.label != "GPE" or not k.inside(it) for k in hit):
+            return bool(hit) and all(k.label == "ORG" and k.start == it.start and k.end == it.end for k in hit)
+        flat.replace(hit, it)
+        return True
+
     def __call__(self, doc):
         found = items(doc)
         by_kind = {}
@@ -376,6 +650,9 @@ class Merger:
             ents = self._add_ner(ents, ner, text_of(doc))
         if self.filters is not None:
             ents = self._list_siblings(ents, text_of(doc))
+            ents = self._list_places(ents, text_of(doc))
+            ents = self._org_list_siblings(ents, text_of(doc), token_start_at(doc))
+            ents = self._person_list_siblings(ents, text_of(doc), token_start_at(doc))
         dates = _longest_first([i for i in by_kind.get("date", []) if outside_policies(i)])
         named = [e for e in ents if e.label != "PERSON"]
         taken, in_names = _marked(dates), _marked(named)

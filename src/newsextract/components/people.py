@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 import regex
 
 from .. import rules
-from ..items import Item, items, of_kind, text_of
+from ..items import Item, items, of_kind, text_of, tokens_of
 from ..segment import jieba_dictionary
 from ..spans import SpanIndex
 
@@ -38,7 +38,8 @@ class PeopleFinder:
 
     def __init__(self, nlp, name: str, *, posts: str, surnames: str, followers: str, groups: str, roles: str,
                  units: str, bodies: str, syllables: str, appointments: str, not_name_ends: str, not_names: str,
-                 leaders: str, not_after_post: str, patterns: str, head_bodies: str):
+                 leaders: str, not_after_post: str, patterns: str, head_bodies: str, transliteration: str,
+                 left_words: str):
         pat = rules.load_yaml(patterns)
         dot = "[" + regex.escape(rules.characters("NAME_DOTS")) + "]"
         more = MAX_DOTTED_PARTS - 1
@@ -49,6 +50,11 @@ class PeopleFinder:
         self.name_end_marks = set(pat["name_end_marks"])
         self.fourth_stop_tags = set(pat["fourth_stop_tags"])
         self.common_freq = pat["common_word"]["min_freq"]
+        self.cross_freq = pat["common_word"]["cross_freq"]
+        self.max_spaces = pat["max_spaces"]
+        chars = regex.escape("".join(rules.load_words(transliteration)))
+        self.foreign = regex.compile(f"[{chars}]{{2,6}}")  # 赛夫丁, 英拉: a foreign name after a post
+        self.verbs = rules.Scanner(rules.load_words(left_words))
         self.common_surnames = pat["common_word"]["common_surnames"]
         self.surname_rank = {c: i for i, c in enumerate(rules.load_words(surnames))}
         self.name_tags = tuple(pat["common_word"]["name_tags"])
@@ -57,6 +63,7 @@ class PeopleFinder:
         self.named_as = regex.compile(pat["named_as"])
         self.list_skip = pat["list_skip"]
         self.function_chars = set(pat["function_chars"])
+        self.function_tags = set(pat["function_tags"])
         self.post_brackets = pat["post_brackets"]
         self.named_as_window = pat["named_as_window"]
         # words no post holds: a verb before it (会见|国家开发投资集团董事长) ends what came before
@@ -97,14 +104,29 @@ class PeopleFinder:
         self.candidate = regex.compile(r"(?m)^(" + name + ")" + pat["candidate_after"])  # 覃海燕，女，土家族，…
 
     # -- names ------------------------------------------------------------------
+    def _crossed(self, text: str, tokens, starts, s: int, e: int) -> bool:
+        """Whether the name's first or last character belongs to a common word
+        of jieba's segmentation that goes on beyond it (新任|驻华大使 read as
+        任驻华, 部门|新设 as 门新设, 任职宣|布): a word of the dictionary at
+        least `cross_freq` frequent that starts before the name or ends after it."""
+        for p in (s, e):
+            i = bisect_right(starts, p) - 1
+            if i >= 0:
+                a, b, _ = tokens[i]
+                if a < p < b and (self.words.get(text[a:b]) or (0,))[0] >= self.cross_freq:
+                    return True
+        return False
+
     def _follows(self, text: str, i: int) -> bool:
         return bool(self.followers.match(text, i) or self.posts.match(text, i))
 
     def name_after(self, text: str, p: int, loose: bool = False) -> tuple[int, int] | None:
-        """A name starting at p (one space before it is skipped), or None.
+        """A name starting at p (up to `max_spaces` spaces before it are skipped:
+        副院长   田昌兵 in a table of speakers), or None.
         `loose`: after a space in a byline a name may start like a follower word (记者 李沐阳 和丽萍)."""
-        if text[p:p + 1] == " ":
-            p += 1
+        k = 0
+        while text[p:p + 1] == " " and k < self.max_spaces:
+            p, k = p + 1, k + 1
         if (not loose and self._follows(text, p)) or self.not_names.match(text, p):
             return None
         if m := self.dotted.match(text, p):
@@ -126,7 +148,10 @@ class PeopleFinder:
             span = (p, g + 2)  # 李春和，: a conjunction before punctuation belongs to the name
         else:
             span = (p, g + 1)
-        return None if self._common_word(text, *span) else span  # 法官|展开调查
+        if self._common_word(text, *span) or (
+                self.words.get(text[p], (0, ""))[1] in self.function_tags and self._common(text[p + 1:span[1]])):
+            return None  # 法官|展开调查; 行政长官|于|行政会议: a preposition before a word
+        return span
 
     def _common_word(self, text: str, s: int, e: int) -> bool:
         """Whether text[s:e] reads as a common word rather than a name: the
@@ -140,9 +165,26 @@ class PeopleFinder:
         parts = (text[s:e],) if e - s == 2 else (text[s + 1:e], text[s:s + 2])
         return any(self._common(p) for p in parts)
 
-    def _common(self, word: str) -> bool:
+    def _common(self, word: str, freq: int | None = None) -> bool:
         found = self.words.get(word)
-        return bool(found) and found[0] >= self.common_freq and not found[1].startswith(self.name_tags)
+        return bool(found) and found[0] >= (freq or self.common_freq) and not found[1].startswith(self.name_tags)
+
+    def _foreign(self, text: str, p: int) -> tuple[int, int] | None:
+        """A transliterated foreign name right after a post (赛夫丁|一行,
+        英拉|邀请): two to six characters of rules/people/transliteration.txt,
+        no word of jieba's dictionary, before a word that follows names, a
+        verb of rules/orgs/left_words.txt or a character that is not Han."""
+        m = self.foreign.match(text, p)
+        if m is None or text[p:m.end()] in self.words or self.not_names.match(text, p):
+            return None
+        for e in range(m.end(), p + 1, -1):  # the longest run that stands as a name
+            if e >= len(text) or not HAN.match(text[e]) or self._follows(text, e) or self._verb_at(text, e):
+                return (p, e) if text[p:e] not in self.words else None
+        return None
+
+    def _verb_at(self, text: str, e: int) -> bool:
+        """Whether a verb of rules/orgs/left_words.txt starts at e (邀请)."""
+        return any(a == 0 for a, _ in self.verbs.finditer(text[e:e + 4]))
 
     def _place_word(self, word: str) -> bool:
         """Whether a word is a frequent jieba word not tagged as a person's
@@ -167,9 +209,11 @@ class PeopleFinder:
 
     def _cut(self, text: str, last: int, end: int) -> int:
         """End of a dotted name whose last part starts at `last`: before the
-        first word that follows names (坎培·西萨万|率领)."""
+        first word that follows names (坎培·西萨万|率领) or a common word that
+        ends the part (帕巴拉·格列朗杰|委托: a word of jieba's dictionary at
+        least `cross_freq` frequent, not tagged as a name)."""
         for i in range(last + 1, end):
-            if self._follows(text, i):
+            if self._follows(text, i) or (end - i >= 2 and self._common(text[i:end], self.cross_freq)):
                 return i
         return end
 
@@ -413,9 +457,14 @@ class PeopleFinder:
         taken = SpanIndex((i.start, i.end) for i in of_kind(doc, "entity") if i.label != "PERSON")
         org_spans = SpanIndex((o.start, o.end) for o in orgs.values())
 
+        tokens = tokens_of(doc)
+        token_starts = [t[0] for t in tokens]
+
         def add(span, title=None, **attrs):
             if taken.clashes(*span):
                 return  # 宁德市|副市长: a place or a body, not a name (方桂林 holding 桂林 is a name)
+            if self._crossed(text, tokens, token_starts, *span):
+                return  # 新任|驻华大使, 多谢|何议员: a word goes on over the name's end
             j = span[1]
             while j < len(text) and j - span[1] <= 2 and HAN.match(text[j]):
                 j += 1
@@ -471,6 +520,9 @@ class PeopleFinder:
                 continue
             if (m := self.latin_name.match(text, e + (text[e:e + 1] == " "))) is not None:
                 add(m.span(), (start, e))  # 总理 António Costa: a foreign official's name in Latin script
+                continue
+            if (span := self._foreign(text, e)) is not None:
+                add(span, (start, e))  # 外交部长|赛夫丁|一行, 总理|英拉|邀请: transliterated
                 continue
             span = self.name_before(text, s)
             if span and text[s:e] in self.foreign_posts and self._place_word(text[span[0]:span[1]]):

@@ -2,7 +2,9 @@
 service centres (ORG: 河北捷通网业公司) and named zones and parks (LOC:
 聚成国际物流产业园). The suffixes are data in rules/; the head is taken
 leftwards token by token until punctuation, a word from
-rules/orgs/left_stops.txt, a place name (names start with their place:
+rules/orgs/left_stops.txt, a verb, adverb or function word that starts no
+name (rules/orgs/left_words.txt, from jieba's dictionary: 邀请|商务部研究院;
+not right before the suffix, 精密|制造|有限公司), a place name (names start with their place:
 江苏|澄润新材料股份有限公司), or a verb standing before a proper name
 (走进|南康家具产业园: a verb in jieba's dictionary followed by a word the
 dictionary does not know or by a place).
@@ -18,7 +20,7 @@ import operator
 import regex
 
 from .. import rules
-from ..items import Item, items, of_kind, text_of, token_end_at, tokens_of
+from ..items import Item, boundaries_of, items, of_kind, text_of, token_end_at, tokens_of
 from ..segment import jieba_dictionary
 from .bodies import HAN_RUN, UnitExtender
 
@@ -32,9 +34,14 @@ class SuffixNameFinder:
                  max_head: int, stop_tags: tuple, name_tags: tuple, zone_bodies: str, brands: str,
                  unit_posts: str, patterns: str, max_name_freq: int, loc_stops: str, industries: str,
                  max_brand: int, max_brand_freq: int, min_tail_freq: int, verbal_tags: tuple,
-                 brand_not_tags: tuple, place_apart: str):
+                 brand_not_tags: tuple, place_apart: str, loc_lead_tags: tuple, loc_verb_tags: tuple,
+                 loc_glue_tags: tuple, loc_glue_rest_tags: tuple, loc_routes: str, loc_common_freq: int,
+                 loc_tail_tags: tuple, loc_kinds: str, left_words: str):
         pat = rules.load_yaml(patterns)
         self.numbered = regex.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
+        self.unnamed = regex.compile(pat["unnamed"])
+        self.meeting = regex.compile(pat["meeting"] + "$")
+        self.meeting_reach = 2
         self.company = regex.compile(pat["company"])
         self.legal = regex.compile(pat["legal"])
         self.parent = regex.compile(pat["parent"])  # 中国科学院|大连化学物理研究所
@@ -44,6 +51,9 @@ class SuffixNameFinder:
         self.labels = {w: "ORG" for w in rules.load_words(org_suffixes)}
         self.labels.update({w: "LOC" for w in rules.load_words(loc_suffixes)})
         self.stops = set(rules.load_words(stops)) | set(rules.load_words(posts))
+        # verbs, adverbs and function words that start no name (邀请|商务部研究院), though
+        # a company's trade may end in one (精密|制造|有限公司)
+        self.left_words = set(rules.load_words(left_words))
         self.regex = regex.compile(rules.trie_pattern(self.labels))
         self.scanner = rules.Scanner(self.labels)  # the matches of self.regex, by Aho-Corasick
         self.max_head = max_head
@@ -65,6 +75,16 @@ class SuffixNameFinder:
         self.group = regex.compile(pat["group"])
         self.min_tail_freq, self.verbal_tags = min_tail_freq, set(verbal_tags)
         self.brand_not_tags = set(brand_not_tags)
+        # a place's name does not start with a preposition glued to it by the
+        # segmenter (从|玉科大草原), nor take in a word that ends in a verb
+        # (高度重视|川藏铁路, 充分肯定|哲蚌寺)
+        self.loc_lead_tags, self.loc_verb_tags = set(loc_lead_tags), set(loc_verb_tags)
+        # an unknown word of a function word and function words, verbs or adjectives is no name (再|到, 两|大)
+        self.loc_glue_tags, self.loc_glue_rest = set(loc_glue_tags), set(loc_glue_tags) | set(loc_glue_rest_tags)
+        self.routes = set(rules.load_words(loc_routes))  # 川藏|铁路, not 厦门|铁路
+        self.loc_common_freq = loc_common_freq
+        self.loc_tail_tags = set(loc_tail_tags)  # 科技城|等: an unknown word ending in a function word
+        self.zone_kinds = set(rules.load_words(loc_kinds))  # 临空, 涉台: a kind of zone, no name
 
     def __call__(self, doc):
         text = text_of(doc)
@@ -84,28 +104,45 @@ class SuffixNameFinder:
         org_ends = {i.end: i.start for i in of_kind(doc, "entity", "ORG")}
         companies = []
         token_at = token_end_at(doc)
+        bounds = boundaries_of(doc)
         for s, e in self.scanner.finditer(text):
             word = text[s:e]
             label = self.labels[word]
             loc = label == "LOC"
-            start = self._head_start(text, s, tokens, starts, loc_places if loc else places, strict=loc)
+            start = self._head_start(text, s, tokens, starts, loc_places if loc else places, strict=loc,
+                                     suffix=word if loc else None)
             if s - start < 2 or self.numbered.match(text, start):
                 continue
-            if not loc and (self._swallowed(text, e, token_at) or self._verbal(text, start, s, tokens, starts, places)):
-                continue  # 协商报|告; 强化|专班, 迅速派出|工作组: no name before the suffix
+            if not loc and (self._swallowed(text, e, token_at) or self._verbal(text, start, s, tokens, starts, places)
+                            or self._split(text, s, e)):
+                continue  # 协商报|告; 强化|专班, 迅速派出|工作组; 协商|会: no name before the suffix
             if not loc:
                 start = self._before_head(text, start, place_ends, org_ends)
-            if loc and not self._proper(text, start, s, tokens, starts, loc_places):
-                continue  # 国家级经济技术开发区 is a kind of zone, not a named one
+                if self.unnamed.search(text, max(0, start - 1), s):
+                    continue  # 某医用设备公司, 北区某中学: a body the text does not name
+            whole = self._word_ending_at(text, s, e, tokens, starts) if loc and len(word) == 1 else None
+            if loc and len(word) == 1 and whole is None and (s not in bounds or s in place_ends):
+                continue  # 田寺|光雄: one character inside a word jieba does not know; 沙溪镇|寺|登村
+            if loc and not (self._proper(text, start, s, tokens, starts, loc_places)
+                            or (whole is not None and self.words.get(whole, (0, ""))[1] in self.name_tags)):
+                continue  # 国家级经济技术开发区 is a kind of zone, not a named one; 白马寺 (nr) is a name
+            if loc and ((e not in bounds and (len(word) == 1 or self._inside_word(text, e, tokens, starts)))
+                        or self._body_follows(text, e)):
+                continue  # 木寺|昌人, 铁路局: inside a word; 厦门铁路|公安处: a body's name
+            if loc and word in self.routes and place_ends.get(s) == start:
+                continue  # 厦门|铁路: one place names no route
             if loc and start not in places and start in place_ends and start in loc_places:
                 start = place_ends[start]  # 兰州市|黄河|奇遇创智产业园: a feature's name inside, the place before it
             if loc and known_locs.get(e, -1) > start and not self.zone_bodies.match(text, e):
                 continue  # the gazetteer knows the zone's name: 国家对|西咸新区
             apart = counties if word not in self.place_apart else divisions_or_counties
-            if loc and start in apart and s - apart[start] >= 2 and (
-                    text[apart[start]:s] not in self.words
-                    or self._proper(text, apart[start], s, tokens, starts, loc_places)):
-                start = apart[start]  # 江湾镇|篁岭景区, 郓城县|李清浮桥: the division is a GPE of its own
+            if loc and start in apart and s - apart[start] >= 2:
+                if self._proper(text, apart[start], s, tokens, starts, loc_places):
+                    start = apart[start]  # 江湾镇|篁岭景区, 郓城县|李清浮桥: the division is a GPE of its own
+                elif self._common_words(text, apart[start], s, tokens, starts):
+                    continue  # 红庙镇|高标准农田高效节水示范区: a town's zone of no name
+                elif text[apart[start]:s] not in self.words:
+                    start = apart[start]  # 江湾镇|篁|岭|景区: single characters jieba does not join
             if loc:
                 z = self.zone_bodies.match(text, e)
                 if z:  # 东湖高新区|管委会: the zone's administration
@@ -211,6 +248,22 @@ class SuffixNameFinder:
             break
         return start
 
+    def _inside_word(self, text, e, tokens, starts) -> bool:
+        """The suffix ends inside a word of jieba's dictionary (铁路局, 机场路),
+        not inside a run the segmenter glued for want of a word (科技城等) or
+        before a word of its own (铁路|沿线)."""
+        k = bisect.bisect_left(starts, e) - 1
+        if k < 0 or tokens[k][1] <= e or text[tokens[k][0]:tokens[k][1]] not in self.words:
+            return False
+        rest = text[e:tokens[k][1]]
+        return len(rest) < 2 or rest not in self.words
+
+    def _body_follows(self, text, e) -> bool:
+        """An organisation's suffix right after a place's name (厦门铁路|公安处,
+        机场|集团): the place names the body, no LOC of its own."""
+        m = self.regex.match(text, e)
+        return m is not None and self.labels.get(m.group()) == "ORG"
+
     def _swallowed(self, text, e, token_at) -> bool:
         """The suffix's last character starts a common word that is no suffix
         or post of its own (协商报|告: 报告; not 日报|社, 总商会|长), and no
@@ -221,6 +274,11 @@ class SuffixNameFinder:
         word = text[e - 1:e + 1]
         return (len(word) == 2 and self.words.get(word, (0, ""))[0] >= self.min_tail_freq
                 and not self.regex.match(word) and not self.posts.match(word))  # 总商会|长: its head's post
+
+    def _split(self, text, s, e) -> bool:
+        """The suffix ends a meeting's name (专题协商会: 协商|会 read as
+        协|商会; not 温州商会, 国际法学会): patterns.yaml `meeting`."""
+        return bool(self.meeting.search(text, max(0, s - self.meeting_reach), e))
 
     def _verbal(self, text, start, s, tokens, starts, places) -> bool:
         """A head made only of verbs, adverbs and function words, a verb among
@@ -237,27 +295,83 @@ class SuffixNameFinder:
             k += 1
         return verb
 
+    def _word_ending_at(self, text, s, e, tokens, starts):
+        """The word of jieba's dictionary that holds the suffix's start and
+        ends with it (白马|寺 in the token 白马寺), or None."""
+        k = bisect.bisect_right(starts, s) - 1
+        if k < 0 or tokens[k][0] == s or tokens[k][1] != e:
+            return None
+        word = text[tokens[k][0]:e]
+        return word if word in self.words else None
+
     def _proper(self, text, start, s, tokens, starts, places) -> bool:
         """Whether a head holds a proper name: a place, or a word that jieba's
         dictionary does not know or tags as a name."""
+        if start in places:
+            return True  # a place, also where it starts inside a token (优大|南昌)
         k = bisect.bisect_left(starts, start)
+        if k > 0 and tokens[k - 1][1] > start and text[tokens[k - 1][0]:tokens[k - 1][1]] not in self.words:
+            return True  # a part of a word jieba does not know (从|玉: 玉科大草原)
         while k < len(tokens) and tokens[k][0] < s:
             t0, t1, _ = tokens[k]
             piece = text[t0:min(t1, s)]
             freq, tag = self.words.get(piece, (0, "x"))
-            if t0 in places or (tag in self.name_tags and (len(piece) == 1 or freq < self.max_name_freq)):
-                return True  # 城市 (ns, but among jieba's most frequent words) names no place
+            if t0 in places or (tag in self.name_tags and (len(piece) == 1 or freq < self.max_name_freq)
+                                and piece not in self.zone_kinds):
+                return True  # 城市 (ns, but among jieba's most frequent words) names no place; 临空 no zone
             k += 1
         return False
 
-    def _head_start(self, text, s, tokens, starts, places, strict=False) -> int:
+    def _common_words(self, text, a, b, tokens, starts) -> bool:
+        """The characters a:b are whole words of jieba's dictionary of two or
+        more characters each (高标准|农田|高效|节水), no name's pieces."""
+        k = bisect.bisect_left(starts, a)
+        if k >= len(tokens) or tokens[k][0] != a:
+            return False
+        while k < len(tokens) and tokens[k][1] <= b:
+            t0, t1, _ = tokens[k]
+            if t1 - t0 < 2 or text[t0:t1] not in self.words:
+                return False
+            if t1 == b:
+                return True
+            k += 1
+        return False
+
+    def _rare_name(self, piece: str) -> bool:
+        """A word jieba's dictionary tags as a name and knows rarely (青兰, 宝丰;
+        not 智慧 or 海洋, common words it happens to tag as names)."""
+        freq, tag = self.words.get(piece, (0, "x"))
+        return tag in self.name_tags and freq < self.loc_common_freq
+
+    def _common(self, piece: str) -> bool:
+        """A word of jieba's dictionary that is no name and is common
+        (部署, 证明, 国家): before a proper name it starts no place's name."""
+        freq, tag = self.words.get(piece, (0, "x"))
+        return tag not in self.name_tags and freq >= self.loc_common_freq
+
+    def _glued(self, piece: str) -> bool:
+        """A token that starts no place's name, though jieba's dictionary does
+        not know it or tags it as a name: an unknown word that begins with a
+        preposition (从玉) or ends in a function word (城等) or is a function word or numeral followed by function
+        words, verbs or adjectives (再到, 两大; not 盛乐, 盛 a verb), or a
+        longer word ending in a verb (高度重视, 充分肯定)."""
+        if piece not in self.words and len(piece) > 1 and self.words.get(piece[-1], (0, ""))[1] in self.loc_tail_tags:
+            return True  # 城等: a word and a function word after it
+        if piece not in self.words and (self.words.get(piece[0], (0, ""))[1] in self.loc_lead_tags or (
+                self.words.get(piece[0], (0, ""))[1] in self.loc_glue_tags
+                and all(self.words.get(c, (0, ""))[1] in self.loc_glue_rest for c in piece[1:]))):
+            return True
+        return len(piece) >= 3 and self.words.get(piece[-2:], (0, ""))[1] in self.loc_verb_tags
+
+    def _head_start(self, text, s, tokens, starts, places, strict=False, suffix=None) -> int:
         start = s
+        named = False  # a LOC's head starts with a known name
         bracket = None  # where a ")" was passed: 台湾川奇光电科技(扬州)|有限公司
         k = bisect.bisect_left(starts, s) - 1  # the token that starts before s
         while k >= 0 and s - tokens[k][0] <= self.max_head:
             t0, t1, word = tokens[k]
             piece = text[t0:min(t1, start)]
-            if piece in self.stops or not NAME_TOKEN.match(piece):
+            if piece in self.stops or not NAME_TOKEN.match(piece) or (start < s and piece in self.left_words):
                 break
             if piece in ")）":
                 bracket = start
@@ -265,8 +379,17 @@ class SuffixNameFinder:
                 if bracket is None:
                     break
                 bracket = None
-            elif strict and piece in self.loc_stops:
+            elif strict and (piece in self.loc_stops or (suffix and len(piece) > len(suffix) and piece.endswith(suffix))):
+                break  # 建设|…示范带; 电气化铁路|拉林铁路: the kind written before the name
+            elif strict and t0 not in places and self._glued(piece):
+                if piece not in self.words and self.words.get(piece[0], (0, ""))[1] in self.loc_lead_tags:
+                    start = t0 + 1  # 从|玉科大草原
                 break
+            elif strict and named and t0 not in places and self._common(piece):
+                break  # 部署|青兰铁路, 证明|宝丰清凉寺: a common word before a known name (国际|陆港区 stays)
+            elif strict and t0 not in places and any(p in places for p in range(t0 + 1, t0 + len(piece))):
+                start = next(p for p in range(t0 + 1, t0 + len(piece)) if p in places)
+                break  # 优大|南昌 in the token 优大南: the name starts with its place
             elif bracket is None and (start < s or strict) and self.words.get(piece, (0, ""))[1] in self.stop_tags:
                 nxt = text[tokens[k + 1][0]:min(tokens[k + 1][1], s)]
                 if strict or start in places or nxt not in self.words:
@@ -274,5 +397,7 @@ class SuffixNameFinder:
             start = t0
             if start in places and bracket is None:
                 break
+            # the head now starts with a place or a word jieba's dictionary knows as a rare name (青兰, 宝丰)
+            named = strict and (t0 in places or (len(piece) > 1 and piece in self.words and self._rare_name(piece)))
             k -= 1
         return bracket if bracket is not None else start
