@@ -38,6 +38,8 @@ def run(extract, text):
     ("中国国家商务部与美国商务部举行磋商。", ["中国国家商务部", "美国商务部"]),
     # news agencies by their short names
     ("据中评社报道，路透社和法新社也作了转载。", ["中评社", "路透社", "法新社"]),
+    # an outlet's channel or app is the outlet's
+    ("央视新闻频道和人民日报微信公众号发布消息。", ["央视新闻频道", "人民日报微信公众号"]),
     # ad-hoc bodies with their full names; a kind of team is none
     ("吕梁“7·23”较大瓦斯爆炸事故调查组认定该矿违法。", ["吕梁“7·23”较大瓦斯爆炸事故调查组"]),
     ("县脱贫攻坚工作领导小组召开会议。", ["县脱贫攻坚工作领导小组"]),

@@ -76,6 +76,7 @@ class BodyFinder:
         self.term = regex.compile(pat["term"])
         self.national = tuple(pat["national"])
         self.state_word = pat["state_word"]
+        self.outlet_part = regex.compile(pat["outlet_part"])
         self.admin = rules.characters("ADMIN")
         self.each = regex.compile(rules.expand(pat["each"]))
         self.doc_number = regex.compile(pat["doc_number"])
@@ -176,6 +177,8 @@ class BodyFinder:
                 last = e
                 continue  # 各开发区管委会, 各镇人民政府: every such body, none in particular
             last = self._attached(text, e, token_ends, verbs)
+            if central and last == e and (m := self.outlet_part.match(text, e)):
+                last = m.end()  # 央视新闻|频道, 中评社|APP: an outlet's channel or app is the outlet's
             bodies.append([start, last])
         found = items(doc)
         ends = {}
