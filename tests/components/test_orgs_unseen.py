@@ -74,3 +74,10 @@ def test_bare_sar_words_need_a_sar_text_and_a_start_of_their_own(extract):
 ])
 def test_a_name_does_not_take_the_verb_after_it(extract, text, names):
     assert labelled(run(extract, text), "PERSON") == names
+
+
+def test_a_datelines_source_listing_two_bodies_gives_each(extract):
+    text = "对台交流再上新台阶\n来源：中共湖南省委台办、湖南省政府台办\n两岸青年在长沙交流。"
+    orgs = labelled(run(extract, text), "ORG")
+    assert "中共湖南省委台办" in orgs and "湖南省政府台办" in orgs
+    assert not any("、" in o for o in orgs)

@@ -29,6 +29,7 @@ from .gazetteer import autonomous_forms
 
 HAN = regex.compile(r"\p{Han}")
 HAN_RUN = regex.compile(r"\p{Han}+")
+SOURCE_PART = regex.compile(r"[^、，,；;]+")  # the bodies a dateline's source lists
 
 class UnitExtender:
     """The end of a unit written right after a body that ends at `end` and
@@ -197,7 +198,8 @@ class BodyFinder:
             a, b = m.span("v")
             if text[a] == "《" and text[b - 1] == "》":
                 a, b = a + 1, b - 1  # 来源:《鄂尔多斯日报》: the paper, not its marks
-            found.append(Item("entity", a, b, "ORG", "bodies", {"source": True}))
+            for part in SOURCE_PART.finditer(text, a, b):  # 中共湖南省委台办、湖南省政府台办: two bodies
+                found.append(Item("entity", part.start(), part.end(), "ORG", "bodies", {"source": True}))
         return doc
 
     def _headed_units(self, text: str, bodies: dict, places: dict, token_ends: dict):
