@@ -45,6 +45,9 @@ def run(extract, text):
     ("县脱贫攻坚工作领导小组召开会议。", ["县脱贫攻坚工作领导小组"]),
     ("事发后迅速成立事故调查组。", []),
     ("国家煤矿安全监察局派出工作组赶赴现场。", ["国家煤矿安全监察局"]),  # the body's act
+    # the army's local commands; no prefix taken from inside the body before (省军区|党委, not 区党委)
+    ("王新伟同志任中共沈阳警备区委第一书记。", ["中共沈阳警备区委"]),
+    ("吉林省军区和通化军分区联合演练，省军区党委作出决定。", ["吉林省军区", "通化军分区", "省军区"]),
     # companies written as a city + trade
     ("阳泉煤业与大同煤业签订合作协议。", ["阳泉煤业", "大同煤业"]),
 ])

@@ -161,6 +161,8 @@ class BodyFinder:
             if tail and tail[0] >= self.min_tail_freq:
                 continue  # 工信部门: the body word's last character starts a common word (部门)
             start = self._left(text, s, places, national=word.startswith(self.national))
+            if bodies and bodies[-1][0] < start < bodies[-1][1] <= s:
+                start = bodies[-1][1]  # 省军区|党委: no prefix taken from inside the body before (区|党委)
             if word in self.abbreviated and start > 0 and text[start - 1] in self.abbreviations and (
                     start == s or self.term.search(text, start, s)):
                 start -= 1  # 粤|人大, 粤|十四届人大
