@@ -143,7 +143,7 @@ def test_lists_under_one_post_and_posts_in_brackets(extract, text, expected):
     # posts of other countries and of envoys
     ("法国总统马克朗出席欢迎仪式。", [("马克朗", "总统")]),
     ("外交部驻澳特派员刘显明、驻澳部队司令员徐良军出席。", [("刘显明", "特派员"), ("徐良军", "司令员")]),
-    ("省军区政治委员梁海平宣读命令。", [("梁海平", "政治委员")]),
+    ("省军区政治委员梁海平宣读命令。", [("梁海平", "省军区政治委员")]),  # 省军区 a body now
 ])
 def test_posts_bounded_by_verbs_joins_and_foreign_posts(extract, text, expected):
     rec = extract(text)
