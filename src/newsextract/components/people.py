@@ -25,8 +25,6 @@ HAN = regex.compile(r"\p{Han}")
 LIST_SEP = "、"
 # What joins two posts of one person: 副书记、市长; 副首相兼外交大臣.
 POST_JOINS = ("、", "兼")
-# What a teaser link or a cut headline ends with: a name just before it is cut.
-TRUNCATED = ("...", "…", "⋯")
 # At most this many parts in a name joined by middle dots (the longest in
 # our texts has three: 奥古斯托·桑托斯·席尔瓦). The bound keeps a run of
 # dotted words (市长张·市长张·…) from being read to its end at every post.
@@ -52,6 +50,9 @@ class PeopleFinder:
         self.common_freq = pat["common_word"]["min_freq"]
         self.cross_freq = pat["common_word"]["cross_freq"]
         self.max_spaces = pat["max_spaces"]
+        # what a teaser link or a cut headline ends with: a name just before it is cut
+        # (the list the NER checks use, rules/ner/filters.yaml truncated)
+        self.truncated = tuple(rules.load_yaml("ner/filters.yaml")["truncated"])
         chars = regex.escape("".join(rules.load_words(transliteration)))
         self.foreign = regex.compile(f"[{chars}]{{2,6}}")  # 赛夫丁, 英拉: a foreign name after a post
         self.verbs = rules.Scanner(rules.load_words(left_words))
@@ -468,7 +469,7 @@ class PeopleFinder:
             j = span[1]
             while j < len(text) and j - span[1] <= 2 and HAN.match(text[j]):
                 j += 1
-            if text.startswith(TRUNCATED, j):
+            if text.startswith(self.truncated, j):
                 return  # 副主席阿不|都...: a teaser link cut the name short
             if title is not None:
                 attrs["title_span"] = title
