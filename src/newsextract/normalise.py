@@ -105,7 +105,8 @@ class Normaliser:
         cfg.update(config or {})
         self.fold_fullwidth = bool(cfg.get("fold_fullwidth", True))
         self.lookalikes = _lookalike_table(cfg.get("lookalikes") or {}, cfg.get("fold_compatibility_ideographs", False))
-        dots = cfg.get("name_dots") or ""
+        # the look-alikes of rules/characters.yaml NAME_DOTS; · itself needs no folding
+        dots = ((cfg["name_dots"] or "") if "name_dots" in cfg else rules.characters("NAME_DOTS")).replace("·", "")
         self.name_dots = regex.compile(rf"(?<=\p{{Han}})[{regex.escape(dots)}](?=\p{{Han}})") if dots else None
         deletions = [cfg["pinyin_annotation"], *cfg.get("mojibake", []), _LONE_SURROGATE]
         pattern = "|".join(f"(?:{p})" for p in deletions)
