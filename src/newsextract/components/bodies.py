@@ -24,11 +24,10 @@ import regex
 
 from .. import rules
 from ..items import Item, items, of_kind, text_of, token_end_at, token_start_at
+from ..han import HAN, HAN_RUN
 from ..segment import jieba_dictionary
 from .gazetteer import autonomous_forms
 
-HAN = regex.compile(r"\p{Han}")
-HAN_RUN = regex.compile(r"\p{Han}+")
 
 class UnitExtender:
     """The end of a unit written right after a body that ends at `end` and

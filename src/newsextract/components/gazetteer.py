@@ -27,13 +27,11 @@ from operator import itemgetter
 import regex
 
 from .. import cache, rules
+from ..han import HAN, HAN_RUN, HAN_RUN_END
 from ..items import Item, boundaries_of, items, text_of, token_end_at, token_start_at, tokens_of
 from ..segment import jieba_dictionary
 
 _START = itemgetter(0)
-HAN = regex.compile(r"\p{Han}")
-HAN_RUN = regex.compile(r"\p{Han}+")
-HAN_RUN_END = regex.compile(r"\p{Han}+$")
 
 FEATURES_VERSION = "2"  # raise when Gazetteer._features derives differently
 

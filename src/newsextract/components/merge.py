@@ -40,9 +40,9 @@ from bisect import bisect_left, bisect_right
 import regex
 
 from .. import rules
+from ..han import HAN_RUN as HAN_NAME
 from ..items import Item, items, text_of, token_start_at
 
-HAN_NAME = regex.compile(r"\p{Han}+")
 NER_STAGE = "ner"
 
 

@@ -17,11 +17,11 @@ from bisect import bisect_left, bisect_right
 import regex
 
 from .. import rules
+from ..han import HAN
 from ..items import Item, items, of_kind, text_of, tokens_of
 from ..segment import jieba_dictionary
 from ..spans import SpanIndex
 
-HAN = regex.compile(r"\p{Han}")
 LIST_SEP = "、"
 # What joins two posts of one person: 副书记、市长; 副首相兼外交大臣.
 POST_JOINS = ("、", "兼")

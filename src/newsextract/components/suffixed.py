@@ -22,7 +22,8 @@ import regex
 from .. import rules
 from ..items import Item, boundaries_of, items, of_kind, text_of, token_end_at, tokens_of
 from ..segment import jieba_dictionary
-from .bodies import HAN_RUN, UnitExtender
+from ..han import HAN_RUN
+from .bodies import UnitExtender
 
 NAME_TOKEN = regex.compile(r"^(?:[\p{Han}A-Za-z0-9]+|[(（]|[)）])$")
 
