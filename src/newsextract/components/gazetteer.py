@@ -356,8 +356,7 @@ class Gazetteer:
                 return False
             p = q
         last = text[max(s, token_start.get(e, s)):e]
-        freq, tag = self.words.get(last, (0, "ns"))
-        return len(last) == 1 or tag == "ns" or freq < self.common_freq
+        return len(last) == 1 or not self.words.common(last, self.common_freq, ("ns",))
 
     def _pick(self, rows, context):
         if len(rows) == 1:

@@ -58,8 +58,9 @@ class PeopleFinder:
         self.verbs = rules.Scanner(rules.load_words(left_words))
         self.common_surnames = pat["common_word"]["common_surnames"]
         self.surname_rank = {c: i for i, c in enumerate(rules.load_words(surnames))}
-        self.name_tags = tuple(pat["common_word"]["name_tags"])
         self.words = jieba_dictionary()
+        # the dictionary's tags that begin with a name tag (nr: nr, nrfg, nrt)
+        self.name_tags = frozenset(t for t in self.words.tags if t.startswith(tuple(pat["common_word"]["name_tags"])))
         self.clause_end = regex.compile(pat["clause_end"])
         self.named_as = regex.compile(pat["named_as"])
         self.list_skip = pat["list_skip"]
@@ -167,8 +168,7 @@ class PeopleFinder:
         return any(self._common(p) for p in parts)
 
     def _common(self, word: str, freq: int | None = None) -> bool:
-        found = self.words.get(word)
-        return bool(found) and found[0] >= (freq or self.common_freq) and not found[1].startswith(self.name_tags)
+        return self.words.common(word, freq or self.common_freq, self.name_tags)
 
     def _foreign(self, text: str, p: int) -> tuple[int, int] | None:
         """A transliterated foreign name right after a post (赛夫丁|一行,

@@ -347,8 +347,7 @@ class SuffixNameFinder:
     def _common(self, piece: str) -> bool:
         """A word of jieba's dictionary that is no name and is common
         (部署, 证明, 国家): before a proper name it starts no place's name."""
-        freq, tag = self.words.get(piece, (0, "x"))
-        return tag not in self.name_tags and freq >= self.loc_common_freq
+        return self.words.common(piece, self.loc_common_freq, self.name_tags)
 
     def _glued(self, piece: str) -> bool:
         """A token that starts no place's name, though jieba's dictionary does
