@@ -374,6 +374,24 @@ class Gazetteer:
                 return best
         return None
 
+    def known_place(self, name, s, e) -> Item | None:
+        """The GPE item of characters s:e for a name known whole without the
+        document's context (the merge asks it of the NER's names): a division
+        written in full (its code where it has one row), a country, a former
+        name, or the short name of one province or city; None otherwise."""
+        if name in self.full:
+            rows = self.full[name]
+            return self.gpe_item(s, e, rows[0] if len(rows) == 1 else None)
+        if name in self.countries:
+            return self._country(s, e, name)
+        if name in self.former:
+            return self.gpe_item(s, e, None, current_name=self.former[name])
+        upper = [r for r in self.short.get(name, []) if r["level"] != "county"]
+        return self.gpe_item(s, e, upper[0]) if len(upper) == 1 else None
+
+    def _country(self, s, e, name):
+        return Item("entity", s, e, "GPE", "gazetteer", {"country": self.countries[name]["full_name"] or name})
+
     def gpe_item(self, s, e, row, **extra):
         """The GPE item of characters s:e with its division row's code and parents (row None: a place
         without a code); the merge makes the NER's places with it too, so both carry the same attributes."""
@@ -457,7 +475,7 @@ class Gazetteer:
             rows = self.full.get(new, [])
             return self.gpe_item(s, e, self._pick(rows, context) if rows else None, current_name=new)
         if name in self.countries:
-            return Item("entity", s, e, "GPE", "gazetteer", {"country": self.countries[name]["full_name"] or name})
+            return self._country(s, e, name)
         rows = self.short[name]
         if self.street.match(text, e):
             return None

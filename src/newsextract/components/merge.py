@@ -278,21 +278,9 @@ class NerFilters:
 def place_of(gazetteer, name: str, s: int, e: int) -> Item | None:
     """A GPE item of stage "ner" for a name the gazetteer knows whole as a
     division (one row, or its code left out), a former name or a country."""
-    if gazetteer is None:
+    item = gazetteer.known_place(name, s, e) if gazetteer is not None else None
+    if item is None:
         return None
-    if name in gazetteer.full:
-        rows = gazetteer.full[name]
-        item = gazetteer.gpe_item(s, e, rows[0] if len(rows) == 1 else None)
-    elif name in gazetteer.countries:
-        row = gazetteer.countries[name]
-        item = Item("entity", s, e, "GPE", "", {"country": row["full_name"] or name})
-    elif name in gazetteer.former:
-        item = gazetteer.gpe_item(s, e, None, current_name=gazetteer.former[name])
-    else:
-        upper = [r for r in gazetteer.short.get(name, []) if r["level"] != "county"]
-        if len(upper) != 1:
-            return None
-        item = gazetteer.gpe_item(s, e, upper[0])
     item.stage = NER_STAGE
     return item
 
