@@ -322,3 +322,36 @@ def test_a_paper_page_header_with_its_weekday_gives_published(extract):
     rec = extract("2023年09月08日 星期五\n第A02版:要闻\n\n9月7日,全市乡村建设推进会召开。")
     assert rec["published"] == "2023-09-08"
     assert ("9月7日", "2023-09-07") in dates(rec)
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a day of a relative month with 日 left out before 起 / 前 / 开始
+    ("本月18起,全市开展专项整治。", "2023-04-10", ("本月18", "2023-04-18")),
+    ("各单位须于上月25前报送材料。", "2023-04-10", ("上月25", "2023-03-25")),
+    ("本月18起,全市开展专项整治。", None, ("本月18", "XXXX-XX-18")),
+])
+def test_a_day_of_a_relative_month_without_ri(extract, text, published, expected):
+    assert expected in dates(extract(text, published))
+
+
+def test_a_relative_month_before_a_count_is_no_day(extract):
+    assert [d for d in extract("较上月18个百分点。", "2023-04-10")["dates"] if d["value"]] == []
+
+
+@pytest.mark.parametrize("text", [
+    "总理十日访欧,行程包括德国和法国。",
+    "代表团展开六日考察行程。",
+    "代表团进行为期十日的访问。",
+])
+def test_days_of_a_visit_are_a_duration(extract, text):
+    got = extract(text)["dates"]
+    assert [d["value"] for d in got] == [None] and got[0]["type"] == "duration"
+    assert got[0]["duration"] in ("P10D", "P6D")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("他将于十日访问法国。", ("十日", "XXXX-XX-10")),   # 于 places it in time
+    ("十日,会议在北京召开。", ("十日", "XXXX-XX-10")),
+])
+def test_a_day_of_ten_placed_in_time_stays_a_date(extract, text, expected):
+    assert expected in dates(extract(text))

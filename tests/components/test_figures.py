@@ -215,3 +215,46 @@ def test_a_place_name_is_no_count_but_a_place_inside_a_currency_leaves_it(extrac
 def test_a_number_in_a_title_is_none_but_one_after_it_is(extract):
     got = figures(extract("印发《关于下达2024年1000万元资金的通知》,安排资金500万元。"))
     assert got == [("500万元", 5000000, "元")]
+
+
+@pytest.mark.parametrize("text", [
+    # a Chinese numeral and a unit that start a place's name
+    "调研组走访了三元里、五棵松和二亩沟。",
+    "在三家店村召开现场会。",
+    "十八台镇和六家子街道的干部参加。",
+    # storeys of a building: they describe it or name a floor
+    "新建综合楼地上12层、地下3层。",
+    "服务中心位于大厦18层。",
+    "建成一栋12层楼房。",
+    # 本月18起: from the 18th (a date), no count of 起
+    "本月18起开展专项整治。",
+    # 两国 as "the two countries", and a region's name, are no counts
+    "两国关系不断发展。",
+    "江苏对中亚五国出口增长。",
+    "沿107国道建设物流园。",
+    # a duration written with spaces between the characters
+    "在 過 去 三 個 月 , 我 們 完 成 了 工 作。",
+])
+def test_places_storeys_relative_days_and_countries_named_are_not_figures(extract, text):
+    assert figures(extract(text)) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # classifiers that count places keep their count without a division word
+    ("新开两家店,建成三座桥。", [("两家", 2, "家"), ("三座", 3, "座")]),
+    ("两个村村民和三名村干部参加。", [("两个", 2, "个"), ("三名", 3, "名")]),
+    ("推出两款街机游戏。", [("两款", 2, "款")]),
+    # a place name written with Arabic digits is a count (88村)
+    ("全县88村实现全覆盖。", [("88村", 88, "村")]),
+    # countries counted on a visit or a tour, or after Arabic digits
+    ("国家主席将对三国进行国事访问。", [("三国", 3, "国")]),
+    ("总理出访欧洲五国。", [("五国", 5, "国")]),
+    ("此次五国之行成果丰硕。", [("五国", 5, "国")]),
+    ("与10国签署合作协议。", [("10国", 10, "国")]),
+    # a space between the number and its multiplier (tables, spaced text)
+    ("完成投资2183.41 万元。", [("2183.41 万元", 21834100, "元")]),
+    # a number, a space and a word: no multiplier
+    ("2023 万众一心。", []),
+])
+def test_counts_next_to_place_words_countries_and_spaced_multipliers(extract, text, expected):
+    assert figures(extract(text)) == expected

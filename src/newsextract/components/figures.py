@@ -38,6 +38,13 @@ class FigureFinder:
         self.not_counts = [(regex.compile(x["before"]), set(x["units"])) for x in grammar["not_counts"]]
         self.unit_words = {u: regex.compile(after) for u, after in grammar["unit_words"].items()}
         self.digits_only = set(grammar["digits_only"])
+        places = grammar["place_names"]
+        self.place_after = regex.compile(places["after"])
+        self.place_free, self.place_never = set(places["free"]), set(places["never"])
+        self.place_division = regex.compile(places["division"])
+        self.place_own = regex.compile(places["own"])
+        self.unit_contexts = {u: (regex.compile(c["after"]), regex.compile(c["before"]))
+                              for u, c in grammar["unit_contexts"].items()}
         self.digit_by_digit = regex.compile(grammar["grammar"]["digit_by_digit"])
         self.title_marks = grammar["title_marks"]
         composed = grammar["composed"]
@@ -50,6 +57,7 @@ class FigureFinder:
         words = rules.load_words(qualifiers)
         self.before = regex.compile("(?:" + rules.trie_pattern([w[::-1] for w in words]) + ")")
         self.not_units = set(rules.load_words(not_units))
+        self.spaced = regex.compile(r"[ ]+(\p{Han}+)")
         self.scales = {r["scale"]: Decimal(r["factor"]) for r in rules.load_tsv(scales)}
         unit = rules.trie_pattern(list(self.units) + list(self.not_units))
         self.unit_regex = regex.compile(f"(?:{unit})(?:/(?:{per}))?")  # with a rate's base (千瓦时/元)
@@ -70,7 +78,7 @@ class FigureFinder:
             rf"{before}(?:(?P<pc>{per_cent}){frac}(?P<pct>{NUM})"
             rf"|{g['slash_fraction']}"
             rf"|(?P<neg>{g['minus']})?(?P<num>{NUM})(?:{frac}(?P<numer>{NUM})"
-            rf"|{after_num}(?P<approx>{approx})?(?P<scale>{scale})?(?P<approx2>{approx})?"
+            rf"|{after_num}(?P<approx>{approx})?(?:[ ](?=(?:{scale})(?:{unit})))?(?P<scale>{scale})?(?P<approx2>{approx})?"
             rf"(?:(?P<to>{g['range']})(?P<num2>{NUM})(?P<scale2>{scale})?)?(?:[ ]?(?P<unit>{unit}(?:/(?:{per}))?))?"
             rf"(?P<shared>(?:{g['list']})(?={NUM}(?:{scale})?(?:{unit})))?))"
             # a number ends where no numeral follows; a unit may be followed by one (700多位两岸)
@@ -149,6 +157,12 @@ class FigureFinder:
             return None  # 周三起: from Wednesday on; 排名34位: a rank
         if unit in self.unit_words and self.unit_words[unit].match(text, m.end("unit")):
             return None  # 3项目, 80万起拍: the unit's character starts a word
+        if unit and not num[0].isdigit() and self._starts_place_name(text, unit, m.end("unit")):
+            return None  # 三元里, 五棵松, 三家店村: a place named with a numeral
+        if unit in self.unit_contexts:
+            after, before = self.unit_contexts[unit]
+            if not (after.match(text, m.end("unit")) or before.search(text, max(0, m.start() - 6), m.start())):
+                return None  # 两国关系, 中亚五国: no count of countries
         if unit in self.composed and (self.composition.match(text, end)
                                       or self.composition_before.search(text, max(0, m.start() - 4), m.start())):
             return None  # 一市三县, 三省一市: how a region is made up, not a count
@@ -161,6 +175,8 @@ class FigureFinder:
                     return None
         if unit and unit.split("/")[0] in self.not_units:
             return None  # a duration or a date
+        if unit and (spaced := self.spaced.match(text, end)) and self._not_unit_start(unit + spaced.group(1)):
+            return None  # 三 個 月: a duration written with spaces between the characters
         if m.group("shared"):
             # 4.8和3.3个百分点: the first number takes the unit of the second
             nxt = self.regex.match(text, m.end())
@@ -200,6 +216,20 @@ class FigureFinder:
                 return None  # -3至5 or a lone -1 (号-1): no signed amount
             value = -value  # 增速为-2.1%
         return self._make(m.start(), end, value, value_max, unit or "")
+
+    def _not_unit_start(self, words: str) -> bool:
+        return any(words.startswith(w) for w in self.not_units)
+
+    def _starts_place_name(self, text, unit, end) -> bool:
+        """Whether a Chinese numeral and its unit start a place's name: a
+        character that ends place names follows (三元里, 二亩沟); after a
+        measure word that counts (两家店, 三座桥) only with a division word
+        after it (三家店村) or a division's own character (十八台镇)."""
+        if unit in self.place_never or len(unit) > 1 or not self.place_after.match(text, end):
+            return False
+        counts = self.units.get(unit, {}).get("kind") in ("count", "people") and unit not in self.place_free
+        return (not counts or bool(self.place_own.match(text, end))
+                or bool(self.place_division.match(text, end + 1)))
 
     def _in_project_name(self, text, start, end) -> bool:
         """Whether the number stands in a project's name: after 年产 (and the
