@@ -211,6 +211,7 @@ class Gazetteer:
                 if (name in self.locations or name in self.features) and name not in self.ambiguous}
         starts = {s for s, _, _ in cands}
         token_start = token_start_at(doc)
+        token_end = token_end_at(doc)
         for s, e, name in cands:
             if name not in self.full and self.short.get(name) and all(
                     r["level"] == "county" for r in self.short[name]) and self._after_name_dot(text, s):
@@ -222,9 +223,10 @@ class Gazetteer:
                 continue  # 沙河|入海口: a division's short name that is a river's too (not where 沙河市 is named)
             if name in self.ambiguous and not self._feature_meant(s, e, text, sure):
                 item = self._resolve(s, e, name, text, bounds, context, as_location=False, starts=starts,
-                                     token_start=token_start)
+                                     token_start=token_start, token_end=token_end)
             else:
-                item = self._resolve(s, e, name, text, bounds, context, starts=starts, token_start=token_start)
+                item = self._resolve(s, e, name, text, bounds, context, starts=starts, token_start=token_start,
+                                     token_end=token_end)
             if item is not None:
                 if item.label == "GPE" and item.attrs.get("level") in ("province", "city"):
                     m = self.extension.match(text, item.end)
@@ -386,6 +388,14 @@ class Gazetteer:
                     attrs[key] = parent["name"]
         return Item("entity", s, e, "GPE", "gazetteer", attrs)
 
+    def _unknown_after(self, text, e, token_end) -> bool:
+        """A token of Han characters that jieba's dictionary does not know
+        follows right after (乌兰|恰特, a theatre): with no province or city of
+        the county named, the short name starts a longer name, not the county."""
+        end = token_end.get(e)
+        return end is not None and end - e >= 2 and HAN_RUN.fullmatch(text, e, end) is not None \
+            and text[e:end] not in self.words
+
     def _after_name_dot(self, text, s) -> bool:
         """A name dot before a county's short name, and before the dot Han
         characters that name no place (阿沛·晋源; not 中国·成都)."""
@@ -422,7 +432,8 @@ class Gazetteer:
             return Item("entity", item.start, m.end(), "LOC", "gazetteer", {})
         return item
 
-    def _resolve(self, s, e, name, text, bounds, context, as_location=True, starts=frozenset(), token_start=None):
+    def _resolve(self, s, e, name, text, bounds, context, as_location=True, starts=frozenset(), token_start=None,
+                 token_end=None):
         if as_location and (name in self.locations or name in self.features):
             if s not in bounds and e not in bounds and -s not in starts:
                 return None  # 县长江涛 is not 长江
@@ -483,5 +494,7 @@ class Gazetteer:
         if named:
             return self.gpe_item(s, e, self._pick(named, context) if len(named) > 1 else named[0])
         if tag == "ns" and len(rows) == 1 and freq < 5 * self.max_common_freq:
+            if token_end and self._unknown_after(text, e, token_end):
+                return None  # 内蒙古|乌兰|恰特: a county's name read in a longer one jieba does not know
             return self.gpe_item(s, e, rows[0])  # 新建, 古城: places in jieba's dictionary, but common words first
         return None

@@ -10,7 +10,8 @@ not right before the suffix, 精密|制造|有限公司), a place name (names st
 dictionary does not know or by a place).
 For LOC a natural feature found by the gazetteer counts as a place (太湖|
 科学城, 泾河|新城), and a town before a named zone or scenic
-area is left out as a GPE of its own (江湾镇|篁岭景区).
+area is left out as a GPE of its own (江湾镇|篁岭景区), and a place joined to
+a zone's name by a middle dot is the zone's (中国·赣州新能源汽车产业园).
 """
 from __future__ import annotations
 
@@ -85,6 +86,7 @@ class SuffixNameFinder:
         self.loc_common_freq = loc_common_freq
         self.loc_tail_tags = set(loc_tail_tags)  # 科技城|等: an unknown word ending in a function word
         self.zone_kinds = set(rules.load_words(loc_kinds))  # 临空, 涉台: a kind of zone, no name
+        self.dots = rules.characters("NAME_DOTS")  # 中国·X产业园: a place joined by a dot
 
     def __call__(self, doc):
         text = text_of(doc)
@@ -143,6 +145,8 @@ class SuffixNameFinder:
                     continue  # 红庙镇|高标准农田高效节水示范区: a town's zone of no name
                 elif text[apart[start]:s] not in self.words:
                     start = apart[start]  # 江湾镇|篁|岭|景区: single characters jieba does not join
+            if loc and start > 0 and text[start - 1] in self.dots and start - 1 in place_ends:
+                start = place_ends[start - 1]  # 中国·赣州新能源汽车产业园: the place before the dot is the name's
             if loc:
                 z = self.zone_bodies.match(text, e)
                 if z:  # 东湖高新区|管委会: the zone's administration

@@ -1,0 +1,79 @@
+"""LOC, second pass on unseen releases: venues and halls, sites, a place
+joined to a zone's name by a middle dot, visit verbs jieba tags as nouns
+before a zone's name, and a county's short name read inside a longer
+name."""
+import pytest
+
+pytestmark = pytest.mark.stage("suffixed")
+
+
+def ents(record, label):
+    return [e["text"] for e in record["entities"] if e["label"] == label]
+
+
+def spans_match_text(text, record):
+    for e in record["entities"]:
+        assert text[e["start"]:e["end"]] == e["text"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # exhibition halls and pavilions, with the place written before them
+    ("代表团参观了鄂尔多斯市规划展示馆和内蒙古展览馆。", ["鄂尔多斯市规划展示馆", "内蒙古展览馆"]),
+    # resorts named as venues
+    ("推介会先后在澳门银河综合度假城和南湾度假村举行。", ["澳门银河综合度假城", "南湾度假村"]),
+    # passenger terminals and heliports
+    ("旅客可在信德中心直升机场候机,或经屯门客运码头出发。", ["信德中心直升机场", "屯门客运码头"]),
+    # mines as the site of an accident or a visit
+    ("事故发生在鸡西市滴道区兴安煤矿,工作组随后察看白云鄂博铁矿。", ["兴安煤矿", "白云鄂博铁矿"]),
+])
+def test_venues_and_sites(extract, text, expected):
+    rec = extract(text)
+    spans_match_text(text, rec)
+    assert ents(rec, "LOC") == expected
+
+
+def test_mine_company_stays_an_org(extract):
+    text = "龙煤集团兴安煤矿有限公司负责人表示。"
+    rec = extract(text)
+    assert ents(rec, "LOC") == []
+
+
+def test_museum_is_no_loc(extract):
+    # GUIDELINES: a museum is an ORG
+    rec = extract("代表团参观了内蒙古博物馆。")
+    assert "内蒙古博物馆" not in ents(rec, "LOC")
+
+
+def test_place_joined_by_a_middle_dot(extract):
+    text = "中国·赣州新能源汽车产业园与内蒙古·和林格尔新区大数据产业园签约。"
+    rec = extract(text)
+    spans_match_text(text, rec)
+    assert ents(rec, "LOC") == ["中国·赣州新能源汽车产业园", "内蒙古·和林格尔新区大数据产业园"]
+    assert ents(rec, "GPE") == []  # the longest name: no GPE inside
+
+
+def test_dot_before_a_name_that_is_no_place(extract):
+    # a slogan joined by a dot is no place's prefix
+    rec = extract("新田环保·锦江产业园开工。")
+    assert ents(rec, "LOC") == ["锦江产业园"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # jieba tags 检查, 巡查, 督查 as verbal nouns, 督导 as a noun
+    ("赵刚检查锦泰产业园。", ["锦泰产业园"]),
+    ("赵刚巡查锦泰产业园。", ["锦泰产业园"]),
+    ("赵刚督查锦泰产业园。", ["锦泰产业园"]),
+    ("李明督导蒙西工业园区建设。", ["蒙西工业园区"]),
+])
+def test_visit_verbs_start_no_name(extract, text, expected):
+    rec = extract(text)
+    spans_match_text(text, rec)
+    assert ents(rec, "LOC") == expected
+
+
+def test_county_short_name_inside_an_unknown_name(extract):
+    rec = extract("推介会在内蒙古乌兰恰特举行。")
+    assert ents(rec, "GPE") == ["内蒙古"]
+    # the same county's short name standing alone is still the county
+    rec = extract("他曾在乌兰工作多年。")
+    assert ents(rec, "GPE") == ["乌兰"]
