@@ -77,3 +77,24 @@ def test_county_short_name_inside_an_unknown_name(extract):
     # the same county's short name standing alone is still the county
     rec = extract("他曾在乌兰工作多年。")
     assert ents(rec, "GPE") == ["乌兰"]
+
+
+def test_regions_written_short(extract):
+    text = "两岸同胞关注台海形势,建设大西北、开发大西南。"
+    rec = extract(text)
+    spans_match_text(text, rec)
+    assert ents(rec, "LOC") == ["台海", "大西北", "大西南"]  # 两岸 alone is no name
+
+
+def test_division_after_its_country_in_one_token(extract):
+    # jieba reads 中国内蒙古自治区 as one word
+    text = "中国内蒙古自治区是能源基地。"
+    rec = extract(text)
+    spans_match_text(text, rec)
+    assert ents(rec, "GPE") == ["中国", "内蒙古自治区"]
+
+
+def test_taihai_news_site_is_an_org(extract):
+    # 台海网 (Xiamen's news site, rules/orgs/media.txt) is a media outlet, not the Strait
+    rec = extract("据台海网报道,台海形势引发关注。")
+    assert [(e["text"], e["label"]) for e in rec["entities"]] == [("台海网", "ORG"), ("台海", "LOC")]

@@ -212,6 +212,8 @@ class Gazetteer:
         starts = {s for s, _, _ in cands}
         token_start = token_start_at(doc)
         token_end = token_end_at(doc)
+        # a division written right after its country in one token (中国内蒙古自治区)
+        after_country = frozenset(e for s, e, name in cands if name in self.countries and s in bounds)
         for s, e, name in cands:
             if name not in self.full and self.short.get(name) and all(
                     r["level"] == "county" for r in self.short[name]) and self._after_name_dot(text, s):
@@ -223,10 +225,11 @@ class Gazetteer:
                 continue  # 沙河|入海口: a division's short name that is a river's too (not where 沙河市 is named)
             if name in self.ambiguous and not self._feature_meant(s, e, text, sure):
                 item = self._resolve(s, e, name, text, bounds, context, as_location=False, starts=starts,
-                                     token_start=token_start, token_end=token_end)
+                                     token_start=token_start, token_end=token_end,
+                                     after_country=after_country)
             else:
                 item = self._resolve(s, e, name, text, bounds, context, starts=starts, token_start=token_start,
-                                     token_end=token_end)
+                                     token_end=token_end, after_country=after_country)
             if item is not None:
                 if item.label == "GPE" and item.attrs.get("level") in ("province", "city"):
                     m = self.extension.match(text, item.end)
@@ -433,7 +436,7 @@ class Gazetteer:
         return item
 
     def _resolve(self, s, e, name, text, bounds, context, as_location=True, starts=frozenset(), token_start=None,
-                 token_end=None):
+                 token_end=None, after_country=frozenset()):
         if as_location and (name in self.locations or name in self.features):
             if s not in bounds and e not in bounds and -s not in starts:
                 return None  # 县长江涛 is not 长江
@@ -444,8 +447,8 @@ class Gazetteer:
         if name in self.full:
             if text.startswith(self.post_after_full, e) and e not in starts and name[:-1] in self.short:
                 return self.gpe_item(s, e - 1, self._pick(self.full[name], context))  # 广东|省长
-            if s not in bounds or e not in bounds:
-                return None  # 沿海城市 is not 海城市
+            if (s not in bounds and s not in after_country) or e not in bounds:
+                return None  # 沿海城市 is not 海城市; 中国|内蒙古自治区 (one token) is
             rows = self.full[name]
             return self.gpe_item(s, e, self._pick(rows, context))
         if name in self.aliases:  # 澳门特区, 台湾地区, 苏格兰
