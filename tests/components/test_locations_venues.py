@@ -72,7 +72,7 @@ def test_visit_verbs_start_no_name(extract, text, expected):
 
 
 def test_county_short_name_inside_an_unknown_name(extract):
-    rec = extract("推介会在内蒙古乌兰恰特举行。")
+    rec = extract("推介会由内蒙古乌兰恰特承办。")
     assert ents(rec, "GPE") == ["内蒙古"]
     # the same county's short name standing alone is still the county
     rec = extract("他曾在乌兰工作多年。")
@@ -98,3 +98,23 @@ def test_taihai_news_site_is_an_org(extract):
     # 台海网 (Xiamen's news site, rules/orgs/media.txt) is a media outlet, not the Strait
     rec = extract("据台海网报道,台海形势引发关注。")
     assert [(e["text"], e["label"]) for e in rec["entities"]] == [("台海网", "ORG"), ("台海", "LOC")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a hotel or hall is a venue where an event is held in it
+    ("发布会在香格里拉大酒店举行。", ["香格里拉大酒店"]),
+    ("会议在宁夏人民会堂隆重开幕。", ["宁夏人民会堂"]),
+    # elsewhere a hotel is a company, and a descriptive venue names none
+    ("东方国际大酒店增资1亿美元。", []),
+    ("座谈会在县会议中心召开。", []),
+    ("活动在该酒店举行。", []),
+    # a body's hall is the body's (市委|礼堂)
+    ("会议在呼和浩特市委礼堂举行。", []),
+    # a place and a name jieba does not know, where an event is held
+    ("推介会在内蒙古乌兰恰特举行。", ["内蒙古乌兰恰特"]),
+    ("会议在北京成功举行。", []),
+])
+def test_venues_where_events_are_held(extract, text, expected):
+    rec = extract(text)
+    spans_match_text(text, rec)
+    assert ents(rec, "LOC") == expected
