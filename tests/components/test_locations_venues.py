@@ -118,3 +118,19 @@ def test_venues_where_events_are_held(extract, text, expected):
     rec = extract(text)
     spans_match_text(text, rec)
     assert ents(rec, "LOC") == expected
+
+
+@pytest.mark.parametrize("text, gpes, locs", [
+    # a street in an address: the district stays a GPE of its own
+    ("地址:北京市通州区运河西大街18号。", ["北京市", "通州区"], ["运河西大街"]),
+    ("公司位于龙口市港城大道6号。", ["龙口市"], ["港城大道"]),
+    ("地址：澳门新马路十号。", ["澳门"], ["新马路"]),
+    # without a house number a street word after a place is left alone
+    ("沿着广西道路前进。", ["广西"], []),
+    ("龙口市港城大道两侧绿化提升。", ["龙口市"], []),
+])
+def test_streets_in_addresses(extract, text, gpes, locs):
+    rec = extract(text)
+    spans_match_text(text, rec)
+    assert ents(rec, "GPE") == gpes
+    assert ents(rec, "LOC") == locs

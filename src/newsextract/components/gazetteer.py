@@ -102,6 +102,9 @@ class Gazetteer:
         self.verb_tags = set(v["verb_tags"])
 
         self.street = regex.compile(rules.trie_pattern(rules.load_words(street_words)))
+        # a street in an address: a name, a street word, a house number (建国路|88号)
+        self.address = regex.compile(r"(\p{Han}{2,6}?(?:" + rules.trie_pattern(rules.load_words(street_words))
+                                     + r"))(?:\d+|[一二三四五六七八九十百零〇]+)号")
         names = (set(self.full) | set(self.short) | set(self.former) | set(self.countries) | self.locations
                  | set(self.cities) | set(self.aliases))
         self.scanner = rules.Scanner(names)
@@ -241,7 +244,23 @@ class Gazetteer:
                 found.append(item)
         found.extend(self._townships(text, bounds, context, doc, found))
         found.extend(self._regions(text, bounds))
+        found.extend(self._streets(text, bounds, found))
         return doc
+
+    def _streets(self, text, bounds, found):
+        """A street or road in an address: right after a division, a name
+        and a street word (street_words.txt), then a house number
+        (朝阳区|建国路|88号, 海淀区|中关村大街|1号): LOC; the division stays a
+        GPE of its own. Without the number a street word after a place is
+        left alone (人民路 as a common name, 广西|道路)."""
+        out = []
+        ends = {i.end for i in found if i.label == "GPE" and i.kind == "entity" and i.end in bounds}
+        longer = {i.start for i in found if i.kind == "entity" and i.label in ("GPE", "LOC", "ORG")}
+        for end in sorted(ends):
+            m = self.address.match(text, end)
+            if m and not any(p in longer for p in range(end, m.end(1))):
+                out.append(Item("entity", end, m.end(1), "LOC", "gazetteer", {"street": True}))
+        return out
 
     def _regions(self, text, bounds):
         """A region named by two or more province abbreviations and 地区
