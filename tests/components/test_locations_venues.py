@@ -134,3 +134,11 @@ def test_streets_in_addresses(extract, text, gpes, locs):
     spans_match_text(text, rec)
     assert ents(rec, "GPE") == gpes
     assert ents(rec, "LOC") == locs
+
+
+def test_integrated_resorts_named_as_venues(extract):
+    text = "展会在澳门威尼斯人举行,颁奖礼在亚洲国际博览馆举行。"
+    rec = extract(text)
+    spans_match_text(text, rec)
+    assert ents(rec, "LOC") == ["澳门威尼斯人", "亚洲国际博览馆"]
+    assert ents(rec, "GPE") == []
