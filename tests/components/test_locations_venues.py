@@ -142,3 +142,11 @@ def test_integrated_resorts_named_as_venues(extract):
     spans_match_text(text, rec)
     assert ents(rec, "LOC") == ["澳门威尼斯人", "亚洲国际博览馆"]
     assert ents(rec, "GPE") == []
+
+
+def test_logistics_base_is_a_place_not_a_company(extract):
+    # without 基地 the trade-name grammar would read 连云港|中哈|物流 as a company
+    text = "班列顺利抵达连云港中哈物流基地。"
+    rec = extract(text)
+    assert ents(rec, "LOC") == ["连云港中哈物流基地"]
+    assert ents(rec, "ORG") == []
