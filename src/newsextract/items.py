@@ -58,7 +58,9 @@ def items(doc: Doc) -> list[Item]:
 
 
 def of_kind(doc: Doc, kind: str, label: str | None = None) -> list[Item]:
-    return [i for i in items(doc) if i.kind == kind and (label is None or i.label == label)]
+    if label is None:
+        return [i for i in items(doc) if i.kind == kind]
+    return [i for i in items(doc) if i.label == label and i.kind == kind]
 
 
 def text_of(doc: Doc) -> str:
@@ -91,8 +93,9 @@ def boundaries_of(doc: Doc) -> set[int]:
     """Offsets where a token starts or ends (`doc._.token_bounds`)."""
     b = doc.user_data.get(BOUNDS)
     if b is None:
-        toks = tokens_of(doc)
-        b = doc.user_data[BOUNDS] = {s for s, _, _ in toks} | {e for _, e, _ in toks} | {len(text_of(doc))}
+        # the columns at C speed: a third of the time of two set comprehensions
+        starts, ends, _ = list(zip(*tokens_of(doc))) or ((), (), ())
+        b = doc.user_data[BOUNDS] = {*starts, *ends, len(text_of(doc))}
     return b
 
 

@@ -8,6 +8,7 @@ original, so every span found anywhere can be reported in original offsets.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 import regex
@@ -86,6 +87,15 @@ class Normalised:
 
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20
+# The same fold as a substitution of each full-width character (a press
+# release has a few dozen): four times faster than str.translate, which
+# looks every character up.
+_FULLWIDTH_CHARS = re.compile("[\uFF01-\uFF5E\u3000]")
+_FULLWIDTH_STR = {chr(a): chr(b) for a, b in _FULLWIDTH.items()}
+
+
+def _fold_fullwidth(m: re.Match) -> str:
+    return _FULLWIDTH_STR[m.group()]
 # A Python str can hold lone surrogates (JSON "\\ud800", surrogateescape'd
 # bytes); they are not text and OpenCC cannot take them: deleted like mojibake.
 _LONE_SURROGATE = r"[\uD800-\uDFFF]"
@@ -105,6 +115,9 @@ class Normaliser:
         cfg.update(config or {})
         self.fold_fullwidth = bool(cfg.get("fold_fullwidth", True))
         self.lookalikes = _lookalike_table(cfg.get("lookalikes") or {}, cfg.get("fold_compatibility_ideographs", False))
+        # translated only where one occurs (most texts have none)
+        self.has_lookalike = re.compile("[" + "".join(map(re.escape, map(chr, sorted(self.lookalikes)))) + "]").search \
+            if self.lookalikes else None
         dots = cfg.get("name_dots") or ""
         self.name_dots = regex.compile(rf"(?<=\p{{Han}})[{regex.escape(dots)}](?=\p{{Han}})") if dots else None
         deletions = [cfg["pinyin_annotation"], *cfg.get("mojibake", []), _LONE_SURROGATE]
@@ -114,6 +127,9 @@ class Normaliser:
         if starts:  # a lookahead the regex engine scans for quickly
             pattern = f"(?=(?:{starts}|{_LONE_SURROGATE}))(?:{pattern})"
         self.delete = regex.compile(pattern, regex.V1)
+        # where a deletion can start, found by the stdlib's re where it reads
+        # the pattern (it scans for a set of characters four times faster)
+        self.delete_starts = _scanner(f"{starts}|{_LONE_SURROGATE}") if starts else None
         conf = cfg.get("opencc_config", "t2s")
         try:
             self._cc = opencc.OpenCC(conf)
@@ -124,8 +140,8 @@ class Normaliser:
         text = original
         omap = OffsetMap.identity(len(text))
         if self.fold_fullwidth:
-            text = text.translate(_FULLWIDTH)  # one to one: the map is unchanged
-        if self.lookalikes:
+            text = _FULLWIDTH_CHARS.sub(_fold_fullwidth, text)  # one to one: the map is unchanged
+        if self.lookalikes and self.has_lookalike(text):
             text = text.translate(self.lookalikes)  # one to one too: 广州巿 -> 广州市
         if self.name_dots is not None:
             text = self.name_dots.sub("·", text)  # one to one: 科斯塔‧席尔瓦 -> 科斯塔·席尔瓦
@@ -134,12 +150,27 @@ class Normaliser:
         # delete until nothing matches: the clean text then has nothing left
         # to delete, and normalising it again changes nothing.
         for _ in range(MAX_DELETE_PASSES):
-            edits = [(m.start(), m.end(), "") for m in self.delete.finditer(text) if m.end() > m.start()]
+            edits = [(m.start(), m.end(), "") for m in self._deletions(text)]
             if not edits:
                 break
             text, omap = omap.apply(text, edits)
         text, omap = self._simplify(text, omap)
         return Normalised(original, text, omap)
+
+    def _deletions(self, text: str):
+        """What `self.delete.finditer(text)` finds (but empty matches),
+        trying the patterns only where one can start."""
+        if self.delete_starts is None:
+            yield from (m for m in self.delete.finditer(text) if m.end() > m.start())
+            return
+        pos = 0
+        for c in self.delete_starts.finditer(text):
+            if c.start() < pos:
+                continue
+            m = self.delete.match(text, c.start())
+            if m is not None and m.end() > m.start():
+                pos = m.end()
+                yield m
 
     def _simplify(self, text: str, omap: OffsetMap) -> tuple[str, OffsetMap]:
         converted = self._cc.convert(text)
@@ -160,6 +191,14 @@ class Normaliser:
                             edits.append((pos + i, pos + i + 1, c))
             pos += len(line)
         return omap.apply(text, edits)
+
+
+def _scanner(pattern: str):
+    """`pattern` compiled by the stdlib's re where it reads it, else by regex."""
+    try:
+        return re.compile(pattern)
+    except re.error:
+        return regex.compile(pattern)
 
 
 def _lookalike_table(pairs: dict, compatibility: bool) -> dict[int, str]:

@@ -78,15 +78,20 @@ def build(norm: Normalised, found: list[Item], *, doc_id: str, source: dict, pub
     original, clean, to_original = norm.original, norm.text, norm.offsets.to_original
     for it in found:
         start, end = to_original(it.start, it.end)  # _span, inlined: once per item
-        base = {"text": original[start:end], "norm": clean[it.start:it.end], "start": start, "end": end}
-        if it.kind == "entity":
-            rec = {**base, "label": it.label, "stage": it.stage}
-            if it.attrs:
-                rec.update({k: it.attrs[k] for k in ENTITY_ATTRS if k in it.attrs})
-                if "person" in it.attrs:  # a name with its person's entry (people.py)
-                    people.append(_person(norm, base, it.attrs["person"]))
+        kind, attrs = it.kind, it.attrs
+        if kind == "entity":  # the entity's dict made at once (no copy of a base dict): the commonest item
+            rec = {"text": original[start:end], "norm": clean[it.start:it.end], "start": start, "end": end,
+                   "label": it.label, "stage": it.stage}
+            if attrs:
+                for k in ENTITY_ATTRS:
+                    if k in attrs:
+                        rec[k] = attrs[k]
+                if "person" in attrs:  # a name with its person's entry (people.py)
+                    people.append(_person(norm, rec, attrs["person"]))
             entities.append(rec)
-        elif it.kind == "date":
+            continue
+        base = {"text": original[start:end], "norm": clean[it.start:it.end], "start": start, "end": end}
+        if kind == "date":
             rec = {**base, "value": it.attrs.get("value"), "granularity": it.attrs.get("granularity"),
                    "type": it.attrs.get("type", "date")}
             rec.update({k: it.attrs[k] for k in DATE_ATTRS if k in it.attrs})

@@ -5,9 +5,10 @@ posts stay whole tokens.
 The segmenter is rjieba (jieba-rs: the same dictionary and HMM, in Rust,
 about 50 times faster) when it is installed, with one correction that makes
 its tokens jieba's: runs of letters, digits and `-_.` that jieba's HMM
-splits (2024-03-19, COVID-19) are split the same way. tests/test_segment.py
-checks that both give the same tokens on every corpus document; without
-rjieba, jieba itself is used. Each pipeline gets its own instance, so the
+splits (2024-03-19, COVID-19) are split the same way; and a run of one
+character where two routes score alike (长长长: 长|长长 or 长长|长) is
+segmented by jieba itself. tests/test_segment.py checks that both give the
+same tokens on every corpus document; without rjieba, jieba itself is used. Each pipeline gets its own instance, so the
 user words never leak into other code that uses the global jieba.
 """
 from __future__ import annotations
@@ -18,6 +19,7 @@ import itertools
 import operator
 import logging
 import os
+import re
 from pathlib import Path
 
 import regex
@@ -129,11 +131,13 @@ def make_jieba(words, freq: int = USER_WORD_FREQ, extra=()):
     return tk
 
 
-# A token of only these characters is one jieba may have split with its
-# HMM's skip pattern, HMM_SKIP (jieba.finalseg.re_skip; a test checks it is
-# still jieba's).
-NON_HAN_RUN = regex.compile(r"[a-zA-Z0-9+#&._%\-]{2,}")
+# A token of two or more letters, digits and +#&._%- is one jieba may have
+# split with its HMM's skip pattern, HMM_SKIP (jieba.finalseg.re_skip; a
+# test checks it is still jieba's). SPLIT_RUN finds those it splits into
+# more than themselves (2024-03-19, 1-8), not those it matches whole (2024,
+# 12.5%: nine in ten, which need no split).
 HMM_SKIP = regex.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+SPLIT_RUN = regex.compile(r"(?![a-zA-Z0-9]+(?:\.\d+)?%?\Z)[a-zA-Z0-9+#&._%\-]{2,}")
 
 
 TOTAL_FILLER = "\ue000\ue001"
@@ -143,7 +147,19 @@ TOTAL_FILLER = "\ue000\ue001"
 # compatibility ideographs and the supplementary planes' ideographs. jieba
 # makes each of them a token of its own; jieba-rs segments them with the
 # words around them and glued runs of them (and `.𠀀`) into one token.
-NOT_JIEBA_HAN = regex.compile("[\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U00020000-\U0002FA1F]")
+NOT_JIEBA_HAN = re.compile("[\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U00020000-\U0002FA1F]")
+
+# jieba's blocks (jieba.re_han_default): the runs of text it segments each on
+# its own, so that a block can be handed to jieba and the rest to jieba-rs.
+JIEBA_BLOCK = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&._%\\-]+")
+# Three or more of one Han character. Where a repeat of it is a word (长长),
+# routes through the run that take the same words in another order (长长|长,
+# 长|长长) score alike but for rounding, which jieba and jieba-rs do
+# differently: they pick different routes. (The stdlib's re: three times
+# faster than regex on this back-reference.)
+ONE_CHARACTER_RUN = re.compile(r"([\u4E00-\u9FD5])\1\1+")
+# Longer than any word of jieba's dictionary (16 characters)
+MAX_REPEAT = 32
 
 
 class RustJieba:
@@ -153,6 +169,10 @@ class RustJieba:
         # rjieba's package builds a default segmenter we never use (startup.py)
         self.seg = submodule_only("rjieba", "rjieba").Jieba()
         self.words = jieba_dictionary()
+        # for jieba itself, made at the first run of one character that needs it
+        self.user_words, self.extra, self._jieba = words, extra, None
+        self.repeated_user_words = {w for w in itertools.chain(words, (e[0] for e in extra))
+                                    if len(w) > 1 and w == w[0] * len(w)}
         replaced = 0
         for w in words:
             old = self.words.get(w, (0,))[0]
@@ -187,6 +207,50 @@ class RustJieba:
         return out
 
     def _cut(self, text: str) -> list[str]:
+        if ONE_CHARACTER_RUN.search(text) is None:
+            return self._rust_cut(text)
+        out, prev = [], 0
+        for start, end in self.tie_blocks(text):
+            if start > prev:
+                out += self._rust_cut(text[prev:start])
+            out += self.jieba().cut(text[start:end])
+            prev = end
+        if prev < len(text):
+            out += self._rust_cut(text[prev:])
+        return out
+
+    def tie_blocks(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each jieba block holding a run of one character
+        that a repeat of it, a word, can cross by routes scoring alike."""
+        runs = [m.start() for m in ONE_CHARACTER_RUN.finditer(text) if self._repeat_is_word(m.group(1), len(m.group()))]
+        if not runs:
+            return []
+        out, at = [], 0
+        for b in JIEBA_BLOCK.finditer(text):
+            while at < len(runs) and runs[at] < b.start():
+                at += 1
+            if at == len(runs):
+                break
+            if runs[at] < b.end():
+                out.append(b.span())
+        return out
+
+    def _repeat_is_word(self, ch: str, run: int) -> bool:
+        """Is a repeat of `ch` shorter than the run a word? (Only then can
+        two routes take the same words in another order.)"""
+        for n in range(2, min(run, MAX_REPEAT + 1)):
+            w = ch * n
+            if self.words.get(w, (0,))[0] or w in self.repeated_user_words:
+                return True
+        return False
+
+    def jieba(self):
+        """jieba itself with the same words (make_jieba), made when first needed."""
+        if self._jieba is None:
+            self._jieba = make_jieba(self.user_words, extra=self.extra)
+        return self._jieba
+
+    def _rust_cut(self, text: str) -> list[str]:
         tokens = self.seg.cut(text)
         if "" in tokens:
             tokens = list(filter(None, tokens))
@@ -194,7 +258,7 @@ class RustJieba:
         out, prev = [], 0
         for i in itertools.compress(range(len(tokens)), map(str.isascii, tokens)):
             tok = tokens[i]
-            if NON_HAN_RUN.fullmatch(tok) and not self.words.get(tok, (0,))[0]:
+            if SPLIT_RUN.fullmatch(tok) and not self.words.get(tok, (0,))[0]:
                 out += tokens[prev:i]
                 out.extend(x for x in HMM_SKIP.split(tok) if x)
                 prev = i + 1
@@ -258,6 +322,33 @@ def align(tokens: list[str]) -> tuple[list[str], list[bool], list[tuple[int, int
     return words, spaces, list(zip(starts, map(operator.add, starts, lengths), words))
 
 
+def offsets(tokens: list[str]) -> list[tuple[int, int, str]]:
+    """`align(tokens)[2]`, the words' (start, end, text), in half the time:
+    every token but whitespace is a word where it stands; only a run of
+    whitespace tokens is one word (less a space right after a word)."""
+    ends = list(itertools.accumulate(map(len, tokens)))
+    out = list(zip([0, *ends[:-1]], ends, tokens))
+    blanks = list(itertools.compress(range(len(tokens)), map(str.isspace, tokens)))
+    if not blanks:
+        return out
+    words: list[tuple[int, int, str]] = []
+    prev = j = 0
+    while j < len(blanks):
+        i = k = blanks[j]
+        while j + 1 < len(blanks) and blanks[j + 1] == k + 1:  # a run of whitespace tokens
+            j += 1
+            k += 1
+        words += out[prev:i]
+        start, gap = out[i][0], "".join(tokens[i:k + 1])
+        if words and gap[0] == " ":  # a space right after a word is its trailing space
+            start, gap = start + 1, gap[1:]
+        if gap:
+            words.append((start, ends[k], gap))
+        prev, j = k + 1, j + 1
+    words += out[prev:]
+    return words
+
+
 class JiebaTokenizer(ChineseTokenizer):
     """spaCy's Chinese tokenizer with our segmenter and a linear alignment."""
 
@@ -282,7 +373,7 @@ class JiebaTokenizer(ChineseTokenizer):
         if "".join(tokens) != text:
             return self(text)
         doc = Doc(self.vocab, words=[text], spaces=[False]) if text else Doc(self.vocab)
-        set_tokens(doc, text, align(tokens)[2])
+        set_tokens(doc, text, offsets(tokens))
         return doc
 
 

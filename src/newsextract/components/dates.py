@@ -73,6 +73,8 @@ def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
 class DateFinder:
     """SpaCy component: adds `date` items with value, granularity and type."""
 
+    OPENS_MAX = 100_000  # two-character openings remembered (finditer), then forgotten
+
     def __init__(self, nlp, name: str, *, patterns: str):
         data = rules.load_yaml(patterns)
         parts = data["parts"]
@@ -84,6 +86,7 @@ class DateFinder:
 
         self.names = list(data["patterns"])
         self.starts = regex.compile(data["starts"])
+        self._opens: dict[str, bool] = {}  # two characters -> can a date begin with them (finditer)
         self.regex = regex.compile("|".join(f"(?P<p_{n}>{expand(p)})" for n, p in data["patterns"].items()))
         # each pattern's name, builder and group number: which one matched is read from m.regs
         self.kinds = [(n, getattr(self, "_" + n), self.regex.groupindex[f"p_{n}"]) for n in self.names]
@@ -189,12 +192,26 @@ class DateFinder:
 
     def finditer(self, text: str):
         """What `self.regex.finditer(text)` finds, trying the patterns only
-        where a date can start."""
+        where a date can start, and only where its first two characters can
+        begin a date (most places `starts` finds, 上 目 同 一 现, begin none)."""
         pos = 0
+        opens = self._opens
         for c in self.starts.finditer(text):
-            if c.start() < pos:
+            at = c.start()
+            if at < pos:
                 continue
-            m = self.regex.match(text, c.start())
+            head = text[at:at + 2]
+            can = opens.get(head)
+            if can is None:
+                if len(opens) >= self.OPENS_MAX:
+                    opens.clear()
+                # a match at `at` runs through `head` or ends inside it: the
+                # patterns matched partially on `head` alone find it (no
+                # pattern looks behind for a character it needs)
+                can = opens[head] = self.regex.match(head, partial=True) is not None
+            if not can:
+                continue
+            m = self.regex.match(text, at)
             if m is not None and m.end() > m.start():
                 pos = m.end()
                 yield m

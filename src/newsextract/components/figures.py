@@ -27,6 +27,7 @@ class FigureFinder:
                  per_units: str):
         grammar = rules.load_yaml(numbers)
         NUM, self.digits = grammar["number"], grammar["digits"]
+        self.digit_set = frozenset(self.digits)
         self.indefinite = set(grammar["indefinite"])
         self.labels = regex.compile("|".join(grammar["labels"]))
         self.projects = grammar["projects"]
@@ -110,25 +111,26 @@ class FigureFinder:
         return any(c in self.quotes["close"] for c in text[item.end:item.end + width])
 
     def _item(self, m, text):
-        if m.group("pct"):
-            n = parse_number(m.group("pct"))
+        pct, numer, fa, num, unit, scale = m.group("pct", "numer", "fa", "num", "unit", "scale")  # one call
+        if pct:
+            n = parse_number(pct)
             if n is None:
                 return None
             return self._make(m.start(), m.end(), n, None, self.per_cent[m.group("pc")])
-        if m.group("numer") or m.group("fa"):
+        if numer or fa:
             # 五分之一, 1/5: the fraction's value, no unit
-            a = parse_number(m.group("numer") or m.group("fa"))
-            b = parse_number(m.group("num") if m.group("numer") else m.group("fb"))
+            a = parse_number(numer or fa)
+            b = parse_number(num if numer else m.group("fb"))
             if not a or not b or a >= b:
                 return None  # 2/1, 0/5: a score or a code, not a part of a whole
             return self._make(m.start(), m.end(), a / b, None, "",
                               kind="fraction")
-        num, unit, scale = m.group("num"), m.group("unit"), m.group("scale")
         if not num.strip(self.zero):
             return None  # 零件 is a word
         if self.digit_by_digit.match(num):
             return None  # 一三三组合, 唯一一个, 三四家
-        if not any(c.isdigit() or c in self.digits for c in num) and not (unit and self.round_amount.match(num)):
+        if (not any(map(str.isdigit, num)) and self.digit_set.isdisjoint(num)
+                and not (unit and self.round_amount.match(num))):
             return None  # 万家, 千方百计, 千亿目标: a multiplier alone is no number; 百亿元 is one
         if num in self.indefinite and not scale:
             return None  # the indefinite 一批, 一项

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import importlib.util
 import re
 from pathlib import Path
@@ -229,6 +230,7 @@ class Gate:
         self.tags = sorted(data.get("tags", []))
         self.unknown_min = int(data.get("unknown_min", 0))
         self.words = jieba_dictionary()
+        self._kinds: dict[str, bool] = {}  # word -> _word_kind(word)
         # jieba's words with those tags, as a set kept in the cache (a set
         # test per token instead of a trie lookup)
         self.named = set(cache.marshalled("jieba-tagged", cache.digest(self.words.key, *self.tags),
@@ -262,24 +264,50 @@ class Gate:
         """Words of two or more Han characters that jieba tags as a name
         (`tags`) or does not know (its HMM's new words of `unknown_min`
         characters or more; with `unknown_surname`, only those that begin
-        with a surname), not all covered by a rule entity."""
+        with a surname), not all covered by a rule entity.
+        What a word is (_word_kind) is remembered per word, so that the
+        loop in Python sees only the tokens that can give a core (one in
+        ten or so), not every token of the text."""
         cores = []
-        words, named, least, han = self.words, self.named, self.unknown_min, HAN.fullmatch
-        surnames, rare = self.surnames, self.given_freq
-        for i, (s, e, word) in enumerate(tokens):
-            if e - s == 1 and rare and word in surnames and i + 1 < len(tokens):
-                # a surname, then a rare word of one or two characters (何|浩瀚, 张|永春)
-                s2, e2, given = tokens[i + 1]
-                if e2 - s2 <= 2 and han(given) and covered.find(0, s, e2) >= 0 \
-                        and words.get(given, (0,))[0] < rare:
-                    cores.append((s, e2))
-            # cheapest tests first: this loop sees every token of the text
-            if e - s < 2 or not han(word) or covered.find(0, s, e) < 0:
-                continue
-            if word in named or (least and e - s >= least and (not self.unknown_surname or word[:1] in surnames
-                                                                 or word[:2] in surnames) and word not in words):
+        words, rare, han = self.words, self.given_freq, HAN.fullmatch
+        kinds = self._kinds
+        texts = [t[2] for t in tokens]
+        new = set(texts).difference(kinds)
+        if new:
+            if len(kinds) + len(new) > self.KINDS_MAX:
+                kinds.clear()
+                new = set(texts)
+            for w in new:
+                kinds[w] = self._word_kind(w)
+        last = len(tokens) - 1
+        for i in itertools.compress(range(len(tokens)), map(kinds.__getitem__, texts)):
+            s, e, word = tokens[i]
+            if e - s == 1:
+                if i < last:
+                    # a surname, then a rare word of one or two characters (何|浩瀚, 张|永春)
+                    s2, e2, given = tokens[i + 1]
+                    if e2 - s2 <= 2 and han(given) and covered.find(0, s, e2) >= 0 \
+                            and words.get(given, (0,))[0] < rare:
+                        cores.append((s, e2))
+            elif covered.find(0, s, e) >= 0:
                 cores.append((s, e))
         return cores
+
+    # words whose kind is remembered (_word_cores), then forgotten
+    KINDS_MAX = 200_000
+
+    def _word_kind(self, word: str) -> bool:
+        """Can a token of this word give a core (_word_cores): a surname of
+        one character (with `given_freq`), or a word of two or more Han
+        characters jieba tags as a name or does not know."""
+        if len(word) == 1:
+            return bool(self.given_freq) and word in self.surnames
+        if len(word) < 2 or not HAN.fullmatch(word):
+            return False
+        least = self.unknown_min
+        return word in self.named or bool(
+            least and len(word) >= least and (not self.unknown_surname or word[:1] in self.surnames
+                                              or word[:2] in self.surnames) and word not in self.words)
 
     def windows(self, text: str, covered: bytearray, tokens=()) -> list[tuple[int, int]]:
         """Merged (start, end) spans to read, margins included."""
