@@ -150,3 +150,17 @@ def test_logistics_base_is_a_place_not_a_company(extract):
     rec = extract(text)
     assert ents(rec, "LOC") == ["连云港中哈物流基地"]
     assert ents(rec, "ORG") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # jieba tags these cities' names as verbs or other function words
+    ("包头高新区举办活动。", ["包头高新区"]),
+    ("遵义经济技术开发区发布通知。", ["遵义经济技术开发区"]),
+    ("游客参观大同古城。", ["大同古城"]),
+    ("中国•包头稀土高新区举办活动。", ["中国•包头稀土高新区"]),
+])
+def test_place_tagged_as_a_verb_starts_a_zone(extract, text, expected):
+    rec = extract(text)
+    spans_match_text(text, rec)
+    assert ents(rec, "LOC") == expected
+    assert ents(rec, "GPE") == []

@@ -428,7 +428,8 @@ class SuffixNameFinder:
             elif strict and t0 not in places and any(p in places for p in range(t0 + 1, t0 + len(piece))):
                 start = next(p for p in range(t0 + 1, t0 + len(piece)) if p in places)
                 break  # 优大|南昌 in the token 优大南: the name starts with its place
-            elif bracket is None and (start < s or strict) and self.words.get(piece, (0, ""))[1] in self.stop_tags:
+            elif (bracket is None and (start < s or strict) and not (strict and t0 in places)
+                  and self.words.get(piece, (0, ""))[1] in self.stop_tags):  # 包头 (v) is a place: 包头|高新区
                 nxt = text[tokens[k + 1][0]:min(tokens[k + 1][1], s)]
                 if strict or start in places or nxt not in self.words:
                     break
