@@ -244,3 +244,17 @@ def test_the_words_kept_whole_come_from_the_config(tmp_path):
     text = "省工信厅副厅长王斌"
     assert [t.text for t in shipped(text)][:2] == ["省", "工信厅"]
     assert [t.text for t in bare(text)][:2] == ["省工", "信厅"]
+
+
+def test_a_common_word_is_frequent_and_not_tagged_as_a_name():
+    """Dictionary.common, the test the people, merge, suffix and gazetteer
+    stages make before reading a span as a name or place."""
+    words = segment.jieba_dictionary()
+    names = ("nr", "nrfg", "nrt", "nz")
+    assert words.common("政府", 1000, names)  # a noun, 20,000 times and more
+    assert words.common("宣传", 1000, names)
+    assert not words.common("宣传", 100_000, names)  # not that common
+    assert not words.common("和平", 1000, names)  # tagged nz: 杜和平 is a name
+    assert words.common("北京", 1000, names) and not words.common("北京", 1000, ("ns",))
+    assert not words.common("汪道涵", 1000, ())  # rare: 25 times
+    assert not words.common("鿏鿏鿏", 0)  # not in the dictionary at all

@@ -8,8 +8,8 @@ import datetime as dt
 import regex
 
 from . import rules
+from .han import HAN as _HAN
 
-_HAN = regex.compile(r"\p{Han}")
 
 
 class Metadata:

@@ -118,7 +118,8 @@ class Normaliser:
         # translated only where one occurs (most texts have none)
         self.has_lookalike = re.compile("[" + "".join(map(re.escape, map(chr, sorted(self.lookalikes)))) + "]").search \
             if self.lookalikes else None
-        dots = cfg.get("name_dots") or ""
+        # the look-alikes of rules/characters.yaml NAME_DOTS; · itself needs no folding
+        dots = ((cfg["name_dots"] or "") if "name_dots" in cfg else rules.characters("NAME_DOTS")).replace("·", "")
         self.name_dots = regex.compile(rf"(?<=\p{{Han}})[{regex.escape(dots)}](?=\p{{Han}})") if dots else None
         deletions = [cfg["pinyin_annotation"], *cfg.get("mojibake", []), _LONE_SURROGATE]
         pattern = "|".join(f"(?:{p})" for p in deletions)

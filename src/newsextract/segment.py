@@ -70,6 +70,13 @@ class Dictionary:
     def __contains__(self, word: str) -> bool:
         return word in self.trie
 
+    def common(self, word: str, min_freq: int, not_tags=()) -> bool:
+        """A common word: one the dictionary knows at least `min_freq` times,
+        tagged other than `not_tags` (the name tags, for the stages that ask
+        whether a span reads as a word rather than a name or place)."""
+        found = self.get(word)
+        return found is not None and found[0] >= min_freq and found[1] not in not_tags
+
     def __len__(self) -> int:
         return len(self.trie)
 

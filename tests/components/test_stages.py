@@ -68,3 +68,11 @@ def test_settings_come_from_the_config_alone(tmp_path):
     cfg.write_text(text.replace('surnames = "people/surnames.txt"\n', ""), encoding="utf-8")
     with pytest.raises(ConfigValidationError, match=r"newsextract_people -> surnames\tmissing required argument"):
         pipeline.build(cfg)
+
+
+def test_the_swallowed_tail_frequency_is_one_setting_for_bodies_and_suffix_names():
+    """config.cfg sets min_tail_freq once, in [components.bodies]; the suffix
+    stage refers to it, so one override changes both."""
+    nlp = pipeline.build(overrides={"components.bodies.min_tail_freq": 123})
+    assert nlp.get_pipe("bodies").min_tail_freq == 123
+    assert nlp.get_pipe("suffixed").min_tail_freq == 123

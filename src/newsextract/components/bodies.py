@@ -24,11 +24,22 @@ import regex
 
 from .. import rules
 from ..items import Item, items, of_kind, text_of, token_end_at, token_start_at
+from ..han import HAN, HAN_RUN
 from ..segment import jieba_dictionary
 from .gazetteer import autonomous_forms
 
-HAN = regex.compile(r"\p{Han}")
-HAN_RUN = regex.compile(r"\p{Han}+")
+
+def swallowed_tail(text: str, e: int, token_end: dict, words, min_freq: int) -> bool:
+    """A name ending at `e` whose last character starts a common word with
+    the next one (工信部|门: 部门, 协商报|告: 报告), unless a word of its own
+    follows (人大|会议, 三峡大学|科技处): a name cut inside a word. Bodies
+    and suffix names both ask it (config.cfg [components.bodies] min_tail_freq)."""
+    after = text[e:token_end.get(e, e)]
+    if len(after) >= 2 and after in words:
+        return False
+    word = text[e - 1:e + 1]
+    return len(word) == 2 and words.get(word, (0, ""))[0] >= min_freq
+
 
 class UnitExtender:
     """The end of a unit written right after a body that ends at `end` and
@@ -143,9 +154,7 @@ class BodyFinder:
                 continue
             # a word of its own after the body word (人大|会议) does not break it; a
             # leftover character (工信部|门) does
-            after = text[e:token_starts.get(e, e)]
-            tail = self.words.get(text[e - 1:e + 1]) if e < len(text) and (len(after) < 2 or after not in self.words) else None
-            if tail and tail[0] >= self.min_tail_freq:
+            if swallowed_tail(text, e, token_starts, self.words, self.min_tail_freq):
                 continue  # 工信部门: the body word's last character starts a common word (部门)
             start = self._left(text, s, places, national=word.startswith(self.national))
             if word in self.abbreviated and start > 0 and text[start - 1] in self.abbreviations and (

@@ -27,13 +27,11 @@ from operator import itemgetter
 import regex
 
 from .. import cache, rules
+from ..han import HAN, HAN_RUN, HAN_RUN_END
 from ..items import Item, boundaries_of, items, text_of, token_end_at, token_start_at, tokens_of
 from ..segment import jieba_dictionary
 
 _START = itemgetter(0)
-HAN = regex.compile(r"\p{Han}")
-HAN_RUN = regex.compile(r"\p{Han}+")
-HAN_RUN_END = regex.compile(r"\p{Han}+$")
 
 FEATURES_VERSION = "2"  # raise when Gazetteer._features derives differently
 
@@ -213,6 +211,7 @@ class Gazetteer:
         sure = {(s, e) for s, e, name in cands
                 if (name in self.locations or name in self.features) and name not in self.ambiguous}
         starts = {s for s, _, _ in cands}
+        loc_ends = set()  # where a LOC found here ends
         token_start = token_start_at(doc)
         token_end = token_end_at(doc)
         # a division written right after its country in one token (中国内蒙古自治区)
@@ -229,10 +228,10 @@ class Gazetteer:
             if name in self.ambiguous and not self._feature_meant(s, e, text, sure):
                 item = self._resolve(s, e, name, text, bounds, context, as_location=False, starts=starts,
                                      token_start=token_start, token_end=token_end,
-                                     after_country=after_country)
+                                     after_country=after_country, loc_ends=loc_ends)
             else:
                 item = self._resolve(s, e, name, text, bounds, context, starts=starts, token_start=token_start,
-                                     token_end=token_end, after_country=after_country)
+                                     token_end=token_end, after_country=after_country, loc_ends=loc_ends)
             if item is not None:
                 if item.label == "GPE" and item.attrs.get("level") in ("province", "city"):
                     m = self.extension.match(text, item.end)
@@ -240,7 +239,7 @@ class Gazetteer:
                         item = Item("entity", item.start, m.end(), "LOC", "gazetteer", {})  # 黔西南州|及周边地区
                 if item.label == "LOC":
                     item = self._extend(item, text)
-                    starts.add(-item.end)  # a LOC right after it needs no token boundary (横琴前海|南沙)
+                    loc_ends.add(item.end)  # a LOC right after it needs no token boundary (横琴前海|南沙)
                 found.append(item)
         found.extend(self._townships(text, bounds, context, doc, found))
         found.extend(self._regions(text, bounds))
@@ -313,13 +312,8 @@ class Gazetteer:
         anchors = [i.end for i in found if i.label == "GPE" and i.attrs.get("level") == "county"]
         taken |= {i.start for i in found if i.label == "GPE"}  # 、|沈丘县冯营镇: the county's own
         anchors += [p for i in out for p in self._after_separator(text, i.end)]
-        while anchors:
-            a = anchors.pop()
-            m = self.township.match(text, a)
-            if m and a not in taken and self._local_name(text, a, m.end(), local):
-                taken.add(a)
-                out.append(Item("entity", a, m.end(), "GPE", "gazetteer", {"level": "township"}))
-                anchors.extend(self._after_separator(text, m.end()))
+        out += [Item("entity", a, b, "GPE", "gazetteer", {"level": "township"})
+                for a, b in self._next_in_list(text, anchors, self.township, taken, local)]
         # where a division written in full starts (三桥镇, not the short 南平 of 南平头坞村)
         divisions = {i.start for i in list(found) + out
                      if i.label == "GPE" and self.full_ending.search(text, i.start, i.end)}
@@ -331,13 +325,7 @@ class Gazetteer:
                 villages.append((a, b))
         anchors = [p for _, b in villages for p in self._after_separator(text, b)]
         seen = {a for a, _ in villages}
-        while anchors:  # the next villages of a list
-            a = anchors.pop()
-            m = self.village_in_list.match(text, a)
-            if m and a not in seen and self._local_name(text, a, m.end(), local):
-                seen.add(a)
-                villages.append((a, m.end()))
-                anchors.extend(self._after_separator(text, m.end()))
+        villages += self._next_in_list(text, anchors, self.village_in_list, seen, local)  # the next villages of a list
         for a, b in villages:
             out.append(Item("entity", a, b, "GPE", "gazetteer", {"level": "village"}))
         return out + self._mentioned_again(text, bounds, out, taken | seen)
@@ -355,6 +343,20 @@ class Gazetteer:
             if a not in taken and b in bounds and (a in bounds or not HAN.match(text, a - 1)):
                 taken.add(a)
                 out.append(Item("entity", a, b, "GPE", "gazetteer", dict(names[text[a:b]])))
+        return out
+
+    def _next_in_list(self, text, anchors, pattern, taken, local) -> list[tuple[int, int]]:
+        """(start, end) of the names of `pattern` that start at an anchor (after
+        a list separator), start no place of `taken` and read as a local name;
+        each one found anchors the next (沈丘县冯营镇、|付井镇, 北社村、|元村)."""
+        out = []
+        while anchors:
+            a = anchors.pop()
+            m = pattern.match(text, a)
+            if m and a not in taken and self._local_name(text, a, m.end(), local):
+                taken.add(a)
+                out.append((a, m.end()))
+                anchors.extend(self._after_separator(text, m.end()))
         return out
 
     def _after_separator(self, text, end):
@@ -382,8 +384,7 @@ class Gazetteer:
                 return False
             p = q
         last = text[max(s, token_start.get(e, s)):e]
-        freq, tag = self.words.get(last, (0, "ns"))
-        return len(last) == 1 or tag == "ns" or freq < self.common_freq
+        return len(last) == 1 or not self.words.common(last, self.common_freq, ("ns",))
 
     def _pick(self, rows, context):
         if len(rows) == 1:
@@ -395,6 +396,24 @@ class Gazetteer:
             if (2 * context[best["city"]] + context[best["province"]]) > (2 * context[second["city"]] + context[second["province"]]):
                 return best
         return None
+
+    def known_place(self, name, s, e) -> Item | None:
+        """The GPE item of characters s:e for a name known whole without the
+        document's context (the merge asks it of the NER's names): a division
+        written in full (its code where it has one row), a country, a former
+        name, or the short name of one province or city; None otherwise."""
+        if name in self.full:
+            rows = self.full[name]
+            return self.gpe_item(s, e, rows[0] if len(rows) == 1 else None)
+        if name in self.countries:
+            return self._country(s, e, name)
+        if name in self.former:
+            return self.gpe_item(s, e, None, current_name=self.former[name])
+        upper = [r for r in self.short.get(name, []) if r["level"] != "county"]
+        return self.gpe_item(s, e, upper[0]) if len(upper) == 1 else None
+
+    def _country(self, s, e, name):
+        return Item("entity", s, e, "GPE", "gazetteer", {"country": self.countries[name]["full_name"] or name})
 
     def gpe_item(self, s, e, row, **extra):
         """The GPE item of characters s:e with its division row's code and parents (row None: a place
@@ -455,9 +474,9 @@ class Gazetteer:
         return item
 
     def _resolve(self, s, e, name, text, bounds, context, as_location=True, starts=frozenset(), token_start=None,
-                 token_end=None, after_country=frozenset()):
+                 token_end=None, after_country=frozenset(), loc_ends=frozenset()):
         if as_location and (name in self.locations or name in self.features):
-            if s not in bounds and e not in bounds and -s not in starts:
+            if s not in bounds and e not in bounds and s not in loc_ends:
                 return None  # 县长江涛 is not 长江
             # a natural feature may head a longer name (太湖|科学城); a region not (京津冀|开发区)
             return Item("entity", s, e, "LOC", "gazetteer", {"feature": name.endswith(self.feature_ends)})
@@ -487,7 +506,7 @@ class Gazetteer:
             rows = self.full.get(new, [])
             return self.gpe_item(s, e, self._pick(rows, context) if rows else None, current_name=new)
         if name in self.countries:
-            return Item("entity", s, e, "GPE", "gazetteer", {"country": self.countries[name]["full_name"] or name})
+            return self._country(s, e, name)
         rows = self.short[name]
         if self.street.match(text, e):
             return None

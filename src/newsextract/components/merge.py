@@ -40,9 +40,9 @@ from bisect import bisect_left, bisect_right
 import regex
 
 from .. import rules
+from ..han import HAN_RUN as HAN_NAME
 from ..items import Item, items, text_of, token_start_at
 
-HAN_NAME = regex.compile(r"\p{Han}+")
 NER_STAGE = "ner"
 
 
@@ -159,7 +159,7 @@ class NerFilters:
         if len(name) < 2 or name in self.not_names:
             return True
         freq, tag = self.words.get(name, (0, ""))
-        return tag not in self.name_tags and (freq >= self.common_freq or tag in self.verb_tags and freq >= self.verb_freq)
+        return self.words.common(name, self.common_freq, self.name_tags) or tag in self.verb_tags and freq >= self.verb_freq
 
     def a_place(self, name: str) -> bool:
         """A place read as a name: it ends in a crossing, water or facility
@@ -278,21 +278,9 @@ class NerFilters:
 def place_of(gazetteer, name: str, s: int, e: int) -> Item | None:
     """A GPE item of stage "ner" for a name the gazetteer knows whole as a
     division (one row, or its code left out), a former name or a country."""
-    if gazetteer is None:
+    item = gazetteer.known_place(name, s, e) if gazetteer is not None else None
+    if item is None:
         return None
-    if name in gazetteer.full:
-        rows = gazetteer.full[name]
-        item = gazetteer.gpe_item(s, e, rows[0] if len(rows) == 1 else None)
-    elif name in gazetteer.countries:
-        row = gazetteer.countries[name]
-        item = Item("entity", s, e, "GPE", "", {"country": row["full_name"] or name})
-    elif name in gazetteer.former:
-        item = gazetteer.gpe_item(s, e, None, current_name=gazetteer.former[name])
-    else:
-        upper = [r for r in gazetteer.short.get(name, []) if r["level"] != "county"]
-        if len(upper) != 1:
-            return None
-        item = gazetteer.gpe_item(s, e, upper[0])
     item.stage = NER_STAGE
     return item
 
@@ -604,8 +592,7 @@ class Merger:
         if any(not ((k.stage == NER_STAGE and k.label == "PERSON" and k.start == s)
                     or (k.stage == "gazetteer" and k.inside(it))) for k in hit) or not f.person(text, it):
             return False  # only the NER's name cut short (索朗仁|增) or a place inside (阿沛·|晋源) may give way
-        whole = f.words.get(text[s:e])
-        if whole and whole[0] >= f.person_list_word_freq and whole[1] not in f.name_tags:
+        if f.words.common(text[s:e], f.person_list_word_freq, f.name_tags):
             return False  # 康养、冰雪等: a word, not a name
         k = e
         while k > s:  # no common word inside (解放军|驻澳门)
@@ -614,8 +601,7 @@ class Merger:
                 k -= 1
                 continue
             word = text[max(j, s):k]
-            found = f.words.get(word)
-            if len(word) >= 2 and found and found[0] >= f.common_freq and found[1] not in f.name_tags:
+            if len(word) >= 2 and f.words.common(word, f.common_freq, f.name_tags):
                 return False
             k = max(j, s)
         flat.replace(hit, it)

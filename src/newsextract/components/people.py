@@ -17,16 +17,14 @@ from bisect import bisect_left, bisect_right
 import regex
 
 from .. import rules
+from ..han import HAN
 from ..items import Item, items, of_kind, text_of, tokens_of
 from ..segment import jieba_dictionary
 from ..spans import SpanIndex
 
-HAN = regex.compile(r"\p{Han}")
 LIST_SEP = "、"
 # What joins two posts of one person: 副书记、市长; 副首相兼外交大臣.
 POST_JOINS = ("、", "兼")
-# What a teaser link or a cut headline ends with: a name just before it is cut.
-TRUNCATED = ("...", "…", "⋯")
 # At most this many parts in a name joined by middle dots (the longest in
 # our texts has three: 奥古斯托·桑托斯·席尔瓦). The bound keeps a run of
 # dotted words (市长张·市长张·…) from being read to its end at every post.
@@ -52,13 +50,17 @@ class PeopleFinder:
         self.common_freq = pat["common_word"]["min_freq"]
         self.cross_freq = pat["common_word"]["cross_freq"]
         self.max_spaces = pat["max_spaces"]
+        # what a teaser link or a cut headline ends with: a name just before it is cut
+        # (the list the NER checks use, rules/ner/filters.yaml truncated)
+        self.truncated = tuple(rules.load_yaml("ner/filters.yaml")["truncated"])
         chars = regex.escape("".join(rules.load_words(transliteration)))
         self.foreign = regex.compile(f"[{chars}]{{2,6}}")  # 赛夫丁, 英拉: a foreign name after a post
         self.verbs = rules.Scanner(rules.load_words(left_words))
         self.common_surnames = pat["common_word"]["common_surnames"]
         self.surname_rank = {c: i for i, c in enumerate(rules.load_words(surnames))}
-        self.name_tags = tuple(pat["common_word"]["name_tags"])
         self.words = jieba_dictionary()
+        # the dictionary's tags that begin with a name tag (nr: nr, nrfg, nrt)
+        self.name_tags = frozenset(t for t in self.words.tags if t.startswith(tuple(pat["common_word"]["name_tags"])))
         self.clause_end = regex.compile(pat["clause_end"])
         self.named_as = regex.compile(pat["named_as"])
         self.list_skip = pat["list_skip"]
@@ -166,8 +168,7 @@ class PeopleFinder:
         return any(self._common(p) for p in parts)
 
     def _common(self, word: str, freq: int | None = None) -> bool:
-        found = self.words.get(word)
-        return bool(found) and found[0] >= (freq or self.common_freq) and not found[1].startswith(self.name_tags)
+        return self.words.common(word, freq or self.common_freq, self.name_tags)
 
     def _foreign(self, text: str, p: int) -> tuple[int, int] | None:
         """A transliterated foreign name right after a post (赛夫丁|一行,
@@ -468,7 +469,7 @@ class PeopleFinder:
             j = span[1]
             while j < len(text) and j - span[1] <= 2 and HAN.match(text[j]):
                 j += 1
-            if text.startswith(TRUNCATED, j):
+            if text.startswith(self.truncated, j):
                 return  # 副主席阿不|都...: a teaser link cut the name short
             if title is not None:
                 attrs["title_span"] = title

@@ -114,24 +114,33 @@ class PolicyFinder:
                 s = m.end("verb")
             found.append(Item("policy", s, e, stage="policies", attrs={"marked": False}))
         anchors = [g.start for g in of_kind(doc, "entity", "GPE")] + [m.start() for m in self.anchor.finditer(text)]
-        named_reach = -1  # the names found here start at earlier anchors: one running end covers them
-        for a in sorted(set(anchors)):  # 湖南省国家先进制造业集群培育提升三年行动计划, 2017年国民经济和社会发展计划
-            m = self.named.match(text, a)
-            if m and not self.named_stops.search(m.group()) and not titles.covers(a) and named_reach <= a \
-                    and text[a - 1:a] != "《":
-                named_reach = max(named_reach, m.end())
-                spans.append(m.span())
-                d = self.unmarked_draft.search(m.group())  # …2011年工作要点|(草案): the bracket is no part of the name
-                end = m.start() + d.start() if d else m.end()
-                found.append(Item("policy", m.start(), end, stage="policies", attrs={"marked": False}))
-        covered, law_reach = SpanIndex(spans), -1  # the laws found here start before the next one
-        for m in self.laws.finditer(text):  # 中华人民共和国种子法 without book-title marks
-            if not covered.covers(m.start()) and law_reach <= m.start() and text[m.start() - 1:m.start()] != "《":
-                law_reach = max(law_reach, m.end())
-                spans.append(m.span())
-                found.append(Item("policy", m.start(), m.end(), stage="policies", attrs={"marked": False}))
+        self._take_unmarked(text, self._named(text, anchors), titles, spans, found)
+        self._take_unmarked(text, ((m, m.end()) for m in self.laws.finditer(text)), SpanIndex(spans), spans, found)
         spans = SpanIndex(spans)
         for m in self.known.finditer(text):
             if not spans.contains(m.start(), m.end()):
                 found.append(Item("policy", m.start(), m.end(), stage="policies", attrs={"marked": False}))
         return doc
+
+    def _named(self, text, anchors):
+        """(match, end of the name) of the names without marks that start at
+        an anchor (湖南省国家先进制造业集群培育提升三年行动计划, 2017年国民经济和社会发展计划);
+        a draft's bracket is no part of the name (…2011年工作要点|(草案))."""
+        for a in sorted(set(anchors)):
+            m = self.named.match(text, a)
+            if m and not self.named_stops.search(m.group()):
+                d = self.unmarked_draft.search(m.group())
+                yield m, (m.start() + d.start() if d else m.end())
+
+    @staticmethod
+    def _take_unmarked(text, matches, covered, spans, found):
+        """The unmarked names of `matches` (match, end), left to right, that
+        no title of `covered` holds the start of, that start after the last
+        one taken ends and that no 《 opens: policies (names, then laws such
+        as 中华人民共和国种子法 without book-title marks)."""
+        reach = -1
+        for m, end in matches:
+            if not covered.covers(m.start()) and reach <= m.start() and text[m.start() - 1:m.start()] != "《":
+                reach = max(reach, m.end())
+                spans.append(m.span())
+                found.append(Item("policy", m.start(), end, stage="policies", attrs={"marked": False}))

@@ -23,7 +23,8 @@ import regex
 from .. import rules
 from ..items import Item, boundaries_of, items, of_kind, text_of, token_end_at, tokens_of
 from ..segment import jieba_dictionary
-from .bodies import HAN_RUN, UnitExtender
+from ..han import HAN_RUN
+from .bodies import UnitExtender, swallowed_tail
 
 NAME_TOKEN = regex.compile(r"^(?:[\p{Han}A-Za-z0-9]+|[(（]|[)）])$")
 
@@ -306,11 +307,10 @@ class SuffixNameFinder:
         """The suffix's last character starts a common word that is no suffix
         or post of its own (协商报|告: 报告; not 日报|社, 总商会|长), and no
         word of its own or post follows (三峡大学|科技处, 科技大学|校长)."""
-        after = text[e:token_at.get(e, e)]
-        if (len(after) >= 2 and after in self.words) or self.posts.match(text, e):
+        if self.posts.match(text, e):
             return False  # 大学|校长: a post follows
         word = text[e - 1:e + 1]
-        return (len(word) == 2 and self.words.get(word, (0, ""))[0] >= self.min_tail_freq
+        return (swallowed_tail(text, e, token_at, self.words, self.min_tail_freq)
                 and not self.regex.match(word) and not self.posts.match(word))  # 总商会|长: its head's post
 
     def _split(self, text, s, e) -> bool:
@@ -384,8 +384,7 @@ class SuffixNameFinder:
     def _common(self, piece: str) -> bool:
         """A word of jieba's dictionary that is no name and is common
         (部署, 证明, 国家): before a proper name it starts no place's name."""
-        freq, tag = self.words.get(piece, (0, "x"))
-        return tag not in self.name_tags and freq >= self.loc_common_freq
+        return self.words.common(piece, self.loc_common_freq, self.name_tags)
 
     def _glued(self, piece: str) -> bool:
         """A token that starts no place's name, though jieba's dictionary does
