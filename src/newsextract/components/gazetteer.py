@@ -100,6 +100,9 @@ class Gazetteer:
         self.verb_tags = set(v["verb_tags"])
 
         self.street = regex.compile(rules.trie_pattern(rules.load_words(street_words)))
+        # a street in an address: a name, a street word, a house number (建国路|88号)
+        self.address = regex.compile(r"(\p{Han}{2,6}?(?:" + rules.trie_pattern(rules.load_words(street_words))
+                                     + r"))(?:\d+|[一二三四五六七八九十百零〇]+)号")
         names = (set(self.full) | set(self.short) | set(self.former) | set(self.countries) | self.locations
                  | set(self.cities) | set(self.aliases))
         self.scanner = rules.Scanner(names)
@@ -210,6 +213,9 @@ class Gazetteer:
         starts = {s for s, _, _ in cands}
         loc_ends = set()  # where a LOC found here ends
         token_start = token_start_at(doc)
+        token_end = token_end_at(doc)
+        # a division written right after its country in one token (中国内蒙古自治区)
+        after_country = frozenset(e for s, e, name in cands if name in self.countries and s in bounds)
         for s, e, name in cands:
             if name not in self.full and self.short.get(name) and all(
                     r["level"] == "county" for r in self.short[name]) and self._after_name_dot(text, s):
@@ -221,10 +227,11 @@ class Gazetteer:
                 continue  # 沙河|入海口: a division's short name that is a river's too (not where 沙河市 is named)
             if name in self.ambiguous and not self._feature_meant(s, e, text, sure):
                 item = self._resolve(s, e, name, text, bounds, context, as_location=False, starts=starts,
-                                     token_start=token_start, loc_ends=loc_ends)
+                                     token_start=token_start, token_end=token_end,
+                                     after_country=after_country, loc_ends=loc_ends)
             else:
                 item = self._resolve(s, e, name, text, bounds, context, starts=starts, token_start=token_start,
-                                     loc_ends=loc_ends)
+                                     token_end=token_end, after_country=after_country, loc_ends=loc_ends)
             if item is not None:
                 if item.label == "GPE" and item.attrs.get("level") in ("province", "city"):
                     m = self.extension.match(text, item.end)
@@ -236,7 +243,23 @@ class Gazetteer:
                 found.append(item)
         found.extend(self._townships(text, bounds, context, doc, found))
         found.extend(self._regions(text, bounds))
+        found.extend(self._streets(text, bounds, found))
         return doc
+
+    def _streets(self, text, bounds, found):
+        """A street or road in an address: right after a division, a name
+        and a street word (street_words.txt), then a house number
+        (朝阳区|建国路|88号, 海淀区|中关村大街|1号): LOC; the division stays a
+        GPE of its own. Without the number a street word after a place is
+        left alone (人民路 as a common name, 广西|道路)."""
+        out = []
+        ends = {i.end for i in found if i.label == "GPE" and i.kind == "entity" and i.end in bounds}
+        longer = {i.start for i in found if i.kind == "entity" and i.label in ("GPE", "LOC", "ORG")}
+        for end in sorted(ends):
+            m = self.address.match(text, end)
+            if m and not any(p in longer for p in range(end, m.end(1))):
+                out.append(Item("entity", end, m.end(1), "LOC", "gazetteer", {"street": True}))
+        return out
 
     def _regions(self, text, bounds):
         """A region named by two or more province abbreviations and 地区
@@ -406,6 +429,14 @@ class Gazetteer:
                     attrs[key] = parent["name"]
         return Item("entity", s, e, "GPE", "gazetteer", attrs)
 
+    def _unknown_after(self, text, e, token_end) -> bool:
+        """A token of Han characters that jieba's dictionary does not know
+        follows right after (乌兰|恰特, a theatre): with no province or city of
+        the county named, the short name starts a longer name, not the county."""
+        end = token_end.get(e)
+        return end is not None and end - e >= 2 and HAN_RUN.fullmatch(text, e, end) is not None \
+            and text[e:end] not in self.words
+
     def _after_name_dot(self, text, s) -> bool:
         """A name dot before a county's short name, and before the dot Han
         characters that name no place (阿沛·晋源; not 中国·成都)."""
@@ -443,7 +474,7 @@ class Gazetteer:
         return item
 
     def _resolve(self, s, e, name, text, bounds, context, as_location=True, starts=frozenset(), token_start=None,
-                 loc_ends=frozenset()):
+                 token_end=None, after_country=frozenset(), loc_ends=frozenset()):
         if as_location and (name in self.locations or name in self.features):
             if s not in bounds and e not in bounds and s not in loc_ends:
                 return None  # 县长江涛 is not 长江
@@ -454,8 +485,8 @@ class Gazetteer:
         if name in self.full:
             if text.startswith(self.post_after_full, e) and e not in starts and name[:-1] in self.short:
                 return self.gpe_item(s, e - 1, self._pick(self.full[name], context))  # 广东|省长
-            if s not in bounds or e not in bounds:
-                return None  # 沿海城市 is not 海城市
+            if (s not in bounds and s not in after_country) or e not in bounds:
+                return None  # 沿海城市 is not 海城市; 中国|内蒙古自治区 (one token) is
             rows = self.full[name]
             return self.gpe_item(s, e, self._pick(rows, context))
         if name in self.aliases:  # 澳门特区, 台湾地区, 苏格兰
@@ -504,5 +535,7 @@ class Gazetteer:
         if named:
             return self.gpe_item(s, e, self._pick(named, context) if len(named) > 1 else named[0])
         if tag == "ns" and len(rows) == 1 and freq < 5 * self.max_common_freq:
+            if token_end and self._unknown_after(text, e, token_end):
+                return None  # 内蒙古|乌兰|恰特: a county's name read in a longer one jieba does not know
             return self.gpe_item(s, e, rows[0])  # 新建, 古城: places in jieba's dictionary, but common words first
         return None

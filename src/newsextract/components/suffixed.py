@@ -10,7 +10,8 @@ not right before the suffix, 精密|制造|有限公司), a place name (names st
 dictionary does not know or by a place).
 For LOC a natural feature found by the gazetteer counts as a place (太湖|
 科学城, 泾河|新城), and a town before a named zone or scenic
-area is left out as a GPE of its own (江湾镇|篁岭景区).
+area is left out as a GPE of its own (江湾镇|篁岭景区), and a place joined to
+a zone's name by a middle dot is the zone's (中国·赣州新能源汽车产业园).
 """
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ class SuffixNameFinder:
                  max_brand: int, max_brand_freq: int, min_tail_freq: int, verbal_tags: tuple,
                  brand_not_tags: tuple, place_apart: str, loc_lead_tags: tuple, loc_verb_tags: tuple,
                  loc_glue_tags: tuple, loc_glue_rest_tags: tuple, loc_routes: str, loc_common_freq: int,
-                 loc_tail_tags: tuple, loc_kinds: str, left_words: str):
+                 loc_tail_tags: tuple, loc_kinds: str, left_words: str, venues: str):
         pat = rules.load_yaml(patterns)
         self.numbered = regex.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
         self.unnamed = regex.compile(pat["unnamed"])
@@ -55,6 +56,12 @@ class SuffixNameFinder:
         self.place_apart = set(rules.load_words(place_apart))
         self.labels = {w: "ORG" for w in rules.load_words(org_suffixes)}
         self.labels.update({w: "LOC" for w in rules.load_words(loc_suffixes)})
+        # buildings that are a venue where an event is held in them (香格里拉大酒店|举行)
+        ven = rules.load_yaml(venues)
+        self.venue_heads = set(ven["heads"]) - set(self.labels)
+        self.venue_after = regex.compile(ven["after"])
+        self.venue_lead = ven["lead"]
+        self.labels.update({w: "LOC" for w in self.venue_heads})
         self.stops = set(rules.load_words(stops)) | set(rules.load_words(posts))
         # verbs, adverbs and function words that start no name (邀请|商务部研究院), though
         # a company's trade may end in one (精密|制造|有限公司)
@@ -92,6 +99,7 @@ class SuffixNameFinder:
         self.loc_common_freq = loc_common_freq
         self.loc_tail_tags = set(loc_tail_tags)  # 科技城|等: an unknown word ending in a function word
         self.zone_kinds = set(rules.load_words(loc_kinds))  # 临空, 涉台: a kind of zone, no name
+        self.dots = rules.characters("NAME_DOTS")  # 中国·X产业园: a place joined by a dot
 
     def __call__(self, doc):
         text = text_of(doc)
@@ -116,6 +124,8 @@ class SuffixNameFinder:
             word = text[s:e]
             label = self.labels[word]
             loc = label == "LOC"
+            if word in self.venue_heads and (not self.venue_after.match(text, e) or s in org_ends):
+                continue  # 东方国际大酒店|增资: a hotel is a venue where an event is held in it; 市委|礼堂 a body's
             start = self._head_start(text, s, tokens, starts, loc_places if loc else places, strict=loc,
                                      suffix=word if loc else None)
             if s - start < 2 or self.numbered.match(text, start):
@@ -156,6 +166,8 @@ class SuffixNameFinder:
                     continue  # 红庙镇|高标准农田高效节水示范区: a town's zone of no name
                 elif text[apart[start]:s] not in self.words:
                     start = apart[start]  # 江湾镇|篁|岭|景区: single characters jieba does not join
+            if loc and start > 0 and text[start - 1] in self.dots and start - 1 in place_ends:
+                start = place_ends[start - 1]  # 中国·赣州新能源汽车产业园: the place before the dot is the name's
             if loc:
                 z = self.zone_bodies.match(text, e)
                 if z:  # 东湖高新区|管委会: the zone's administration
@@ -168,9 +180,35 @@ class SuffixNameFinder:
             found.append(Item("entity", start, e, label, "suffixed", {}))
             if not loc and self.company.search(word):
                 companies.append((start, e))
+        self._venues_after_place(text, gpes, tokens, starts, found)
         self._short_names(text, companies, place_ends, found)
         self._trade_names(text, gpes, found, token_at)
         return doc
+
+    def _venues_after_place(self, text, gpes, tokens, starts, found):
+        """A venue written as a place and a name of its own where an event is
+        held (在|内蒙古|乌兰恰特|举行): the name's words are all words jieba
+        does not know or tags as names, one at least unknown to it, and no
+        body or place starts among them; place and name are one LOC."""
+        taken = {i.start for i in found if i.kind == "entity"}
+        for g in gpes:
+            if not text.startswith(self.venue_lead, g.start - len(self.venue_lead)):
+                continue
+            k = bisect.bisect_left(starts, g.end)
+            if k >= len(tokens) or tokens[k][0] != g.end:
+                continue
+            end, unknown = g.end, False
+            while k < len(tokens) and end - g.end < 8 and not self.venue_after.match(text, end):
+                t0, t1, _ = tokens[k]
+                piece = text[t0:t1]
+                freq, tag = self.words.get(piece, (0, "x"))
+                if t0 in taken or not HAN_RUN.fullmatch(piece) or (piece in self.words and (
+                        tag not in self.name_tags or freq >= self.max_name_freq)):
+                    break
+                unknown = unknown or piece not in self.words
+                end, k = t1, k + 1
+            if unknown and end - g.end >= 2 and self.venue_after.match(text, end):
+                found.append(Item("entity", g.start, end, "LOC", "suffixed", {"venue": True}))
 
     def _trade_names(self, text, gpes, found, token_at):
         """A company written without its legal form: a place (or places, 江苏南通)
@@ -413,7 +451,8 @@ class SuffixNameFinder:
             elif strict and t0 not in places and any(p in places for p in range(t0 + 1, t0 + len(piece))):
                 start = next(p for p in range(t0 + 1, t0 + len(piece)) if p in places)
                 break  # 优大|南昌 in the token 优大南: the name starts with its place
-            elif bracket is None and (start < s or strict) and self.words.get(piece, (0, ""))[1] in self.stop_tags:
+            elif (bracket is None and (start < s or strict) and not (strict and t0 in places)
+                  and self.words.get(piece, (0, ""))[1] in self.stop_tags):  # 包头 (v) is a place: 包头|高新区
                 nxt = text[tokens[k + 1][0]:min(tokens[k + 1][1], s)]
                 if strict or start in places or nxt not in self.words:
                     break
