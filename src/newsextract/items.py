@@ -8,6 +8,7 @@ back to the original text through the OffsetMap.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from spacy.tokens import Doc
 
@@ -104,7 +105,7 @@ def token_end_at(doc: Doc) -> dict[int, int]:
     read it; not to be changed)."""
     m = doc.user_data.get(ENDS_AT)
     if m is None:
-        m = doc.user_data[ENDS_AT] = {s: e for s, e, _ in tokens_of(doc)}
+        m = doc.user_data[ENDS_AT] = dict(map(itemgetter(0, 1), tokens_of(doc)))  # pairs at C speed
     return m
 
 
@@ -112,7 +113,7 @@ def token_start_at(doc: Doc) -> dict[int, int]:
     """Each token's end -> its start, built once per doc (not to be changed)."""
     m = doc.user_data.get(STARTS_AT)
     if m is None:
-        m = doc.user_data[STARTS_AT] = {e: s for s, e, _ in tokens_of(doc)}
+        m = doc.user_data[STARTS_AT] = dict(map(itemgetter(1, 0), tokens_of(doc)))
     return m
 
 

@@ -13,6 +13,7 @@ text marks them: foreign and minority names joined by a middle dot after a post
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from operator import itemgetter
 
 import regex
 
@@ -470,7 +471,7 @@ class PeopleFinder:
         org_spans = SpanIndex((o.start, o.end) for o in orgs.values())
 
         tokens = tokens_of(doc)
-        token_starts = [t[0] for t in tokens]
+        token_starts = list(map(itemgetter(0), tokens))
 
         def add(span, title=None, **attrs):
             if taken.clashes(*span):
