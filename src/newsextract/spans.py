@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left, bisect_right
+from operator import itemgetter
 from typing import Iterable
 
 
@@ -18,8 +19,8 @@ class SpanIndex:
 
     def __init__(self, spans: Iterable[tuple[int, int]]):
         pairs = sorted(spans)
-        self.starts = [a for a, _ in pairs]
-        self.ends = [b for _, b in pairs]
+        self.starts = list(map(itemgetter(0), pairs))  # the columns at C speed
+        self.ends = list(map(itemgetter(1), pairs))
         self.reach = list(itertools.accumulate(self.ends, max))
 
     def __len__(self) -> int:

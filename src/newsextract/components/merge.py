@@ -59,11 +59,12 @@ def _longest_first(cands, rank=_NO_RANK):
     if not cands:
         return kept
     taken = bytearray(max(i.end for i in cands) + 1)
-    if rank is _NO_RANK:  # the same order by two sorts at C speed (a sort is stable, reversed too)
-        order = sorted(cands, key=attrgetter("start"))
-        order.sort(key=attrgetter("length"), reverse=True)
-    else:
-        order = sorted(cands, key=lambda i: (-i.length, rank(i), i.start))
+    # the order (-length, rank, start) by stable sorts, least significant key first
+    # (a reversed sort is stable too): no tuple built per item
+    order = sorted(cands, key=attrgetter("start"))
+    if rank is not _NO_RANK:
+        order.sort(key=rank)
+    order.sort(key=attrgetter("length"), reverse=True)
     for it in order:
         if taken.find(1, it.start, it.end) < 0:
             kept.append(it)
