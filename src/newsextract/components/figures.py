@@ -36,6 +36,11 @@ class FigureFinder:
         self.scale_not_before = grammar["scale_not_before"]
         self.words = set(grammar["words"])
         self.not_counts = [(regex.compile(x["before"]), set(x["units"])) for x in grammar["not_counts"]]
+        # the same by unit: a figure tries only the patterns of its own unit
+        self.not_counts_of: dict[str, list] = {}
+        for before, counted in self.not_counts:
+            for u in counted:
+                self.not_counts_of.setdefault(u, []).append(before)
         self.unit_words = {u: regex.compile(after) for u, after in grammar["unit_words"].items()}
         self.digits_only = set(grammar["digits_only"])
         places = grammar["place_names"]
@@ -152,8 +157,8 @@ class FigureFinder:
             return None  # 四处: a word written with a numeral
         if unit in self.digits_only and not num[0].isdigit():
             return None  # 张庄二村: a village's name
-        if any(unit in units and before.search(text, max(0, m.start() - 3), m.start())
-               for before, units in self.not_counts):
+        if unit in self.not_counts_of and any(before.search(text, max(0, m.start() - 3), m.start())
+                                              for before in self.not_counts_of[unit]):
             return None  # 周三起: from Wednesday on; 排名34位: a rank
         if unit in self.unit_words and self.unit_words[unit].match(text, m.end("unit")):
             return None  # 3项目, 80万起拍: the unit's character starts a word
