@@ -159,6 +159,10 @@ class NerFilters:
         # match instead of a test per character)
         stops = "".join(sorted({j for j in self.list_joins if len(j) == 1} | {"等"}))
         self.org_list_run = regex.compile(rf"[\p{{Han}}--[{regex.escape(stops)}]]*", regex.V1)
+        # before a join: Han characters back to the previous join (matched backwards)
+        joins = "".join(sorted(j for j in self.list_joins if len(j) == 1))
+        han = rf"[\p{{Han}}--[{regex.escape(joins)}]]" if joins else r"\p{Han}"
+        self.org_list_back = regex.compile(rf"(?r){han}*", regex.V1)
         self.org_list_not_ends = tuple(data.get("org_list_not_ends", []))
         self.org_list_first_not_tags = set(data.get("org_list_first_not_tags", []))
         self.org_list_cut_tags = set(data.get("org_list_cut_tags", []))
@@ -553,9 +557,7 @@ class Merger:
                 pos = end
             pos = seed.start - 1  # leftwards: the item before each join, back to a verb or the previous join
             while pos > 0 and text[pos] in joins:
-                s = pos
-                while s > 0 and pos - s < most and HAN_NAME.match(text, s - 1) and text[s - 1] not in joins:
-                    s -= 1
+                s = f.org_list_back.match(text, max(0, pos - most), pos).start()
                 start = self._org_item(text, s, pos, token_start)
                 if start is None or not self._take(flat, Item("entity", start, pos, "ORG", seed.stage, {})):
                     break
