@@ -67,6 +67,9 @@ class Gazetteer:
         self.autonomous, self.post_after_full, generic = f["autonomous"], f["post_after_full"], f["generic_end"]
         self.city_ending = f["city_abroad_ending"]
         self.full_ending = regex.compile(rules.expand(f["full_ending"]))
+        # 祖国最|南疆, 世界级|湾区: a region's short word used as a common noun
+        self.generic_region_before = regex.compile(f["generic_region_before"] + "$") \
+            if f.get("generic_region_before") else None
         self.by_code = {r["code"]: r for r in self.rows if r["code"]}
         self.full: dict[str, list[dict]] = defaultdict(list)
         self.short: dict[str, list[dict]] = defaultdict(list)
@@ -478,6 +481,9 @@ class Gazetteer:
         if as_location and (name in self.locations or name in self.features):
             if s not in bounds and e not in bounds and s not in loc_ends:
                 return None  # 县长江涛 is not 长江
+            if (len(name) == 2 and name in self.locations and self.generic_region_before is not None
+                    and self.generic_region_before.search(text, max(0, s - 6), s)):
+                return None  # 祖国最|南疆, 发展最好的|湾区: graded, a common noun
             # a natural feature may head a longer name (太湖|科学城); a region not (京津冀|开发区)
             return Item("entity", s, e, "LOC", "gazetteer", {"feature": name.endswith(self.feature_ends)})
         if name in self.features or (name in self.locations and name not in self.ambiguous):

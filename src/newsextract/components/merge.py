@@ -173,6 +173,9 @@ class NerFilters:
         self.left_words = frozenset(_words(data.get("left_words", [])))
         self.anonymised = regex.compile(data["anonymised"]) if data.get("anonymised") else None
         self.verb_start_freq = int(data.get("verb_start_freq", self.next_word_freq))
+        self.noun_modifier_tags = set(data.get("noun_modifier_tags", []))
+        self.storm = regex.compile(data["named_storm"]) if data.get("named_storm") else None
+        self.programme_words = tuple(data.get("programme_words", []))
         self.party_prefixes = tuple(sorted(data.get("party_prefixes", []), key=len, reverse=True))
         self.gazetteer = gazetteer
 
@@ -267,19 +270,32 @@ class NerFilters:
         if self.not_before is not None and self.not_before.match(text, it.end):
             return False  # 鲁政|发〔2014〕20号: a document number's issuer code
         return not (self.common_word(name) or self.a_place(name) or self.not_a_name(name) or self.list_of_names(name)
-                    or self.function_second(name) or self.two_places(name)
+                    or self.function_second(name) or self.two_places(name) or self.a_storm(text, it.start, it.end)
+                    or (bool(self.noun_modifier_tags) and self.tag_before(text, it.start) in self.noun_modifier_tags)
                     or (bool(self.truncated) and text.startswith(self.truncated, it.end))
                     or self.swallows_next_word(text, it.start, it.end)
                     or self.swallows_previous_word(text, it.start, it.end) or self.in_post(text, it.start, it.end))
 
-    def after_a_stop_word(self, text: str, s: int) -> bool:
-        """The longest word of jieba's dictionary that ends at s is a verb or
-        a function word (stop_tags)."""
+    def a_storm(self, text: str, s: int, e: int) -> bool:
+        """A name in quotation marks next to a storm word is the storm's
+        (受“莫兰蒂”台风影响, 台风“山竹”), no person's."""
+        if self.storm is None:
+            return False
+        return any(m.span("name") == (s, e) for m in self.storm.finditer(text, max(0, s - 8), min(len(text), e + 8)))
+
+    def tag_before(self, text: str, s: int) -> str:
+        """jieba's tag of the longest word of its dictionary that ends at s
+        ("" for none)."""
         for k in (4, 3, 2, 1):
             found = self.words.get(text[max(0, s - k):s]) if s - k >= 0 else None
             if found is not None:
-                return found[1] in self.stop_tags
-        return False
+                return found[1]
+        return ""
+
+    def after_a_stop_word(self, text: str, s: int) -> bool:
+        """The longest word of jieba's dictionary that ends at s is a verb or
+        a function word (stop_tags)."""
+        return self.tag_before(text, s) in self.stop_tags
 
     def org(self, text: str, it: Item) -> bool:
         """Ends like a body, and not with a post word (农工党市委会主委)."""
@@ -653,6 +669,16 @@ class Merger:
         return [grown.get(n, it) for n, it in enumerate(ents)
                 if n in grown or not any(a <= it.start and it.end <= b for a, b in spans)]
 
+    def _programmes(self, ents: list[Item], text: str) -> list[Item]:
+        """A place name written right after a body (an outlet) and before a
+        reporter or programme word is the outlet's programme, no place
+        (央视|海峡两岸|记者: CCTV-4's programme)."""
+        words = self.filters.programme_words
+        if not words:
+            return ents
+        org_ends = {e.end for e in ents if e.label == "ORG"}
+        return [e for e in ents if not (e.label == "LOC" and e.start in org_ends and text.startswith(words, e.end))]
+
     @staticmethod
     def _take(flat: _Flat, it: Item) -> bool:
         """Put `it` in `flat` over the places inside it; False (and nothing
@@ -686,6 +712,7 @@ class Merger:
             ents = self._org_list_siblings(ents, text_of(doc), token_start_at(doc))
             ents = self._person_list_siblings(ents, text_of(doc), token_start_at(doc))
             ents = self._party_prefixed(ents, text_of(doc))
+            ents = self._programmes(ents, text_of(doc))
         dates = _longest_first([i for i in by_kind.get("date", []) if outside_policies(i)])
         named = [e for e in ents if e.label != "PERSON"]
         taken, in_names = _marked(dates), _marked(named)
