@@ -81,6 +81,17 @@ def all_spans(record):
             yield "titles", p["title"], p["title_start"], p["title_end"]
 
 
+def entity_texts(record, label):
+    """The texts of a record's entities of one label, in order."""
+    return [e["text"] for e in record["entities"] if e["label"] == label]
+
+
+def offsets_hold(text, record):
+    """Every entity's start/end picks its own text out of the original."""
+    for e in record["entities"]:
+        assert text[e["start"]:e["end"]] == e["text"]
+
+
 # -- the batch command line (test_cli.py, test_dask.py) ---------------------------------
 
 def newsextract_command() -> list[str]:

@@ -1,5 +1,6 @@
 """Places: divisions with codes, short names in context, countries."""
 import pytest
+from conftest import offsets_hold
 
 pytestmark = pytest.mark.stage("gazetteer")
 
@@ -50,11 +51,6 @@ def test_place_inside_org_is_not_annotated(extract):
 
 def gpe_texts(record):
     return [e["text"] for e in record["entities"] if e["label"] == "GPE"]
-
-
-def offsets_hold(text, record):
-    for e in record["entities"]:
-        assert text[e["start"]:e["end"]] == e["text"]
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -2,6 +2,7 @@
 zones and venues; and what is not a LOC (divisions, idioms, descriptive
 venues)."""
 import pytest
+from conftest import offsets_hold as spans_match_text
 
 pytestmark = pytest.mark.stage("suffixed")
 
@@ -12,11 +13,6 @@ def locs(record):
         if e["label"] == "LOC":
             out.append(e["text"])
     return out
-
-
-def spans_match_text(text, record):
-    for e in record["entities"]:
-        assert text[e["start"]:e["end"]] == e["text"]
 
 
 @pytest.mark.parametrize("text, expected", [

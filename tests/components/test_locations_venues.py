@@ -3,17 +3,9 @@ joined to a zone's name by a middle dot, visit verbs jieba tags as nouns
 before a zone's name, and a county's short name read inside a longer
 name."""
 import pytest
+from conftest import entity_texts as ents, offsets_hold as spans_match_text
 
 pytestmark = pytest.mark.stage("suffixed")
-
-
-def ents(record, label):
-    return [e["text"] for e in record["entities"] if e["label"] == label]
-
-
-def spans_match_text(text, record):
-    for e in record["entities"]:
-        assert text[e["start"]:e["end"]] == e["text"]
 
 
 @pytest.mark.parametrize("text, expected", [

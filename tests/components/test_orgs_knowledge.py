@@ -4,6 +4,7 @@ to a body, local bodies under their older or short names, province
 abbreviations before a legislature, and companies written without their
 legal form. Invented sentences, each checked against its offsets."""
 import pytest
+from conftest import entity_texts as labelled, offsets_hold
 
 pytestmark = pytest.mark.stage("suffixed")
 
@@ -14,15 +15,6 @@ def org_spans(record):
 
 def orgs(record):
     return [e["text"] for e in org_spans(record)]
-
-
-def labelled(record, label):
-    return [e["text"] for e in record["entities"] if e["label"] == label]
-
-
-def offsets_hold(text, record):
-    for e in record["entities"]:
-        assert text[e["start"]:e["end"]] == e["text"]
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -5,17 +5,9 @@ bare, international bodies and foreign legislatures, news agencies by short
 name, ad-hoc teams, companies named place + trade, and names that swallow
 the verb after them. Invented sentences, each checked against its offsets."""
 import pytest
+from conftest import entity_texts as labelled, offsets_hold
 
 pytestmark = pytest.mark.stage("merge")
-
-
-def labelled(record, label):
-    return [e["text"] for e in record["entities"] if e["label"] == label]
-
-
-def offsets_hold(text, record):
-    for e in record["entities"]:
-        assert text[e["start"]:e["end"]] == e["text"]
 
 
 def run(extract, text):

@@ -6,17 +6,9 @@ import pytest
 import spacy
 
 from newsextract.items import Item, items
+from conftest import entity_texts as by_label, offsets_hold
 
 pytestmark = pytest.mark.stage("suffixed")
-
-
-def by_label(record, label):
-    return [e["text"] for e in record["entities"] if e["label"] == label]
-
-
-def offsets_hold(text, record):
-    for e in record["entities"]:
-        assert text[e["start"]:e["end"]] == e["text"]
 
 
 @pytest.mark.parametrize("text, expected", [
