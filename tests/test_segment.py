@@ -90,8 +90,15 @@ def test_words_and_spaces_are_spacys_on_every_corpus_document(both):
 @given(st.lists(st.sampled_from(["市长", "a", "。", " ", "  ", "\n", " \n", "\u3000", "\t"]), max_size=12))
 def test_the_offsets_text_doc_records_are_aligns(tokens):
     """segment.offsets, what text_doc records, gives align's (start, end,
-    word) on runs of spaces, newlines and words in any order."""
+    word) on runs of spaces, newlines and words in any order: spaCy's words
+    and spaces (align derives its spaces from these offsets), each at its
+    place in the text."""
+    from spacy.util import get_words_and_spaces
+
+    text = "".join(tokens)
     assert segment.offsets(tokens) == segment.align(tokens)[2]
+    assert segment.align(tokens)[:2] == get_words_and_spaces(tokens, text)
+    assert all(text[s:e] == w for s, e, w in segment.offsets(tokens))
 
 
 def test_the_hmm_skip_pattern_is_still_jiebas():

@@ -299,40 +299,23 @@ def align(tokens: list[str]) -> tuple[list[str], list[bool], list[tuple[int, int
     that cover the text exactly (spaCy's own searches the rest of the text
     for every word, quadratic in a long document): whitespace runs become one
     token, except that a space right after a word becomes its trailing space;
-    and each word's (start, end, text) in the text.
-    Python steps only at whitespace runs; the rest is slicing and C-level
-    maps (a token is all whitespace or none: jieba splits at whitespace)."""
-    n = len(tokens)
-    blanks = list(itertools.compress(range(n), map(str.isspace, tokens)))
-    words: list[str] = []
-    spaces: list[bool] = []
-    prev = j = 0
-    while j < len(blanks):
-        i = k = blanks[j]
-        while j + 1 < len(blanks) and blanks[j + 1] == k + 1:  # a run of whitespace tokens
-            j += 1
-            k += 1
-        words += tokens[prev:i]
-        spaces += [False] * (i - prev)
-        gap = "".join(tokens[i:k + 1])
-        if words and gap[0] == " ":  # a space right after a word is its trailing space
-            spaces[-1] = True
-            gap = gap[1:]
-        if gap:
-            words.append(gap)
-            spaces.append(False)
-        prev, j = k + 1, j + 1
-    words += tokens[prev:]
-    spaces += [False] * (n - prev)
-    lengths = list(map(len, words))
-    starts = [0, *itertools.accumulate(map(operator.add, lengths, spaces))][:len(words)]
-    return words, spaces, list(zip(starts, map(operator.add, starts, lengths), words))
+    and each word's (start, end, text) in the text (`offsets`), a word's
+    trailing space read off the gap before the next word."""
+    offs = offsets(tokens)
+    words = [w for _, _, w in offs]
+    # a word has a trailing space where the next one starts past its end
+    nexts = [s for s, _, _ in offs[1:]]
+    nexts.append(sum(map(len, tokens)))
+    spaces = [n != e for (_, e, _), n in zip(offs, nexts)]
+    return words, spaces, offs
 
 
 def offsets(tokens: list[str]) -> list[tuple[int, int, str]]:
-    """`align(tokens)[2]`, the words' (start, end, text), in half the time:
-    every token but whitespace is a word where it stands; only a run of
-    whitespace tokens is one word (less a space right after a word)."""
+    """The words' (start, end, text), what `align` and the one-token Doc
+    carry: every token but whitespace is a word where it stands; only a run
+    of whitespace tokens is one word (less a space right after a word).
+    Python steps only at whitespace runs (a token is all whitespace or
+    none: jieba splits at whitespace)."""
     ends = list(itertools.accumulate(map(len, tokens)))
     out = list(zip([0, *ends[:-1]], ends, tokens))
     blanks = list(itertools.compress(range(len(tokens)), map(str.isspace, tokens)))
