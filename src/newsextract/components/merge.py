@@ -157,7 +157,7 @@ class NerFilters:
         self.org_list_max = int(data.get("org_list_max", 12))
         # an ORG list item after a join: Han characters up to the next join or 等 (one
         # match instead of a test per character)
-        stops = "".join(sorted({j for j in self.list_joins if len(j) == 1} | {"等"}))
+        stops = "".join(sorted({j for j in self.list_joins if len(j) == 1} | set(data.get("list_end", []))))
         self.org_list_run = regex.compile(rf"[\p{{Han}}--[{regex.escape(stops)}]]*", regex.V1)
         # before a join: Han characters back to the previous join (matched backwards)
         joins = "".join(sorted(j for j in self.list_joins if len(j) == 1))

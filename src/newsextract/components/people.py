@@ -24,8 +24,6 @@ from ..segment import jieba_dictionary
 from ..spans import SpanIndex
 
 LIST_SEP = "、"
-# What joins two posts of one person: 副书记、市长; 副首相兼外交大臣.
-POST_JOINS = ("、", "兼")
 # At most this many parts in a name joined by middle dots (the longest in
 # our texts has three: 奥古斯托·桑托斯·席尔瓦). The bound keeps a run of
 # dotted words (市长张·市长张·…) from being read to its end at every post.
@@ -46,6 +44,7 @@ class PeopleFinder:
         self.dotted = regex.compile(rf"\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}}){{0,{more - 1}}}{dot}(\p{{Han}}{{1,6}})")  # 热合曼·阿不力孜
         name = rf"(?:\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}}){{1,{more}}}|\p{{Han}}{{2,4}}?)"  # a name where the text marks its ends
         self.conjunctions = pat["conjunctions"]
+        self.post_joins = frozenset(pat["post_joins"])
         self.name_end_marks = set(pat["name_end_marks"])
         self.fourth_stop_tags = set(pat["fourth_stop_tags"])
         self.common_freq = pat["common_word"]["min_freq"]
@@ -243,7 +242,7 @@ class PeopleFinder:
 
     def name_before(self, text: str, q: int) -> tuple[int, int] | None:
         """A name ending at q (闫剑波|市长), or None."""
-        if text[q - 1:q] in self.not_name_ends or text[q - 1:q] in POST_JOINS:
+        if text[q - 1:q] in self.not_name_ends or text[q - 1:q] in self.post_joins:
             return None  # 党支部|书记, 罗伊特林根市|市长, 副首相兼|外交大臣
         for length in (3, 2, 4):
             s = q - length
@@ -492,7 +491,7 @@ class PeopleFinder:
 
         bodies_in_posts = []
         for s, e in posts:
-            if text[e:e + 1] in POST_JOINS and self.posts.match(text, e + 1):
+            if text[e:e + 1] in self.post_joins and self.posts.match(text, e + 1):
                 continue  # not the last post of a run: 副书记、|市长
             start = s
             if s in heads:  # 外交部|长: the body whose head the post is
@@ -504,7 +503,7 @@ class PeopleFinder:
             while True:  # walk back over the run: ORG, posts joined by 、
                 if start in orgs:
                     start = orgs[start].start
-                elif text[start - 1:start] in POST_JOINS and (start - 1) in post_at_end:
+                elif text[start - 1:start] in self.post_joins and (start - 1) in post_at_end:
                     start = post_at_end[start - 1]  # 副书记、|市长; 副主席兼|外交大臣
                 elif (u := self._unit_before(text, start, orgs)) is not None:
                     start = u
