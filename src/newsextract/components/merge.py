@@ -164,6 +164,7 @@ class NerFilters:
         han = rf"[\p{{Han}}--[{regex.escape(joins)}]]" if joins else r"\p{Han}"
         self.org_list_back = regex.compile(rf"(?r){han}*", regex.V1)
         self.org_list_not_ends = tuple(data.get("org_list_not_ends", []))
+        self.org_list_bare_not = frozenset(data.get("org_list_bare_not", []))
         self.org_list_first_not_tags = set(data.get("org_list_first_not_tags", []))
         self.org_list_cut_tags = set(data.get("org_list_cut_tags", []))
         self.person_list_max = int(data.get("person_list_max", 5))
@@ -539,6 +540,8 @@ class Merger:
             start = k
         if text[start:e] in f.org_ends and (start > s or s == 0 or text[s - 1] not in f.list_joins):
             return None  # (区、市)|党委和政府, …工作协调|委员会: a body word alone begins no list of bodies
+        if text[start:e] in f.org_list_bare_not:
+            return None  # 县委和|人民政府: a government written bare is none in particular
         if e - start < (2 if start == s else 3) or not HAN_NAME.fullmatch(text, start, e) or text.endswith(f.org_list_not_ends, start, e):
             return None
         first = text[start:next((j for j in range(start + 1, e + 1) if token_start.get(j) == start), e)]

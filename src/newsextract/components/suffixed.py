@@ -45,6 +45,8 @@ class SuffixNameFinder:
         self.meeting = regex.compile(pat["meeting"] + "$")
         self.meeting_reach = 2
         self.company = regex.compile(pat["company"])
+        self.proper_head = regex.compile(pat["proper_head"])  # 中国科学技术|交流中心, not 国际|交流中心
+        self.proper_head_lead = regex.compile(rules.expand(pat["proper_head_lead"]))
         self.legal = regex.compile(pat["legal"])
         self.parent = regex.compile(pat["parent"])  # 中国科学院|大连化学物理研究所
         self.town = regex.compile(pat["town"])
@@ -114,6 +116,7 @@ class SuffixNameFinder:
         divisions = {i.start: i.end for i in gpes if self.division_full.search(text, i.start, i.end)}
         divisions_or_counties = {**divisions, **counties}
         known_locs = {i.end: i.start for i in of_kind(doc, "entity", "LOC") if not i.attrs.get("feature")}
+        known_starts = set(known_locs.values())
         found = items(doc)
         place_ends = {i.end: i.start for i in gpes}
         org_ends = {i.end: i.start for i in of_kind(doc, "entity", "ORG")}
@@ -133,6 +136,9 @@ class SuffixNameFinder:
             if not loc and (self._swallowed(text, e, token_at) or self._verbal(text, start, s, tokens, starts, places)
                             or self._split(text, s, e) or self._body_acts(text, start, s, org_ends, tokens, starts)):
                 continue  # 协商报|告; 强化|专班, 迅速派出|工作组; 协商|会: no name before the suffix
+            if not loc and self.proper_head.search(word) and not self._led(text, start) and not any(
+                    p in loc_places or p in known_starts for p in range(start, s)):
+                continue  # 推进国际|交流中心建设: a kind of centre, not a named one
             if not loc:
                 start = self._before_head(text, start, place_ends, org_ends)
                 if self.unnamed.search(text, max(0, start - 1), s):
@@ -356,6 +362,12 @@ class SuffixNameFinder:
             verb = verb or tag == "v"
             k += 1
         return verb
+
+    def _led(self, text, start) -> bool:
+        """Whether a head starts with 国家 or an administrative prefix that is
+        a word of its own (省|大湾区…, not 区域|…): patterns.yaml proper_head_lead."""
+        m = self.proper_head_lead.match(text, start)
+        return m is not None and (len(m.group()) > 1 or text[start:start + 2] not in self.words)
 
     def _word_ending_at(self, text, s, e, tokens, starts):
         """The word of jieba's dictionary that holds the suffix's start and

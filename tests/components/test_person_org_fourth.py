@@ -1,0 +1,52 @@
+"""ORG, PERSON and posts on unseen releases, fourth pass (issue 15): bodies
+of a kind named in laws and notices' addressee lines are none in particular,
+courts and police after a county's short name, centres named by their task,
+and the names and posts of this pass. Invented sentences, each checked
+against its offsets."""
+import pytest
+from conftest import entity_texts as labelled, offsets_hold
+
+pytestmark = pytest.mark.stage("merge")
+
+
+def run(extract, text):
+    record = extract(text)
+    offsets_hold(text, record)
+    return record
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an addressee line or a law names every body of some kinds, none in particular
+    ("各省、自治区、直辖市人民政府，国务院各部委、各直属机构：", ["国务院"]),
+    ("各市州、县市区人民政府，省政府各厅局：", ["省政府"]),
+    ("县级以上人民政府统计机构和乡、镇人民政府应当依法履行职责。", []),
+    ("全省法院审结案件八万件，全县公安机关破获案件两千起。", []),
+    # a government written bare after a join names none; one with its place does
+    ("容城县委和人民政府高度重视，安新县委、安新县人民政府负责落实。", ["容城县委", "安新县委", "安新县人民政府"]),
+    # one administrative character before a join can be a particular body's
+    ("市委、市政府召开会议，省、市政府派员参加。", ["市委", "市政府", "市政府"]),
+])
+def test_bodies_of_a_kind_are_none_in_particular(extract, text, expected):
+    assert labelled(run(extract, text), "ORG") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("5月8日，宁乡法院召开新闻发布会，通报环境资源审判工作。", ["宁乡法院"]),
+    ("海淀检察院与朝阳公安分局联合开展普法宣传。", ["海淀检察院", "朝阳公安分局"]),
+    # the full name still wins; a word that only holds a short name starts none
+    ("会议由涟源市人民法院院长主持。", ["涟源市人民法院"]),
+    ("坚持以人民为中心，人民法院要公正司法。", []),
+])
+def test_courts_after_a_short_name(extract, text, expected):
+    assert labelled(run(extract, text), "ORG") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("中国国际人才交流中心与浙江省农产品质量安全监测中心签署协议。",
+     ["中国国际人才交流中心", "浙江省农产品质量安全监测中心"]),
+    ("省大湾区发展事务中心主任出席。", ["省大湾区发展事务中心"]),
+    # a kind of centre, no name
+    ("推进国际交流中心建设，打造区域技术中心，完善信息中心功能。", []),
+])
+def test_centres_named_by_their_task(extract, text, expected):
+    assert labelled(run(extract, text), "ORG") == expected
