@@ -50,3 +50,41 @@ def test_courts_after_a_short_name(extract, text, expected):
 ])
 def test_centres_named_by_their_task(extract, text, expected):
     assert labelled(run(extract, text), "ORG") == expected
+
+
+@pytest.mark.parametrize("text, people", [
+    # a former county's name made of a verb and 县 is no place in an appointment (任|县委书记)
+    ("经研究决定，马正其同志任县委书记，刘卫东同志任县政府党组成员。",
+     [("马正其", "县委书记"), ("刘卫东", "县政府党组成员")]),
+    # a verb before its object ends a two-character name (王君|致欢迎辞)
+    ("自治区党委书记、人大常委会主任石泰峰致欢迎辞。", [("石泰峰", "自治区党委书记、人大常委会主任")]),
+    ("省长许达哲致贺信。", [("许达哲", "省长")]),
+    # a Mongolian name of seven characters after a foreign post
+    ("蒙古国总统额勒贝格道尔吉会见了代表团。", [("额勒贝格道尔吉", "总统")]),
+])
+def test_names_and_posts(extract, text, people):
+    record = run(extract, text)
+    assert [(p["name"], p["title"]) for p in record["people"]] == people
+    assert labelled(record, "PERSON") == [name for name, _ in people]
+
+
+def test_a_place_named_in_full_context_stays_a_place(extract):
+    # the former 任县 with its city named; 乌兰县 written in full
+    record = run(extract, "邢台市任县人民政府和乌兰县委联合发文。")
+    assert labelled(record, "ORG") == ["邢台市任县人民政府", "乌兰县委"]
+
+
+def test_a_county_short_name_before_tongzhi_is_a_person(extract):
+    record = run(extract, "会议由乌兰同志主持。乌兰同志强调，要抓好落实。")
+    assert labelled(record, "PERSON") == ["乌兰", "乌兰"]
+    assert labelled(record, "GPE") == []
+
+
+def test_armed_forces_are_no_name(extract_full):
+    # the statistical NER reads 陆海空 (a name to jieba) as a person
+    assert labelled(run(extract_full, "陆海空三军和海陆空部队联合演习。"), "PERSON") == []
+
+
+def test_the_ner_name_ends_before_a_verb_and_its_object(extract_full):
+    record = run(extract_full, "开幕式上，王君致欢迎辞，李华致贺信。")
+    assert labelled(record, "PERSON") == ["王君", "李华"]

@@ -66,6 +66,7 @@ class Gazetteer:
         f = rules.load_yaml(forms)
         self.autonomous, self.post_after_full, generic = f["autonomous"], f["post_after_full"], f["generic_end"]
         self.city_ending = f["city_abroad_ending"]
+        self.former_word_tags = set(f.get("former_word_tags", ()))
         self.full_ending = regex.compile(rules.expand(f["full_ending"]))
         # 祖国最|南疆, 世界级|湾区: a region's short word used as a common noun
         self.generic_region_before = regex.compile(f["generic_region_before"] + "$") \
@@ -510,6 +511,9 @@ class Gazetteer:
         if name in self.former:
             new = self.former[name]
             rows = self.full.get(new, [])
+            if len(name) == 2 and self.words.get(name[0], (0, ""))[1] in self.former_word_tags and not any(
+                    context[r["province"]] or context[r["city"]] for r in rows):
+                return None  # 同志任|县委书记: the verb and a prefix, not the former 任县
             return self.gpe_item(s, e, self._pick(rows, context) if rows else None, current_name=new)
         if name in self.countries:
             return self._country(s, e, name)

@@ -177,6 +177,10 @@ class NerFilters:
         self.noun_modifier_tags = set(data.get("noun_modifier_tags", []))
         self.storm = regex.compile(data["named_storm"]) if data.get("named_storm") else None
         self.programme_words = tuple(data.get("programme_words", []))
+        self.person_only_followers = tuple(data.get("person_only_followers", []))
+        self.person_only_levels = frozenset(data.get("person_only_levels", []))
+        self.admin = rules.characters("ADMIN")
+        self.object_verbs = rules.characters("OBJECT_VERBS")
         self.party_prefixes = tuple(sorted(data.get("party_prefixes", []), key=len, reverse=True))
         self.gazetteer = gazetteer
 
@@ -211,6 +215,8 @@ class NerFilters:
             return True
         if self.anonymised is not None and self.anonymised.search(text, s, e):
             return True  # 李某|致: an anonymised name ends after its 某
+        if e - s == 3 and text[e - 1] in self.object_verbs and HAN_NAME.match(text, e):
+            return True  # 王君致|欢迎辞: a verb before its object (rules/characters.yaml OBJECT_VERBS)
         one, two = self.words.get(text[e - 1]), self.words.get(text[e - 1:e + 1])
         if one and two and one[1] == two[1] == "v" and two[0] >= self.verb_start_freq:
             return True  # 张伟致|辞: a verb of one character starting a verb word
@@ -682,6 +688,17 @@ class Merger:
         org_ends = {e.end for e in ents if e.label == "ORG"}
         return [e for e in ents if not (e.label == "LOC" and e.start in org_ends and text.startswith(words, e.end))]
 
+    def _addressed(self, ents: list[Item], text: str) -> list[Item]:
+        """A county's short name right before a word only people take
+        (乌兰|同志) is a PERSON: filters.yaml person_only_followers."""
+        f = self.filters
+        if not f.person_only_followers:
+            return ents
+        return [Item(e.kind, e.start, e.end, "PERSON", "merge", {}) if (
+            e.label == "GPE" and e.attrs.get("level") in f.person_only_levels and e.end - e.start >= 2
+            and text[e.end - 1] not in f.admin and text.startswith(f.person_only_followers, e.end))
+            else e for e in ents]
+
     @staticmethod
     def _take(flat: _Flat, it: Item) -> bool:
         """Put `it` in `flat` over the places inside it; False (and nothing
@@ -716,6 +733,7 @@ class Merger:
             ents = self._person_list_siblings(ents, text_of(doc), token_start_at(doc))
             ents = self._party_prefixed(ents, text_of(doc))
             ents = self._programmes(ents, text_of(doc))
+            ents = self._addressed(ents, text_of(doc))
         dates = _longest_first([i for i in by_kind.get("date", []) if outside_policies(i)])
         named = [e for e in ents if e.label != "PERSON"]
         taken, in_names = _marked(dates), _marked(named)

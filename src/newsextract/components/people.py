@@ -50,13 +50,14 @@ class PeopleFinder:
         self.common_freq = pat["common_word"]["min_freq"]
         self.cross_freq = pat["common_word"]["cross_freq"]
         self.verb_after_freq = pat["common_word"]["verb_after_freq"]
+        self.object_verbs = rules.characters("OBJECT_VERBS")
         self.anonymised = regex.compile(pat["anonymised"])
         self.max_spaces = pat["max_spaces"]
         # what a teaser link or a cut headline ends with: a name just before it is cut
         # (the list the NER checks use, rules/ner/filters.yaml truncated)
         self.truncated = tuple(rules.load_yaml("ner/filters.yaml")["truncated"])
         chars = regex.escape("".join(rules.load_words(transliteration)))
-        self.foreign = regex.compile(f"[{chars}]{{2,6}}")  # 赛夫丁, 英拉: a foreign name after a post
+        self.foreign = regex.compile(f"[{chars}]{{2,{pat['foreign_max']}}}")  # 赛夫丁, 英拉: a foreign name after a post
         self.verbs = rules.Scanner(rules.load_words(left_words))
         self.common_surnames = pat["common_word"]["common_surnames"]
         self.surname_rank = {c: i for i, c in enumerate(rules.load_words(surnames))}
@@ -163,6 +164,8 @@ class PeopleFinder:
     def _verb_follows(self, text: str, i: int) -> bool:
         """Whether a verb of one character at i starts a verb word with the
         next (致|辞, 致|函, 发|表): the name ends before it (张伟|致辞)."""
+        if text[i] in self.object_verbs and HAN.match(text[i + 1:i + 2] or "。"):
+            return True  # 王君|致欢迎辞: a verb before its object (rules/characters.yaml OBJECT_VERBS)
         one, two = self.words.get(text[i]), self.words.get(text[i:i + 2])
         return bool(one and two) and one[1] == "v" and two[1] == "v" and two[0] >= self.verb_after_freq
 
