@@ -88,3 +88,19 @@ def test_armed_forces_are_no_name(extract_full):
 def test_the_ner_name_ends_before_a_verb_and_its_object(extract_full):
     record = run(extract_full, "开幕式上，王君致欢迎辞，李华致贺信。")
     assert labelled(record, "PERSON") == ["王君", "李华"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a body's portal and a paper's publishing house are outlets of their own name
+    ("据湖南省人民政府门户网站消息，贵州日报报刊社记者随行。", ["湖南省人民政府门户网站", "贵州日报报刊社"]),
+    # its website written as such is the body's page: the body alone
+    ("2022年9月2日，邢台市政府官网发布通告。", ["邢台市政府"]),
+    # forums' permanent secretariats; work teams named by their task
+    ("泛北部湾经济合作论坛常设秘书处与县新农村建设工作队座谈。", ["泛北部湾经济合作论坛常设秘书处", "县新农村建设工作队"]),
+    ("省里向该村派出驻村工作队，省市县三级驻村工作队全覆盖。", []),
+    # provincial news apps by their own names; one that is also a slogan only with 客户端
+    ("据新湖南客户端报道，川观新闻和极目新闻也作了转载。", ["新湖南客户端", "川观新闻", "极目新闻"]),
+    ("奋力建设富饶美丽幸福新湖南。", []),
+])
+def test_outlets_secretariats_and_teams(extract, text, expected):
+    assert labelled(run(extract, text), "ORG") == expected

@@ -93,6 +93,7 @@ class BodyFinder:
         self.national = tuple(pat["national"])
         self.state_word = pat["state_word"]
         self.outlet_part = regex.compile(pat["outlet_part"])
+        self.site_part = regex.compile(pat["site_part"])
         self.admin = rules.characters("ADMIN")
         self.each = regex.compile(rules.expand(pat["each"]))
         self.kinds_before = regex.compile(rules.expand(pat["kinds_before"]))
@@ -202,6 +203,9 @@ class BodyFinder:
             last = self._attached(text, e, token_ends, verbs)
             if central and last == e and (m := self.outlet_part.match(text, e)):
                 last = m.end()  # 央视新闻|频道, 中评社|APP: an outlet's channel or app is the outlet's
+            elif last == e and (m := self.site_part.match(text, e)) and not swallowed_tail(
+                    text, m.end(), token_starts, self.words, self.min_tail_freq):
+                last = m.end()  # 省政府|门户网站, 贵州日报|报刊社: the body's website or publisher
             bodies.append([start, last])
         found = items(doc)
         ends = {}

@@ -53,6 +53,7 @@ class SuffixNameFinder:
         # ad-hoc bodies: a team named by its task (事故调查组, 工作领导小组)
         self.ad_hoc = regex.compile(pat["ad_hoc"] + "$")
         self.ad_hoc_generic = regex.compile(pat["ad_hoc_generic"])
+        self.ad_hoc_kind = regex.compile(pat["ad_hoc_kind"])
         self.event_code = regex.compile(pat["event_code"] + "$")
         self.division_full = regex.compile(pat["division_full"])
         self.place_apart = set(rules.load_words(place_apart))
@@ -147,8 +148,8 @@ class SuffixNameFinder:
                     m = self.event_code.search(text, max(0, s - 24), s)
                     if m:  # 吕梁|“7·23”较大瓦斯爆炸事故调查组: the event's code and place
                         start = self._before_head(text, m.start(), place_ends, org_ends)
-                    elif self.ad_hoc_generic.fullmatch(text, start, s):
-                        continue  # 成立|事故调查组, 工作领导小组: a kind of team, not a named one
+                    elif self.ad_hoc_generic.fullmatch(text, start, s) or self.ad_hoc_kind.search(text, start, s):
+                        continue  # 成立|事故调查组, 工作领导小组, 三级|驻村工作队: a kind of team, not a named one
             whole = self._word_ending_at(text, s, e, tokens, starts) if loc and len(word) == 1 else None
             if loc and len(word) == 1 and whole is None and (s not in bounds or s in place_ends):
                 continue  # 田寺|光雄: one character inside a word jieba does not know; 沙溪镇|寺|登村
