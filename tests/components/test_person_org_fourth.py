@@ -104,3 +104,15 @@ def test_the_ner_name_ends_before_a_verb_and_its_object(extract_full):
 ])
 def test_outlets_secretariats_and_teams(extract, text, expected):
     assert labelled(run(extract, text), "ORG") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # local public service bodies after a place or an administrative prefix
+    ("广州供电局与深圳边检站、县疾控中心、市中心血站签订协议。", ["广州供电局", "深圳边检站", "县疾控中心", "市中心血站"]),
+    # the Youth League's local committees stand alone like 市委
+    ("团市委书记出席，团县委组织志愿者参加。", ["团市委", "团县委"]),
+    # a kind of body, no particular one
+    ("加强疾控中心建设。", []),
+])
+def test_local_public_bodies(extract, text, expected):
+    assert labelled(run(extract, text), "ORG") == expected
