@@ -116,3 +116,15 @@ def test_outlets_secretariats_and_teams(extract, text, expected):
 ])
 def test_local_public_bodies(extract, text, expected):
     assert labelled(run(extract, text), "ORG") == expected
+
+
+def test_a_compound_surname_before_tongzhi_and_a_post(extract):
+    record = run(extract, "经研究，欧阳晓明同志任市委常委。")
+    assert labelled(record, "PERSON") == ["欧阳晓明"]
+    assert [(p["name"], p["title"]) for p in record["people"]] == [("欧阳晓明", "市委常委")]
+
+
+def test_a_surname_alone_before_an_adverb_is_no_name(extract_full):
+    # the NER reads the surname written alone and the adverb after it as a name (杜曾)
+    record = run(extract_full, "此前，杜曾长期在省政府研究室工作。")
+    assert labelled(record, "PERSON") == []

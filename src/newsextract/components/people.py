@@ -247,7 +247,9 @@ class PeopleFinder:
         """A name ending at q (闫剑波|市长), or None."""
         if text[q - 1:q] in self.not_name_ends or text[q - 1:q] in self.post_joins:
             return None  # 党支部|书记, 罗伊特林根市|市长, 副首相兼|外交大臣
-        for length in (3, 2, 4):
+        # a compound surname four characters back gives a name of four (欧阳晓明|同志, not 阳晓明)
+        for length in (4, 3, 2) if q >= 4 and len(text[q - 4:q - 2]) == 2 and text[q - 4:q - 2] in self.surnames \
+                else (3, 2, 4):
             s = q - length
             if s < 0 or not all(HAN.match(c) for c in text[s:q]):
                 continue
