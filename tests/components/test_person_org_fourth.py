@@ -128,3 +128,15 @@ def test_a_surname_alone_before_an_adverb_is_no_name(extract_full):
     # the NER reads the surname written alone and the adverb after it as a name (杜曾)
     record = run(extract_full, "此前，杜曾长期在省政府研究室工作。")
     assert labelled(record, "PERSON") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a team named by a task of emergency work; a kind of team is none
+    ("湖北省政府成立事故处置工作领导小组，对事故进行调查。", ["湖北省政府", "事故处置工作领导小组"]),
+    ("事发后迅速成立事故调查组和工作领导小组。", []),
+    # a company written as its 字号 alone and a trade of its own; an industry is none
+    ("支持蒙源乳业等企业发展奶酪产品。", ["蒙源乳业"]),
+    ("发展有色矿业和当地乳业，壮大黄金矿业。", []),
+])
+def test_task_teams_and_companies_by_their_name_alone(extract, text, expected):
+    assert labelled(run(extract, text), "ORG") == expected

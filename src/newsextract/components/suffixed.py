@@ -54,6 +54,7 @@ class SuffixNameFinder:
         self.ad_hoc = regex.compile(pat["ad_hoc"] + "$")
         self.ad_hoc_generic = regex.compile(pat["ad_hoc_generic"])
         self.ad_hoc_kind = regex.compile(pat["ad_hoc_kind"])
+        self.ad_hoc_task = regex.compile(pat["ad_hoc_task"])
         self.event_code = regex.compile(pat["event_code"] + "$")
         self.division_full = regex.compile(pat["division_full"])
         self.place_apart = set(rules.load_words(place_apart))
@@ -69,6 +70,7 @@ class SuffixNameFinder:
         # verbs, adverbs and function words that start no name (邀请|商务部研究院), though
         # a company's trade may end in one (精密|制造|有限公司)
         self.left_words = set(rules.load_words(left_words))
+        self.list_marks = "、和与及"  # what may stand before a 字号 written alone (二亩沟煤业、阳泉煤业)
         self.regex = regex.compile(rules.trie_pattern(self.labels))
         self.scanner = rules.Scanner(self.labels)  # the matches of self.regex, by Aho-Corasick
         self.max_head = max_head
@@ -148,6 +150,9 @@ class SuffixNameFinder:
                     m = self.event_code.search(text, max(0, s - 24), s)
                     if m:  # 吕梁|“7·23”较大瓦斯爆炸事故调查组: the event's code and place
                         start = self._before_head(text, m.start(), place_ends, org_ends)
+                    elif self.ad_hoc_generic.fullmatch(text, start, s) and (
+                            t := self.ad_hoc_task.search(text, max(0, start - 6), start)):
+                        start = t.start()  # 成立|事故处置工作领导小组: the task names the team
                     elif self.ad_hoc_generic.fullmatch(text, start, s) or self.ad_hoc_kind.search(text, start, s):
                         continue  # 成立|事故调查组, 工作领导小组, 三级|驻村工作队: a kind of team, not a named one
             whole = self._word_ending_at(text, s, e, tokens, starts) if loc and len(word) == 1 else None
@@ -251,6 +256,28 @@ class SuffixNameFinder:
                     if all(map(self._brand_piece, pieces)):
                         found.append(Item("entity", start, m.end(), "ORG", "suffixed", {"trade": True}))
                     break
+        self._brand_trades(text, token_at, token_ends, place_starts, in_loc, found)
+
+    def _brand_trades(self, text, token_at, token_ends, place_starts, in_loc, found):
+        """A company written as its 字号 alone and a trade of its own
+        (patterns.yaml place_trade: 二亩沟|煤业): tokens of two or three
+        characters in all that jieba's dictionary does not know or knows as
+        rare words (not 有色, 黄金, 当地), standing apart: after no Han
+        character, a list mark or a verb or function word of left_words.txt."""
+        token_start = {e: a for a, e in token_at.items()}
+        for m in self.place_trade.finditer(text):
+            a = k = m.start()
+            if m.end() not in token_ends or a in in_loc:
+                continue
+            while k in token_start and a - token_start[k] <= 3 and token_start[k] not in in_loc \
+                    and self._brand_piece(text[token_start[k]:k]):
+                k = token_start[k]  # 二亩|沟: the 字号's tokens
+            if a - k not in (2, 3) or k in place_starts:
+                continue
+            if k > 0 and HAN_RUN.match(text, k - 1) and text[k - 1] not in self.list_marks and \
+                    text[token_start.get(k, k):k] not in self.left_words:
+                continue  # 发展有色|矿业: the 字号 must stand apart
+            found.append(Item("entity", k, m.end(), "ORG", "suffixed", {"trade": True}))
 
     def _brand_piece(self, piece: str) -> bool:
         """A token of a 字号: a word jieba's dictionary does not know or knows
