@@ -140,3 +140,15 @@ def test_a_surname_alone_before_an_adverb_is_no_name(extract_full):
 ])
 def test_task_teams_and_companies_by_their_name_alone(extract, text, expected):
     assert labelled(run(extract, text), "ORG") == expected
+
+
+def test_a_four_character_name_ending_in_a_conjunction(extract):
+    # 和 before punctuation ends a Mongolian name after a post (那顺孟和,) as it does 李春和,
+    record = run(extract, "自治区副主席那顺孟和、巴特尔出席会议。")
+    assert labelled(record, "PERSON") == ["那顺孟和", "巴特尔"]
+
+
+def test_a_list_item_is_not_cut_before_a_conjunction_that_ends_it(extract):
+    # the list's last item does not end before a 和 that punctuation follows (那顺孟|和,)
+    record = run(extract, "党政军领导王君、巴特尔、布小林、那顺孟和，中方嘉宾出席。")
+    assert "那顺孟" not in labelled(record, "PERSON")

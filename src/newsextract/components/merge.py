@@ -169,6 +169,7 @@ class NerFilters:
         self.org_list_cut_tags = set(data.get("org_list_cut_tags", []))
         self.person_list_max = int(data.get("person_list_max", 5))
         self.person_list_ends = tuple(data.get("person_list_ends", []))
+        self.list_end = tuple(data.get("list_end", []))
         self.person_list_before = set(data.get("person_list_before", ""))
         self.person_list_word_freq = int(data.get("person_list_word_freq", 50))
         self.left_words = frozenset(_words(data.get("left_words", [])))
@@ -612,7 +613,8 @@ class Merger:
                 e = pos + 1
                 while e < len(text) and (HAN_NAME.match(text, e) or text[e] == "·") and text[e] != "、":
                     e += 1
-                e = next((j for j in range(pos + 3, min(e, pos + 2 + most)) if text[j] in f.person_list_ends), e)
+                e = next((j for j in range(pos + 3, min(e, pos + 2 + most)) if text[j] in f.person_list_ends
+                          and (text[j] in f.list_end or HAN_NAME.match(text, j + 1))), e)  # 那顺孟和, is one name
                 if not self._listed_name(text, pos + 1, e, token_start, flat, seed.stage):
                     break
                 pos = e

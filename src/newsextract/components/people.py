@@ -212,6 +212,8 @@ class PeopleFinder:
         other four-character names, 范徐丽泰): a Han character that starts no
         follower word, no post and ends no name, followed by a follower word
         or by a character that is not Han."""
+        if i < len(text) and text[i] in self.conjunctions and text[i + 1:i + 2] and text[i + 1] in self.name_end_marks:
+            return True  # 那顺孟和，: a conjunction before punctuation ends the name (as 李春和，)
         if i >= len(text) or not HAN.match(text[i]) or self._follows(text, i) or text[i] in self.not_name_ends:
             return False
         if (self.words.get(text[i]) or (0, ""))[1] in self.fourth_stop_tags:
