@@ -152,3 +152,15 @@ def test_a_list_item_is_not_cut_before_a_conjunction_that_ends_it(extract):
     # the list's last item does not end before a 和 that punctuation follows (那顺孟|和,)
     record = run(extract, "党政军领导王君、巴特尔、布小林、那顺孟和，中方嘉宾出席。")
     assert "那顺孟" not in labelled(record, "PERSON")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # departments whose names join two fields with 和
+    ("区发展和改革局、县农业农村和水利局、县文化广电和旅游体育局联合发文。",
+     ["区发展和改革局", "县农业农村和水利局", "县文化广电和旅游体育局"]),
+    ("深化改革，开创改革新局面。", []),
+    # a team whose task begins with a verb, after a prefix that stands apart
+    ("省推进长江经济带发展领导小组办公室印发通知。", ["省推进长江经济带发展领导小组办公室"]),
+])
+def test_long_department_and_team_names(extract, text, expected):
+    assert labelled(run(extract, text), "ORG") == expected

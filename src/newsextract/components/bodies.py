@@ -107,7 +107,8 @@ class BodyFinder:
         self.abbreviations = set(rules.load_words(abbreviations))
         self.village_prefix = pat["village_prefix"]
         chars = regex.escape("".join(rules.load_words(bureau_morphemes)))
-        self.bureau = regex.compile(f"[{chars}]{{2,8}}(?:{pat['bureau_end']})") if chars else None
+        self.bureau = regex.compile(f"[{chars}]{{2,8}}(?:{pat['bureau_join']}[{chars}]{{2,8}})?(?:{pat['bureau_end']})") \
+            if chars else None
         self.abbreviated = set(pat["abbreviated_bodies"])
         self.unit_words = set(pat["attached_last"])
         self.max_unit_freq = pat["attached_max_freq"]

@@ -71,6 +71,7 @@ class SuffixNameFinder:
         # a company's trade may end in one (精密|制造|有限公司)
         self.left_words = set(rules.load_words(left_words))
         self.list_marks = "、和与及"  # what may stand before a 字号 written alone (二亩沟煤业、阳泉煤业)
+        self.admin = rules.characters("ADMIN")
         self.regex = regex.compile(rules.trie_pattern(self.labels))
         self.scanner = rules.Scanner(self.labels)  # the matches of self.regex, by Aho-Corasick
         self.max_head = max_head
@@ -147,6 +148,7 @@ class SuffixNameFinder:
                 if self.unnamed.search(text, max(0, start - 1), s):
                     continue  # 某医用设备公司, 北区某中学: a body the text does not name
                 if self.ad_hoc.search(word):
+                    start = self._task_verb(text, start, tokens, starts)  # 省|推进…|领导小组办公室
                     m = self.event_code.search(text, max(0, s - 24), s)
                     if m:  # 吕梁|“7·23”较大瓦斯爆炸事故调查组: the event's code and place
                         start = self._before_head(text, m.start(), place_ends, org_ends)
@@ -390,6 +392,19 @@ class SuffixNameFinder:
             verb = verb or tag == "v"
             k += 1
         return verb
+
+    def _task_verb(self, text, start, tokens, starts) -> int:
+        """Start of a team's name whose task begins with a verb, written right
+        after an administrative prefix that stands apart (省|推进长江经济带发展|
+        领导小组办公室): the head's walk stopped at the verb."""
+        i = bisect.bisect_left(starts, start) - 1
+        if i < 0 or tokens[i][1] != start:
+            return start
+        t0 = tokens[i][0]
+        if text[t0:start] in self.left_words and t0 >= 1 and text[t0 - 1] in self.admin and (
+                t0 == 1 or not HAN_RUN.match(text, t0 - 2) or text[t0 - 2] in self.list_marks):
+            return t0 - 1
+        return start
 
     def _led(self, text, start) -> bool:
         """Whether a head starts with 国家 or an administrative prefix that is
