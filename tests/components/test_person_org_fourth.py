@@ -164,3 +164,15 @@ def test_a_list_item_is_not_cut_before_a_conjunction_that_ends_it(extract):
 ])
 def test_long_department_and_team_names(extract, text, expected):
     assert labelled(run(extract, text), "ORG") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a branch written right after its company is one name
+    ("中国电信股份有限公司湖南分公司与国网湖南省电力有限公司长沙供电分公司签约。",
+     ["中国电信股份有限公司湖南分公司", "国网湖南省电力有限公司长沙供电分公司"]),
+    # a paper's 社 is the paper's publisher; 社会 after a paper is a word of its own
+    ("湖南日报社记者报道。", ["湖南日报社"]),
+    ("湖南日报社会新闻版刊发。", ["湖南日报"]),
+])
+def test_branches_and_publishers(extract, text, expected):
+    assert labelled(run(extract, text), "ORG") == expected

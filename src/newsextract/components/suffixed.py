@@ -49,6 +49,7 @@ class SuffixNameFinder:
         self.proper_head_lead = regex.compile(rules.expand(pat["proper_head_lead"]))
         self.legal = regex.compile(pat["legal"])
         self.parent = regex.compile(pat["parent"])  # 中国科学院|大连化学物理研究所
+        self.branch = regex.compile(pat["branch"])  # …湖南有限公司|长沙分公司
         self.town = regex.compile(pat["town"])
         # ad-hoc bodies: a team named by its task (事故调查组, 工作领导小组)
         self.ad_hoc = regex.compile(pat["ad_hoc"] + "$")
@@ -145,6 +146,8 @@ class SuffixNameFinder:
                 continue  # 推进国际|交流中心建设: a kind of centre, not a named one
             if not loc:
                 start = self._before_head(text, start, place_ends, org_ends)
+                if self.branch.search(word) and start in org_ends and self.company.search(text, org_ends[start], start):
+                    start = org_ends[start]  # …湖南有限公司|长沙分公司: the branch of the company before it
                 if self.unnamed.search(text, max(0, start - 1), s):
                     continue  # 某医用设备公司, 北区某中学: a body the text does not name
                 if self.ad_hoc.search(word):
