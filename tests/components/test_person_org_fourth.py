@@ -176,3 +176,18 @@ def test_long_department_and_team_names(extract, text, expected):
 ])
 def test_branches_and_publishers(extract, text, expected):
     assert labelled(run(extract, text), "ORG") == expected
+
+
+def test_a_word_after_a_post_with_a_rarer_surname_is_no_name(extract):
+    # 商 and 信 are rarer surnames: the common words after the posts are no names
+    record = run(extract, "我与几位副县长商定，公布县长信访的时间，委员由武术、公安等部门人员组成。")
+    assert labelled(record, "PERSON") == []
+    # names with rarer surnames after posts stand
+    record = run(extract, "县长于海宇主持，副市长卫东出席。")
+    assert labelled(record, "PERSON") == ["于海宇", "卫东"]
+
+
+def test_a_papers_publisher_is_not_read_into_a_post(extract):
+    record = run(extract, "澳门日报社长李成俊出席开幕式。")
+    assert labelled(record, "ORG") == ["澳门日报"]
+    assert [(p["name"], p["title"]) for p in record["people"]] == [("李成俊", "澳门日报社长")]

@@ -204,8 +204,8 @@ class BodyFinder:
             last = self._attached(text, e, token_ends, verbs)
             if central and last == e and (m := self.outlet_part.match(text, e)):
                 last = m.end()  # 央视新闻|频道, 中评社|APP: an outlet's channel or app is the outlet's
-            elif last == e and (m := self.site_part.match(text, e)) and not swallowed_tail(
-                    text, m.end(), token_starts, self.words, self.min_tail_freq):
+            elif last == e and (m := self.site_part.match(text, e)) and m.end() in token_ends and not swallowed_tail(
+                    text, m.end(), token_starts, self.words, self.min_tail_freq):  # not 澳门日报|社长
                 last = m.end()  # 省政府|门户网站, 贵州日报|报刊社: the body's website or publisher
             bodies.append([start, last])
         found = items(doc)

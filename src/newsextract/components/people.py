@@ -60,6 +60,7 @@ class PeopleFinder:
         self.foreign = regex.compile(f"[{chars}]{{2,{pat['foreign_max']}}}")  # 赛夫丁, 英拉: a foreign name after a post
         self.verbs = rules.Scanner(rules.load_words(left_words))
         self.common_surnames = pat["common_word"]["common_surnames"]
+        self.rare_word_freq = pat["common_word"]["rare_word_freq"]
         self.surname_rank = {c: i for i, c in enumerate(rules.load_words(surnames))}
         self.words = jieba_dictionary()
         # the dictionary's tags that begin with a name tag (nr: nr, nrfg, nrt)
@@ -157,7 +158,8 @@ class PeopleFinder:
         else:
             span = (p, g + 1)
         if self._common_word(text, *span) or (
-                self.words.get(text[p], (0, ""))[1] in self.function_tags and self._common(text[p + 1:span[1]])):
+                self.words.get(text[p], (0, ""))[1] in self.function_tags
+                and self._common(text[p + 1:span[1]], self.rare_word_freq)):
             return None  # 法官|展开调查; 行政长官|于|行政会议: a preposition before a word
         return span
 
@@ -178,8 +180,9 @@ class PeopleFinder:
         character that is not among the most common surnames."""
         if self.surname_rank.get(text[s], len(self.surname_rank)) < self.common_surnames:
             return False  # 陈全国, 高峰: after a common surname, a word is a given name
-        parts = (text[s:e],) if e - s == 2 else (text[s + 1:e], text[s:s + 2])
-        return any(self._common(p) for p in parts)
+        if e - s == 2:
+            return self._common(text[s:e], self.rare_word_freq)  # 副县长|商定: a word, after a rarer surname
+        return any(self._common(p) for p in (text[s + 1:e], text[s:s + 2]))
 
     def _common(self, word: str, freq: int | None = None) -> bool:
         return self.words.common(word, freq or self.common_freq, self.name_tags)
