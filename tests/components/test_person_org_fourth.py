@@ -191,3 +191,13 @@ def test_a_papers_publisher_is_not_read_into_a_post(extract):
     record = run(extract, "澳门日报社长李成俊出席开幕式。")
     assert labelled(record, "ORG") == ["澳门日报"]
     assert [(p["name"], p["title"]) for p in record["people"]] == [("李成俊", "澳门日报社长")]
+
+
+def test_a_department_joining_two_fields_with_yu(extract):
+    record = run(extract, "鄂尔多斯市行政审批政务服务与数据管理局局长王明出席。")
+    assert labelled(record, "ORG") == ["鄂尔多斯市行政审批政务服务与数据管理局"]
+    assert [(p["name"], p["title"]) for p in record["people"]] == [
+        ("王明", "鄂尔多斯市行政审批政务服务与数据管理局局长")]
+    # two bodies joined by 与 stay two
+    assert labelled(run(extract, "县委与县政府、市发改委与市财政局联合发文。"), "ORG") == [
+        "县委", "县政府", "市发改委", "市财政局"]
