@@ -201,3 +201,14 @@ def test_a_department_joining_two_fields_with_yu(extract):
     # two bodies joined by 与 stay two
     assert labelled(run(extract, "县委与县政府、市发改委与市财政局联合发文。"), "ORG") == [
         "县委", "县政府", "市发改委", "市财政局"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # performing companies; a theatre as a building, or a choir formed, is none
+    ("总政歌舞团与中国国家话剧院、市歌舞团联合演出。", ["总政歌舞团", "中国国家话剧院", "市歌舞团"]),
+    ("在剧院演出，组建合唱团。", []),
+    # welfare homes after a prefix
+    ("市儿童福利院和县敬老院的老人参加联欢。", ["市儿童福利院", "县敬老院"]),
+])
+def test_performing_companies_and_welfare_homes(extract, text, expected):
+    assert labelled(run(extract, text), "ORG") == expected

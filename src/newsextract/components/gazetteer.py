@@ -67,6 +67,7 @@ class Gazetteer:
         self.autonomous, self.post_after_full, generic = f["autonomous"], f["post_after_full"], f["generic_end"]
         self.city_ending = f["city_abroad_ending"]
         self.former_word_tags = set(f.get("former_word_tags", ()))
+        self.full_word_tags = set(f.get("full_word_tags", ()))
         self.full_ending = regex.compile(rules.expand(f["full_ending"]))
         # 祖国最|南疆, 世界级|湾区: a region's short word used as a common noun
         self.generic_region_before = regex.compile(f["generic_region_before"] + "$") \
@@ -495,6 +496,10 @@ class Gazetteer:
             if (s not in bounds and s not in after_country) or e not in bounds:
                 return None  # 沿海城市 is not 海城市; 中国|内蒙古自治区 (one token) is
             rows = self.full[name]
+            if len(name) == 2 and self.words.get(name[0], (0, ""))[1] in self.full_word_tags and not any(
+                    (p := self.by_code.get(r[k])) and (p["name"] in text or (p["short"] and p["short"] in text))
+                    for r in rows for k in ("province", "city")):
+                return None  # 福利院|和|县敬老院: the conjunction and a prefix, not 和县 (its own name gives no context)
             return self.gpe_item(s, e, self._pick(rows, context))
         if name in self.aliases:  # 澳门特区, 台湾地区, 苏格兰
             a = self.aliases[name]
