@@ -212,3 +212,8 @@ def test_a_department_joining_two_fields_with_yu(extract):
 ])
 def test_performing_companies_and_welfare_homes(extract, text, expected):
     assert labelled(run(extract, text), "ORG") == expected
+
+
+def test_civil_aviation_offices(extract):
+    text = "民航湖南安全监督管理局与民航广西监管局开展联合检查。"
+    assert labelled(run(extract, text), "ORG") == ["民航湖南安全监督管理局", "民航广西监管局"]
