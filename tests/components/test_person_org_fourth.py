@@ -217,3 +217,9 @@ def test_performing_companies_and_welfare_homes(extract, text, expected):
 def test_civil_aviation_offices(extract):
     text = "民航湖南安全监督管理局与民航广西监管局开展联合检查。"
     assert labelled(run(extract, text), "ORG") == ["民航湖南安全监督管理局", "民航广西监管局"]
+
+
+def test_central_bodies_of_this_pass(extract):
+    record = run(extract, "中央保密委员会办公室新设发言人，外交部驻澳门特派员公署特派员刘显法出席。")
+    assert labelled(record, "ORG") == ["中央保密委员会办公室", "外交部驻澳门特派员公署"]
+    assert [(p["name"], p["title"]) for p in record["people"]] == [("刘显法", "外交部驻澳门特派员公署特派员")]
