@@ -223,3 +223,8 @@ def test_central_bodies_of_this_pass(extract):
     record = run(extract, "中央保密委员会办公室新设发言人，外交部驻澳门特派员公署特派员刘显法出席。")
     assert labelled(record, "ORG") == ["中央保密委员会办公室", "外交部驻澳门特派员公署"]
     assert [(p["name"], p["title"]) for p in record["people"]] == [("刘显法", "外交部驻澳门特派员公署特派员")]
+
+
+def test_central_enterprises_by_their_short_names(extract):
+    text = "中国电科、航天科工和中国大唐与省政府签署战略合作协议，中国建筑业协会出席。"
+    assert labelled(run(extract, text), "ORG") == ["中国电科", "航天科工", "中国大唐", "省政府", "中国建筑业协会"]
