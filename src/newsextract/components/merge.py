@@ -133,6 +133,7 @@ class NerFilters:
         self.conjunctions = tuple(data.get("conjunctions", []))
         self.not_name_ends = tuple(_words(data.get("not_name_ends", [])))
         self.org_ends = frozenset(_words(data.get("org_ends", []))) | frozenset(data.get("org_extra_ends", []))
+        self.org_end_max = max(map(len, self.org_ends), default=0)
         self.place_ends = frozenset(_words(data.get("place_ends", []))) | frozenset(data.get("place_extra_ends", []))
         self.division_ends = tuple(data.get("division_ends", []))
         self.counted = regex.compile(rules.expand(data["counted_divisions"])) if data.get("counted_divisions") else None
@@ -524,6 +525,8 @@ class Merger:
         first word is an adverb, idiom, number or function word (紧密结合|…,
         伊斯兰教经|学院 is cut by one)."""
         f, start = self.filters, e
+        if not any(text[e - k:e] in f.org_ends for k in range(1, min(f.org_end_max, e - s - 1) + 1)):
+            return None  # no body's end at e: no start from s on makes a body (what `org` asks last)
         while start > s and start not in token_start:
             start -= 1  # 卫生健康局|及 where jieba reads 局及 as one token
         while start > s:

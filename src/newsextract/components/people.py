@@ -17,7 +17,7 @@ from operator import itemgetter
 
 import regex
 
-from .. import rules
+from .. import regexes, rules
 from ..han import HAN
 from ..items import Item, items, of_kind, text_of, tokens_of
 from ..segment import jieba_dictionary
@@ -40,8 +40,8 @@ class PeopleFinder:
         pat = rules.load_yaml(patterns)
         dot = "[" + regex.escape(rules.characters("NAME_DOTS")) + "]"
         more = MAX_DOTTED_PARTS - 1
-        self.dot = regex.compile(dot)
-        self.dotted = regex.compile(rf"\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}}){{0,{more - 1}}}{dot}(\p{{Han}}{{1,6}})")  # 热合曼·阿不力孜
+        self.dot = regexes.compile(dot)
+        self.dotted = regexes.compile(rf"\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}}){{0,{more - 1}}}{dot}(\p{{Han}}{{1,6}})")  # 热合曼·阿不力孜
         name = rf"(?:\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}}){{1,{more}}}|\p{{Han}}{{2,4}}?)"  # a name where the text marks its ends
         self.conjunctions = pat["conjunctions"]
         self.post_joins = frozenset(pat["post_joins"])
@@ -50,21 +50,21 @@ class PeopleFinder:
         self.common_freq = pat["common_word"]["min_freq"]
         self.cross_freq = pat["common_word"]["cross_freq"]
         self.verb_after_freq = pat["common_word"]["verb_after_freq"]
-        self.anonymised = regex.compile(pat["anonymised"])
+        self.anonymised = regexes.compile(pat["anonymised"])
         self.max_spaces = pat["max_spaces"]
         # what a teaser link or a cut headline ends with: a name just before it is cut
         # (the list the NER checks use, rules/ner/filters.yaml truncated)
         self.truncated = tuple(rules.load_yaml("ner/filters.yaml")["truncated"])
         chars = regex.escape("".join(rules.load_words(transliteration)))
-        self.foreign = regex.compile(f"[{chars}]{{2,6}}")  # 赛夫丁, 英拉: a foreign name after a post
+        self.foreign = regexes.compile(f"[{chars}]{{2,6}}")  # 赛夫丁, 英拉: a foreign name after a post
         self.verbs = rules.Scanner(rules.load_words(left_words))
         self.common_surnames = pat["common_word"]["common_surnames"]
         self.surname_rank = {c: i for i, c in enumerate(rules.load_words(surnames))}
         self.words = jieba_dictionary()
         # the dictionary's tags that begin with a name tag (nr: nr, nrfg, nrt)
         self.name_tags = frozenset(t for t in self.words.tags if t.startswith(tuple(pat["common_word"]["name_tags"])))
-        self.clause_end = regex.compile(pat["clause_end"])
-        self.named_as = regex.compile(pat["named_as"])
+        self.clause_end = regex.compile(pat["clause_end"])  # finditer(overlapped=True): regex only
+        self.named_as = regexes.compile(pat["named_as"])
         self.list_skip = pat["list_skip"]
         self.function_chars = set(pat["function_chars"])
         self.function_tags = set(pat["function_tags"])
@@ -73,39 +73,39 @@ class PeopleFinder:
         # words no post holds: a verb before it (会见|国家开发投资集团董事长) ends what came before
         self.not_in_post = regex.compile(rules.trie_pattern(pat["not_in_post"]))
         # words before a post that no name before it holds (第二位新任|发言人, 日本新任驻华|大使)
-        self.post_lead = regex.compile(pat["post_lead"])
+        self.post_lead = regexes.compile(pat["post_lead"])
         self.word_before_freq = pat["word_before_freq"]
         self.foreign_posts = set(pat["foreign_posts"])
-        self.takes_post_ahead = regex.compile(rules.trie_pattern(pat["takes_post"]))
+        self.takes_post_ahead = regexes.compile(rules.trie_pattern(pat["takes_post"]))
         self.takes_post = regex.compile(rf"(?:{rules.trie_pattern(pat['list_skip'])})?(?:{rules.trie_pattern(pat['takes_post'])})$")
         self.posts = regex.compile(rules.trie_pattern(rules.load_words(posts)))
         self.post_scanner = rules.Scanner(rules.load_words(posts), overlapping=True)  # the same matches, at C speed
         self.surnames = set(rules.load_words(surnames))
-        self.followers = regex.compile(rules.trie_pattern(rules.load_words(followers)))
-        self.groups = regex.compile(rules.trie_pattern(rules.load_words(groups)))
-        self.roles = regex.compile("(?:" + rules.trie_pattern(rules.load_words(roles)) + r")[:：]?\s*")
-        self.latin_name = regex.compile(pat["latin_name"])
+        self.followers = regexes.compile(rules.trie_pattern(rules.load_words(followers)))
+        self.groups = regexes.compile(rules.trie_pattern(rules.load_words(groups)))
+        self.roles = regexes.compile("(?:" + rules.trie_pattern(rules.load_words(roles)) + r")[:：]?\s*")
+        self.latin_name = regexes.compile(pat["latin_name"])
         self.latin_brackets = pat["latin_brackets"]
-        self.body_before = regex.compile("(?:" + rules.trie_pattern(rules.load_words(bodies)) + ")$")
+        self.body_before = regexes.compile("(?:" + rules.trie_pattern(rules.load_words(bodies)) + ")$")
         # bodies named without a place whose last character starts a post (外交部|长)
-        self.head_body = regex.compile("(?:" + rules.trie_pattern(rules.load_words(head_bodies)) + ")$")
+        self.head_body = regexes.compile("(?:" + rules.trie_pattern(rules.load_words(head_bodies)) + ")$")
         admin = rules.characters("ADMIN")  # 市|一级巡视员, 镇级|总河长: the level of a post
         self.admin = set(admin)
         # a unit of a body written between the body and a post (统计处, 综合统计司)
-        self.unit = regex.compile(r"\p{Han}{2,10}?(?:" + rules.trie_pattern(rules.load_words(units)) + r")")
+        self.unit = regexes.compile(r"\p{Han}{2,10}?(?:" + rules.trie_pattern(rules.load_words(units)) + r")")
         self.unit_max = 12
         self.syllables = set(rules.load_words(syllables))
         self.not_name_ends = set("".join(rules.load_words(not_name_ends)))
-        self.not_names = regex.compile(rules.trie_pattern(rules.load_words(not_names)))
-        self.not_after_post = regex.compile(rules.trie_pattern(rules.load_words(not_after_post)))
-        self.leaders = regex.compile(rules.trie_pattern(rules.load_words(leaders)))
-        self.level = regex.compile("[" + regex.escape(admin) + "]级$")  # 镇级|总河长
+        self.not_names = regexes.compile(rules.trie_pattern(rules.load_words(not_names)))
+        self.not_after_post = regexes.compile(rules.trie_pattern(rules.load_words(not_after_post)))
+        self.leaders = regexes.compile(rules.trie_pattern(rules.load_words(leaders)))
+        self.level = regexes.compile("[" + regex.escape(admin) + "]级$")  # 镇级|总河长
         pairs = [line.split() for line in rules.load_words(appointments)]
-        self.appointed = [regex.compile(regex.escape(b).replace("：", "[：:]") + r"\s*(" + name + ")" + regex.escape(a))
+        self.appointed = [regexes.compile(regex.escape(b).replace("：", "[：:]") + r"\s*(" + name + ")" + regex.escape(a))
                           for b, a in pairs]  # the text comes with full-width punctuation folded (： → :)
-        self.appointed_line = regex.compile(r"(?m)^(" + name + ")(?:" + rules.alternation({a for _, a in pairs}) + ")")
+        self.appointed_line = regexes.compile(r"(?m)^(" + name + ")(?:" + rules.alternation({a for _, a in pairs}) + ")")
         self.headings = regex.compile(r"(?m)^(?:" + rules.alternation({b.rstrip("：:") for b, _ in pairs}) + r")[：:][ \t]*\n")
-        self.candidate = regex.compile(r"(?m)^(" + name + ")" + pat["candidate_after"])  # 覃海燕，女，土家族，…
+        self.candidate = regexes.compile(r"(?m)^(" + name + ")" + pat["candidate_after"])  # 覃海燕，女，土家族，…
 
     # -- names ------------------------------------------------------------------
     def _crossed(self, text: str, tokens, starts, s: int, e: int) -> bool:

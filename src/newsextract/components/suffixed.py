@@ -20,13 +20,13 @@ import operator
 
 import regex
 
-from .. import rules
+from .. import regexes, rules
 from ..items import Item, boundaries_of, items, of_kind, text_of, token_end_at, tokens_of
 from ..segment import jieba_dictionary
 from ..han import HAN_RUN
 from .bodies import UnitExtender, swallowed_tail
 
-NAME_TOKEN = regex.compile(r"^(?:[\p{Han}A-Za-z0-9]+|[(（]|[)）])$")
+NAME_TOKEN = regexes.compile(r"^(?:[\p{Han}A-Za-z0-9]+|[(（]|[)）])$")
 
 
 class SuffixNameFinder:
@@ -40,33 +40,33 @@ class SuffixNameFinder:
                  loc_glue_tags: tuple, loc_glue_rest_tags: tuple, loc_routes: str, loc_common_freq: int,
                  loc_tail_tags: tuple, loc_kinds: str, left_words: str, venues: str):
         pat = rules.load_yaml(patterns)
-        self.numbered = regex.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
-        self.unnamed = regex.compile(pat["unnamed"])
+        self.numbered = regexes.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
+        self.unnamed = regexes.compile(pat["unnamed"])
         self.meeting = regex.compile(pat["meeting"] + "$")
         self.meeting_reach = 2
-        self.company = regex.compile(pat["company"])
+        self.company = regexes.compile(pat["company"])
         self.legal = regex.compile(pat["legal"])
-        self.parent = regex.compile(pat["parent"])  # 中国科学院|大连化学物理研究所
-        self.town = regex.compile(pat["town"])
+        self.parent = regexes.compile(pat["parent"])  # 中国科学院|大连化学物理研究所
+        self.town = regexes.compile(pat["town"])
         # ad-hoc bodies: a team named by its task (事故调查组, 工作领导小组)
-        self.ad_hoc = regex.compile(pat["ad_hoc"] + "$")
-        self.ad_hoc_generic = regex.compile(pat["ad_hoc_generic"])
-        self.event_code = regex.compile(pat["event_code"] + "$")
-        self.division_full = regex.compile(pat["division_full"])
+        self.ad_hoc = regexes.compile(pat["ad_hoc"] + "$")
+        self.ad_hoc_generic = regexes.compile(pat["ad_hoc_generic"])
+        self.event_code = regexes.compile(pat["event_code"] + "$")
+        self.division_full = regexes.compile(pat["division_full"])
         self.place_apart = set(rules.load_words(place_apart))
         self.labels = {w: "ORG" for w in rules.load_words(org_suffixes)}
         self.labels.update({w: "LOC" for w in rules.load_words(loc_suffixes)})
         # buildings that are a venue where an event is held in them (香格里拉大酒店|举行)
         ven = rules.load_yaml(venues)
         self.venue_heads = set(ven["heads"]) - set(self.labels)
-        self.venue_after = regex.compile(ven["after"])
+        self.venue_after = regexes.compile(ven["after"])
         self.venue_lead = ven["lead"]
         self.labels.update({w: "LOC" for w in self.venue_heads})
         self.stops = set(rules.load_words(stops)) | set(rules.load_words(posts))
         # verbs, adverbs and function words that start no name (邀请|商务部研究院), though
         # a company's trade may end in one (精密|制造|有限公司)
         self.left_words = set(rules.load_words(left_words))
-        self.regex = regex.compile(rules.trie_pattern(self.labels))
+        self.regex = regexes.compile(rules.trie_pattern(self.labels))
         self.scanner = rules.Scanner(self.labels)  # the matches of self.regex, by Aho-Corasick
         self.max_head = max_head
         self.words = jieba_dictionary()
@@ -76,16 +76,16 @@ class SuffixNameFinder:
         # words that start no zone's or facility's name (呼兰河两岸|建设|优质水稻示范带)
         self.loc_stops = set(rules.load_words(loc_stops))
         # a zone's administration is an ORG (丽水经济技术开发区|管理委员会)
-        self.zone_bodies = regex.compile(rules.trie_pattern(rules.load_words(zone_bodies)))
+        self.zone_bodies = regexes.compile(rules.trie_pattern(rules.load_words(zone_bodies)))
         # a group's name written before a subsidiary's place (国网|浏阳市供电公司)
-        self.brands = regex.compile("(?:" + rules.trie_pattern(rules.load_words(brands)) + ")$")
-        self.posts = regex.compile(rules.trie_pattern(set(rules.load_words(posts)) | set(rules.load_words(unit_posts))))
+        self.brands = regexes.compile("(?:" + rules.trie_pattern(rules.load_words(brands)) + ")$")
+        self.posts = regexes.compile(rules.trie_pattern(set(rules.load_words(posts)) | set(rules.load_words(unit_posts))))
         self.extend_unit = UnitExtender(pat, self.posts)
         # companies without their legal form: place or group + 字号 + trade (苏州|超邦|涂料)
-        self.trade = regex.compile(rules.trie_pattern(rules.load_words(industries)))
+        self.trade = regexes.compile(rules.trie_pattern(rules.load_words(industries)))
         self.max_brand, self.max_brand_freq = max_brand, max_brand_freq
         self.group = regex.compile(pat["group"])
-        self.place_trade = regex.compile(pat["place_trade"])
+        self.place_trade = regexes.compile(pat["place_trade"])
         self.place_trade_levels = set(pat["place_trade_levels"])
         self.min_tail_freq, self.verbal_tags = min_tail_freq, set(verbal_tags)
         self.brand_not_tags = set(brand_not_tags)
