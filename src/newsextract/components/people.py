@@ -78,10 +78,14 @@ class PeopleFinder:
         self.foreign_posts = set(pat["foreign_posts"])
         self.takes_post_ahead = regexes.compile(rules.trie_pattern(pat["takes_post"]))
         self.takes_post = regex.compile(rf"(?:{rules.trie_pattern(pat['list_skip'])})?(?:{rules.trie_pattern(pat['takes_post'])})$")
-        self.posts = regex.compile(rules.trie_pattern(rules.load_words(posts)))
+        post_words = rules.trie_pattern(rules.load_words(posts))
+        self.posts = regex.compile(post_words)  # searched over windows, where regex is the faster
+        self.post_at = regexes.compile(post_words)  # the same, matched at one place (re's calls cost less)
         self.post_scanner = rules.Scanner(rules.load_words(posts), overlapping=True)  # the same matches, at C speed
         self.surnames = set(rules.load_words(surnames))
-        self.followers = regexes.compile(rules.trie_pattern(rules.load_words(followers)))
+        follower_words = rules.trie_pattern(rules.load_words(followers))
+        self.followers = regexes.compile(follower_words)
+        self.follows_at = regexes.compile(f"(?:{follower_words})|(?:{post_words})")  # either, in one call
         self.groups = regexes.compile(rules.trie_pattern(rules.load_words(groups)))
         self.roles = regexes.compile("(?:" + rules.trie_pattern(rules.load_words(roles)) + r")[:：]?\s*")
         self.latin_name = regexes.compile(pat["latin_name"])
@@ -122,7 +126,7 @@ class PeopleFinder:
         return False
 
     def _follows(self, text: str, i: int) -> bool:
-        return bool(self.followers.match(text, i) or self.posts.match(text, i))
+        return self.follows_at.match(text, i) is not None
 
     def name_after(self, text: str, p: int, loose: bool = False) -> tuple[int, int] | None:
         """A name starting at p (up to `max_spaces` spaces before it are skipped:
@@ -143,10 +147,10 @@ class PeopleFinder:
         else:
             return None
         g = p + sl
-        if g >= len(text) or not HAN.match(text[g]) or self.posts.match(text, g):
+        if g >= len(text) or not HAN.match(text[g]) or self.post_at.match(text, g):
             return None
-        if self.anonymised.match(text, g):
-            return p, self.anonymised.match(text, g).end()  # 王某|致辞, 李某某: an anonymised name ends there
+        if m := self.anonymised.match(text, g):
+            return p, m.end()  # 王某|致辞, 李某某: an anonymised name ends there
         if g + 1 < len(text) and HAN.match(text[g + 1]) and not self._verb_follows(text, g + 1) and (
                 not self._follows(text, g + 1) or (
                 text[g + 1] in self.conjunctions and not HAN.match(text[g + 2:g + 3] or "和"))):
@@ -215,7 +219,7 @@ class PeopleFinder:
             return False  # 龙海波|正和, 总书记殷切嘱|托: an adverb or a verb, not part of a name
         if i + 1 >= len(text) or text[i + 1] in self.name_end_marks:
             return True
-        f = self.followers.match(text, i + 1) or self.posts.match(text, i + 1)
+        f = self.followers.match(text, i + 1) or self.post_at.match(text, i + 1)
         # 巴音朝鲁|在; not 黄鹏飞|工作 (a word of its own before a one-character follower)
         return f is not None and (len(f.group()) > 1 or text[i:i + 2] not in self.words)
 
@@ -290,7 +294,7 @@ class PeopleFinder:
                     end += len(word)
             if text[end:end + 1] in self.conjunctions and end + 1 < len(text):
                 last = self.name_after(text, end + 1)  # 张伟、李强和王芳: the last name after 和
-                if last and not self.posts.match(text, last[1]) and (
+                if last and not self.post_at.match(text, last[1]) and (
                         last[1] >= len(text) or not HAN.match(text[last[1]]) or self.followers.match(text, last[1])):
                     out.append(last)
                 break
@@ -491,7 +495,7 @@ class PeopleFinder:
 
         bodies_in_posts = []
         for s, e in posts:
-            if text[e:e + 1] in self.post_joins and self.posts.match(text, e + 1):
+            if text[e:e + 1] in self.post_joins and self.post_at.match(text, e + 1):
                 continue  # not the last post of a run: 副书记、|市长
             start = s
             if s in heads:  # 外交部|长: the body whose head the post is
