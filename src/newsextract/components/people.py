@@ -107,6 +107,11 @@ class PeopleFinder:
         pairs = [line.split() for line in rules.load_words(appointments)]
         self.appointed = [regexes.compile(regex.escape(b).replace("：", "[：:]") + r"\s*(" + name + ")" + regex.escape(a))
                           for b, a in pairs]  # the text comes with full-width punctuation folded (： → :)
+        # what each of those patterns begins with, and what a heading or a candidate line
+        # holds: a text without it is not searched (most texts hold none)
+        self.appointed_leads = [b.split("：")[0] for b, _ in pairs]
+        self.heading_words = tuple({b.rstrip("：:") for b, _ in pairs})
+        self.candidate_mark = regexes.compile(pat["candidate_after"])
         self.appointed_line = regexes.compile(r"(?m)^(" + name + ")(?:" + rules.alternation({a for _, a in pairs}) + ")")
         self.headings = regex.compile(r"(?m)^(?:" + rules.alternation({b.rstrip("：:") for b, _ in pairs}) + r")[：:][ \t]*\n")
         self.candidate = regexes.compile(r"(?m)^(" + name + ")" + pat["candidate_after"])  # 覃海燕，女，土家族，…
@@ -408,11 +413,14 @@ class PeopleFinder:
             clauses = clauses or self._clauses(text)
             return self._post_after(text, p, clauses)
 
-        for pattern in self.appointed:
+        for pattern, lead in zip(self.appointed, self.appointed_leads):
+            if lead not in text:
+                continue
             for m in pattern.finditer(text):
                 if title := post_after(m.end()):
                     yield m.span(1), title
-        for h in self.headings.finditer(text):
+        headed = any(w in text for w in self.heading_words)
+        for h in (self.headings.finditer(text) if headed else ()):
             pos = h.end()
             while m := self.appointed_line.match(text, pos):
                 if title := post_after(m.end()):
@@ -420,7 +428,7 @@ class PeopleFinder:
                 pos = text.find("\n", m.end()) + 1
                 if pos == 0:
                     break
-        for m in self.candidate.finditer(text):
+        for m in (self.candidate.finditer(text) if self.candidate_mark.search(text) else ()):
             line_end = text.find("\n", m.end())
             k = text.find("现任", m.end(), line_end if line_end >= 0 else len(text))
             yield m.span(1), (post_after(k + 2) if k >= 0 else None)
