@@ -21,7 +21,7 @@ import operator
 import regex
 
 from .. import regexes, rules
-from ..items import Item, boundaries_of, items, of_kind, text_of, token_end_at, tokens_of
+from ..items import Item, boundaries_of, items, of_kind, text_of, token_end_at, token_start_at, tokens_of
 from ..segment import jieba_dictionary
 from ..han import HAN_RUN
 from .bodies import UnitExtender, swallowed_tail
@@ -182,7 +182,7 @@ class SuffixNameFinder:
                 companies.append((start, e))
         self._venues_after_place(text, gpes, tokens, starts, found)
         self._short_names(text, companies, place_ends, found)
-        self._trade_names(text, gpes, found, token_at)
+        self._trade_names(text, gpes, found, token_at, token_start_at(doc))
         return doc
 
     def _venues_after_place(self, text, gpes, tokens, starts, found):
@@ -210,7 +210,7 @@ class SuffixNameFinder:
             if unknown and end - g.end >= 2 and self.venue_after.match(text, end):
                 found.append(Item("entity", g.start, end, "LOC", "suffixed", {"venue": True}))
 
-    def _trade_names(self, text, gpes, found, token_at):
+    def _trade_names(self, text, gpes, found, token_at, token_ends):
         """A company written without its legal form: a place (or places, 江苏南通)
         or a group's name (内蒙古兴业集团), a 字号 of two to `max_brand`
         characters that jieba's dictionary does not know (or knows as a rare
@@ -221,10 +221,12 @@ class SuffixNameFinder:
         for g in sorted(gpes, key=lambda i: i.start):
             starts[g.end] = starts.pop(g.start, g.start)  # a chain of places: 江苏|南通
         place_starts = {g.start for g in gpes}
-        token_ends = set(token_at.values()) | {len(text)}
         # characters inside a zone, region or body already found: no 字号 there
         # (兰西城市群|建设, 陕西省商务厅|数据)
-        in_loc = {p for i in found if i.label in ("LOC", "ORG") for p in range(i.start, i.end)}
+        in_loc = bytearray(len(text) + 1)
+        for i in found:
+            if i.label in ("LOC", "ORG"):
+                in_loc[i.start:i.end] = b"\x01" * (i.end - i.start)
         for i in list(found):
             if i.label == "ORG" and self.group.search(text, i.start, i.end):
                 starts.setdefault(i.end, i.start)
@@ -232,15 +234,15 @@ class SuffixNameFinder:
         local = {g.end for g in gpes if g.attrs.get("level") in self.place_trade_levels}
         for a, start in starts.items():
             m = self.place_trade.match(text, a) if a in local else None
-            if m and m.end() in token_ends and a not in in_loc:
+            if m and (m.end() in token_ends or m.end() == len(text)) and not in_loc[a]:
                 found.append(Item("entity", start, m.end(), "ORG", "suffixed", {"trade": True}))
                 continue
             b, pieces = a, []  # the 字号: whole tokens after the place or group
-            while b in token_at and b - a < self.max_brand and b not in place_starts and b not in in_loc:
+            while b in token_at and b - a < self.max_brand and b not in place_starts and not in_loc[b]:
                 pieces.append(text[b:token_at[b]])
                 b = token_at[b]
                 m = self.trade.match(text, b)
-                if m and b - a >= 2 and m.end() in token_ends:
+                if m and b - a >= 2 and (m.end() in token_ends or m.end() == len(text)):
                     if all(map(self._brand_piece, pieces)):
                         found.append(Item("entity", start, m.end(), "ORG", "suffixed", {"trade": True}))
                     break
