@@ -228,3 +228,11 @@ def test_central_bodies_of_this_pass(extract):
 def test_central_enterprises_by_their_short_names(extract):
     text = "中国电科、航天科工和中国大唐与省政府签署战略合作协议，中国建筑业协会出席。"
     assert labelled(run(extract, text), "ORG") == ["中国电科", "航天科工", "中国大唐", "省政府", "中国建筑业协会"]
+
+
+def test_a_ministry_named_by_its_heads_post(extract):
+    # a ministry named with its own head's post after it (工业部|部长); 原 (former) stays out
+    record = run(extract, "蒙古国大呼拉尔委员、工业部部长道·额尔登巴特出席，市委常委、原宣传部部长徐海荣陪同。")
+    assert labelled(record, "ORG") == ["蒙古国大呼拉尔", "工业部", "市委", "宣传部"]
+    assert [(p["name"], p["title"]) for p in record["people"]] == [
+        ("道·额尔登巴特", "蒙古国大呼拉尔委员、工业部部长"), ("徐海荣", "宣传部部长")]
