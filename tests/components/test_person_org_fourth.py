@@ -236,3 +236,7 @@ def test_a_ministry_named_by_its_heads_post(extract):
     assert labelled(record, "ORG") == ["蒙古国大呼拉尔", "工业部", "市委", "宣传部"]
     assert [(p["name"], p["title"]) for p in record["people"]] == [
         ("道·额尔登巴特", "蒙古国大呼拉尔委员、工业部部长"), ("徐海荣", "宣传部部长")]
+
+
+def test_an_outlets_reporting_team(extract):
+    assert labelled(run(extract, "新华社采访组和人民日报报道组深入一线采访。"), "ORG") == ["新华社采访组", "人民日报报道组"]
