@@ -199,6 +199,7 @@ class RustJieba:
             self.seg.add_word(TOTAL_FILLER, replaced, None)
 
     def cut(self, text: str, cut_all: bool = False) -> list[str]:
+        """jieba's tokens of the text, as a list with no empty token."""
         if NOT_JIEBA_HAN.search(text) is None:
             return self._cut(text)
         # each such character a token, the text between them segmented on its
@@ -220,7 +221,7 @@ class RustJieba:
         for start, end in self.tie_blocks(text):
             if start > prev:
                 out += self._rust_cut(text[prev:start])
-            out += self.jieba().cut(text[start:end])
+            out += filter(None, self.jieba().cut(text[start:end]))
             prev = end
         if prev < len(text):
             out += self._rust_cut(text[prev:])
@@ -342,8 +343,14 @@ def offsets(tokens: list[str]) -> list[tuple[int, int, str]]:
 class JiebaTokenizer(ChineseTokenizer):
     """spaCy's Chinese tokenizer with our segmenter and a linear alignment."""
 
+    def _tokens(self, text: str) -> list[str]:
+        """The segmenter's tokens, none empty (RustJieba's are not: only
+        jieba's own generator is filtered)."""
+        tokens = self.jieba_seg.cut(text, cut_all=False)
+        return tokens if isinstance(self.jieba_seg, RustJieba) else list(filter(None, tokens))
+
     def __call__(self, text: str) -> Doc:
-        tokens = list(filter(None, self.jieba_seg.cut(text, cut_all=False)))
+        tokens = self._tokens(text)
         if "".join(tokens) == text:
             words, spaces, offsets = align(tokens)
             doc = Doc(self.vocab, words=words, spaces=spaces)
@@ -359,7 +366,7 @@ class JiebaTokenizer(ChineseTokenizer):
         Extractor's stages read. Building spaCy's tokens (a lexeme for each
         new word) was a tenth of the run; the Doc for spaCy users
         (`Extractor.doc`, `nlp(text)`, doc.ents) is `__call__`'s."""
-        tokens = list(filter(None, self.jieba_seg.cut(text, cut_all=False)))
+        tokens = self._tokens(text)
         if "".join(tokens) != text:
             return self(text)
         doc = Doc(self.vocab, words=[text], spaces=[False]) if text else Doc(self.vocab)

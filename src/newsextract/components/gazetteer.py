@@ -305,8 +305,9 @@ class Gazetteer:
         for m in self.township_suffix.finditer(text):
             e = m.end()
             for length in range(min(self.max_township, e), 2, -1):
-                name = text[e - length:e]
-                rows = e - length in bounds and self.townships.get(name)
+                if e - length not in bounds:
+                    continue  # a name starts on a token boundary (no slice, no lookup)
+                rows = self.townships.get(text[e - length:e])
                 if rows:
                     named = [r for r in rows if context[str(r[0])]]
                     row = named[0] if len(named) == 1 else (rows[0] if len(rows) == 1 else None)
