@@ -48,6 +48,8 @@ TOKENS = "newsextract.tokens"  # (start, end, text) of each token, as the tokeni
 BOUNDS = "newsextract.token_bounds"  # where a token starts or ends
 ENDS_AT = "newsextract.token_end_at"  # token start -> its end
 STARTS_AT = "newsextract.token_start_at"  # token end -> its start
+COLUMNS = "newsextract.token_columns"  # the tokens' starts and ends, as two lists
+_START, _END = itemgetter(0), itemgetter(1)
 
 
 def items(doc: Doc) -> list[Item]:
@@ -80,6 +82,18 @@ def set_tokens(doc: Doc, text: str, offsets: list[tuple[int, int, str]]) -> None
     doc.user_data.pop(BOUNDS, None)
     doc.user_data.pop(ENDS_AT, None)
     doc.user_data.pop(STARTS_AT, None)
+    doc.user_data.pop(COLUMNS, None)
+
+
+def _columns(doc: Doc) -> tuple[list[int], list[int]]:
+    """The tokens' starts and ends as two lists, made once per doc: the
+    boundaries and both maps are built from them at C speed (zip), where
+    each took the (start, end, text) triples apart again."""
+    c = doc.user_data.get(COLUMNS)
+    if c is None:
+        toks = tokens_of(doc)
+        c = doc.user_data[COLUMNS] = (list(map(_START, toks)), list(map(_END, toks)))
+    return c
 
 
 def tokens_of(doc: Doc) -> list[tuple[int, int, str]]:
@@ -94,8 +108,7 @@ def boundaries_of(doc: Doc) -> set[int]:
     """Offsets where a token starts or ends (`doc._.token_bounds`)."""
     b = doc.user_data.get(BOUNDS)
     if b is None:
-        # the columns at C speed: a third of the time of two set comprehensions
-        starts, ends, _ = list(zip(*tokens_of(doc))) or ((), (), ())
+        starts, ends = _columns(doc)
         b = doc.user_data[BOUNDS] = {*starts, *ends, len(text_of(doc))}
     return b
 
@@ -105,7 +118,7 @@ def token_end_at(doc: Doc) -> dict[int, int]:
     read it; not to be changed)."""
     m = doc.user_data.get(ENDS_AT)
     if m is None:
-        m = doc.user_data[ENDS_AT] = dict(map(itemgetter(0, 1), tokens_of(doc)))  # pairs at C speed
+        m = doc.user_data[ENDS_AT] = dict(zip(*_columns(doc)))
     return m
 
 
@@ -113,7 +126,8 @@ def token_start_at(doc: Doc) -> dict[int, int]:
     """Each token's end -> its start, built once per doc (not to be changed)."""
     m = doc.user_data.get(STARTS_AT)
     if m is None:
-        m = doc.user_data[STARTS_AT] = dict(map(itemgetter(1, 0), tokens_of(doc)))
+        starts, ends = _columns(doc)
+        m = doc.user_data[STARTS_AT] = dict(zip(ends, starts))
     return m
 
 
