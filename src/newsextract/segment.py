@@ -68,7 +68,10 @@ class Dictionary:
         return default if found is None else found
 
     def __contains__(self, word: str) -> bool:
-        return word in self.trie
+        try:  # remembered as `get` remembers it (the stages ask for the same words again and again)
+            return self._seen[word] is not None
+        except KeyError:
+            return self.get(word) is not None
 
     def common(self, word: str, min_freq: int, not_tags=()) -> bool:
         """A common word: one the dictionary knows at least `min_freq` times,

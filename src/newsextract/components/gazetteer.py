@@ -133,6 +133,7 @@ class Gazetteer:
         self.context = regex.compile(rules.trie_pattern(rules.load_words(feature_context)))
         self.max_common_freq = max_common_freq
         self._info: dict[str, tuple] = {}  # name -> _name_info(name)
+        self._township_rows: dict[str, list | None] = {}  # name -> self.townships.get(name), remembered
         self._row_attrs: dict[int, dict] = {}  # id of a division row (held in self.rows) -> gpe_item's attributes
 
     def _autonomous_forms(self):
@@ -244,6 +245,9 @@ class Gazetteer:
         found.extend(self._streets(text, bounds, found))
         return doc
 
+    # township names looked up and remembered (_townships), then forgotten
+    TOWNSHIPS_SEEN_MAX = 100_000
+
     def _name_info(self, name: str) -> tuple:
         """What the gazetteer's tables alone say of a name, worked out once
         per name (then a dict lookup per candidate): the codes it adds to
@@ -307,7 +311,12 @@ class Gazetteer:
             for length in range(min(self.max_township, e), 2, -1):
                 if e - length not in bounds:
                     continue  # a name starts on a token boundary (no slice, no lookup)
-                rows = self.townships.get(text[e - length:e])
+                name = text[e - length:e]
+                rows = self._township_rows.get(name, False)
+                if rows is False:  # looked up in the trie once per name (until the memory is full)
+                    if len(self._township_rows) >= self.TOWNSHIPS_SEEN_MAX:
+                        self._township_rows.clear()
+                    rows = self._township_rows[name] = self.townships.get(name)
                 if rows:
                     named = [r for r in rows if context[str(r[0])]]
                     row = named[0] if len(named) == 1 else (rows[0] if len(rows) == 1 else None)
