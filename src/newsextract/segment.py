@@ -269,7 +269,7 @@ class RustJieba:
         out, prev = [], 0
         for i in itertools.compress(range(len(tokens)), map(str.isascii, tokens)):
             tok = tokens[i]
-            if SPLIT_RUN.fullmatch(tok) and not self.words.get(tok, (0,))[0]:
+            if len(tok) > 1 and SPLIT_RUN.fullmatch(tok) and not self.words.get(tok, (0,))[0]:  # (one character: never)
                 out += tokens[prev:i]
                 out.extend(x for x in HMM_SKIP.split(tok) if x)
                 prev = i + 1

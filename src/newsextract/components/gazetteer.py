@@ -224,13 +224,10 @@ class Gazetteer:
                     and not any(context[r["code"]] for r in self.short[name])):
                 found.append(self._extend(Item("entity", s, e, "LOC", "gazetteer", {"feature": True}), text))
                 continue  # 沙河|入海口: a division's short name that is a river's too (not where 沙河市 is named)
-            if ambiguous and not self._feature_meant(s, e, text, sure):
-                item = self._resolve(s, e, name, text, bounds, context, as_location=False, starts=starts,
-                                     token_start=token_start, token_end=token_end,
-                                     after_country=after_country, loc_ends=loc_ends)
-            else:
-                item = self._resolve(s, e, name, text, bounds, context, starts=starts, token_start=token_start,
-                                     token_end=token_end, after_country=after_country, loc_ends=loc_ends)
+            # (positional: a call with keywords costs more, and this is one per candidate)
+            as_location = not (ambiguous and not self._feature_meant(s, e, text, sure))
+            item = self._resolve(s, e, name, text, bounds, context, as_location, starts, token_start, token_end,
+                                 after_country, loc_ends)
             if item is not None:
                 if item.label == "GPE" and item.attrs.get("level") in ("province", "city"):
                     m = self.extension.match(text, item.end)
