@@ -48,7 +48,6 @@ TOKENS = "newsextract.tokens"  # (start, end, text) of each token, as the tokeni
 BOUNDS = "newsextract.token_bounds"  # where a token starts or ends
 ENDS_AT = "newsextract.token_end_at"  # token start -> its end
 STARTS_AT = "newsextract.token_start_at"  # token end -> its start
-COLUMNS = "newsextract.token_columns"  # the tokens' starts and ends, as two lists
 _START, _END = itemgetter(0), itemgetter(1)
 
 
@@ -82,18 +81,21 @@ def set_tokens(doc: Doc, text: str, offsets: list[tuple[int, int, str]]) -> None
     doc.user_data.pop(BOUNDS, None)
     doc.user_data.pop(ENDS_AT, None)
     doc.user_data.pop(STARTS_AT, None)
-    doc.user_data.pop(COLUMNS, None)
 
 
-def _columns(doc: Doc) -> tuple[list[int], list[int]]:
-    """The tokens' starts and ends as two lists, made once per doc: the
-    boundaries and both maps are built from them at C speed (zip), where
-    each took the (start, end, text) triples apart again."""
-    c = doc.user_data.get(COLUMNS)
-    if c is None:
-        toks = tokens_of(doc)
-        c = doc.user_data[COLUMNS] = (list(map(_START, toks)), list(map(_END, toks)))
-    return c
+def _token_maps(doc: Doc) -> None:
+    """The boundaries and both maps at once, from the tokens' start and end
+    columns taken apart once (each took the (start, end, text) triples
+    apart again; the first stage, the gazetteer, reads all three)."""
+    toks = tokens_of(doc)
+    starts, ends = list(map(_START, toks)), list(map(_END, toks))
+    data = doc.user_data
+    if BOUNDS not in data:  # (one a stage set itself stays)
+        data[BOUNDS] = {*starts, *ends, len(text_of(doc))}
+    if ENDS_AT not in data:
+        data[ENDS_AT] = dict(zip(starts, ends))
+    if STARTS_AT not in data:
+        data[STARTS_AT] = dict(zip(ends, starts))
 
 
 def tokens_of(doc: Doc) -> list[tuple[int, int, str]]:
@@ -108,8 +110,8 @@ def boundaries_of(doc: Doc) -> set[int]:
     """Offsets where a token starts or ends (`doc._.token_bounds`)."""
     b = doc.user_data.get(BOUNDS)
     if b is None:
-        starts, ends = _columns(doc)
-        b = doc.user_data[BOUNDS] = {*starts, *ends, len(text_of(doc))}
+        _token_maps(doc)
+        b = doc.user_data[BOUNDS]
     return b
 
 
@@ -118,7 +120,8 @@ def token_end_at(doc: Doc) -> dict[int, int]:
     read it; not to be changed)."""
     m = doc.user_data.get(ENDS_AT)
     if m is None:
-        m = doc.user_data[ENDS_AT] = dict(zip(*_columns(doc)))
+        _token_maps(doc)
+        m = doc.user_data[ENDS_AT]
     return m
 
 
@@ -126,8 +129,8 @@ def token_start_at(doc: Doc) -> dict[int, int]:
     """Each token's end -> its start, built once per doc (not to be changed)."""
     m = doc.user_data.get(STARTS_AT)
     if m is None:
-        starts, ends = _columns(doc)
-        m = doc.user_data[STARTS_AT] = dict(zip(ends, starts))
+        _token_maps(doc)
+        m = doc.user_data[STARTS_AT]
     return m
 
 

@@ -55,6 +55,12 @@ class OffsetMap:
     def __len__(self) -> int:
         return self._n
 
+    @property
+    def is_identity(self) -> bool:
+        """A map made as the identity and not changed since: each clean
+        offset is the original one (records.build maps nothing then)."""
+        return self._starts is None
+
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of the clean span [start, end)."""
         if self._starts is None:  # the identity, its lists not made
