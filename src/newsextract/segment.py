@@ -321,7 +321,7 @@ def offsets(tokens: list[str]) -> list[tuple[int, int, str]]:
     Python steps only at whitespace runs (a token is all whitespace or
     none: jieba splits at whitespace)."""
     ends = list(itertools.accumulate(map(len, tokens)))
-    out = list(zip([0, *ends[:-1]], ends, tokens))
+    out = list(zip(itertools.chain((0,), ends), ends, tokens))  # (zip stops at the last end: no copy of ends)
     blanks = list(itertools.compress(range(len(tokens)), map(str.isspace, tokens)))
     if not blanks:
         return out
