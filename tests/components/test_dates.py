@@ -355,3 +355,53 @@ def test_days_of_a_visit_are_a_duration(extract, text):
 ])
 def test_a_day_of_ten_placed_in_time_stays_a_date(extract, text, expected):
     assert expected in dates(extract(text))
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # the start of a year is its January, as its end is its December
+    # (GUIDELINES is silent on 年初; 2021年末 -> 2021-12 and 5月底 -> the month
+    # are the closest settled cases), the part kept in the span
+    ("2023年初,全市启动老旧小区改造。", None, ("2023年初", "2023-01")),
+    ("二〇二二年初,该项目完成备案。", None, ("二〇二二年初", "2022-01")),
+    ("去年年初,县里成立了工作专班。", "2024-05-06", ("去年年初", "2023-01")),
+    ("今年初,全区新开工项目12个。", "2024-05-06", ("今年初", "2024-01")),
+    ("力争今年年底前全面完工。", "2024-05-06", ("今年年底", "2024-12")),
+    ("今年初,全区新开工项目12个。", None, ("今年初", "XXXX-01")),
+])
+def test_parts_of_a_year(extract, text, published, expected):
+    rec = extract(text, published)
+    assert expected in dates(rec)
+    for d in rec["dates"]:
+        assert text[d["start"]:d["end"]] == d["text"]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # 初 that starts a word is no part of the year (初步, 初见成效, 初心)
+    ("到2025年初步建成现代化产业体系。", None, ("2025年", "2025")),
+    ("2023年初见成效的改革继续推进。", None, ("2023年", "2023")),
+    ("从1998年初冬开始,村里修建水渠。", None, ("1998年", "1998")),
+])
+def test_a_word_starting_with_chu_leaves_the_year_alone(extract, text, published, expected):
+    got = dates(extract(text, published))
+    assert expected in got
+    assert not any(t.endswith("初") for t, _ in got)
+
+
+@pytest.mark.parametrize("text, published", [
+    # a date labelled in English on a page, and a dated line that says it
+    # was published there
+    (" date 2025-09-25 9月24日下午,自治区召开庆祝大会。", "2025-09-25"),
+    ("Published: 2024-03-05\n3日,市政府召开常务会议。", "2024-03-05"),
+    ("高层人事调整\n\n2001年1月13日发表\n\n【本报讯】1月12日,省人大常委会通过任免事项。", "2001-01-13"),
+    ("发布于2022年6月8日\n7日,全县召开防汛会议。", "2022-06-08"),
+])
+def test_more_ways_a_page_states_its_publication_date(extract, text, published):
+    assert extract(text)["published"] == published
+
+
+@pytest.mark.parametrize("text", [
+    "update 2024-03-05\n3日,全县召开会议。",       # an English word that ends in "date"
+    "归档日期:2024-03-05\n3日,全县召开会议。",     # an archive stamp (settled case)
+])
+def test_labels_that_state_no_publication_date(extract, text):
+    assert extract(text)["published"] is None

@@ -258,3 +258,33 @@ def test_places_storeys_relative_days_and_countries_named_are_not_figures(extrac
 ])
 def test_counts_next_to_place_words_countries_and_spaced_multipliers(extract, text, expected):
     assert figures(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a page's contact lines hold floors, house numbers and codes, no figures
+    ("地址:北京市朝阳区安华路35号科技研究院12层 邮编:100029 电话:010-64464483", []),
+    ("版权所有:某某日报社 京ICP备12345678号 共5层", []),
+    # the label's clause ends at a comma or a sentence end: what follows counts
+    ("举报电话:12345,全年共接听来电2000个。", [("2000个", 2000, "个")]),
+    ("全市受理案件300件。咨询电话:0371-6532001。", [("300件", 300, "件")]),
+])
+def test_contact_lines_give_no_figures(extract, text, expected):
+    assert figures(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 余 or 多 after a number of two digits or more, a noun and no unit:
+    # an amount with unit "" (settled case: no unit follows)
+    ("8000余海内外嘉宾参加开幕式。", [("8000余", 8000, "")]),
+    ("共有300多企业报名参展。", [("300多", 300, "")]),
+    # a duration or a date after it stays none; one digit or a Chinese
+    # numeral before 多 is a word (多措并举)
+    ("该村已有300多年历史。", []),
+    ("近年来5多措并举推进改革。", []),
+    ("参会人员十多企业代表。", []),
+])
+def test_approximate_amounts_without_a_unit(extract, text, expected):
+    rec = extract(text)
+    assert figures(rec) == expected
+    for f in rec["figures"]:
+        assert text[f["start"]:f["end"]] == f["text"]

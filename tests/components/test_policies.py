@@ -107,3 +107,23 @@ def test_notice_titles_in_a_sentence_and_their_issuers(extract, text, expected):
 ])
 def test_programmes_and_strategies_are_not_policies(extract, text):
     assert policies(extract(text)) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a law cited by its article after a verb of applying it
+    ("法院依照刑法第二百三十四条之规定,以故意伤害罪判处被告人有期徒刑一年。", ["刑法"]),
+    ("违反道路交通安全法第九十条,交警部门依法处以罚款。", ["道路交通安全法"]),
+    ("根据治安管理处罚法第二十三条第一款,予以行政拘留。", ["治安管理处罚法"]),
+    # a document's own articles (本办法, 该条例) name no law
+    ("依据本办法第三条规定执行。", []),
+    ("根据该条例第五条,由县级人民政府负责。", []),
+    # a law named without its article is left to the other rules
+    ("依照刑法有关规定处理。", []),
+    # the Civil Code, in full and short
+    ("学习宣传贯彻中华人民共和国民法典,让民法典走到群众身边。", ["中华人民共和国民法典", "民法典"]),
+])
+def test_laws_cited_by_article_and_the_civil_code(extract, text, expected):
+    rec = extract(text)
+    assert policies(rec) == expected
+    for p in rec["policies"]:
+        assert text[p["start"]:p["end"]] == p["text"]

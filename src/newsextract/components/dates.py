@@ -96,6 +96,8 @@ class DateFinder:
         self.duration_units = data["duration_units"]
         self.periods = data["periods"]
         self.period_prefix = data["period_prefix"]
+        self.quarter = data["quarter"]
+        self.year_parts = data["year_parts"]
         self.period_digits = str.maketrans(data["period_digits"])
         self.relative_suffixes = data["relative_suffixes"]
         context = data["context"]
@@ -238,8 +240,8 @@ class DateFinder:
         if m.group("nmonths"):
             first, last = 1, _num(m.group("nmonths"))
         elif m.group("q2"):  # 一至三季度
-            first = self.periods[m.group("q1").translate(self.period_digits) + "季度"][0]
-            last = self.periods[m.group("q2").translate(self.period_digits) + "季度"][1]
+            first = self.periods[m.group("q1").translate(self.period_digits) + self.quarter][0]
+            last = self.periods[m.group("q2").translate(self.period_digits) + self.quarter][1]
             if last <= first:
                 return None
         else:
@@ -282,7 +284,8 @@ class DateFinder:
         return self._v(f"{y1}/{y2}", "year") if y2 > y1 else None
 
     def _year_end(self, m, pub):
-        return self._v(_date_value(_num(m.group("y")), 12), "month")  # 2021年末, 2025年底: December
+        # 2021年末, 2025年底: December; 2023年初: January
+        return self._v(_date_value(_num(m.group("y")), self.year_parts[m.group("ypart")]), "month")
 
     def _ym(self, m, pub):
         return self._v(_date_value(_num(m.group("y")), _num(m.group("m"))), "month")
@@ -303,7 +306,8 @@ class DateFinder:
         return self._v(_date_value(self._rel_year(m, pub), _num(m.group("m"))), "month")
 
     def _rel_year_end(self, m, pub):
-        return self._v(_date_value(self._rel_year(m, pub), 12), "month")  # 今年年底
+        # 今年年底: December; 去年年初: January
+        return self._v(_date_value(self._rel_year(m, pub), self.year_parts[m.group("ypart")]), "month")
 
     def _rel_month_part(self, m, pub):
         """本月中旬: the month, when the publication date gives it."""

@@ -76,6 +76,10 @@ class FigureFinder:
         self.zero = g["zero"]
         self.round_amount = regex.compile(g["round_amount"])
         self.quotes = g["quotes"]
+        self.bare_approx = regex.compile(g["bare_approx"])
+        self.bare_approx_before = regex.compile(g["bare_approx_before"])
+        self.contact = regex.compile(grammar["contact_labels"])
+        self.contact_end = regex.compile(grammar["contact_end"])
         per_cent = "|".join(self.per_cent)
         # the number is read once: then either 分之 and a numerator (五分之一) or
         # the rest of a figure
@@ -93,10 +97,13 @@ class FigureFinder:
     def __call__(self, doc):
         found = items(doc)
         text = text_of(doc)
+        contact = self._contact_spans(text)
         for m in self.regex.finditer(text):
             item = self._item(m, text)
             if item is not None and (self._in_slogan(text, item) or self._in_title(text, item)):
                 continue
+            if item is not None and contact and any(s <= item.start < e for s, e in contact):
+                continue  # 地址:…研究院12层: a floor in a page's address line
             if item is not None:
                 q = self.before.match(text[max(0, item.start - 4):item.start][::-1])
                 inner = m.group("approx") or m.group("approx2")
@@ -104,6 +111,15 @@ class FigureFinder:
                     item.attrs["qualifier"] = q.group()[::-1] if q else inner
                 found.append(item)
         return doc
+
+    def _contact_spans(self, text) -> list[tuple[int, int]]:
+        """Where a page's contact or copyright details run: from a label
+        (地址:, 电话:, 版权所有) to the end of its line, sentence or clause."""
+        spans = []
+        for m in self.contact.finditer(text):
+            end = self.contact_end.search(text, m.end())
+            spans.append((m.start(), end.start() if end else len(text)))
+        return spans
 
     def _in_title(self, text, item, width=60) -> bool:
         """《天龙八部》, 《关于下达2024年1000万元资金的通知》: a number inside a
@@ -194,8 +210,11 @@ class FigureFinder:
             elif unit is None:
                 return None  # 3和4月: no unit to share
             # else 4.3%及4月的8.4%: the number keeps its own unit
-        if not unit and not scale:
-            return None
+        if not unit and not scale and not (
+                (m.group("approx") or m.group("approx2")) and self.bare_approx.fullmatch(num)
+                and self.bare_approx_before.match(text, m.end())
+                and not self._not_unit_start(text[m.end():m.end() + 4])):
+            return None  # (8000余各国嘉宾: an amount with no unit)
         if self._in_project_name(text, m.start(), end):
             return None  # 年产20万吨高端铝材项目: a number inside a project's name
         n = parse_number(num)

@@ -27,8 +27,9 @@ class PolicyLinker:
         self.number_window = cfg["number_window"]
         self.issuer_window = cfg["issuer_window"]
         verbs = rules.trie_pattern(cfg["issue_verbs"])
-        self.verb_before = regex.compile(rf"(?:{verbs})了?\s*[《]?$")
-        self.notice_issuer = regex.compile(r"([^关]{2,40}?)(?:印发|转发)?关于")
+        self.open = cfg["title_open"]
+        self.verb_before = regex.compile(rf"(?:{verbs})了?\s*(?:{regex.escape(self.open)})?$")
+        self.notice_issuer = regex.compile(cfg["notice_issuer"])
 
     def __call__(self, doc):
         text = text_of(doc)
@@ -41,7 +42,7 @@ class PolicyLinker:
         date_ends = [d.end for d in dates]
         sentence_ends = [m.end() for m in SENTENCE_END.finditer(text)]
         for p in policies:
-            start = p.start - 1 if text[p.start - 1:p.start] == "《" else p.start
+            start = p.start - 1 if text[p.start - 1:p.start] == self.open else p.start
             # issuer: the body written at the start of a notice title (the
             # guidelines keep it in the title), or a body + verb right before it
             lead = self.notice_issuer.match(text, p.start, p.end)
@@ -56,7 +57,7 @@ class PolicyLinker:
                         p.attrs["issuer_span"] = (o.start, o.end)
             issued_here = bool(self.verb_before.search(text[max(0, start - self.issuer_window):start]))
             m = self.number.search(text, p.end, min(len(text), p.end + self.number_window))
-            if m and "《" not in text[p.end:m.start()]:
+            if m and self.open not in text[p.end:m.start()]:
                 p.attrs["number_span"] = m.span()
             i = bisect_right(sentence_ends, start) - 1
             sent_start = sentence_ends[i] if i >= 0 else 0
