@@ -288,3 +288,21 @@ def test_approximate_amounts_without_a_unit(extract, text, expected):
     assert figures(rec) == expected
     for f in rec["figures"]:
         assert text[f["start"]:f["end"]] == f["text"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a multiplier alone with 余 or 多 and a unit is about that many (as
+    # 百亿元 is an amount)
+    ("百余名群众自发参加义务植树活动。", [("百余名", 100, "名")]),
+    ("全县千余人次参加培训。", [("千余人次", 1000, "人次")]),
+    ("带动就业万余人。", [("万余人", 10000, "人")]),
+    ("百余万元专项资金已下达。", [("百余万元", 1000000, "元")]),
+    # without 余/多, or before a duration, it stays none
+    ("千方百计保就业,万家灯火迎新春。", []),
+    ("这座古村已有百余年历史。", []),
+])
+def test_a_multiplier_alone_with_yu_or_duo_and_a_unit(extract, text, expected):
+    rec = extract(text)
+    assert figures(rec) == expected
+    for f in rec["figures"]:
+        assert text[f["start"]:f["end"]] == f["text"]

@@ -75,6 +75,7 @@ class FigureFinder:
         self.per_cent = g["per_cent"]  # 百分之十五 -> %, 千分之三 -> ‰
         self.zero = g["zero"]
         self.round_amount = regex.compile(g["round_amount"])
+        self.round_approx = regex.compile(g["round_approx"])
         self.quotes = g["quotes"]
         self.bare_approx = regex.compile(g["bare_approx"])
         self.bare_approx_before = regex.compile(g["bare_approx_before"])
@@ -159,8 +160,9 @@ class FigureFinder:
         if self.digit_by_digit.match(num):
             return None  # 一三三组合, 唯一一个, 三四家
         if (not any(map(str.isdigit, num)) and self.digit_set.isdisjoint(num)
-                and not (unit and self.round_amount.match(num))):
-            return None  # 万家, 千方百计, 千亿目标: a multiplier alone is no number; 百亿元 is one
+                and not (unit and self.round_amount.match(num))
+                and not (unit and m.group("approx") and self.round_approx.match(num))):
+            return None  # 万家, 千方百计, 千亿目标: a multiplier alone is no number; 百亿元, 百余名 are
         if num in self.indefinite and not scale:
             return None  # the indefinite 一批, 一项
         if scale and text.startswith(tuple(self.scale_not_before.get(scale, ())), m.end("scale")):
@@ -220,6 +222,8 @@ class FigureFinder:
         n = parse_number(num)
         if n is None and self.round_amount.match(num):
             n = self.scales[num[0]] * self.scales[num[1:]]  # 百亿: 100 × 10^8
+        elif n is None and self.round_approx.match(num):
+            n = self.scales[num]  # 百余名: 100
         if n is None:
             return None
         factor = self.scales.get(scale, Decimal(1)) if scale else Decimal(1)
