@@ -127,3 +127,19 @@ def test_laws_cited_by_article_and_the_civil_code(extract, text, expected):
     assert policies(rec) == expected
     for p in rec["policies"]:
         assert text[p["start"]:p["end"]] == p["text"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a title named again from its quoted nickname on is the same policy
+    ("会议要求编制实施好沙河镇产业发展“13355”工程规划,督办好“13355”工程规划的资金到位。",
+     ["沙河镇产业发展“13355”工程规划", "“13355”工程规划"]),
+    ("会议审议了《东营市现代海洋产业“十四五”发展规划》。“十四五”发展规划提出,到2025年海洋生产总值翻番。",
+     ["东营市现代海洋产业“十四五”发展规划", "“十四五”发展规划"]),
+    # a nickname alone, with no title found that holds it, names none
+    ("全面落实“十四五”发展规划各项任务。", []),
+])
+def test_a_title_named_again_from_its_quoted_nickname(extract, text, expected):
+    rec = extract(text)
+    assert policies(rec) == expected
+    for p in rec["policies"]:
+        assert text[p["start"]:p["end"]] == p["text"]

@@ -55,6 +55,9 @@ class PolicyFinder:
         self.anchor = regex.compile(grammar["anchor"])
         self.draft = regex.compile(grammar["draft"])
         self.unmarked_draft = regex.compile(grammar["unmarked_draft"])
+        self.short_form_open = tuple(grammar["short_form_open"])
+        self.short_form_close = tuple(grammar["short_form_close"])
+        self.short_form_min = grammar["short_form_min"]
 
     def is_policy(self, title: str) -> bool:
         core = self.draft.sub("", TRAILING_BRACKETS.sub("", title).strip())  # 拨款条例草案: a draft of a policy is one
@@ -120,7 +123,35 @@ class PolicyFinder:
         for m in self.known.finditer(text):
             if not spans.contains(m.start(), m.end()):
                 found.append(Item("policy", m.start(), m.end(), stage="policies", attrs={"marked": False}))
+        self._short_forms(text, found)
         return doc
+
+    def _short_forms(self, text, found):
+        """A title named again from its quoted nickname on (竹塘乡产业发展
+        “12222”工程规划 … “12222”工程规划): each repetition outside the
+        policies found is the policy too."""
+        taken = [i for i in found if i.kind == "policy"]
+        tails = set()
+        for i in taken:
+            title = text[i.start:i.end]
+            k = min((j for j in map(title.find, self.short_form_open, [1] * len(self.short_form_open)) if j > 0),
+                    default=-1)
+            close = min((j for j in map(title.find, self.short_form_close, [k + 1] * len(self.short_form_close))
+                         if j > 0), default=-1) if k > 0 else -1
+            if close > 0 and len(title) - close - 1 >= self.short_form_min:
+                tails.add(title[k:])
+        if not tails:
+            return
+        spans = SpanIndex((i.start, i.end) for i in taken)
+        seen = []
+        for tail in sorted(tails, key=lambda t: (-len(t), t)):  # the longest first, in a fixed order
+            at = text.find(tail)
+            while at >= 0:
+                end = at + len(tail)
+                if not spans.overlaps(at, end) and not any(s < end and at < e for s, e in seen):
+                    seen.append((at, end))
+                    found.append(Item("policy", at, end, stage="policies", attrs={"marked": False}))
+                at = text.find(tail, end)
 
     def _named(self, text, anchors):
         """(match, end of the name) of the names without marks that start at
