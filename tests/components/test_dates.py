@@ -405,3 +405,14 @@ def test_more_ways_a_page_states_its_publication_date(extract, text, published):
 ])
 def test_labels_that_state_no_publication_date(extract, text):
     assert extract(text)["published"] is None
+
+
+@pytest.mark.parametrize("text", [
+    # an event's or a deadline's date, labelled or placed by the sentence,
+    # even with a clock time, is not the page's
+    "书画展开幕\n活动时间:2024年3月9日 9:30\n地点:市民中心一楼展厅",
+    "关于组织参加技能竞赛的通知\n截止日期:2024-03-09\n请各单位按时报名。",
+    "全市安全生产工作会议将于2024年3月9日 9:30在市民中心举行。",
+])
+def test_an_events_date_is_not_the_publication_date(extract, text):
+    assert extract(text)["published"] is None
