@@ -143,3 +143,20 @@ def test_a_title_named_again_from_its_quoted_nickname(extract, text, expected):
     assert policies(rec) == expected
     for p in rec["policies"]:
         assert text[p["start"]:p["end"]] == p["text"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a plan issued for a named region, without marks, from the region on
+    ("深入贯彻黄河流域生态保护和高质量发展规划纲要,推动沿黄地区协同发展。",
+     ["黄河流域生态保护和高质量发展规划纲要"]),
+    ("认真落实长江经济带发展规划纲要。", ["长江经济带发展规划纲要"]),
+    # the name ends at the longer head (…规划|纲要), after a division too
+    ("贯彻落实湖南省国民经济和社会发展第十四个五年规划纲要。", ["湖南省国民经济和社会发展第十四个五年规划纲要"]),
+    # a clause about a plan holds a verb: no name
+    ("长江经济带各地正在编制实施方案。", []),
+])
+def test_plans_for_a_named_region_and_outlines(extract_full, text, expected):
+    rec = extract_full(text)
+    assert policies(rec) == expected
+    for p in rec["policies"]:
+        assert text[p["start"]:p["end"]] == p["text"]

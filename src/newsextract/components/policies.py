@@ -48,11 +48,14 @@ class PolicyFinder:
         self.unmarked_in_sentence = regex.compile(rf"{body('')}(?=(?:{followers}))")
         self.issuer_joins = tuple(grammar["issuer_joins"])
         strong = rules.trie_pattern(rules.load_words(unmarked_heads))
-        self.named = regex.compile(rf"[^，。、；：！？,;:!?\n《》\s]{{2,40}}?(?:{strong})(?:[(（][^()（）\n]{{1,20}}[)）])?")
+        more = rules.trie_pattern(grammar["head_continuations"])  # 发展规划|纲要
+        self.named = regex.compile(
+            rf"[^，。、；：！？,;:!?\n《》\s]{{2,40}}?(?:{strong})(?:{more})?(?:[(（][^()（）\n]{{1,20}}[)）])?")
         self.named_stops = regex.compile(rules.trie_pattern(rules.load_words(unmarked_stops)))
         self.laws = regex.compile(grammar["law"])
         self.personnel = regex.compile(rules.trie_pattern(rules.load_words(personnel)))
         self.anchor = regex.compile(grammar["anchor"])
+        self.anchor_labels = set(grammar["anchor_labels"])
         self.draft = regex.compile(grammar["draft"])
         self.unmarked_draft = regex.compile(grammar["unmarked_draft"])
         self.short_form_open = tuple(grammar["short_form_open"])
@@ -116,7 +119,8 @@ class PolicyFinder:
             elif m.group("verb"):
                 s = m.end("verb")
             found.append(Item("policy", s, e, stage="policies", attrs={"marked": False}))
-        anchors = [g.start for g in of_kind(doc, "entity", "GPE")] + [m.start() for m in self.anchor.finditer(text)]
+        anchors = ([g.start for g in of_kind(doc, "entity") if g.label in self.anchor_labels]
+                   + [m.start() for m in self.anchor.finditer(text)])
         self._take_unmarked(text, self._named(text, anchors), titles, spans, found)
         self._take_unmarked(text, ((m, m.end()) for m in self.laws.finditer(text)), SpanIndex(spans), spans, found)
         spans = SpanIndex(spans)
