@@ -51,7 +51,7 @@ class FigureFinder:
         self.unit_contexts = {u: (regex.compile(c["after"]), regex.compile(c["before"]))
                               for u, c in grammar["unit_contexts"].items()}
         self.digit_by_digit = regex.compile(grammar["grammar"]["digit_by_digit"])
-        self.title_marks = grammar["title_marks"]
+        self.title_marks = (rules.characters("TITLE_OPEN"), rules.characters("TITLE_CLOSE"))
         composed = grammar["composed"]
         self.composed = set(composed["units"])
         part = "(?:" + NUM + ")(?:" + "|".join(composed["units"]) + ")"

@@ -38,9 +38,11 @@ class PolicyFinder:
         head = rules.trie_pattern(self.heads)
         # a notice title (关于印发…的通知) may run on into the sentence; other 关于 titles end at a non-Han character
         grammar = rules.load_yaml(patterns)
+        self.open, self.close = rules.characters("TITLE_OPEN"), rules.characters("TITLE_CLOSE")
+        O, C = regex.escape(self.open), regex.escape(self.close)
         verbs, about, of = grammar["notice_verbs"], grammar["about"], grammar["of"]
         def body(lazy):
-            return rf"(?P<verb>{verbs})?{about}(?P<issuing>{verbs})?(?:[^。，,；;:：\n《》]|《[^《》\n]{{1,80}}》){{2,100}}{lazy}{of}(?:{head})"
+            return rf"(?P<verb>{verbs})?{about}(?P<issuing>{verbs})?(?:[^。，,；;:：\n{O}{C}]|{O}[^{O}{C}\n]{{1,80}}{C}){{2,100}}{lazy}{of}(?:{head})"
         self.unmarked = regex.compile(rf"{body('?')}(?(issuing)|(?![\p{{Han}}]))")
         # a title the sentence runs on from (…关于加快发展现代农业的意见|精神, …的决定|要求):
         # the longest in the clause, so that …的规划|和建设的意见|精神 is read whole
@@ -50,7 +52,7 @@ class PolicyFinder:
         strong = rules.trie_pattern(rules.load_words(unmarked_heads))
         more = rules.trie_pattern(grammar["head_continuations"])  # 发展规划|纲要
         self.named = regex.compile(
-            rf"[^，。、；：！？,;:!?\n《》\s]{{2,40}}?(?:{strong})(?:{more})?(?:[(（][^()（）\n]{{1,20}}[)）])?")
+            rf"[^，。、；：！？,;:!?\n{O}{C}\s]{{2,40}}?(?:{strong})(?:{more})?(?:[(（][^()（）\n]{{1,20}}[)）])?")
         self.named_stops = regex.compile(rules.trie_pattern(rules.load_words(unmarked_stops)))
         self.laws = regex.compile(grammar["law"])
         self.personnel = regex.compile(rules.trie_pattern(rules.load_words(personnel)))
@@ -72,22 +74,22 @@ class PolicyFinder:
         """(start, end) of every title inside 《》, nested marks kept inside."""
         i = 0
         while True:
-            i = text.find("《", i)
+            i = text.find(self.open, i)
             if i < 0:
                 return
             depth, j = 0, i
             while j < len(text) and j - i <= MAX_TITLE:
                 ch = text[j]
-                if ch == "《":
+                if ch == self.open:
                     depth += 1
-                elif ch == "》":
+                elif ch == self.close:
                     depth -= 1
                     if depth == 0:
                         break
                 elif ch == "\n" and (text[j - 1:j] == "\n" or "\n" in text[i:j - 1]):
                     break  # one line break inside a title is a wrapped line; two end it
                 j += 1
-            if j < len(text) and text[j] == "》" and depth == 0 and j > i + 1:
+            if j < len(text) and text[j] == self.close and depth == 0 and j > i + 1:
                 yield i + 1, j
                 i = j + 1
             else:
@@ -110,7 +112,7 @@ class PolicyFinder:
         ended = SpanIndex(m.span() for m in whole)  # titles that end the clause are taken first
         for m in whole + [m for m in self.unmarked_in_sentence.finditer(text) if not ended.overlaps(*m.span())]:
             s, e = m.span()
-            if titles.contains(s, e) or text[s - 1:s] == "《" or self.personnel.search(m.group()):
+            if titles.contains(s, e) or text[s - 1:s] == self.open or self.personnel.search(m.group()):
                 continue
             if s in orgs:  # the issuing body belongs to the title: 天津市人民政府办公厅(印发)关于…
                 s = orgs[s].start
@@ -167,15 +169,14 @@ class PolicyFinder:
                 d = self.unmarked_draft.search(m.group())
                 yield m, (m.start() + d.start() if d else m.end())
 
-    @staticmethod
-    def _take_unmarked(text, matches, covered, spans, found):
+    def _take_unmarked(self, text, matches, covered, spans, found):
         """The unmarked names of `matches` (match, end), left to right, that
         no title of `covered` holds the start of, that start after the last
         one taken ends and that no 《 opens: policies (names, then laws such
         as 中华人民共和国种子法 without book-title marks)."""
         reach = -1
         for m, end in matches:
-            if not covered.covers(m.start()) and reach <= m.start() and text[m.start() - 1:m.start()] != "《":
+            if not covered.covers(m.start()) and reach <= m.start() and text[m.start() - 1:m.start()] != self.open:
                 reach = max(reach, m.end())
                 spans.append(m.span())
                 found.append(Item("policy", m.start(), end, stage="policies", attrs={"marked": False}))

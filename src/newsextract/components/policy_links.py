@@ -27,7 +27,7 @@ class PolicyLinker:
         self.number_window = cfg["number_window"]
         self.issuer_window = cfg["issuer_window"]
         verbs = rules.trie_pattern(cfg["issue_verbs"])
-        self.open = cfg["title_open"]
+        self.open = rules.characters("TITLE_OPEN")  # 省政府印发《…》: the issuer stands before it
         self.verb_before = regex.compile(rf"(?:{verbs})了?\s*(?:{regex.escape(self.open)})?$")
         self.notice_issuer = regex.compile(cfg["notice_issuer"])
 
