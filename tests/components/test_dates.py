@@ -416,3 +416,25 @@ def test_labels_that_state_no_publication_date(extract, text):
 ])
 def test_an_events_date_is_not_the_publication_date(extract, text):
     assert extract(text)["published"] is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a number that looks like a year but counts years is a duration
+    ("这座古城已有2000年历史。", ("2000年", "P2000Y")),
+    ("该遗址距今约1800年。", ("1800年", "P1800Y")),
+    ("这项技艺传承了1900年之久。", ("1900年之久", "P1900Y")),
+    ("长达2000年的丝路贸易由此开始。", ("2000年", "P2000Y")),
+])
+def test_years_counted_are_durations(extract, text, expected):
+    rec = extract(text)
+    assert [d for d in rec["dates"] if d["value"]] == []
+    assert expected in [(d["text"], d.get("duration")) for d in rec["dates"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2023年历史性突破,全市GDP首超万亿。", ("2023年", "2023")),
+    ("超过2023年的水平。", ("2023年", "2023")),
+    ("延续2023年的做法。", ("2023年", "2023")),
+])
+def test_years_next_to_those_words_stay_dates(extract, text, expected):
+    assert expected in dates(extract(text))

@@ -409,4 +409,4 @@ class DateFinder:
         iso = f"PT{n}H" if unit == "H" else f"P{n}{unit}"
         return {"value": None, "granularity": None, "type": "duration", "duration": iso}
 
-    _duration_days = _days_of_activity = _duration  # 连续29日, 十日访欧
+    _duration_days = _days_of_activity = _year_as_duration = _duration  # 连续29日, 十日访欧, 已有2000年历史
