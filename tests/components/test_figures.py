@@ -264,6 +264,8 @@ def test_counts_next_to_place_words_countries_and_spaced_multipliers(extract, te
     # a page's contact lines hold floors, house numbers and codes, no figures
     ("地址:北京市朝阳区安华路35号科技研究院12层 邮编:100029 电话:010-64464483", []),
     ("版权所有:某某日报社 京ICP备12345678号 共5层", []),
+    # a page's counter of views
+    ("来源:县融媒体中心 浏览次数:1066次 字号:大 中 小", []),
     # the label's clause ends at a comma or a sentence end: what follows counts
     ("举报电话:12345,全年共接听来电2000个。", [("2000个", 2000, "个")]),
     ("全市受理案件300件。咨询电话:0371-6532001。", [("300件", 300, "件")]),
