@@ -438,3 +438,22 @@ def test_years_counted_are_durations(extract, text, expected):
 ])
 def test_years_next_to_those_words_stay_dates(extract, text, expected):
     assert expected in dates(extract(text))
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # 同年, 当年, 次年, 翌年 count from the year the text last wrote, not from
+    # the publication (settled case: a relative word that anchors a calendar
+    # expression stays in the span and is resolved)
+    ("该项目于2019年5月开工,同年12月竣工投产。", "2024-03-05", ("同年12月", "2019-12")),
+    ("2018年6月,他任副县长,次年3月任县长。", "2024-03-05", ("次年3月", "2019-03")),
+    ("园区2021年9月开工,当年年底主体完工。", None, ("当年年底", "2021-12")),
+    ("该厂2016年建成投产,翌年一季度产值过亿。", None, ("翌年一季度", "2017-01/2017-03")),
+    # with no year written before: 同年 the publication's, 次年 unknown
+    ("同年5月,全县启动试点。", "2024-03-05", ("同年5月", "2024-05")),
+    ("次年3月,项目竣工。", "2024-03-05", ("次年3月", "XXXX-03")),
+])
+def test_years_counted_from_the_text(extract, text, published, expected):
+    rec = extract(text, published)
+    assert expected in dates(rec)
+    for d in rec["dates"]:
+        assert text[d["start"]:d["end"]] == d["text"]

@@ -91,6 +91,7 @@ class DateFinder:
         # each pattern's name, builder and group number: which one matched is read from m.regs
         self.kinds = [(n, getattr(self, "_" + n), self.regex.groupindex[f"p_{n}"]) for n in self.names]
         self.relative_years = data["relative_years"]
+        self.text_years = set(data["text_years"])
         self.relative_months = data["relative_months"]
         self.relative_days = data["relative_days"]
         self.duration_units = data["duration_units"]
@@ -133,6 +134,12 @@ class DateFinder:
                 continue
             if attrs is None:  # the builder rejected the match
                 continue
+            word = m.group("rel")
+            if word in self.text_years and attrs.get("value"):
+                value = self._from_text_year(attrs["value"], word, year_at)
+                if value is None:
+                    continue  # 同年2月29日 in a year without one
+                attrs["value"] = value
             s, e = regs[group]
             value = attrs.get("value")
             if value and kind in self.yearless and not (pub and kind in self.published_days):
@@ -166,6 +173,20 @@ class DateFinder:
             attrs["pattern"] = kind
             found.append(Item("date", s, e, stage="dates", attrs=attrs))
         return doc
+
+    def _from_text_year(self, value: str, word: str, year_at) -> str | None:
+        """A value whose year 同年, 当年, 次年 or 翌年 counts from the year the
+        text last wrote (2019年5月开工,同年12月竣工: 2019-12); without one, 同年
+        and 当年 keep the publication's, 次年 and 翌年 have none (XXXX)."""
+        off = self.relative_years[word]
+        if year_at:
+            year = f"{int(year_at[0]) + off:04d}"
+        elif off:
+            year = XXXX
+        else:
+            return value
+        value = "/".join(year + v[4:] for v in value.split("/"))
+        return value if _valid(value) else None
 
     def _last_year(self, value: str, pub: dt.date, text: str, end: int) -> bool:
         """Whether a day its publication year would put far after the
