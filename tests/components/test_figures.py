@@ -308,3 +308,24 @@ def test_a_multiplier_alone_with_yu_or_duo_and_a_unit(extract, text, expected):
     assert figures(rec) == expected
     for f in rec["figures"]:
         assert text[f["start"]:f["end"]] == f["text"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # measure words of things counted (letters, songs, lessons, dykes,
+    # episodes, orders, votes, pages, sections, pairs), with 余 too
+    ("信访局收到群众来信200余封。", [("200余封", 200, "封")]),
+    ("十八集电视连续剧正在摄制。", [("十八集", 18, "集")]),
+    ("共修建堤坝20道,发放订单300单。", [("20道", 20, "道"), ("300单", 300, "单")]),
+    ("已完成90段配像,其中京韵大鼓40段。", [("90段", 90, "段"), ("40段", 40, "段")]),
+    # ranks, places and words made with them are none
+    ("邵炜刚八段执白中盘胜王磊六段。", []),
+    ("二道区、八道江区联合开展检查。", []),
+    ("共有30单位参加,组建5集团,确定2首批试点。", []),
+    # the second of two ordinals under one 第
+    ("上午第三、四节课的精神较集中。", []),
+])
+def test_more_measure_words_and_their_look_alikes(extract, text, expected):
+    rec = extract(text)
+    assert figures(rec) == expected
+    for f in rec["figures"]:
+        assert text[f["start"]:f["end"]] == f["text"]
