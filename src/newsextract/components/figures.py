@@ -13,6 +13,7 @@ import regex
 from .. import rules
 from ..items import Item, items, text_of
 from ..numbers import parse_number, to_json_number
+from ..spans import SpanIndex
 
 
 
@@ -103,7 +104,7 @@ class FigureFinder:
             item = self._item(m, text)
             if item is not None and (self._in_slogan(text, item) or self._in_title(text, item)):
                 continue
-            if item is not None and contact and any(s <= item.start < e for s, e in contact):
+            if item is not None and contact and contact.covers(item.start):
                 continue  # 地址:…研究院12层: a floor in a page's address line
             if item is not None:
                 q = self.before.match(text[max(0, item.start - 4):item.start][::-1])
@@ -113,14 +114,16 @@ class FigureFinder:
                 found.append(item)
         return doc
 
-    def _contact_spans(self, text) -> list[tuple[int, int]]:
+    def _contact_spans(self, text) -> SpanIndex | None:
         """Where a page's contact or copyright details run: from a label
         (地址:, 电话:, 版权所有) to the end of its line, sentence or clause."""
-        spans = []
+        spans, end = [], -1
         for m in self.contact.finditer(text):
-            end = self.contact_end.search(text, m.end())
-            spans.append((m.start(), end.start() if end else len(text)))
-        return spans
+            if end < m.end():  # labels in one clause share its end: one search each clause
+                found = self.contact_end.search(text, m.end())
+                end = found.start() if found else len(text)
+            spans.append((m.start(), end))
+        return SpanIndex(spans) if spans else None
 
     def _in_title(self, text, item, width=60) -> bool:
         """《天龙八部》, 《关于下达2024年1000万元资金的通知》: a number inside a

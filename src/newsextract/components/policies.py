@@ -149,15 +149,9 @@ class PolicyFinder:
         if not tails:
             return
         spans = SpanIndex((i.start, i.end) for i in taken)
-        seen = []
-        for tail in sorted(tails, key=lambda t: (-len(t), t)):  # the longest first, in a fixed order
-            at = text.find(tail)
-            while at >= 0:
-                end = at + len(tail)
-                if not spans.overlaps(at, end) and not any(s < end and at < e for s, e in seen):
-                    seen.append((at, end))
-                    found.append(Item("policy", at, end, stage="policies", attrs={"marked": False}))
-                at = text.find(tail, end)
+        for m in regex.finditer(rules.trie_pattern(tails), text):  # one pass, the longest tail at each place
+            if not spans.overlaps(m.start(), m.end()):
+                found.append(Item("policy", m.start(), m.end(), stage="policies", attrs={"marked": False}))
 
     def _named(self, text, anchors):
         """(match, end of the name) of the names without marks that start at
