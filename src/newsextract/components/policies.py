@@ -27,7 +27,6 @@ from ..spans import SpanIndex
 
 TRAILING_BRACKETS = regex.compile(r"(?:[(（][^()（）]{0,20}[)）])+$")
 MAX_TITLE = 100
-TITLE_MARKS = re.compile("[《》\n]")
 
 
 class PolicyFinder:
@@ -43,6 +42,7 @@ class PolicyFinder:
         grammar = rules.load_yaml(patterns)
         self.open, self.close = rules.characters("TITLE_OPEN"), rules.characters("TITLE_CLOSE")
         O, C = regex.escape(self.open), regex.escape(self.close)
+        self.title_marks = re.compile(f"[{re.escape(self.open)}{re.escape(self.close)}\n]")  # marked(): mark to mark
         verbs, about, of = grammar["notice_verbs"], grammar["about"], grammar["of"]
         def body(lazy):
             return rf"(?P<verb>{verbs})?{about}(?P<issuing>{verbs})?(?:[^。，,；;:：\n{O}{C}]|{O}[^{O}{C}\n]{{1,80}}{C}){{2,100}}{lazy}{of}(?:{head})"
@@ -82,7 +82,7 @@ class PolicyFinder:
                 return
             depth, j, end = 0, i, min(len(text), i + MAX_TITLE + 1)
             while True:  # from mark to mark (or line break), not character by character
-                m = TITLE_MARKS.search(text, j, end)
+                m = self.title_marks.search(text, j, end)
                 if m is None:
                     j = end
                     break
