@@ -25,8 +25,8 @@ from ..reading import iso_date
 
 XXXX = "XXXX"
 
-# zero written as ○ or 0 among Chinese numerals (二○○四, 一九九0)
-_ZEROS = str.maketrans("○0", "〇〇")
+# zero written as ○ or 0 among Chinese numerals (二○○四, 一九九0): rules/characters.yaml
+_ZEROS = str.maketrans(rules.characters("ZERO_FORMS"), rules.characters("ZERO") * len(rules.characters("ZERO_FORMS")))
 
 
 def _num(s: str | None) -> int | None:
