@@ -17,8 +17,6 @@ import regex
 from .. import rules
 from ..items import of_kind, text_of
 
-SENTENCE_END = regex.compile(r"[。！？!?\n]")
-
 
 class PolicyLinker:
     def __init__(self, nlp, name: str, *, context: str):
@@ -28,7 +26,8 @@ class PolicyLinker:
         self.issuer_window = cfg["issuer_window"]
         verbs = rules.trie_pattern(cfg["issue_verbs"])
         self.open = rules.characters("TITLE_OPEN")  # 省政府印发《…》: the issuer stands before it
-        self.verb_before = regex.compile(rf"(?:{verbs})了?\s*(?:{regex.escape(self.open)})?$")
+        self.verb_before = regex.compile(rf"(?:{verbs}){cfg['verb_after']}(?:{regex.escape(self.open)})?$")
+        self.sentence_end = regex.compile(cfg["sentence_end"])
         self.notice_issuer = regex.compile(cfg["notice_issuer"])
 
     def __call__(self, doc):
@@ -40,7 +39,7 @@ class PolicyLinker:
         org_ends = [o.end for o in orgs]
         dates = _by_end([d for d in of_kind(doc, "date") if d.attrs.get("value")])
         date_ends = [d.end for d in dates]
-        sentence_ends = [m.end() for m in SENTENCE_END.finditer(text)]
+        sentence_ends = [m.end() for m in self.sentence_end.finditer(text)]
         for p in policies:
             start = p.start - 1 if text[p.start - 1:p.start] == self.open else p.start
             # issuer: the body written at the start of a notice title (the
@@ -53,7 +52,7 @@ class PolicyLinker:
                 if i >= 0 and start - orgs[i].end <= self.issuer_window:
                     o = orgs[i]
                     between = text[o.end:start]
-                    if self.verb_before.search(between) and not SENTENCE_END.search(between):
+                    if self.verb_before.search(between) and not self.sentence_end.search(between):
                         p.attrs["issuer_span"] = (o.start, o.end)
             issued_here = bool(self.verb_before.search(text[max(0, start - self.issuer_window):start]))
             m = self.number.search(text, p.end, min(len(text), p.end + self.number_window))
