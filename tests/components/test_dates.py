@@ -457,3 +457,18 @@ def test_years_counted_from_the_text(extract, text, published, expected):
     assert expected in dates(rec)
     for d in rec["dates"]:
         assert text[d["start"]:d["end"]] == d["text"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a financial or school year written across two years (Hong Kong and
+    # Macau budgets and schools): the two years, as a range of years
+    ("政府在2023-24年度财政预算案中预留50亿元。", ("2023-24年度", "2023/2024")),
+    ("2024/25財政年度的開支預算。", ("2024/25財政年度", "2024/2025")),
+    ("2024至25学年起实施。", ("2024至25学年", "2024/2025")),
+    ("2023/2024学年共录取新生。", ("2023/2024学年", "2023/2024")),
+])
+def test_financial_and_school_years(extract, text, expected):
+    rec = extract(text)
+    assert expected in dates(rec)
+    for d in rec["dates"]:
+        assert text[d["start"]:d["end"]] == d["text"]

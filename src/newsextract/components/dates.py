@@ -304,6 +304,12 @@ class DateFinder:
         y1, y2 = _num(m.group("y")), _num(m.group("y2"))
         return self._v(f"{y1}/{y2}", "year") if y2 > y1 else None
 
+    def _span_year(self, m, pub):
+        """2023-24年度, 2023/2024学年: a year and the next."""
+        y1, y2 = _num(m.group("y")), m.group("y2")
+        y2 = int(y2) if len(y2) == 4 else y1 // 100 * 100 + int(y2)
+        return self._v(f"{y1}/{y2}", "year") if y2 == y1 + 1 else None
+
     def _year_end(self, m, pub):
         # 2021年末, 2025年底: December; 2023年初: January
         return self._v(_date_value(_num(m.group("y")), self.year_parts[m.group("ypart")]), "month")
