@@ -472,3 +472,13 @@ def test_financial_and_school_years(extract, text, expected):
     assert expected in dates(rec)
     for d in rec["dates"]:
         assert text[d["start"]:d["end"]] == d["text"]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # two days of a relative month, as 5月1日至3日
+    ("展览于本月18日至19日在会展中心举行。", "2024-11-20", ("本月18日至19日", "2024-11-18/2024-11-19")),
+    ("下月3日至5日停水检修。", "2024-11-20", ("下月3日至5日", "2024-12-03/2024-12-05")),
+    ("本月18日至19日举行。", None, ("本月18日至19日", "XXXX-XX-18/XXXX-XX-19")),
+])
+def test_days_of_a_relative_month(extract, text, published, expected):
+    assert expected in dates(extract(text, published))

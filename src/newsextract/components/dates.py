@@ -404,6 +404,16 @@ class DateFinder:
         y, mo = _shift_month(pub.year, pub.month, self.relative_months[m.group("relm")])
         return self._v(_date_value(y, mo, d), "day")
 
+    def _rel_month_day_range(self, m, pub):
+        """本月18日至19日: two days of the month the word names."""
+        d, d2 = _num(m.group("d")), _num(m.group("d2"))
+        if d2 <= d:
+            return None
+        if not pub:
+            return self._v(f"{XXXX}-XX-{d:02d}/{XXXX}-XX-{d2:02d}", "day")
+        y, mo = _shift_month(pub.year, pub.month, self.relative_months[m.group("relm")])
+        return self._v(_date_value(y, mo, d) + "/" + _date_value(y, mo, d2), "day")
+
     def _relative_day(self, m, pub):
         out = {"value": None, "granularity": "day", "type": "relative"}
         if pub:
