@@ -153,7 +153,7 @@ class FigureFinder:
         return any(c in self.quotes["close"] for c in text[item.end:item.end + width])
 
     def _item(self, m, text):
-        pct, numer, fa, num, unit, scale, pc, fb, shared, num2, scale2, neg, _, _ = m.group(*self._groups)  # one call
+        pct, numer, fa, num, unit, scale, pc, fb, shared, num2, scale2, neg, approx, approx2 = m.group(*self._groups)  # one call
         UNIT, SCALE = self._unit_i, self._scale_i
         if pct:
             n = parse_number(pct)
@@ -174,7 +174,7 @@ class FigureFinder:
             return None  # 一三三组合, 唯一一个, 三四家
         if (not any(map(str.isdigit, num)) and self.digit_set.isdisjoint(num)
                 and not (unit and self.round_amount.match(num))
-                and not (unit and m.group("approx") and self.round_approx.match(num))):
+                and not (unit and approx and self.round_approx.match(num))):
             return None  # 万家, 千方百计, 千亿目标: a multiplier alone is no number; 百亿元, 百余名 are
         if num in self.indefinite and not scale:
             return None  # the indefinite 一批, 一项
@@ -226,7 +226,7 @@ class FigureFinder:
                 return None  # 3和4月: no unit to share
             # else 4.3%及4月的8.4%: the number keeps its own unit
         if not unit and not scale and not (
-                (m.group("approx") or m.group("approx2")) and self.bare_approx.fullmatch(num)
+                (approx or approx2) and self.bare_approx.fullmatch(num)
                 and self.bare_approx_before.match(text, m.end())
                 and not self._not_unit_start(text[m.end():m.end() + 4])):
             return None  # (8000余各国嘉宾: an amount with no unit)
