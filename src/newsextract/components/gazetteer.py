@@ -104,8 +104,15 @@ class Gazetteer:
 
         self.street = regex.compile(rules.trie_pattern(rules.load_words(street_words)))
         # a street in an address: a name, a street word, a house number (建国路|88号)
-        self.address = regex.compile(r"(\p{Han}{2,6}?(?:" + rules.trie_pattern(rules.load_words(street_words))
-                                     + r"))(?:\d+|[一二三四五六七八九十百零〇]+)号")
+        number = f["house_number"]
+        self.address = regex.compile("(" + f["street_name"] + "(?:" + rules.trie_pattern(rules.load_words(street_words))
+                                     + "))" + number)
+        # a quarter's name and a house number after a county-level division (朝阳区|芍药居|35号)
+        self.quarter = regex.compile(f"({f['quarter_name']}){number}(?!{f['quarter_not_before']})")
+        # descriptive words that are also divisions' full names (新老|城区 is no 老城区 of 洛阳)
+        self.generic_full = frozenset(f["generic_full"])
+        # a place's name as the issuer's code of a document number (雄安|发〔2021〕5号)
+        self.document_code = regex.compile(f["document_code_after"])
         names = (set(self.full) | set(self.short) | set(self.former) | set(self.countries) | self.locations
                  | set(self.cities) | set(self.aliases))
         self.scanner = rules.Scanner(names)
@@ -128,7 +135,9 @@ class Gazetteer:
         self.division_extensions = {r["extension"] for r in rules.load_tsv(loc_extensions) if r.get("division") == "yes"}
         # regions named by province abbreviations (浙闽|地区, 江浙沪|地区)
         abbr = "".join(rules.load_words(region_abbreviations))
-        self.region = regex.compile(f"[{regex.escape(abbr)}]{{2,4}}地区")
+        low, high = f["region_abbreviations"]
+        self.region_word = f["region_word"]
+        self.region = regex.compile(f"[{regex.escape(abbr)}]{{{low},{high}}}{regex.escape(self.region_word)}")
         self.extension = regex.compile(rules.trie_pattern(self.extensions))
         self.context = regex.compile(rules.trie_pattern(rules.load_words(feature_context)))
         self.max_common_freq = max_common_freq
@@ -198,7 +207,7 @@ class Gazetteer:
         # Context: provinces and cities named unambiguously in full.
         context = Counter()
         for s, e, name in cands:
-            rows = self.full.get(name, [])
+            rows = self.full.get(name, []) if name not in self.generic_full else []
             if len(rows) == 1:
                 r = rows[0]
                 context.update(c for c in (r["code"], r["province"], r["city"]) if c)
@@ -235,6 +244,8 @@ class Gazetteer:
             else:
                 item = self._resolve(s, e, name, text, bounds, context, starts=starts, token_start=token_start,
                                      token_end=token_end, after_country=after_country, loc_ends=loc_ends)
+            if item is not None and self.document_code.match(text, item.end):
+                continue  # 雄安|发〔2021〕5号: the issuer's code of a document number, no place
             if item is not None:
                 if item.label == "GPE" and item.attrs.get("level") in ("province", "city"):
                     m = self.extension.match(text, item.end)
@@ -256,10 +267,14 @@ class Gazetteer:
         GPE of its own. Without the number a street word after a place is
         left alone (人民路 as a common name, 广西|道路)."""
         out = []
-        ends = {i.end for i in found if i.label == "GPE" and i.kind == "entity" and i.end in bounds}
+        gpes = [i for i in found if i.label == "GPE" and i.kind == "entity" and i.end in bounds]
+        ends = {i.end for i in gpes}
+        counties = {i.end for i in gpes if i.attrs.get("level") == "county"}
         longer = {i.start for i in found if i.kind == "entity" and i.label in ("GPE", "LOC", "ORG")}
         for end in sorted(ends):
             m = self.address.match(text, end)
+            if m is None and end in counties:
+                m = self.quarter.match(text, end)  # 朝阳区|芍药居|35号: a quarter, no street word
             if m and not any(p in longer for p in range(end, m.end(1))):
                 out.append(Item("entity", end, m.end(1), "LOC", "gazetteer", {"street": True}))
         return out
@@ -271,7 +286,7 @@ class Gazetteer:
         out = []
         for m in self.region.finditer(text):
             s, e = m.span()
-            name = m.group()[:-2]
+            name = m.group()[:-len(self.region_word)]
             if s not in bounds or any(name[:k] in self.full or name[:k] in self.short or name[:k] in self.aliases
                                       for k in range(2, len(name) + 1)):
                 continue
@@ -494,6 +509,8 @@ class Gazetteer:
             if (s not in bounds and s not in after_country) or e not in bounds:
                 return None  # 沿海城市 is not 海城市; 中国|内蒙古自治区 (one token) is
             rows = self.full[name]
+            if name in self.generic_full and not any(context[r["city"]] or context[r["province"]] for r in rows):
+                return None  # 新老|城区: a descriptive word, unless its city or province is named
             return self.gpe_item(s, e, self._pick(rows, context))
         if name in self.aliases:  # 澳门特区, 台湾地区, 苏格兰
             a = self.aliases[name]

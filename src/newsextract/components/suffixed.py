@@ -38,7 +38,7 @@ class SuffixNameFinder:
                  max_brand: int, max_brand_freq: int, min_tail_freq: int, verbal_tags: tuple,
                  brand_not_tags: tuple, place_apart: str, loc_lead_tags: tuple, loc_verb_tags: tuple,
                  loc_glue_tags: tuple, loc_glue_rest_tags: tuple, loc_routes: str, loc_common_freq: int,
-                 loc_tail_tags: tuple, loc_kinds: str, left_words: str, venues: str):
+                 loc_tail_tags: tuple, loc_kinds: str, left_words: str, venues: str, loc_partners: str):
         pat = rules.load_yaml(patterns)
         self.numbered = regex.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
         self.unnamed = regex.compile(pat["unnamed"])
@@ -100,6 +100,8 @@ class SuffixNameFinder:
         self.loc_tail_tags = set(loc_tail_tags)  # 科技城|等: an unknown word ending in a function word
         self.zone_kinds = set(rules.load_words(loc_kinds))  # 临空, 涉台: a kind of zone, no name
         self.dots = rules.characters("NAME_DOTS")  # 中国·X产业园: a place joined by a dot
+        # 中马|钦州产业园区: China's and a partner country's short forms before a zone's place
+        self.partners = regex.compile("中[" + regex.escape("".join(rules.load_words(loc_partners))) + "]{1,2}$")
 
     def __call__(self, doc):
         text = text_of(doc)
@@ -168,6 +170,10 @@ class SuffixNameFinder:
                     start = apart[start]  # 江湾镇|篁|岭|景区: single characters jieba does not join
             if loc and start > 0 and text[start - 1] in self.dots and start - 1 in place_ends:
                 start = place_ends[start - 1]  # 中国·赣州新能源汽车产业园: the place before the dot is the name's
+            if loc and start in places:
+                m = self.partners.search(text, max(0, start - 3), start)
+                if m and m.start() in bounds:
+                    start = m.start()  # 中马|钦州产业园区, 中新|天津生态城: the countries that built it
             if loc:
                 z = self.zone_bodies.match(text, e)
                 if z:  # 东湖高新区|管委会: the zone's administration
