@@ -141,6 +141,7 @@ class Gazetteer:
         self.extension = regex.compile(rules.trie_pattern(self.extensions))
         self.context = regex.compile(rules.trie_pattern(rules.load_words(feature_context)))
         self.max_common_freq = max_common_freq
+        self.name_tags = tuple(f["name_tags"])
 
     def _autonomous_forms(self):
         """An autonomous county or banner written as its short name and an
@@ -455,6 +456,17 @@ class Gazetteer:
         return end is not None and end - e >= 2 and HAN_RUN.fullmatch(text, e, end) is not None \
             and text[e:end] not in self.words
 
+    def _in_common_word(self, text, s, e, token_end) -> bool:
+        """The segmenter's token that starts with a short name runs on past
+        it into no word of its own, and is a word jieba's dictionary knows
+        and tags as no name (长治|久安 l): the name is a piece of
+        it. A place before a common word stays (台湾|同胞, 吉林大学 nt)."""
+        end = token_end.get(s)
+        rest = text[e:end] if end is not None else ""
+        return (end is not None and end > e and not (len(rest) >= 2 and self.words.common(rest, self.max_common_freq,
+                                                                                           self.name_tags))
+                and self.words.common(text[s:end], 1, self.name_tags))
+
     def _after_name_dot(self, text, s) -> bool:
         """A name dot before a county's short name, and before the dot Han
         characters that name no place (阿沛·晋源; not 中国·成都)."""
@@ -534,6 +546,8 @@ class Gazetteer:
         if self.street.match(text, e):
             return None
         upper = [r for r in rows if r["level"] != "county"]
+        if upper and token_end and self._in_common_word(text, s, e, token_end):
+            return None  # 长治久安 ("lasting stability"): a common word, no place
         if upper:
             row = self._pick(upper, context) if len(upper) > 1 else upper[0]
             kind = next((k for k in self.autonomous if row and row["name"].endswith(k)), None)
