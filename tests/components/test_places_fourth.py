@@ -1,0 +1,108 @@
+"""Places of the kinds a fourth pass on unseen releases looked at (issue
+#15): zones built with another country, world geography, a quarter with a
+house number, and the words that look like places but name none (a document
+number's issuer code, the motherland's frontier, descriptive district names,
+a short name inside an idiom)."""
+import pytest
+
+from conftest import entity_texts as by_label, offsets_hold
+
+pytestmark = pytest.mark.stage("gazetteer")
+
+
+def labelled(rec, text):
+    return [e["label"] for e in rec["entities"] if e["text"] == text]
+
+
+@pytest.mark.stage("suffixed")
+@pytest.mark.parametrize("text, expected", [
+    # 中 + a partner country's short form before the zone's place
+    ("代表团参观了中马钦州产业园区和中新天津生态城。", ["中马钦州产业园区", "中新天津生态城"]),
+    # not where 中 ends another word before the place
+    ("要集中天津经济技术开发区的优势资源。", ["天津经济技术开发区"]),
+])
+def test_zone_built_with_another_country(extract, text, expected):
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "LOC") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("双方同意加强在太平洋、印度洋和南极的科学考察合作。", ["太平洋", "印度洋", "南极"]),
+    # 地中海 stays whole: no 海地 (Haiti) inside it
+    ("地中海地区和东亚国家代表出席。", ["地中海地区", "东亚"]),
+    ("货轮经马六甲海峡驶往波斯湾。", ["马六甲海峡", "波斯湾"]),
+])
+def test_world_geography(extract, text, expected):
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "LOC") == expected
+    assert "海地" not in by_label(rec, "GPE")
+
+
+@pytest.mark.stage("suffixed")
+@pytest.mark.parametrize("text, expected", [
+    # a zone's area is one name with the zone (自贸区|临港新片区)
+    ("上海自贸区临港新片区和中关村软件园签约。", ["上海自贸区临港新片区", "中关村软件园"]),
+    ("广东自贸区建设提速。", ["广东自贸区"]),
+    ("西溪湿地、梁山服务区和大亚湾核电站开展安全检查。", ["西溪湿地", "梁山服务区", "大亚湾核电站"]),
+])
+def test_more_zone_and_facility_suffixes(extract, text, expected):
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert [t for t in by_label(rec, "LOC") if t in expected] == expected
+
+
+def test_quarter_with_house_number(extract):
+    text = "地址:北京市东城区和平里58号,邮编100013。"
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "LOC") == ["和平里"]
+    assert by_label(rec, "GPE") == ["北京市", "东城区"]
+
+
+@pytest.mark.parametrize("text", [
+    "东城区政府令第1号发布。",        # an order's number, no quarter
+    "朝阳区和平里12号楼发生火情。",    # a building's number
+])
+def test_no_quarter(extract, text):
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert "LOC" not in [e["label"] for e in rec["entities"] if "12号" not in e["text"] and e["text"] == "和平里"]
+    assert all(not e["text"].endswith(("政府令", "区政府令")) for e in rec["entities"] if e["label"] == "LOC")
+
+
+@pytest.mark.stage("suffixed")
+def test_document_number_issuer_is_no_place(extract):
+    text = "雄安发〔2021〕5号\n关于印发实施方案的通知。雄安新区各部门要认真执行。"
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert [e["start"] for e in rec["entities"] if e["text"] == "雄安"] == []
+    assert by_label(rec, "LOC") == ["雄安新区"]
+
+
+def test_frontier_of_the_motherland_is_no_region(extract):
+    rec = extract("构筑祖国北疆万里绿色长城,北疆各地积极行动。")
+    assert by_label(rec, "LOC") == ["北疆"]
+    assert [e["start"] for e in rec["entities"] if e["text"] == "北疆"] == [13]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("位于新老城区交界处的公园正在改造。", []),
+    ("洛阳市老城区召开会议。", ["洛阳市", "老城区"]),
+])
+def test_descriptive_district_names(extract, text, expected):
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "GPE") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("推进西藏长治久安和高质量发展。", ["西藏"]),
+    ("长治市召开会议,长治各县参加。", ["长治市", "长治"]),
+    ("希望广大台湾同胞共同努力。", ["台湾"]),
+])
+def test_short_name_inside_a_common_word(extract, text, expected):
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "GPE") == expected
