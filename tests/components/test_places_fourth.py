@@ -106,3 +106,29 @@ def test_short_name_inside_a_common_word(extract, text, expected):
     rec = extract(text)
     offsets_hold(text, rec)
     assert by_label(rec, "GPE") == expected
+
+
+@pytest.mark.stage("suffixed")
+@pytest.mark.parametrize("text, expected", [
+    # a two-character noun jieba's dictionary has met a few times only is a name
+    ("总书记来到工布公园,察看公园绿化。", ["工布公园"]),
+    ("旅客经横琴口岸出入境。", ["横琴口岸"]),
+    # business districts, scenic and cultural belts, greenways
+    ("代表团到滨江商务区、秦淮河风光带和大运河文化带参观。", ["滨江商务区", "秦淮河风光带", "大运河文化带"]),
+])
+def test_rare_names_and_belts(extract, text, expected):
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "LOC") == expected
+
+
+@pytest.mark.stage("suffixed")
+@pytest.mark.parametrize("text", [
+    "推介会后,镇街园区也分别组织了丰富多彩的活动。",  # the towns' and subdistricts' parks: no name
+    "春运期间火车站客流量大。",                      # an idiom-like phrase (l) is no rare name
+    "大力发展现代农业产业园区。",                    # a compound noun, no name
+])
+def test_no_zone_of_generic_words(extract, text):
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "LOC") == []
