@@ -265,8 +265,10 @@ class Gazetteer:
         """A street or road in an address: right after a division, a name
         and a street word (street_words.txt), then a house number
         (朝阳区|建国路|88号, 海淀区|中关村大街|1号): LOC; the division stays a
-        GPE of its own. Without the number a street word after a place is
-        left alone (人民路 as a common name, 广西|道路)."""
+        GPE of its own. After a county-level division a quarter's name and
+        a house number without a street word too (朝阳区|芍药居|35号). Without
+        the number a street word after a place is left alone (人民路 as a
+        common name, 广西|道路)."""
         out = []
         gpes = [i for i in found if i.label == "GPE" and i.kind == "entity" and i.end in bounds]
         ends = {i.end for i in gpes}
