@@ -132,3 +132,16 @@ def test_no_zone_of_generic_words(extract, text):
     rec = extract(text)
     offsets_hold(text, rec)
     assert by_label(rec, "LOC") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # national venues of state events (a venue is LOC)
+    ("国家主席在人民大会堂会见来访的总统。", ["人民大会堂"]),
+    # 中南海 is a metonym, and no 南海 ends it
+    ("中南海紫光阁内,双方举行会谈。", ["紫光阁"]),
+    ("南海局势总体稳定。", ["南海"]),
+])
+def test_national_venues_and_metonyms(extract, text, expected):
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "LOC") == expected

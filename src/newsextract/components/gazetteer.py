@@ -118,6 +118,7 @@ class Gazetteer:
         self.scanner = rules.Scanner(names)
         self.words = jieba_dictionary()
         self.features = self._features(feature_suffixes, not_locations, names, townships, feature_names)
+        self.not_locations = frozenset(rules.load_words(not_locations))
         self.feature_scanner = rules.Scanner(self.features)
         divisions = set(self.full) | set(self.short) | set(self.former)
         # 怒江, 衢江, 恒山: a feature and a division; 中原 (also 中原区) stays a LOC
@@ -510,6 +511,8 @@ class Gazetteer:
         if as_location and (name in self.locations or name in self.features):
             if s not in bounds and e not in bounds and s not in loc_ends:
                 return None  # 县长江涛 is not 长江
+            if s not in bounds and token_start and text[token_start.get(e, e):e] in self.not_locations:
+                return None  # 中|南海 (the token 中南海, a metonym): the end of a word that is no LOC
             if (len(name) == 2 and name in self.locations and self.generic_region_before is not None
                     and self.generic_region_before.search(text, max(0, s - 6), s)):
                 return None  # 祖国最|南疆, 发展最好的|湾区: graded, a common noun
