@@ -145,3 +145,26 @@ def test_national_venues_and_metonyms(extract, text, expected):
     rec = extract(text)
     offsets_hold(text, rec)
     assert by_label(rec, "LOC") == expected
+
+
+@pytest.mark.parametrize("text, loc, gpe", [
+    # a port named by its cities or a feature, the port word a token of its own
+    ("省长在宁波舟山港调研集装箱作业。", ["宁波舟山港"], []),
+    ("北部湾港货物吞吐量增长。", ["北部湾港"], []),
+    # 港 for Hong Kong after a verb, or in a pair of short forms: no port
+    ("欢迎更多企业来港投资,深化粤港合作。", [], []),
+])
+def test_ports(extract, text, loc, gpe):
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "LOC") == loc
+    assert by_label(rec, "GPE") == gpe
+
+
+@pytest.mark.stage("suffixed")
+def test_a_ports_company_stays_an_org(extract):
+    text = "宁波舟山港股份有限公司发布公告。"
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "ORG") == ["宁波舟山港股份有限公司"]
+    assert by_label(rec, "LOC") == []

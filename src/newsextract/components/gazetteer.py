@@ -143,6 +143,7 @@ class Gazetteer:
         self.context = regex.compile(rules.trie_pattern(rules.load_words(feature_context)))
         self.max_common_freq = max_common_freq
         self.name_tags = tuple(f["name_tags"])
+        self.port_word = f["port_word"]
 
     def _autonomous_forms(self):
         """An autonomous county or banner written as its short name and an
@@ -258,9 +259,27 @@ class Gazetteer:
                     loc_ends.add(item.end)  # a LOC right after it needs no token boundary (横琴前海|南沙)
                 found.append(item)
         found.extend(self._townships(text, bounds, context, doc, found))
+        self._ports(text, found, token_end)
         found.extend(self._regions(text, bounds))
         found.extend(self._streets(text, bounds, found))
         return doc
+
+    def _ports(self, text, found, token_end):
+        """A port named by one or two places or a feature and the port word as
+        a token of its own (宁波|舟山|港, 北部湾|港): one LOC in their place."""
+        word = self.port_word
+        places = [i for i in found if i.kind == "entity" and i.label in ("GPE", "LOC")
+                  and i.attrs.get("level") not in ("township", "village")]
+        by_end = {i.end: i for i in places}
+        for i in places:
+            if not text.startswith(word, i.end) or token_end.get(i.end) != i.end + len(word):
+                continue
+            parts = [i]
+            if i.start in by_end:
+                parts.insert(0, by_end[i.start])  # 宁波|舟山|港
+            for p in parts:
+                found.remove(p)
+            found.append(Item("entity", parts[0].start, i.end + len(word), "LOC", "gazetteer", {}))
 
     def _streets(self, text, bounds, found):
         """A street or road in an address: right after a division, a name
