@@ -168,3 +168,21 @@ def test_a_ports_company_stays_an_org(extract):
     offsets_hold(text, rec)
     assert by_label(rec, "ORG") == ["宁波舟山港股份有限公司"]
     assert by_label(rec, "LOC") == []
+
+
+@pytest.mark.stage("suffixed")
+@pytest.mark.parametrize("text, loc, gpe", [
+    # a national new area or a zone written after its city: one LOC
+    ("长沙湘江新区和成都天府新区签署合作协议。", ["长沙湘江新区", "成都天府新区"], []),
+    ("杭州钱塘新区管委会表示,项目已开工。", [], []),
+    ("企业落户杭州钱塘新区。", ["杭州钱塘新区"], []),
+    # a province before the city stays a GPE of its own
+    ("江苏省苏州工业园区再添新项目。", ["苏州工业园区"], ["江苏省"]),
+    # a scenic area does not take the county it lies in
+    ("游客涌入婺源县篁岭景区。", ["篁岭景区"], ["婺源县"]),
+])
+def test_zones_written_after_their_city(extract, text, loc, gpe):
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "LOC") == loc
+    assert by_label(rec, "GPE") == gpe

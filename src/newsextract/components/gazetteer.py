@@ -90,7 +90,8 @@ class Gazetteer:
                 self.countries[r["full_name"]] = r
         self.cities = {r["name"]: r["country"] for r in rules.load_tsv(world_cities)}
         self.aliases = {r["alias"]: r for r in rules.load_tsv(gpe_aliases)}
-        self.locations = set(rules.load_words(locations)) | set(rules.load_words(new_areas))
+        self.new_areas = frozenset(rules.load_words(new_areas))
+        self.locations = set(rules.load_words(locations)) | self.new_areas
         self.townships, self.max_township = self._township_table(townships)
         v = rules.load_yaml(villages)
         self.township_suffix = regex.compile(v["township_suffix"])
@@ -260,9 +261,22 @@ class Gazetteer:
                 found.append(item)
         found.extend(self._townships(text, bounds, context, doc, found))
         self._ports(text, found, token_end)
+        self._areas_of_cities(text, found)
         found.extend(self._regions(text, bounds))
         found.extend(self._streets(text, bounds, found))
         return doc
+
+    def _areas_of_cities(self, text, found):
+        """A national new area written after its city or province (长沙|湘江新区,
+        成都|天府新区): one LOC, the city no GPE of its own there."""
+        upper = {i.end: i for i in found if i.kind == "entity" and i.label == "GPE"
+                 and i.attrs.get("level") in ("province", "city")}
+        for i in [i for i in found if i.kind == "entity" and i.label == "LOC" and text[i.start:i.end] in self.new_areas]:
+            city = upper.get(i.start)
+            if city is not None:
+                found.remove(city)
+                found.remove(i)
+                found.append(Item("entity", city.start, i.end, "LOC", "gazetteer", {}))
 
     def _ports(self, text, found, token_end):
         """A port named by one or two places or a feature and the port word as

@@ -115,6 +115,7 @@ class SuffixNameFinder:
         # A named feature heads a LOC too: 太湖|科学城, 泾河|新城
         loc_places = places | {i.start for i in of_kind(doc, "entity", "LOC") if i.attrs.get("feature")}
         counties = {i.start: i.end for i in gpes if self.town.search(text[i.start:i.end])}
+        uppers = {i.start for i in gpes if i.attrs.get("level") == "city"}  # 杭州|钱塘新区
         # divisions written in full, which stand apart before a facility or scenic area
         divisions = {i.start: i.end for i in gpes if self.division_full.search(text, i.start, i.end)}
         divisions_or_counties = {**divisions, **counties}
@@ -171,6 +172,9 @@ class SuffixNameFinder:
                     continue  # 红庙镇|高标准农田高效节水示范区: a town's zone of no name
                 elif text[apart[start]:s] not in self.words:
                     start = apart[start]  # 江湾镇|篁|岭|景区: single characters jieba does not join
+            if (loc and word not in self.place_apart and start in places and start in place_ends
+                    and place_ends[start] in uppers):
+                start = place_ends[start]  # 杭州|钱塘|新区: the city a zone's place lies in, in its name
             if loc and start > 0 and text[start - 1] in self.dots and start - 1 in place_ends:
                 start = place_ends[start - 1]  # 中国·赣州新能源汽车产业园: the place before the dot is the name's
             if loc and start in places:
