@@ -186,3 +186,25 @@ def test_zones_written_after_their_city(extract, text, loc, gpe):
     offsets_hold(text, rec)
     assert by_label(rec, "LOC") == loc
     assert by_label(rec, "GPE") == gpe
+
+
+@pytest.mark.parametrize("text, expected", [
+    # states, prefectures and regions abroad after their country, and the next of a list
+    ("省长会见美国加利福尼亚州和俄亥俄州代表团。", ["美国", "加利福尼亚州", "俄亥俄州"]),
+    ("日本福井县知事来访。", ["日本", "福井县"]),
+    ("与德国巴伐利亚州、法国阿尔萨斯大区开展合作。", ["德国", "巴伐利亚州", "法国", "阿尔萨斯大区"]),
+    # no name before the ending: 各州, 州长; China's own divisions are the table's
+    ("美国各州州长出席。", ["美国"]),
+    ("中国地区代表出席。", ["中国"]),
+])
+def test_divisions_abroad(extract, text, expected):
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "GPE") == expected
+    assert by_label(rec, "PERSON") == []
+
+
+def test_a_division_abroad_carries_its_country(extract):
+    rec = extract("澳大利亚维多利亚州州长来访。")
+    e = [x for x in rec["entities"] if x["text"] == "维多利亚州"]
+    assert len(e) == 1 and e[0]["label"] == "GPE" and e[0]["country"]

@@ -60,7 +60,7 @@ class Gazetteer:
                  max_common_freq: int, street_words: str, townships: str, villages: str, feature_suffixes: str,
                  not_locations: str, loc_extensions: str, feature_context: str, list_separators: str,
                  world_cities: str, gpe_aliases: str, new_areas: str, forms: str, region_abbreviations: str,
-                 feature_names: str):
+                 feature_names: str, transliteration: str):
         self.list_separators = rules.load_words(list_separators)
         self.rows = rules.load_tsv(divisions)
         f = rules.load_yaml(forms)
@@ -145,6 +145,12 @@ class Gazetteer:
         self.max_common_freq = max_common_freq
         self.name_tags = tuple(f["name_tags"])
         self.port_word = f["port_word"]
+        # states and provinces abroad after their country (美国|加利福尼亚州)
+        low, high = f["foreign_division_length"]
+        self.foreign_division = regex.compile(
+            rf"(\p{{Han}}{{{low},{high}}}?)(?:{rules.trie_pattern(f['foreign_division_endings'])})")
+        self.transliteration = frozenset("".join(rules.load_words(transliteration)))
+        self.home = f["home_country"]
 
     def _autonomous_forms(self):
         """An autonomous county or banner written as its short name and an
@@ -262,9 +268,47 @@ class Gazetteer:
         found.extend(self._townships(text, bounds, context, doc, found))
         self._ports(text, found, token_end)
         self._areas_of_cities(text, found)
+        found.extend(self._foreign_divisions(text, found, bounds, token_end))
         found.extend(self._regions(text, bounds))
         found.extend(self._streets(text, bounds, found))
         return doc
+
+    def _foreign_divisions(self, text, found, bounds, token_end):
+        """A state, province or region abroad right after its country's name
+        (美国|加利福尼亚州, 日本|福井县), and the next ones of a list after it
+        (…州和|俄亥俄州): GPE with the country. Its name is characters of
+        the transliteration table or words jieba tags as places or names or
+        does not know (forms.yaml `foreign_division_*`)."""
+        out = []
+        taken = {i.start for i in found if i.kind == "entity"}
+        anchors = [(i.end, i.attrs["country"]) for i in found
+                   if i.kind == "entity" and i.label == "GPE" and i.attrs.get("country") not in (None, self.home)]
+        while anchors:
+            at, country = anchors.pop()
+            m = self.foreign_division.match(text, at)
+            if m is None or at in taken or not self._foreign_name(text, at, m.end(1), token_end):
+                continue
+            taken.add(at)
+            out.append(Item("entity", at, m.end(), "GPE", "gazetteer", {"country": country}))
+            anchors.extend((p, country) for p in self._after_separator(text, m.end()))
+        return out
+
+    def _foreign_name(self, text, s, e, token_end) -> bool:
+        """Characters s:e read as a foreign place's name: all of the
+        transliteration table (加利福尼亚), or tokens each a word jieba tags
+        as a place or a name or does not know (俄亥俄, 福井)."""
+        name = text[s:e]
+        if all(c in self.transliteration for c in name):
+            return True
+        p = s
+        while p < e:
+            q = min(token_end.get(p, p + 1), e)
+            piece = text[p:q]
+            tag = self.words.get(piece, (0, "x"))[1]
+            if len(piece) < 2 or tag not in self.name_tags:
+                return False
+            p = q
+        return True
 
     def _areas_of_cities(self, text, found):
         """A national new area written after its city or province (长沙|湘江新区,
