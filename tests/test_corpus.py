@@ -233,6 +233,7 @@ def test_bad_lines_and_files_are_named_and_the_rest_is_loaded(records_file, tmp_
     assert f"{bad}:3: not a newsextract record" in err
     assert f"{text}:1: malformed JSON line" in err
     assert f"{bad}: record {wrong['doc_id']}: an item of entities lacks a field or has one of the wrong type" in err
+    assert f"{bad}:5:" not in err  # that record is named once, not again as a bad line
     assert "missing.jsonl: no such file or directory" in err
     docs = [r[0] for r in query(out, "SELECT doc_id FROM documents ORDER BY doc_id")[1]]
     assert docs == sorted([json.loads(lines[0])["doc_id"], json.loads(lines[1])["doc_id"]])

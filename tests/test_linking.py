@@ -127,6 +127,19 @@ def test_relative_forms_that_the_place_cannot_resolve_stay_in_their_document(ext
         assert c.execute("SELECT name, n_docs FROM bodies WHERE id = '省商务厅@b'").fetchall() == [("省商务厅", 1)]
 
 
+def test_a_placeless_policy_in_a_release_of_no_province_stays_in_its_document(extractor, tmp_path):
+    # no place in the title and none in the release: two releases, two policies, ids as an own body's
+    title = "《关于加快推进新型工业化的实施意见》"
+    src = tmp_path / "pol.jsonl"
+    src.write_text("".join(json.dumps(extractor.extract(t, doc_id=d), ensure_ascii=False) + "\n" for d, t in
+                           [("a", f"会议学习了{title}。"), ("b", f"各部门要落实{title}，推动工作。")]),
+                   encoding="utf-8")
+    build([src], tmp_path / "pol.duckdb", progress=False)
+    with duckdb.connect(str(tmp_path / "pol.duckdb"), read_only=True) as c:
+        assert c.execute("SELECT doc_id, policy_id FROM policies ORDER BY doc_id").fetchall() == [
+            ("a", "关于加快推进新型工业化的实施意见@a"), ("b", "关于加快推进新型工业化的实施意见@b")]
+
+
 def test_policy_titles_lose_issuer_and_wrapper():
     assert policy_title("襄阳市人民政府关于印发《襄阳市新能源汽车产业高质量发展三年行动计划(2024—2026年)》的通知",
                         "襄阳市人民政府") == "襄阳市新能源汽车产业高质量发展三年行动计划(2024—2026年)"

@@ -55,10 +55,11 @@ def record_files(paths) -> tuple[list[Path], list[str]]:
     return files, problems
 
 
-def _bad_lines(path: Path, loaded: set, limit: int = 5) -> tuple[list[str], int]:
+def _bad_lines(path: Path, loaded: set, reported: set, limit: int = 5) -> tuple[list[str], int]:
     """What is wrong with the lines that gave no record: found by reading
     the file again in Python, only when the counts say some did (loaded:
-    the doc_ids read from the file)."""
+    the doc_ids read from the file; reported: those dropped and named
+    already, by `_drop_unfit`)."""
     out, n_bad = [], 0
     with open(path, encoding="utf-8", errors="replace") as fh:
         for n, line in enumerate(fh, 1):
@@ -68,7 +69,7 @@ def _bad_lines(path: Path, loaded: set, limit: int = 5) -> tuple[list[str], int]
                 rec = json.loads(line)
                 why = None if isinstance(rec, dict) and isinstance(rec.get("doc_id"), str) and rec["doc_id"] \
                     else "not a newsextract record (no doc_id)"
-                if why is None and rec["doc_id"] not in loaded:
+                if why is None and rec["doc_id"] not in loaded and rec["doc_id"] not in reported:
                     why = "does not fit the record format (a field of the wrong type)"
             except json.JSONDecodeError as e:
                 why = f"malformed JSON line: {e}"
@@ -79,7 +80,7 @@ def _bad_lines(path: Path, loaded: set, limit: int = 5) -> tuple[list[str], int]
     return out, n_bad
 
 
-def _drop_unfit(con, f: Path, seq: int, required: dict, summary: BuildSummary) -> int:
+def _drop_unfit(con, f: Path, seq: int, required: dict, summary: BuildSummary) -> set:
     """Drop the records of f (staged after seq) with an item that lacks a field
     the schema requires (`required`: table -> tables.item_required): the
     reader makes a value of the wrong type NULL."""
@@ -96,7 +97,7 @@ def _drop_unfit(con, f: Path, seq: int, required: dict, summary: BuildSummary) -
     ids = sorted({d for d, _ in bad})
     if ids:
         con.execute("DELETE FROM stage WHERE seq > ? AND list_contains(?, doc_id)", [seq, ids])
-    return len(ids)
+    return set(ids)
 
 
 def _stage(con, files, summary: BuildSummary, progress: bool) -> None:
@@ -129,10 +130,11 @@ def _stage(con, files, summary: BuildSummary, progress: bool) -> None:
             bar.update(size)
             continue
         summary.files += 1
-        loaded -= _drop_unfit(con, f, seq, required, summary)
+        dropped = _drop_unfit(con, f, seq, required, summary)
+        loaded -= len(dropped)
         if loaded < read:
             ids = {r[0] for r in con.execute("SELECT doc_id FROM stage WHERE seq > ?", [seq]).fetchall()}
-            bad, n_bad = _bad_lines(f, ids)
+            bad, n_bad = _bad_lines(f, ids, dropped)
             summary.problems += bad
             if n_bad > len(bad):
                 summary.problems.append(f"{f}: {n_bad - len(bad)} more lines skipped")

@@ -360,7 +360,7 @@ def policy_ids(mentions: list[tuple]) -> dict[tuple, str]:
         norm, issuer, number, iss_prov, doc_prov, doc_id = m
         t = policy_title(norm, issuer)
         place, _ = read_places(t)
-        scope = None if place else (iss_prov or doc_prov or f"doc:{doc_id}")
+        scope = None if place else (iss_prov or doc_prov or ("doc", doc_id))
         key = ("t", t, scope)
         title_of[m], scope_of[m] = t, scope
         uf.find(key)
@@ -382,7 +382,8 @@ def policy_ids(mentions: list[tuple]) -> dict[tuple, str]:
         (t, scope), _ = sorted(members[root].items(), key=lambda kv: (-kv[1], -len(kv[0][0]), kv[0][0]))[0]
         ident = t
         if scope:
-            ident += "@" + (scope if scope.startswith("doc:") else place_name(scope))
+            # a document's own policy: name@doc_id, as an own body's id
+            ident += "@" + (scope[1] if isinstance(scope, tuple) else place_name(scope))
         while ident in taken:
             ident += "'"
         taken.add(ident)
