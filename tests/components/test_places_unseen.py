@@ -112,13 +112,12 @@ def test_places_of_several_kinds_listed_with_a_loc(extract):
     # 洪泽湖 is a LOC; the other items ending in a place word are LOCs too,
     # 望江亭 (no place word) is passed over, the first item (after a verb) is
     # not taken, and a chain of places before an item stays GPEs
-    # (昭山, a county's short name ending like a mountain, is the mountain here);
-    # a greenway named by its city is a LOC of its own (湘潭绿道)
+    # (昭山, a county's short name ending like a mountain, is the mountain here)
     text = "湘潭绿道串联湿地花卉园、洪泽湖、昭山、望江亭、东风水库、江苏淮安清风桥等景点。"
     rec = extract(text)
     offsets_hold(text, rec)
-    assert by_label(rec, "LOC") == ["湘潭绿道", "洪泽湖", "昭山", "东风水库", "清风桥"]
-    assert by_label(rec, "GPE") == ["江苏", "淮安"]  # 湘潭 is inside the greenway's name
+    assert by_label(rec, "LOC") == ["洪泽湖", "昭山", "东风水库", "清风桥"]
+    assert by_label(rec, "GPE") == ["湘潭", "江苏", "淮安"]
 
 
 @pytest.mark.stage("ner")

@@ -39,7 +39,7 @@ class SuffixNameFinder:
                  brand_not_tags: tuple, place_apart: str, loc_lead_tags: tuple, loc_verb_tags: tuple,
                  loc_glue_tags: tuple, loc_glue_rest_tags: tuple, loc_routes: str, loc_common_freq: int,
                  loc_tail_tags: tuple, loc_kinds: str, left_words: str, venues: str, loc_partners: str,
-                 loc_rare_freq: int, loc_action_tags: tuple):
+                 loc_action_tags: tuple):
         pat = rules.load_yaml(patterns)
         self.numbered = regex.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
         self.unnamed = regex.compile(pat["unnamed"])
@@ -99,7 +99,6 @@ class SuffixNameFinder:
         self.routes = set(rules.load_words(loc_routes))  # 川藏|铁路, not 厦门|铁路
         self.loc_common_freq = loc_common_freq
         self.loc_action_tags = frozenset(loc_action_tags)  # 大力|发展 (nz, ending in a vn) is no name
-        self.loc_rare_freq = loc_rare_freq  # 工布 (n, 9): a word this rare in a head is a proper name's
         self.loc_tail_tags = set(loc_tail_tags)  # 科技城|等: an unknown word ending in a function word
         self.zone_kinds = set(rules.load_words(loc_kinds))  # 临空, 涉台: a kind of zone, no name
         self.dots = rules.characters("NAME_DOTS")  # 中国·X产业园: a place joined by a dot
@@ -394,8 +393,6 @@ class SuffixNameFinder:
             if t0 in places or (tag in self.name_tags and (len(piece) == 1 or freq < self.max_name_freq)
                                 and piece not in self.zone_kinds and not self._acting(piece)):
                 return True  # 城市 (ns, but among jieba's most frequent words) names no place; 临空 no zone
-            if len(piece) == 2 and tag == "n" and 0 < freq < self.loc_rare_freq and piece not in self.zone_kinds:
-                return True  # 工布|公园, 横琴|口岸: a two-character noun the dictionary has met a few times only
             k += 1
         return False
 
