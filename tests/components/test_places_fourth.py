@@ -214,3 +214,13 @@ def test_a_provinces_area_of_a_park_is_no_zone(extract):
     offsets_hold(text, rec)
     assert by_label(rec, "LOC") == ["祁连山国家公园"]
     assert by_label(rec, "GPE") == ["青海"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the great regions written bare
+    ("华北、华南等地出现强降雨。", ["华北", "华南"]),
+])
+def test_great_regions(extract, text, expected):
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "LOC") == expected
