@@ -224,3 +224,17 @@ def test_great_regions(extract, text, expected):
     rec = extract(text)
     offsets_hold(text, rec)
     assert by_label(rec, "LOC") == expected
+
+
+@pytest.mark.stage("suffixed")
+@pytest.mark.parametrize("text, loc, gpe", [
+    # a country and a joining word before a venue or zone that starts with no place
+    ("论坛在会场设中国与葡语国家形象展示馆。", ["中国与葡语国家形象展示馆"], []),
+    # a zone that starts with its own place keeps the countries apart
+    ("推动中国与马来西亚钦州产业园区合作。", ["钦州产业园区"], ["中国", "马来西亚"]),
+])
+def test_countries_joined_before_a_facility(extract, text, loc, gpe):
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "LOC") == loc
+    assert by_label(rec, "GPE") == gpe

@@ -39,7 +39,7 @@ class SuffixNameFinder:
                  brand_not_tags: tuple, place_apart: str, loc_lead_tags: tuple, loc_verb_tags: tuple,
                  loc_glue_tags: tuple, loc_glue_rest_tags: tuple, loc_routes: str, loc_common_freq: int,
                  loc_tail_tags: tuple, loc_kinds: str, left_words: str, venues: str, loc_partners: str,
-                 loc_action_tags: tuple):
+                 loc_action_tags: tuple, loc_partner_joins: tuple):
         pat = rules.load_yaml(patterns)
         self.numbered = regex.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
         self.unnamed = regex.compile(pat["unnamed"])
@@ -104,6 +104,7 @@ class SuffixNameFinder:
         self.dots = rules.characters("NAME_DOTS")  # 中国·X产业园: a place joined by a dot
         # 中马|钦州产业园区: China's and a partner country's short forms before a zone's place
         self.partners = regex.compile("中[" + regex.escape("".join(rules.load_words(loc_partners))) + "]{1,2}$")
+        self.partner_joins = tuple(loc_partner_joins)  # 中国与|葡语国家形象展示馆
 
     def __call__(self, doc):
         text = text_of(doc)
@@ -115,6 +116,7 @@ class SuffixNameFinder:
         loc_places = places | {i.start for i in of_kind(doc, "entity", "LOC") if i.attrs.get("feature")}
         counties = {i.start: i.end for i in gpes if self.town.search(text[i.start:i.end])}
         uppers = {i.start for i in gpes if i.attrs.get("level") == "city"}  # 杭州|钱塘新区
+        countries = {i.end: i.start for i in gpes if "country" in i.attrs}  # 中国|与
         # divisions written in full, which stand apart before a facility or scenic area
         divisions = {i.start: i.end for i in gpes if self.division_full.search(text, i.start, i.end)}
         divisions_or_counties = {**divisions, **counties}
@@ -180,6 +182,8 @@ class SuffixNameFinder:
                 m = self.partners.search(text, max(0, start - 3), start)
                 if m and m.start() in bounds:
                     start = m.start()  # 中马|钦州产业园区, 中新|天津生态城: the countries that built it
+            elif loc:
+                start = self._partner_before(text, start, countries)  # 中国与|葡语国家形象展示馆
             if loc:
                 z = self.zone_bodies.match(text, e)
                 if z:  # 东湖高新区|管委会: the zone's administration
@@ -395,6 +399,15 @@ class SuffixNameFinder:
                 return True  # 城市 (ns, but among jieba's most frequent words) names no place; 临空 no zone
             k += 1
         return False
+
+    def _partner_before(self, text, start, countries) -> int:
+        """A country's name and a joining word right before a zone's or
+        venue's name that starts with no place (中国与|葡语国家形象展示馆,
+        中国—|东盟…): the countries' facility, the country in its name."""
+        for join in self.partner_joins:
+            if text.startswith(join, start - len(join)) and start - len(join) in countries:
+                return countries[start - len(join)]
+        return start
 
     def _acting(self, piece: str) -> bool:
         """A word of three or more characters that jieba's dictionary tags as
