@@ -238,3 +238,23 @@ def test_countries_joined_before_a_facility(extract, text, loc, gpe):
     offsets_hold(text, rec)
     assert by_label(rec, "LOC") == loc
     assert by_label(rec, "GPE") == gpe
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the islands and parts of Hong Kong and Macau that are no districts
+    ("氹仔和路环的居民可免费接种。", ["氹仔", "路环"]),
+    ("新界、九龙和港岛均有降雨。", ["新界", "九龙", "港岛"]),
+])
+def test_parts_of_hong_kong_and_macau(extract, text, expected):
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "LOC") == expected
+    assert by_label(rec, "PERSON") == []
+
+
+@pytest.mark.stage("suffixed")
+def test_a_facility_of_a_part_of_macau(extract):
+    text = "氹仔客运码头直升机场室内装修工程今日动工。"
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "LOC") == ["氹仔客运码头直升机场"]
