@@ -258,3 +258,25 @@ def test_a_facility_of_a_part_of_macau(extract):
     rec = extract(text)
     offsets_hold(text, rec)
     assert by_label(rec, "LOC") == ["氹仔客运码头直升机场"]
+
+
+@pytest.mark.stage("suffixed")
+@pytest.mark.parametrize("text, expected", [
+    # a named place's facility with only common words between: one LOC
+    ("全力打造龙门温泉小镇休闲度假综合体。", ["龙门温泉小镇休闲度假综合体"]),
+    # a kind of zone after a named one, with a word that is no common word between, stays apart
+    ("金沙湾景区和国家级经济技术开发区同步推进。", ["金沙湾景区"]),
+])
+def test_a_facility_of_a_named_place(extract, text, expected):
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "LOC") == expected
+
+
+@pytest.mark.stage("suffixed")
+def test_no_facility_of_a_temple_across_verbs(extract):
+    # a one-character suffix after verbs is no facility of the temple before it
+    text = "哲蚌寺加强创新寺庙管理。"
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "LOC") == ["哲蚌寺"]

@@ -117,6 +117,8 @@ class SuffixNameFinder:
         counties = {i.start: i.end for i in gpes if self.town.search(text[i.start:i.end])}
         uppers = {i.start for i in gpes if i.attrs.get("level") == "city"}  # 杭州|钱塘新区
         countries = {i.end: i.start for i in gpes if "country" in i.attrs}  # 中国|与
+        named_locs = {}  # start -> end of the zones and facilities found here
+        named_ends = {}  # end -> item of the zones and facilities found here
         # divisions written in full, which stand apart before a facility or scenic area
         divisions = {i.start: i.end for i in gpes if self.division_full.search(text, i.start, i.end)}
         divisions_or_counties = {**divisions, **counties}
@@ -135,6 +137,12 @@ class SuffixNameFinder:
                 continue  # 东方国际大酒店|增资: a hotel is a venue where an event is held in it; 市委|礼堂 a body's
             start = self._head_start(text, s, tokens, starts, loc_places if loc else places, strict=loc,
                                      suffix=word if loc else None)
+            if loc and len(word) > 1 and s - start < 2 and (inner := self._facility_of(text, s, s, named_ends, tokens,
+                                                                                           starts)):
+                found.remove(inner)  # 龙门温泉小镇|休闲|度假|综合体: no head of its own, the named place's
+                found.append(Item("entity", inner.start, e, label, "suffixed", {}))
+                named_ends[e] = found[-1]
+                continue
             if s - start < 2 or self.numbered.match(text, start):
                 continue
             if not loc and (self._swallowed(text, e, token_at) or self._verbal(text, start, s, tokens, starts, places)
@@ -155,7 +163,11 @@ class SuffixNameFinder:
                 continue  # 田寺|光雄: one character inside a word jieba does not know; 沙溪镇|寺|登村
             if loc and not (self._proper(text, start, s, tokens, starts, loc_places)
                             or (whole is not None and self.words.get(whole, (0, ""))[1] in self.name_tags)):
-                continue  # 国家级经济技术开发区 is a kind of zone, not a named one; 白马寺 (nr) is a name
+                inner = self._facility_of(text, start, s, named_ends, tokens, starts) if len(word) > 1 else None
+                if inner is None:
+                    continue  # 国家级经济技术开发区 is a kind of zone, not a named one; 白马寺 (nr) is a name
+                found.remove(inner)  # 常平温泉小镇|休闲旅游综合体: the named place's facility, one LOC
+                start = inner.start
             if loc and ((e not in bounds and (len(word) == 1 or self._inside_word(text, e, tokens, starts)))
                         or self._body_follows(text, e)):
                 continue  # 木寺|昌人, 铁路局: inside a word; 厦门铁路|公安处: a body's name
@@ -166,7 +178,7 @@ class SuffixNameFinder:
             if loc and known_locs.get(e, -1) > start and not self.zone_bodies.match(text, e):
                 continue  # the gazetteer knows the zone's name: 国家对|西咸新区
             apart = counties if word not in self.place_apart else divisions_or_counties
-            if loc and start in apart and s - apart[start] >= 2:
+            if loc and start in apart and s - apart[start] >= 2 and not start < named_locs.get(start, s + 1) <= s:
                 if self._proper(text, apart[start], s, tokens, starts, loc_places):
                     start = apart[start]  # 江湾镇|篁岭景区, 郓城县|李清浮桥: the division is a GPE of its own
                 elif self._common_words(text, apart[start], s, tokens, starts):
@@ -194,6 +206,9 @@ class SuffixNameFinder:
                 e = self.extend_unit(text, e)
                 org_ends[e] = start
             found.append(Item("entity", start, e, label, "suffixed", {}))
+            if loc:
+                named_locs[start] = max(e, named_locs.get(start, e))
+                named_ends[e] = found[-1]  # 常平温泉小镇|休闲旅游综合体: a facility of it may follow
             if not loc and self.company.search(word):
                 companies.append((start, e))
         self._venues_after_place(text, gpes, tokens, starts, found)
@@ -399,6 +414,18 @@ class SuffixNameFinder:
                 return True  # 城市 (ns, but among jieba's most frequent words) names no place; 临空 no zone
             k += 1
         return False
+
+    def _facility_of(self, text, start, s, named_ends, tokens, starts):
+        """The zone or facility found right before a suffix of two or more
+        characters whose head holds no name, with only common words between
+        (常平温泉小镇|休闲旅游|综合体) or none (客运码头|直升机场): the named
+        place's facility is one LOC with it (not before one character,
+        哲蚌寺|加强|创新|寺). The item found before, or None."""
+        for p in range(start, max(-1, start - 1 - self.max_head), -1):
+            inner = named_ends.get(p)
+            if inner is not None and inner.label == "LOC" and (p == s or self._common_words(text, p, s, tokens, starts)):
+                return inner
+        return None
 
     def _partner_before(self, text, start, countries) -> int:
         """A country's name and a joining word right before a zone's or
