@@ -262,9 +262,11 @@ def test_a_facility_of_a_part_of_macau(extract):
 
 @pytest.mark.stage("suffixed")
 @pytest.mark.parametrize("text, expected", [
-    # a named place's facility with only common words between: one LOC
-    ("全力打造龙门温泉小镇休闲度假综合体。", ["龙门温泉小镇休闲度假综合体"]),
-    # a kind of zone after a named one, with a word that is no common word between, stays apart
+    # a named place's facility right after it: one LOC
+    ("外港客运码头直升机场恢复运营。", ["外港客运码头直升机场"]),
+    # not across words: a verb between (召开), or modifiers (休闲度假)
+    ("西咸新区召开产业园区建设推进会。", ["西咸新区"]),
+    ("全力打造龙门温泉小镇休闲度假综合体。", ["龙门温泉小镇"]),
     ("金沙湾景区和国家级经济技术开发区同步推进。", ["金沙湾景区"]),
 ])
 def test_a_facility_of_a_named_place(extract, text, expected):
@@ -280,3 +282,16 @@ def test_no_facility_of_a_temple_across_verbs(extract):
     rec = extract(text)
     offsets_hold(text, rec)
     assert by_label(rec, "LOC") == ["哲蚌寺"]
+
+
+@pytest.mark.parametrize("text, loc", [
+    # a stream named right after its town
+    ("公路起于石门镇白沙溪,止于河口镇。", ["白沙溪"]),
+    # not a village (…山村), nor across a place found (琼中|经|五指山)
+    ("石门镇青山村举办活动。", []),
+    ("高速公路自琼中县经五指山至乐东。", []),
+])
+def test_features_after_their_town(extract, text, loc):
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "LOC") == loc

@@ -145,6 +145,7 @@ class Gazetteer:
         self.max_common_freq = max_common_freq
         self.name_tags = tuple(f["name_tags"])
         self.port_word = f["port_word"]
+        self.feature_after_town = regex.compile(f["feature_after_town"])
         # states and provinces abroad after their country (美国|加利福尼亚州)
         low, high = f["foreign_division_length"]
         self.foreign_division = regex.compile(
@@ -427,7 +428,24 @@ class Gazetteer:
         villages += self._next_in_list(text, anchors, self.village_in_list, seen, local)  # the next villages of a list
         for a, b in villages:
             out.append(Item("entity", a, b, "GPE", "gazetteer", {"level": "village"}))
-        return out + self._mentioned_again(text, bounds, out, taken | seen)
+        out += self._mentioned_again(text, bounds, out, taken | seen)
+        return out + self._features_after_towns(text, bounds, found + out, local)
+
+    def _features_after_towns(self, text, bounds, places, local):
+        """A stream, river, lake or hill named right after its town or county
+        (三桥镇|海洋溪): LOC, a feature, where its name reads as a local name,
+        ends on a token boundary and holds no place found (琼中|经|五指山;
+        forms.yaml `feature_after_town`)."""
+        out = []
+        starts = {i.start for i in places if i.kind == "entity"}
+        for i in places:
+            if i.kind != "entity" or i.label != "GPE" or i.attrs.get("level") not in ("township", "county"):
+                continue
+            m = self.feature_after_town.match(text, i.end)
+            if m and m.end() in bounds and not any(p in starts for p in range(i.end, m.end())) \
+                    and m.group() not in self.words and self._local_name(text, i.end, m.end(), local):
+                out.append(Item("entity", i.end, m.end(), "LOC", "gazetteer", {"feature": True}))
+        return out
 
     @staticmethod
     def _mentioned_again(text, bounds, places, taken):

@@ -137,9 +137,8 @@ class SuffixNameFinder:
                 continue  # 东方国际大酒店|增资: a hotel is a venue where an event is held in it; 市委|礼堂 a body's
             start = self._head_start(text, s, tokens, starts, loc_places if loc else places, strict=loc,
                                      suffix=word if loc else None)
-            if loc and len(word) > 1 and s - start < 2 and (inner := self._facility_of(text, s, s, named_ends, tokens,
-                                                                                           starts)):
-                found.remove(inner)  # 龙门温泉小镇|休闲|度假|综合体: no head of its own, the named place's
+            if loc and len(word) > 1 and s - start < 2 and (inner := self._facility_of(s, named_ends)):
+                found.remove(inner)  # 客运码头|直升机场: no head of its own, the named place's facility
                 found.append(Item("entity", inner.start, e, label, "suffixed", {}))
                 named_ends[e] = found[-1]
                 continue
@@ -163,7 +162,7 @@ class SuffixNameFinder:
                 continue  # 田寺|光雄: one character inside a word jieba does not know; 沙溪镇|寺|登村
             if loc and not (self._proper(text, start, s, tokens, starts, loc_places)
                             or (whole is not None and self.words.get(whole, (0, ""))[1] in self.name_tags)):
-                inner = self._facility_of(text, start, s, named_ends, tokens, starts) if len(word) > 1 else None
+                inner = self._facility_of(s, named_ends) if len(word) > 1 else None
                 if inner is None:
                     continue  # 国家级经济技术开发区 is a kind of zone, not a named one; 白马寺 (nr) is a name
                 found.remove(inner)  # 常平温泉小镇|休闲旅游综合体: the named place's facility, one LOC
@@ -415,17 +414,15 @@ class SuffixNameFinder:
             k += 1
         return False
 
-    def _facility_of(self, text, start, s, named_ends, tokens, starts):
+    @staticmethod
+    def _facility_of(s, named_ends):
         """The zone or facility found right before a suffix of two or more
-        characters whose head holds no name, with only common words between
-        (常平温泉小镇|休闲旅游|综合体) or none (客运码头|直升机场): the named
-        place's facility is one LOC with it (not before one character,
-        哲蚌寺|加强|创新|寺). The item found before, or None."""
-        for p in range(start, max(-1, start - 1 - self.max_head), -1):
-            inner = named_ends.get(p)
-            if inner is not None and inner.label == "LOC" and (p == s or self._common_words(text, p, s, tokens, starts)):
-                return inner
-        return None
+        characters whose head holds no name (氹仔客运码头|直升机场): the named
+        place's facility is one LOC with it. Not across words: between them
+        verbs (西咸新区|召开|产业园区) read like modifiers (休闲|旅游|综合体).
+        The item found before, or None."""
+        inner = named_ends.get(s)
+        return inner if inner is not None and inner.label == "LOC" else None
 
     def _partner_before(self, text, start, countries) -> int:
         """A country's name and a joining word right before a zone's or
