@@ -145,7 +145,7 @@ class Gazetteer:
         self.max_common_freq = max_common_freq
         self.name_tags = tuple(f["name_tags"])
         self.port_word = f["port_word"]
-        self.feature_after_town = regex.compile(f["feature_after_town"])
+        self.feature_after_town = regex.compile(rules.expand(f["feature_after_town"]))
         # states and provinces abroad after their country (美国|加利福尼亚州)
         low, high = f["foreign_division_length"]
         self.foreign_division = regex.compile(
