@@ -295,3 +295,10 @@ def test_features_after_their_town(extract, text, loc):
     rec = extract(text)
     offsets_hold(text, rec)
     assert by_label(rec, "LOC") == loc
+
+
+def test_landmarks_of_hong_kong_and_macau(extract):
+    text = "烟花汇演在维港举行,议事亭前地和尖沙咀游人如织。"
+    rec = extract(text)
+    offsets_hold(text, rec)
+    assert by_label(rec, "LOC") == ["维港", "议事亭前地", "尖沙咀"]
