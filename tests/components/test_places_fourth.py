@@ -10,8 +10,11 @@ from conftest import entity_texts as by_label, offsets_hold
 pytestmark = pytest.mark.stage("gazetteer")
 
 
-def labelled(rec, text):
-    return [e["label"] for e in rec["entities"] if e["text"] == text]
+def checked(extract, text):
+    """The record of a text, every entity's offsets checked against it."""
+    rec = extract(text)
+    offsets_hold(text, rec)
+    return rec
 
 
 @pytest.mark.stage("suffixed")
@@ -22,8 +25,7 @@ def labelled(rec, text):
     ("要集中天津经济技术开发区的优势资源。", ["天津经济技术开发区"]),
 ])
 def test_zone_built_with_another_country(extract, text, expected):
-    rec = extract(text)
-    offsets_hold(text, rec)
+    rec = checked(extract, text)
     assert by_label(rec, "LOC") == expected
 
 
@@ -34,8 +36,7 @@ def test_zone_built_with_another_country(extract, text, expected):
     ("货轮经马六甲海峡驶往波斯湾。", ["马六甲海峡", "波斯湾"]),
 ])
 def test_world_geography(extract, text, expected):
-    rec = extract(text)
-    offsets_hold(text, rec)
+    rec = checked(extract, text)
     assert by_label(rec, "LOC") == expected
     assert "海地" not in by_label(rec, "GPE")
 
@@ -47,15 +48,13 @@ def test_world_geography(extract, text, expected):
     ("梁山服务区和大亚湾核电站开展安全检查。", ["梁山服务区", "大亚湾核电站"]),
 ])
 def test_more_zone_and_facility_suffixes(extract, text, expected):
-    rec = extract(text)
-    offsets_hold(text, rec)
+    rec = checked(extract, text)
     assert [t for t in by_label(rec, "LOC") if t in expected] == expected
 
 
 def test_quarter_with_house_number(extract):
     text = "地址:北京市东城区和平里58号,邮编100013。"
-    rec = extract(text)
-    offsets_hold(text, rec)
+    rec = checked(extract, text)
     assert by_label(rec, "LOC") == ["和平里"]
     assert by_label(rec, "GPE") == ["北京市", "东城区"]
 
@@ -65,8 +64,7 @@ def test_quarter_with_house_number(extract):
     "朝阳区和平里12号楼发生火情。",    # a building's number
 ])
 def test_no_quarter(extract, text):
-    rec = extract(text)
-    offsets_hold(text, rec)
+    rec = checked(extract, text)
     assert "LOC" not in [e["label"] for e in rec["entities"] if "12号" not in e["text"] and e["text"] == "和平里"]
     assert all(not e["text"].endswith(("政府令", "区政府令")) for e in rec["entities"] if e["label"] == "LOC")
 
@@ -74,8 +72,7 @@ def test_no_quarter(extract, text):
 @pytest.mark.stage("suffixed")
 def test_document_number_issuer_is_no_place(extract):
     text = "雄安发〔2021〕5号\n关于印发实施方案的通知。雄安新区各部门要认真执行。"
-    rec = extract(text)
-    offsets_hold(text, rec)
+    rec = checked(extract, text)
     assert [e["start"] for e in rec["entities"] if e["text"] == "雄安"] == []
     assert by_label(rec, "LOC") == ["雄安新区"]
 
@@ -91,8 +88,7 @@ def test_frontier_of_the_motherland_is_no_region(extract):
     ("洛阳市老城区召开会议。", ["洛阳市", "老城区"]),
 ])
 def test_descriptive_district_names(extract, text, expected):
-    rec = extract(text)
-    offsets_hold(text, rec)
+    rec = checked(extract, text)
     assert by_label(rec, "GPE") == expected
 
 
@@ -102,8 +98,7 @@ def test_descriptive_district_names(extract, text, expected):
     ("希望广大台湾同胞共同努力。", ["台湾"]),
 ])
 def test_short_name_inside_a_common_word(extract, text, expected):
-    rec = extract(text)
-    offsets_hold(text, rec)
+    rec = checked(extract, text)
     assert by_label(rec, "GPE") == expected
 
 
@@ -113,8 +108,7 @@ def test_short_name_inside_a_common_word(extract, text, expected):
     ("代表团到滨江商务区、秦淮河风光带和大运河文化带参观。", ["滨江商务区", "秦淮河风光带", "大运河文化带"]),
 ])
 def test_business_districts_and_belts(extract, text, expected):
-    rec = extract(text)
-    offsets_hold(text, rec)
+    rec = checked(extract, text)
     assert by_label(rec, "LOC") == expected
 
 
@@ -126,8 +120,7 @@ def test_business_districts_and_belts(extract, text, expected):
     "沿河打造了长约5公里的滨水绿道。",                # an unknown descriptive word before a greenway
 ])
 def test_no_zone_of_generic_words(extract, text):
-    rec = extract(text)
-    offsets_hold(text, rec)
+    rec = checked(extract, text)
     assert by_label(rec, "LOC") == []
 
 
@@ -139,8 +132,7 @@ def test_no_zone_of_generic_words(extract, text):
     ("南海局势总体稳定。", ["南海"]),
 ])
 def test_national_venues_and_metonyms(extract, text, expected):
-    rec = extract(text)
-    offsets_hold(text, rec)
+    rec = checked(extract, text)
     assert by_label(rec, "LOC") == expected
 
 
@@ -152,8 +144,7 @@ def test_national_venues_and_metonyms(extract, text, expected):
     ("欢迎更多企业来港投资,深化粤港合作。", [], []),
 ])
 def test_ports(extract, text, loc, gpe):
-    rec = extract(text)
-    offsets_hold(text, rec)
+    rec = checked(extract, text)
     assert by_label(rec, "LOC") == loc
     assert by_label(rec, "GPE") == gpe
 
@@ -161,8 +152,7 @@ def test_ports(extract, text, loc, gpe):
 @pytest.mark.stage("suffixed")
 def test_a_ports_company_stays_an_org(extract):
     text = "宁波舟山港股份有限公司发布公告。"
-    rec = extract(text)
-    offsets_hold(text, rec)
+    rec = checked(extract, text)
     assert by_label(rec, "ORG") == ["宁波舟山港股份有限公司"]
     assert by_label(rec, "LOC") == []
 
@@ -179,8 +169,7 @@ def test_a_ports_company_stays_an_org(extract):
     ("游客涌入婺源县篁岭景区。", ["篁岭景区"], ["婺源县"]),
 ])
 def test_zones_written_after_their_city(extract, text, loc, gpe):
-    rec = extract(text)
-    offsets_hold(text, rec)
+    rec = checked(extract, text)
     assert by_label(rec, "LOC") == loc
     assert by_label(rec, "GPE") == gpe
 
@@ -195,8 +184,7 @@ def test_zones_written_after_their_city(extract, text, loc, gpe):
     ("中国地区代表出席。", ["中国"]),
 ])
 def test_divisions_abroad(extract, text, expected):
-    rec = extract(text)
-    offsets_hold(text, rec)
+    rec = checked(extract, text)
     assert by_label(rec, "GPE") == expected
     assert by_label(rec, "PERSON") == []
 
@@ -210,8 +198,7 @@ def test_a_division_abroad_carries_its_country(extract):
 @pytest.mark.stage("suffixed")
 def test_a_provinces_area_of_a_park_is_no_zone(extract):
     text = "祁连山国家公园青海片区生态持续向好。"
-    rec = extract(text)
-    offsets_hold(text, rec)
+    rec = checked(extract, text)
     assert by_label(rec, "LOC") == ["祁连山国家公园"]
     assert by_label(rec, "GPE") == ["青海"]
 
@@ -221,8 +208,7 @@ def test_a_provinces_area_of_a_park_is_no_zone(extract):
     ("华北、华南等地出现强降雨。", ["华北", "华南"]),
 ])
 def test_great_regions(extract, text, expected):
-    rec = extract(text)
-    offsets_hold(text, rec)
+    rec = checked(extract, text)
     assert by_label(rec, "LOC") == expected
 
 
@@ -234,8 +220,7 @@ def test_great_regions(extract, text, expected):
     ("推动中国与马来西亚钦州产业园区合作。", ["钦州产业园区"], ["中国", "马来西亚"]),
 ])
 def test_countries_joined_before_a_facility(extract, text, loc, gpe):
-    rec = extract(text)
-    offsets_hold(text, rec)
+    rec = checked(extract, text)
     assert by_label(rec, "LOC") == loc
     assert by_label(rec, "GPE") == gpe
 
@@ -246,8 +231,7 @@ def test_countries_joined_before_a_facility(extract, text, loc, gpe):
     ("新界、九龙和港岛均有降雨。", ["新界", "九龙", "港岛"]),
 ])
 def test_parts_of_hong_kong_and_macau(extract, text, expected):
-    rec = extract(text)
-    offsets_hold(text, rec)
+    rec = checked(extract, text)
     assert by_label(rec, "LOC") == expected
     assert by_label(rec, "PERSON") == []
 
@@ -255,8 +239,7 @@ def test_parts_of_hong_kong_and_macau(extract, text, expected):
 @pytest.mark.stage("suffixed")
 def test_a_facility_of_a_part_of_macau(extract):
     text = "氹仔客运码头直升机场室内装修工程今日动工。"
-    rec = extract(text)
-    offsets_hold(text, rec)
+    rec = checked(extract, text)
     assert by_label(rec, "LOC") == ["氹仔客运码头直升机场"]
 
 
@@ -270,8 +253,7 @@ def test_a_facility_of_a_part_of_macau(extract):
     ("金沙湾景区和国家级经济技术开发区同步推进。", ["金沙湾景区"]),
 ])
 def test_a_facility_of_a_named_place(extract, text, expected):
-    rec = extract(text)
-    offsets_hold(text, rec)
+    rec = checked(extract, text)
     assert by_label(rec, "LOC") == expected
 
 
@@ -279,8 +261,7 @@ def test_a_facility_of_a_named_place(extract, text, expected):
 def test_no_facility_of_a_temple_across_verbs(extract):
     # a one-character suffix after verbs is no facility of the temple before it
     text = "哲蚌寺加强创新寺庙管理。"
-    rec = extract(text)
-    offsets_hold(text, rec)
+    rec = checked(extract, text)
     assert by_label(rec, "LOC") == ["哲蚌寺"]
 
 
@@ -292,13 +273,11 @@ def test_no_facility_of_a_temple_across_verbs(extract):
     ("高速公路自琼中县经五指山至乐东。", []),
 ])
 def test_features_after_their_town(extract, text, loc):
-    rec = extract(text)
-    offsets_hold(text, rec)
+    rec = checked(extract, text)
     assert by_label(rec, "LOC") == loc
 
 
 def test_landmarks_of_hong_kong_and_macau(extract):
     text = "烟花汇演在维港举行,议事亭前地和尖沙咀游人如织。"
-    rec = extract(text)
-    offsets_hold(text, rec)
+    rec = checked(extract, text)
     assert by_label(rec, "LOC") == ["维港", "议事亭前地", "尖沙咀"]
