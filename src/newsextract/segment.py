@@ -68,7 +68,7 @@ class Dictionary:
         return default if found is None else found
 
     def __contains__(self, word: str) -> bool:
-        return word in self.trie
+        return self.get(word) is not None  # remembered, as get's words are
 
     def common(self, word: str, min_freq: int, not_tags=()) -> bool:
         """A common word: one the dictionary knows at least `min_freq` times,

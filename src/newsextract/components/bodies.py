@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import regex
 
-from .. import rules
+from .. import regexes, rules
 from ..items import Item, items, of_kind, text_of, token_end_at, token_start_at
 from ..han import HAN, HAN_RUN
 from ..segment import jieba_dictionary
 from .gazetteer import autonomous_forms
 
-SOURCE_PART = regex.compile(r"[^、，,；;]+")  # the bodies a dateline's source lists
+SOURCE_PART = regexes.compile(r"[^、，,；;]+")  # the bodies a dateline's source lists
 
 
 def swallowed_tail(text: str, e: int, token_end: dict, words, min_freq: int) -> bool:
@@ -49,8 +49,8 @@ class UnitExtender:
     `end` itself where there is none. Patterns: rules/orgs/patterns.yaml."""
 
     def __init__(self, patterns: dict, posts_re):
-        self.unit = regex.compile(patterns["unit"])
-        self.stops = regex.compile(patterns["unit_stops"])
+        self.unit = regexes.compile(patterns["unit"])
+        self.stops = regexes.compile(patterns["unit_stops"])
         self.posts = posts_re
 
     def __call__(self, text: str, end: int) -> int:
@@ -86,23 +86,23 @@ class BodyFinder:
         self.headed_max = pat["headed_max"]
         self.left_words = set(rules.load_words(left_words))
         self.left_stops = set(rules.load_words(left_stops))
-        self.term = regex.compile(pat["term"])
+        self.term = regexes.compile(pat["term"])
         self.national = tuple(pat["national"])
         self.state_word = pat["state_word"]
-        self.outlet_part = regex.compile(pat["outlet_part"])
+        self.outlet_part = regexes.compile(pat["outlet_part"])
         self.admin = rules.characters("ADMIN")
-        self.each = regex.compile(rules.expand(pat["each"]))
-        self.doc_number = regex.compile(pat["doc_number"])
+        self.each = regexes.compile(rules.expand(pat["each"]))
+        self.doc_number = regexes.compile(pat["doc_number"])
         self.not_chained = set(pat["not_chained"])
-        self.mission = regex.compile(pat["mission"])
-        self.attached_end = regex.compile(pat["attached_end"] + "$")
-        self.attached_stops = regex.compile(pat["attached_stops"])
+        self.mission = regexes.compile(pat["mission"])
+        self.attached_end = regexes.compile(pat["attached_end"] + "$")
+        self.attached_stops = regexes.compile(pat["attached_stops"])
         self.attached_max = pat["attached_max"]
-        self.slogan = regex.compile(pat["slogan_verb"] + "$")
+        self.slogan = regexes.compile(pat["slogan_verb"] + "$")
         self.abbreviations = set(rules.load_words(abbreviations))
         self.village_prefix = pat["village_prefix"]
         chars = regex.escape("".join(rules.load_words(bureau_morphemes)))
-        self.bureau = regex.compile(f"[{chars}]{{2,8}}(?:{pat['bureau_end']})") if chars else None
+        self.bureau = regexes.compile(f"[{chars}]{{2,8}}(?:{pat['bureau_end']})") if chars else None
         self.abbreviated = set(pat["abbreviated_bodies"])
         self.unit_words = set(pat["attached_last"])
         self.max_unit_freq = pat["attached_max_freq"]
@@ -121,7 +121,7 @@ class BodyFinder:
         # bodies of their own only in a text naming Hong Kong or Macau
         self.sar_words = set(rules.load_words(sar_bare))
         self.sar_scanner = rules.Scanner(self.sar_words, overlapping=True)
-        self.sar_context = regex.compile(pat["sar_context"])
+        self.sar_context = regexes.compile(pat["sar_context"])
         self.words = jieba_dictionary()
         self.min_tail_freq = min_tail_freq
         # full names of divisions ending in an administrative character (阜阳市, 太和县)
@@ -132,8 +132,8 @@ class BodyFinder:
         self.posts = regex.compile(rules.trie_pattern(set(rules.load_words(posts)) | set(rules.load_words(unit_posts))))
         self.extend_unit = UnitExtender(pat, self.posts)
         src = rules.load_yaml(source)
-        self.source = regex.compile(rules.load_yaml(dateline)["source_org"])  # 来源: …, as the record's source_org
-        self.not_source = regex.compile(src["not"])
+        self.source = regexes.compile(rules.load_yaml(dateline)["source_org"])  # 来源: …, as the record's source_org
+        self.not_source = regexes.compile(src["not"])
 
     def __call__(self, doc):
         text = text_of(doc)

@@ -47,6 +47,9 @@ from ..items import Item, items, text_of, token_start_at
 NER_STAGE = "ner"
 
 
+_START, _END, _LENGTH = attrgetter("start"), attrgetter("end"), attrgetter("length")
+
+
 def _NO_RANK(_item) -> int:
     return 0
 
@@ -58,17 +61,19 @@ def _longest_first(cands, rank=_NO_RANK):
     kept = []
     if not cands:
         return kept
-    taken = bytearray(max(i.end for i in cands) + 1)
+    taken = bytearray(max(map(_END, cands)) + 1)
     # the order (-length, rank, start) by stable sorts, least significant key first
     # (a reversed sort is stable too): no tuple built per item
-    order = sorted(cands, key=attrgetter("start"))
+    order = sorted(cands, key=_START)
     if rank is not _NO_RANK:
         order.sort(key=rank)
-    order.sort(key=attrgetter("length"), reverse=True)
+    order.sort(key=_LENGTH, reverse=True)
+    find = taken.find
     for it in order:
-        if taken.find(1, it.start, it.end) < 0:
+        s, e = it.start, it.end
+        if find(1, s, e) < 0:
             kept.append(it)
-            taken[it.start:it.end] = b"\x01" * it.length
+            taken[s:e] = b"\x01" * (e - s)
     return kept
 
 
@@ -133,6 +138,8 @@ class NerFilters:
         self.conjunctions = tuple(data.get("conjunctions", []))
         self.not_name_ends = tuple(_words(data.get("not_name_ends", [])))
         self.org_ends = frozenset(_words(data.get("org_ends", []))) | frozenset(data.get("org_extra_ends", []))
+        self.org_end_max = max(map(len, self.org_ends), default=0)
+        self.org_end_chars = frozenset(w[-1] for w in self.org_ends)  # what a body's name can end with
         self.place_ends = frozenset(_words(data.get("place_ends", []))) | frozenset(data.get("place_extra_ends", []))
         self.division_ends = tuple(data.get("division_ends", []))
         self.counted = regex.compile(rules.expand(data["counted_divisions"])) if data.get("counted_divisions") else None
@@ -524,6 +531,8 @@ class Merger:
         first word is an adverb, idiom, number or function word (紧密结合|…,
         伊斯兰教经|学院 is cut by one)."""
         f, start = self.filters, e
+        if not any(text[e - k:e] in f.org_ends for k in range(1, min(f.org_end_max, e - s - 1) + 1)):
+            return None  # no body's end at e: no start from s on makes a body (what `org` asks last)
         while start > s and start not in token_start:
             start -= 1  # 卫生健康局|及 where jieba reads 局及 as one token
         while start > s:
@@ -566,8 +575,8 @@ class Merger:
             while pos < len(text) and text[pos] in joins:
                 e = f.org_list_run.match(text, pos + 1, pos + most + 1).end()
                 end = next((j for j in range(e, pos + 2, -1)
-                            if (j in token_start or j == e) and self._org_item(text, pos + 1, j, token_start) == pos + 1),
-                           None)
+                            if (j in token_start or j == e) and text[j - 1] in f.org_end_chars
+                            and self._org_item(text, pos + 1, j, token_start) == pos + 1), None)
                 if end is None or not self._take(flat, Item("entity", pos + 1, end, "ORG", seed.stage, {})):
                     break
                 pos = end
@@ -700,7 +709,10 @@ class Merger:
         def outside_policies(it):
             return in_policies.find(1, it.start, it.end) < 0
 
-        cands = [i for i in by_kind.get("entity", []) if outside_policies(i)]
+        def outside(kind):  # the items of a kind no policy title holds
+            return [i for i in by_kind.get(kind, []) if outside_policies(i)] if policies else by_kind.get(kind, [])
+
+        cands = outside("entity")
         ents = _longest_first([i for i in cands if i.stage != NER_STAGE],
                               lambda i: self.priority.get(i.stage, len(self.priority)))
         ner = [i for i in cands if i.stage == NER_STAGE and i.label in self.ner_labels]
@@ -713,7 +725,7 @@ class Merger:
             ents = self._person_list_siblings(ents, text_of(doc), token_start_at(doc))
             ents = self._party_prefixed(ents, text_of(doc))
             ents = self._programmes(ents, text_of(doc))
-        dates = _longest_first([i for i in by_kind.get("date", []) if outside_policies(i)])
+        dates = _longest_first(outside("date"))
         named = [e for e in ents if e.label != "PERSON"]
         taken, in_names = _marked(dates), _marked(named)
 
@@ -723,11 +735,8 @@ class Merger:
             return in_names.find(1, i.start, i.end) < 0 or not any(
                 e.start < i.end and i.start < e.end and (e.start <= i.start or e.end > i.end) for e in named)
 
-        figures = _longest_first([
-            i for i in by_kind.get("figure", [])
-            if outside_policies(i) and clear(i)
-        ])
-        works = [w for w in by_kind.get("work", []) if outside_policies(w)]
+        figures = _longest_first([i for i in outside("figure") if clear(i)])
+        works = outside("work")
         merged = ents + dates + figures + policies + works
         merged.sort(key=lambda i: (i.start, i.end, i.kind))
         doc._.items = merged

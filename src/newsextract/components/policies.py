@@ -17,6 +17,8 @@ programmes of works (乡村振兴战略, “千万工程”) name no document.
 """
 from __future__ import annotations
 
+import re
+
 import regex
 
 from .. import rules
@@ -25,6 +27,7 @@ from ..spans import SpanIndex
 
 TRAILING_BRACKETS = regex.compile(r"(?:[(（][^()（）]{0,20}[)）])+$")
 MAX_TITLE = 100
+TITLE_MARKS = re.compile("[《》\n]")
 
 
 class PolicyFinder:
@@ -69,8 +72,13 @@ class PolicyFinder:
             i = text.find("《", i)
             if i < 0:
                 return
-            depth, j = 0, i
-            while j < len(text) and j - i <= MAX_TITLE:
+            depth, j, end = 0, i, min(len(text), i + MAX_TITLE + 1)
+            while True:  # from mark to mark (or line break), not character by character
+                m = TITLE_MARKS.search(text, j, end)
+                if m is None:
+                    j = end
+                    break
+                j = m.start()
                 ch = text[j]
                 if ch == "《":
                     depth += 1
@@ -78,7 +86,7 @@ class PolicyFinder:
                     depth -= 1
                     if depth == 0:
                         break
-                elif ch == "\n" and (text[j - 1:j] == "\n" or "\n" in text[i:j - 1]):
+                elif text[j - 1:j] == "\n" or "\n" in text[i:j - 1]:
                     break  # one line break inside a title is a wrapped line; two end it
                 j += 1
             if j < len(text) and text[j] == "》" and depth == 0 and j > i + 1:

@@ -20,13 +20,13 @@ import operator
 
 import regex
 
-from .. import rules
-from ..items import Item, boundaries_of, items, of_kind, text_of, token_end_at, tokens_of
+from .. import regexes, rules
+from ..items import Item, boundaries_of, items, of_kind, text_of, token_end_at, token_start_at, tokens_of
 from ..segment import jieba_dictionary
 from ..han import HAN_RUN
 from .bodies import UnitExtender, swallowed_tail
 
-NAME_TOKEN = regex.compile(r"^(?:[\p{Han}A-Za-z0-9]+|[(（]|[)）])$")
+NAME_TOKEN = regexes.compile(r"^(?:[\p{Han}A-Za-z0-9]+|[(（]|[)）])$")
 
 
 class SuffixNameFinder:
@@ -41,33 +41,33 @@ class SuffixNameFinder:
                  loc_tail_tags: tuple, loc_kinds: str, left_words: str, venues: str, loc_partners: str,
                  loc_action_tags: tuple, loc_partner_joins: tuple):
         pat = rules.load_yaml(patterns)
-        self.numbered = regex.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
-        self.unnamed = regex.compile(pat["unnamed"])
+        self.numbered = regexes.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
+        self.unnamed = regexes.compile(pat["unnamed"])
         self.meeting = regex.compile(pat["meeting"] + "$")
         self.meeting_reach = 2
-        self.company = regex.compile(pat["company"])
+        self.company = regexes.compile(pat["company"])
         self.legal = regex.compile(pat["legal"])
-        self.parent = regex.compile(pat["parent"])  # 中国科学院|大连化学物理研究所
-        self.town = regex.compile(pat["town"])
+        self.parent = regexes.compile(pat["parent"])  # 中国科学院|大连化学物理研究所
+        self.town = regexes.compile(pat["town"])
         # ad-hoc bodies: a team named by its task (事故调查组, 工作领导小组)
-        self.ad_hoc = regex.compile(pat["ad_hoc"] + "$")
-        self.ad_hoc_generic = regex.compile(pat["ad_hoc_generic"])
-        self.event_code = regex.compile(pat["event_code"] + "$")
-        self.division_full = regex.compile(pat["division_full"])
+        self.ad_hoc = regexes.compile(pat["ad_hoc"] + "$")
+        self.ad_hoc_generic = regexes.compile(pat["ad_hoc_generic"])
+        self.event_code = regexes.compile(pat["event_code"] + "$")
+        self.division_full = regexes.compile(pat["division_full"])
         self.place_apart = set(rules.load_words(place_apart))
         self.labels = {w: "ORG" for w in rules.load_words(org_suffixes)}
         self.labels.update({w: "LOC" for w in rules.load_words(loc_suffixes)})
         # buildings that are a venue where an event is held in them (香格里拉大酒店|举行)
         ven = rules.load_yaml(venues)
         self.venue_heads = set(ven["heads"]) - set(self.labels)
-        self.venue_after = regex.compile(ven["after"])
+        self.venue_after = regexes.compile(ven["after"])
         self.venue_lead = ven["lead"]
         self.labels.update({w: "LOC" for w in self.venue_heads})
         self.stops = set(rules.load_words(stops)) | set(rules.load_words(posts))
         # verbs, adverbs and function words that start no name (邀请|商务部研究院), though
         # a company's trade may end in one (精密|制造|有限公司)
         self.left_words = set(rules.load_words(left_words))
-        self.regex = regex.compile(rules.trie_pattern(self.labels))
+        self.regex = regexes.compile(rules.trie_pattern(self.labels))
         self.scanner = rules.Scanner(self.labels)  # the matches of self.regex, by Aho-Corasick
         self.max_head = max_head
         self.words = jieba_dictionary()
@@ -77,16 +77,16 @@ class SuffixNameFinder:
         # words that start no zone's or facility's name (呼兰河两岸|建设|优质水稻示范带)
         self.loc_stops = set(rules.load_words(loc_stops))
         # a zone's administration is an ORG (丽水经济技术开发区|管理委员会)
-        self.zone_bodies = regex.compile(rules.trie_pattern(rules.load_words(zone_bodies)))
+        self.zone_bodies = regexes.compile(rules.trie_pattern(rules.load_words(zone_bodies)))
         # a group's name written before a subsidiary's place (国网|浏阳市供电公司)
-        self.brands = regex.compile("(?:" + rules.trie_pattern(rules.load_words(brands)) + ")$")
-        self.posts = regex.compile(rules.trie_pattern(set(rules.load_words(posts)) | set(rules.load_words(unit_posts))))
+        self.brands = regexes.compile("(?:" + rules.trie_pattern(rules.load_words(brands)) + ")$")
+        self.posts = regexes.compile(rules.trie_pattern(set(rules.load_words(posts)) | set(rules.load_words(unit_posts))))
         self.extend_unit = UnitExtender(pat, self.posts)
         # companies without their legal form: place or group + 字号 + trade (苏州|超邦|涂料)
-        self.trade = regex.compile(rules.trie_pattern(rules.load_words(industries)))
+        self.trade = regexes.compile(rules.trie_pattern(rules.load_words(industries)))
         self.max_brand, self.max_brand_freq = max_brand, max_brand_freq
         self.group = regex.compile(pat["group"])
-        self.place_trade = regex.compile(pat["place_trade"])
+        self.place_trade = regexes.compile(pat["place_trade"])
         self.place_trade_levels = set(pat["place_trade_levels"])
         self.min_tail_freq, self.verbal_tags = min_tail_freq, set(verbal_tags)
         self.brand_not_tags = set(brand_not_tags)
@@ -212,7 +212,7 @@ class SuffixNameFinder:
                 companies.append((start, e))
         self._venues_after_place(text, gpes, tokens, starts, found)
         self._short_names(text, companies, place_ends, found)
-        self._trade_names(text, gpes, found, token_at)
+        self._trade_names(text, gpes, found, token_at, token_start_at(doc))
         return doc
 
     def _venues_after_place(self, text, gpes, tokens, starts, found):
@@ -240,7 +240,7 @@ class SuffixNameFinder:
             if unknown and end - g.end >= 2 and self.venue_after.match(text, end):
                 found.append(Item("entity", g.start, end, "LOC", "suffixed", {"venue": True}))
 
-    def _trade_names(self, text, gpes, found, token_at):
+    def _trade_names(self, text, gpes, found, token_at, token_ends):
         """A company written without its legal form: a place (or places, 江苏南通)
         or a group's name (内蒙古兴业集团), a 字号 of two to `max_brand`
         characters that jieba's dictionary does not know (or knows as a rare
@@ -251,10 +251,12 @@ class SuffixNameFinder:
         for g in sorted(gpes, key=lambda i: i.start):
             starts[g.end] = starts.pop(g.start, g.start)  # a chain of places: 江苏|南通
         place_starts = {g.start for g in gpes}
-        token_ends = set(token_at.values()) | {len(text)}
         # characters inside a zone, region or body already found: no 字号 there
         # (兰西城市群|建设, 陕西省商务厅|数据)
-        in_loc = {p for i in found if i.label in ("LOC", "ORG") for p in range(i.start, i.end)}
+        in_loc = bytearray(len(text) + 1)
+        for i in found:
+            if i.label in ("LOC", "ORG"):
+                in_loc[i.start:i.end] = b"\x01" * (i.end - i.start)
         for i in list(found):
             if i.label == "ORG" and self.group.search(text, i.start, i.end):
                 starts.setdefault(i.end, i.start)
@@ -262,15 +264,15 @@ class SuffixNameFinder:
         local = {g.end for g in gpes if g.attrs.get("level") in self.place_trade_levels}
         for a, start in starts.items():
             m = self.place_trade.match(text, a) if a in local else None
-            if m and m.end() in token_ends and a not in in_loc:
+            if m and (m.end() in token_ends or m.end() == len(text)) and not in_loc[a]:
                 found.append(Item("entity", start, m.end(), "ORG", "suffixed", {"trade": True}))
                 continue
             b, pieces = a, []  # the 字号: whole tokens after the place or group
-            while b in token_at and b - a < self.max_brand and b not in place_starts and b not in in_loc:
+            while b in token_at and b - a < self.max_brand and b not in place_starts and not in_loc[b]:
                 pieces.append(text[b:token_at[b]])
                 b = token_at[b]
                 m = self.trade.match(text, b)
-                if m and b - a >= 2 and m.end() in token_ends:
+                if m and b - a >= 2 and (m.end() in token_ends or m.end() == len(text)):
                     if all(map(self._brand_piece, pieces)):
                         found.append(Item("entity", start, m.end(), "ORG", "suffixed", {"trade": True}))
                     break

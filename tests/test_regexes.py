@@ -1,0 +1,56 @@
+"""Rule patterns compiled with the stdlib's re (regexes.compile) find what
+the regex module finds with the same pattern."""
+import re
+
+import pytest
+import regex
+
+from newsextract import regexes
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\p{Han}{2}",  # a Unicode property: re has none
+    r"记者\s*",  # \s: the two modules' sets differ at a few characters
+    r"\w+局", r"\d+", r"\b市长",
+    r"(?i)ab",  # case folding
+    r"(?r)\p{Han}*",  # regex's reverse matching
+    r"[[:alpha:]]",  # a POSIX class, a nested set to re
+    r"(?<name>x)",  # regex's named group syntax
+])
+def test_patterns_the_modules_read_differently_stay_with_regex(pattern):
+    assert isinstance(regexes.compile(pattern), regex.Pattern)
+
+
+@pytest.mark.parametrize("pattern", [
+    "书记|市长|副市长", r"(?m)^(?:任命|免去)[：:][ \t]*\n", r"[局办委]{2,8}(?:分局|局)", r"\u00b7\·",
+    r"(?:[(（][^()（）]{0,20}[)）])+$", r"a\\b",
+])
+def test_plain_patterns_go_to_re(pattern):
+    assert isinstance(regexes.compile(pattern), re.Pattern)
+
+
+def test_the_stages_patterns_find_the_same_in_re_and_regex(extractor):
+    """Every pattern of the rule stages that went to re matches the same spans
+    as regex compiled from it: finditer over each corpus text, and match and
+    search from every position of one."""
+    from conftest import corpus_documents
+
+    texts = [extractor.normalise(d["text"]).text for d in corpus_documents()]
+    checked = 0
+    for name in ("people", "bodies", "suffixed"):
+        stage = extractor.nlp.get_pipe(name)
+        for obj in (stage, getattr(stage, "extend_unit", None)):
+            for pat in [v for v in vars(obj).values() if isinstance(v, re.Pattern)] if obj is not None else []:
+                other = regex.compile(pat.pattern, pat.flags & (re.MULTILINE | re.DOTALL))
+                for text in texts:
+                    assert [m.span() for m in pat.finditer(text)] == [m.span() for m in other.finditer(text)]
+                text = texts[0]
+                for p in range(len(text)):
+                    assert _span(pat.match(text, p)) == _span(other.match(text, p))
+                    assert _span(pat.search(text, max(0, p - 12), p)) == _span(other.search(text, max(0, p - 12), p))
+                checked += 1
+    assert checked >= 20
+
+
+def _span(m):
+    return m and m.span()
