@@ -281,3 +281,20 @@ def test_landmarks_of_hong_kong_and_macau(extract):
     text = "烟花汇演在维港举行,议事亭前地和尖沙咀游人如织。"
     rec = checked(extract, text)
     assert by_label(rec, "LOC") == ["维港", "议事亭前地", "尖沙咀"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a list of town + village pairs: the town after a village is a town too
+    ("书记走访了石门镇绍良村、柳店镇常平村,看望群众。", ["石门镇", "绍良村", "柳店镇", "常平村"]),
+    # 了 after a verb of going starts no village's name
+    ("工作组走访了绍良村、张家村。", ["绍良村", "张家村"]),
+])
+def test_towns_and_villages_in_lists(extract, text, expected):
+    rec = checked(extract, text)
+    assert by_label(rec, "GPE") == expected
+
+
+@pytest.mark.stage("suffixed")
+def test_a_venue_where_the_curtain_rises(extract):
+    rec = checked(extract, "交流周开幕式晚会在内蒙古乌兰恰特拉开帷幕。")
+    assert by_label(rec, "LOC") == ["内蒙古乌兰恰特"]

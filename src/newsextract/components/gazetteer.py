@@ -428,6 +428,12 @@ class Gazetteer:
         villages += self._next_in_list(text, anchors, self.village_in_list, seen, local)  # the next villages of a list
         for a, b in villages:
             out.append(Item("entity", a, b, "GPE", "gazetteer", {"level": "village"}))
+        # a list of town + village pairs: the next town after a village (店上镇绍良村、|集店镇常平村)
+        anchors = [p for _, b in villages for p in self._after_separator(text, b)]
+        taken |= {i.start for i in out}
+        out += [Item("entity", a, b, "GPE", "gazetteer", {"level": "township"})
+                for a, b in self._next_in_list(text, anchors, self.township, taken, local)
+                if any(a2 == b for a2, _ in villages)]
         out += self._mentioned_again(text, bounds, out, taken | seen)
         return out + self._features_after_towns(text, bounds, found + out, local)
 
