@@ -298,3 +298,14 @@ def test_towns_and_villages_in_lists(extract, text, expected):
 def test_a_venue_where_the_curtain_rises(extract):
     rec = checked(extract, "交流周开幕式晚会在内蒙古乌兰恰特拉开帷幕。")
     assert by_label(rec, "LOC") == ["内蒙古乌兰恰特"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a township found in full, written again without its ending
+    ("工作组深入竹塘乡东主村调研。要结合主任在竹塘调研时的讲话精神。", ["竹塘乡", "东主村", "竹塘"]),
+    # not inside a longer word (新华社)
+    ("新华镇召开会议,新华社记者报道。", ["新华镇"]),
+])
+def test_townships_written_short(extract, text, expected):
+    rec = checked(extract, text)
+    assert by_label(rec, "GPE") == expected

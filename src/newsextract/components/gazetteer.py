@@ -435,7 +435,26 @@ class Gazetteer:
                 for a, b in self._next_in_list(text, anchors, self.township, taken, local)
                 if any(a2 == b for a2, _ in villages)]
         out += self._mentioned_again(text, bounds, out, taken | seen)
+        out += self._townships_written_short(text, bounds, out, taken | seen | {i.start for i in out})
         return out + self._features_after_towns(text, bounds, found + out, local)
+
+    def _townships_written_short(self, text, bounds, places, taken):
+        """A town or township found in full is the same place where the
+        document writes it again without its ending, as a word of its own
+        (竹塘乡 … 在|竹塘|调研): two or more characters that jieba's dictionary
+        does not know as a common word other than a place."""
+        names = {}
+        for i in places:
+            m = self.township_suffix.search(text, i.start, i.end) if i.attrs.get("level") == "township" else None
+            short = text[i.start:m.start()] if m and m.end() == i.end else ""
+            if len(short) >= 2 and not self.words.common(short, self.common_freq, ("ns",)):
+                names.setdefault(short, i.attrs)
+        out = []
+        for a, b in (rules.Scanner(names).finditer(text) if names else ()):
+            if a not in taken and a in bounds and b in bounds:
+                taken.add(a)
+                out.append(Item("entity", a, b, "GPE", "gazetteer", dict(names[text[a:b]])))
+        return out
 
     def _features_after_towns(self, text, bounds, places, local):
         """A stream, river, lake or hill named right after its town or county
