@@ -53,7 +53,9 @@ def test_quoted_name_without_a_storm_word_stays_a_person():
     ("福建东南卫视海峡两岸栏目播出了专题片。", []),
     ("央视粤港澳大湾区记者：请问发言人。", []),
     # the region where no outlet stands before it, or no reporter word after it
-    ("记者：海峡两岸交流不断加深，请问有何评价？", ["海峡两岸"]),
+    ("记者：粤港澳大湾区建设不断加深，请问有何评价？", ["粤港澳大湾区"]),
+    # 海峡两岸 ("both sides of the strait") is a relation, no named place
+    ("记者：海峡两岸交流不断加深，请问有何评价？", []),
     ("央视记者在长三角采访。", ["长三角"]),
 ])
 def test_region_between_an_outlet_and_a_reporter_is_a_programme(extract_full, text, kept):

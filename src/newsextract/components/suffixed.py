@@ -38,7 +38,8 @@ class SuffixNameFinder:
                  max_brand: int, max_brand_freq: int, min_tail_freq: int, verbal_tags: tuple,
                  brand_not_tags: tuple, place_apart: str, loc_lead_tags: tuple, loc_verb_tags: tuple,
                  loc_glue_tags: tuple, loc_glue_rest_tags: tuple, loc_routes: str, loc_common_freq: int,
-                 loc_tail_tags: tuple, loc_kinds: str, left_words: str, venues: str):
+                 loc_tail_tags: tuple, loc_kinds: str, left_words: str, venues: str, loc_partners: str,
+                 loc_action_tags: tuple, loc_partner_joins: tuple):
         pat = rules.load_yaml(patterns)
         self.numbered = regexes.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
         self.unnamed = regexes.compile(pat["unnamed"])
@@ -104,9 +105,13 @@ class SuffixNameFinder:
         self.loc_glue_tags, self.loc_glue_rest = set(loc_glue_tags), set(loc_glue_tags) | set(loc_glue_rest_tags)
         self.routes = set(rules.load_words(loc_routes))  # 川藏|铁路, not 厦门|铁路
         self.loc_common_freq = loc_common_freq
+        self.loc_action_tags = frozenset(loc_action_tags)  # 大力|发展 (nz, ending in a vn) is no name
         self.loc_tail_tags = set(loc_tail_tags)  # 科技城|等: an unknown word ending in a function word
         self.zone_kinds = set(rules.load_words(loc_kinds))  # 临空, 涉台: a kind of zone, no name
         self.dots = rules.characters("NAME_DOTS")  # 中国·X产业园: a place joined by a dot
+        # 中马|钦州产业园区: China's and a partner country's short forms before a zone's place
+        self.partners = regex.compile("中[" + regex.escape("".join(rules.load_words(loc_partners))) + "]{1,2}$")
+        self.partner_joins = tuple(loc_partner_joins)  # 中国与|葡语国家形象展示馆
 
     def __call__(self, doc):
         text = text_of(doc)
@@ -117,6 +122,10 @@ class SuffixNameFinder:
         # A named feature heads a LOC too: 太湖|科学城, 泾河|新城
         loc_places = places | {i.start for i in of_kind(doc, "entity", "LOC") if i.attrs.get("feature")}
         counties = {i.start: i.end for i in gpes if self.town.search(text[i.start:i.end])}
+        uppers = {i.start for i in gpes if i.attrs.get("level") == "city"}  # 杭州|钱塘新区
+        countries = {i.end: i.start for i in gpes if "country" in i.attrs}  # 中国|与
+        named_locs = {}  # start -> end of the zones and facilities found here
+        named_ends = {}  # end -> item of the zones and facilities found here
         # divisions written in full, which stand apart before a facility or scenic area
         divisions = {i.start: i.end for i in gpes if self.division_full.search(text, i.start, i.end)}
         divisions_or_counties = {**divisions, **counties}
@@ -136,6 +145,11 @@ class SuffixNameFinder:
                 continue  # 东方国际大酒店|增资: a hotel is a venue where an event is held in it; 市委|礼堂 a body's
             start = self._head_start(text, s, tokens, starts, loc_places if loc else places, strict=loc,
                                      suffix=word if loc else None)
+            if loc and len(word) > 1 and s - start < 2 and (inner := self._facility_of(s, named_ends)):
+                found.remove(inner)  # 客运码头|直升机场: no head of its own, the named place's facility
+                found.append(Item("entity", inner.start, e, label, "suffixed", {}))
+                named_ends[e] = found[-1]
+                continue
             if s - start < 2 or self.numbered.match(text, start):
                 continue
             if not loc and (self._swallowed(text, e, token_at) or self._verbal(text, start, s, tokens, starts, places)
@@ -165,7 +179,11 @@ class SuffixNameFinder:
                 continue  # 田寺|光雄: one character inside a word jieba does not know; 沙溪镇|寺|登村
             if loc and not (self._proper(text, start, s, tokens, starts, loc_places)
                             or (whole is not None and self.words.get(whole, (0, ""))[1] in self.name_tags)):
-                continue  # 国家级经济技术开发区 is a kind of zone, not a named one; 白马寺 (nr) is a name
+                inner = self._facility_of(s, named_ends) if len(word) > 1 else None
+                if inner is None:
+                    continue  # 国家级经济技术开发区 is a kind of zone, not a named one; 白马寺 (nr) is a name
+                found.remove(inner)  # 常平温泉小镇|休闲旅游综合体: the named place's facility, one LOC
+                start = inner.start
             if loc and ((e not in bounds and (len(word) == 1 or self._inside_word(text, e, tokens, starts)))
                         or self._body_follows(text, e)):
                 continue  # 木寺|昌人, 铁路局: inside a word; 厦门铁路|公安处: a body's name
@@ -176,15 +194,24 @@ class SuffixNameFinder:
             if loc and known_locs.get(e, -1) > start and not self.zone_bodies.match(text, e):
                 continue  # the gazetteer knows the zone's name: 国家对|西咸新区
             apart = counties if word not in self.place_apart else divisions_or_counties
-            if loc and start in apart and s - apart[start] >= 2:
+            if loc and start in apart and s - apart[start] >= 2 and not start < named_locs.get(start, s + 1) <= s:
                 if self._proper(text, apart[start], s, tokens, starts, loc_places):
                     start = apart[start]  # 江湾镇|篁岭景区, 郓城县|李清浮桥: the division is a GPE of its own
                 elif self._common_words(text, apart[start], s, tokens, starts):
                     continue  # 红庙镇|高标准农田高效节水示范区: a town's zone of no name
                 elif text[apart[start]:s] not in self.words:
                     start = apart[start]  # 江湾镇|篁|岭|景区: single characters jieba does not join
+            if (loc and word not in self.place_apart and start in places and start in place_ends
+                    and place_ends[start] in uppers):
+                start = place_ends[start]  # 杭州|钱塘|新区: the city a zone's place lies in, in its name
             if loc and start > 0 and text[start - 1] in self.dots and start - 1 in place_ends:
                 start = place_ends[start - 1]  # 中国·赣州新能源汽车产业园: the place before the dot is the name's
+            if loc and start in places:
+                m = self.partners.search(text, max(0, start - 3), start)
+                if m and m.start() in bounds:
+                    start = m.start()  # 中马|钦州产业园区, 中新|天津生态城: the countries that built it
+            elif loc:
+                start = self._partner_before(text, start, countries)  # 中国与|葡语国家形象展示馆
             if loc:
                 z = self.zone_bodies.match(text, e)
                 if z:  # 东湖高新区|管委会: the zone's administration
@@ -195,6 +222,9 @@ class SuffixNameFinder:
                 e = self.extend_unit(text, e)
                 org_ends[e] = start
             found.append(Item("entity", start, e, label, "suffixed", {}))
+            if loc:
+                named_locs[start] = max(e, named_locs.get(start, e))
+                named_ends[e] = found[-1]  # 常平温泉小镇|休闲旅游综合体: a facility of it may follow
             if not loc and self.company.search(word):
                 companies.append((start, e))
         self._venues_after_place(text, gpes, tokens, starts, found)
@@ -439,10 +469,35 @@ class SuffixNameFinder:
             piece = text[t0:min(t1, s)]
             freq, tag = self.words.get(piece, (0, "x"))
             if t0 in places or (tag in self.name_tags and (len(piece) == 1 or freq < self.max_name_freq)
-                                and piece not in self.zone_kinds):
+                                and piece not in self.zone_kinds and not self._acting(piece)):
                 return True  # 城市 (ns, but among jieba's most frequent words) names no place; 临空 no zone
             k += 1
         return False
+
+    @staticmethod
+    def _facility_of(s, named_ends):
+        """The zone or facility found right before a suffix of two or more
+        characters whose head holds no name (氹仔客运码头|直升机场): the named
+        place's facility is one LOC with it. Not across words: between them
+        verbs (西咸新区|召开|产业园区) read like modifiers (休闲|旅游|综合体).
+        The item found before, or None."""
+        inner = named_ends.get(s)
+        return inner if inner is not None and inner.label == "LOC" else None
+
+    def _partner_before(self, text, start, countries) -> int:
+        """A country's name and a joining word right before a zone's or
+        venue's name that starts with no place (中国与|葡语国家形象展示馆,
+        中国—|东盟…): the countries' facility, the country in its name."""
+        for join in self.partner_joins:
+            if text.startswith(join, start - len(join)) and start - len(join) in countries:
+                return countries[start - len(join)]
+        return start
+
+    def _acting(self, piece: str) -> bool:
+        """A word of three or more characters that jieba's dictionary tags as
+        a name but that ends in a verb or verbal noun (大力发展 nz: 发展 vn)
+        is a phrase, no name."""
+        return len(piece) >= 3 and self.words.get(piece[-2:], (0, ""))[1] in self.loc_action_tags
 
     def _common_words(self, text, a, b, tokens, starts) -> bool:
         """The characters a:b are whole words of jieba's dictionary of two or
