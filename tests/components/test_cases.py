@@ -56,3 +56,20 @@ def test_a_case_file_names_its_stage_or_takes_its_folders():
     assert {c.stage for c in cases if c.file.startswith("ner/")} == {"ner"}
     assert {c.stage for c in cases if c.file == "people/foreign_names.yaml"} == {"pipeline"}
     assert len({c.id for c in cases}) == len(cases)
+
+
+def test_dates_figures_and_policies_compare_the_attributes_a_case_gives(tmp_path, extract_full):
+    """The kinds test_dates.py, test_figures.py and test_policies.py check, in the case format."""
+    (tmp_path / "dates").mkdir()
+    (tmp_path / "dates" / "mixed.yaml").write_text(
+        "cases:\n  - text: 2024年3月5日，全市完成投资12亿元，《关于促进民营经济发展的若干措施》印发。\n"
+        "    dates: [{text: 2024年3月5日, value: '2024-03-05'}]\n"
+        "    figures: [{text: 12亿元, value: 1200000000, unit: 元}]\n"
+        "    policies: [关于促进民营经济发展的若干措施]\n", encoding="utf-8")
+    [case] = load_cases(tmp_path)
+    assert case.stage == "dates" and set(case.expect) == {"dates", "figures", "policies"}
+    record = extract_full(case.text)
+    for key, want in case.expect.items():
+        assert project(got_items(record, key), want, key) == want
+    wrong = [{"text": "2024年3月5日", "value": "2024-03-06"}]
+    assert project(got_items(record, "dates"), wrong, "dates") == [{"text": "2024年3月5日", "value": "2024-03-05"}]
