@@ -4,11 +4,14 @@ rules/metadata.yaml and rules/dates/published.yaml."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import regex
 
 from . import rules
 from .han import HAN as _HAN
+
+_YEAR_GROUP = "(?P<y>(?:19|20)\\d{2})"  # how the publication patterns write the year
 
 
 
@@ -17,6 +20,9 @@ class Metadata:
         pub = rules.load_yaml("dates/published.yaml")
         self.pub_window = pub["window"]
         self.pub_patterns = [regex.compile(p, regex.M) for p in pub["patterns"]]
+        # a year, which every pattern reads in its group y: where none is
+        # in the window, no pattern is tried (the stdlib's re finds it fast)
+        self.pub_year = re.compile(r"(?:19|20)\d{2}") if all(_YEAR_GROUP in p for p in pub["patterns"]) else None
         meta = rules.load_yaml("metadata.yaml")
         self.source = regex.compile(meta["source_org"])
         self.headline_lines = meta["headline_lines"]
@@ -34,6 +40,8 @@ class Metadata:
     def published(self, clean: str) -> str | None:
         """A publication date the text states near its top."""
         head = clean[: self.pub_window]
+        if self.pub_year is not None and not self.pub_year.search(head):
+            return None  # every pattern reads a year (19xx, 20xx): none here
         for p in self.pub_patterns:
             m = p.search(head)
             if m:

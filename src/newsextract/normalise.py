@@ -22,24 +22,54 @@ class OffsetMap:
     that replace a run by a run of another length map every new character to
     the whole old run."""
 
-    __slots__ = ("starts", "ends", "original_length")
+    __slots__ = ("_starts", "_ends", "original_length", "_n")
 
     def __init__(self, starts: list[int], ends: list[int], original_length: int):
-        self.starts = starts
-        self.ends = ends
+        self._starts = starts
+        self._ends = ends
         self.original_length = original_length
+        self._n = len(starts)
 
     @classmethod
     def identity(cls, n: int) -> "OffsetMap":
-        return cls(list(range(n)), list(range(1, n + 1)), n)
+        """The map of a text the normaliser left as it was (most texts): no
+        lists until something asks for them (two lists of a million ints
+        for a million characters were a third of the normaliser's time)."""
+        omap = cls.__new__(cls)
+        omap._starts = omap._ends = None
+        omap.original_length = omap._n = n
+        return omap
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = list(range(self._n))
+        return self._starts
+
+    @property
+    def ends(self) -> list[int]:
+        if self._ends is None:
+            self._ends = list(range(1, self._n + 1))
+        return self._ends
 
     def __len__(self) -> int:
-        return len(self.starts)
+        return self._n
+
+    @property
+    def is_identity(self) -> bool:
+        """A map made as the identity and not changed since: each clean
+        offset is the original one (records.build maps nothing then)."""
+        return self._starts is None
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of the clean span [start, end)."""
+        if self._starts is None:  # the identity, its lists not made
+            if end <= start:
+                pos = start if start < self._n else self.original_length
+                return pos, pos
+            return start, end
         if end <= start:
-            pos = self.starts[start] if start < len(self.starts) else self.original_length
+            pos = self.starts[start] if start < self._n else self.original_length
             return pos, pos
         return self.starts[start], self.ends[end - 1]
 

@@ -33,8 +33,26 @@ def numerals() -> dict[str, str]:
 _DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 
+# Numbers read, remembered (a Decimal is immutable): a release writes the
+# same few again and again, and reading one costs a failed Decimal() first
+# for a numeral. Forgotten all at once past this many.
+_PARSED: dict[str, Decimal | None] = {}
+PARSED_MAX = 50_000
+
+
 def parse_number(s: str) -> Decimal | None:
     """'1,234.5' -> 1234.5; '三百二十五' -> 325; '两千' -> 2000; None if not a number."""
+    try:
+        return _PARSED[s]
+    except KeyError:
+        pass
+    if len(_PARSED) >= PARSED_MAX:
+        _PARSED.clear()
+    value = _PARSED[s] = _parse(s)
+    return value
+
+
+def _parse(s: str) -> Decimal | None:
     s = s.strip().replace(",", "").replace("，", "")
     if not s:
         return None

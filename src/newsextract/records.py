@@ -53,10 +53,20 @@ def _span(norm: Normalised, it_start: int, it_end: int) -> dict:
     return {"text": norm.original[start:end], "norm": norm.text[it_start:it_end], "start": start, "end": end}
 
 
+# an attached span's keys (_attached), made once
+_ATTACHED_KEYS = {key: (key, f"{key}_norm", f"{key}_start", f"{key}_end") for key in ("title", "org", "role", "issuer",
+                                                                                     "number")}
+
+
 def _attached(norm: Normalised, rec: dict, key: str, span) -> None:
     """Add an attached span (a post's body, a policy's issuer) as key, key_start, key_end."""
-    t = _span(norm, *span)
-    rec.update({key: t["text"], f"{key}_norm": t["norm"], f"{key}_start": t["start"], f"{key}_end": t["end"]})
+    it_start, it_end = span
+    start, end = norm.offsets.to_original(it_start, it_end)
+    k_text, k_norm, k_start, k_end = _ATTACHED_KEYS.get(key) or (key, f"{key}_norm", f"{key}_start", f"{key}_end")
+    rec[k_text] = norm.original[start:end]
+    rec[k_norm] = norm.text[it_start:it_end]
+    rec[k_start] = start
+    rec[k_end] = end
 
 
 def _person(norm: Normalised, base: dict, attrs: dict) -> dict:
@@ -76,8 +86,11 @@ def build(norm: Normalised, found: list[Item], *, doc_id: str, source: dict, pub
           source_org: tuple[int, int] | None = None) -> dict:
     entities, dates, figures, policies, people, works = [], [], [], [], [], []
     original, clean, to_original = norm.original, norm.text, norm.offsets.to_original
+    identity = norm.offsets.is_identity  # the clean text is the original's characters: no mapping
     for it in found:
-        start, end = to_original(it.start, it.end)  # _span, inlined: once per item
+        start, end = it.start, it.end
+        if not identity or end <= start:
+            start, end = to_original(start, end)  # _span, inlined: once per item
         kind, attrs = it.kind, it.attrs
         if kind == "entity":  # the entity's dict made at once (no copy of a base dict): the commonest item
             rec = {"text": original[start:end], "norm": clean[it.start:it.end], "start": start, "end": end,

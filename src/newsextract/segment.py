@@ -68,7 +68,10 @@ class Dictionary:
         return default if found is None else found
 
     def __contains__(self, word: str) -> bool:
-        return self.get(word) is not None  # remembered, as get's words are
+        try:  # remembered as `get` remembers it (the stages ask for the same words again and again)
+            return self._seen[word] is not None
+        except KeyError:
+            return self.get(word) is not None
 
     def common(self, word: str, min_freq: int, not_tags=()) -> bool:
         """A common word: one the dictionary knows at least `min_freq` times,
@@ -199,6 +202,7 @@ class RustJieba:
             self.seg.add_word(TOTAL_FILLER, replaced, None)
 
     def cut(self, text: str, cut_all: bool = False) -> list[str]:
+        """jieba's tokens of the text, as a list with no empty token."""
         if NOT_JIEBA_HAN.search(text) is None:
             return self._cut(text)
         # each such character a token, the text between them segmented on its
@@ -220,7 +224,7 @@ class RustJieba:
         for start, end in self.tie_blocks(text):
             if start > prev:
                 out += self._rust_cut(text[prev:start])
-            out += self.jieba().cut(text[start:end])
+            out += filter(None, self.jieba().cut(text[start:end]))
             prev = end
         if prev < len(text):
             out += self._rust_cut(text[prev:])
@@ -265,7 +269,7 @@ class RustJieba:
         out, prev = [], 0
         for i in itertools.compress(range(len(tokens)), map(str.isascii, tokens)):
             tok = tokens[i]
-            if SPLIT_RUN.fullmatch(tok) and not self.words.get(tok, (0,))[0]:
+            if len(tok) > 1 and SPLIT_RUN.fullmatch(tok) and not self.words.get(tok, (0,))[0]:  # (one character: never)
                 out += tokens[prev:i]
                 out.extend(x for x in HMM_SKIP.split(tok) if x)
                 prev = i + 1
@@ -317,7 +321,7 @@ def offsets(tokens: list[str]) -> list[tuple[int, int, str]]:
     Python steps only at whitespace runs (a token is all whitespace or
     none: jieba splits at whitespace)."""
     ends = list(itertools.accumulate(map(len, tokens)))
-    out = list(zip([0, *ends[:-1]], ends, tokens))
+    out = list(zip(itertools.chain((0,), ends), ends, tokens))  # (zip stops at the last end: no copy of ends)
     blanks = list(itertools.compress(range(len(tokens)), map(str.isspace, tokens)))
     if not blanks:
         return out
@@ -342,8 +346,14 @@ def offsets(tokens: list[str]) -> list[tuple[int, int, str]]:
 class JiebaTokenizer(ChineseTokenizer):
     """spaCy's Chinese tokenizer with our segmenter and a linear alignment."""
 
+    def _tokens(self, text: str) -> list[str]:
+        """The segmenter's tokens, none empty (RustJieba's are not: only
+        jieba's own generator is filtered)."""
+        tokens = self.jieba_seg.cut(text, cut_all=False)
+        return tokens if isinstance(self.jieba_seg, RustJieba) else list(filter(None, tokens))
+
     def __call__(self, text: str) -> Doc:
-        tokens = list(filter(None, self.jieba_seg.cut(text, cut_all=False)))
+        tokens = self._tokens(text)
         if "".join(tokens) == text:
             words, spaces, offsets = align(tokens)
             doc = Doc(self.vocab, words=words, spaces=spaces)
@@ -359,7 +369,7 @@ class JiebaTokenizer(ChineseTokenizer):
         Extractor's stages read. Building spaCy's tokens (a lexeme for each
         new word) was a tenth of the run; the Doc for spaCy users
         (`Extractor.doc`, `nlp(text)`, doc.ents) is `__call__`'s."""
-        tokens = list(filter(None, self.jieba_seg.cut(text, cut_all=False)))
+        tokens = self._tokens(text)
         if "".join(tokens) != text:
             return self(text)
         doc = Doc(self.vocab, words=[text], spaces=[False]) if text else Doc(self.vocab)

@@ -16,6 +16,10 @@ from ..numbers import parse_number, to_json_number
 
 
 
+# The groups _item reads, fetched in one call (FigureFinder._groups)
+_GROUPS = ("pct", "numer", "fa", "num", "unit", "scale", "pc", "fb", "shared", "num2", "scale2", "neg", "approx",
+           "approx2")
+
 # No amount in a press release comes near this; larger "numbers" are codes or noise.
 MAX_VALUE = Decimal(10) ** 30
 
@@ -89,6 +93,11 @@ class FigureFinder:
             # a number ends where no numeral follows; a unit may be followed by one (700多位两岸)
             rf"(?(unit)|(?![{self.digits}]))"
         )
+        # the groups by number: the regex module looks a group's name up at
+        # every call, five times the cost of a number, and a match reads a dozen
+        self._groups = tuple(self.regex.groupindex[n] for n in _GROUPS)
+        gi = self.regex.groupindex
+        self._unit_i, self._scale_i, self._shared_i = gi["unit"], gi["scale"], gi["shared"]
 
     def __call__(self, doc):
         found = items(doc)
@@ -99,7 +108,7 @@ class FigureFinder:
                 continue
             if item is not None:
                 q = self.before.match(text[max(0, item.start - 4):item.start][::-1])
-                inner = m.group("approx") or m.group("approx2")
+                inner = m.group(self._groups[12]) or m.group(self._groups[13])  # approx, approx2
                 if q or inner:
                     item.attrs["qualifier"] = q.group()[::-1] if q else inner
                 found.append(item)
@@ -124,16 +133,17 @@ class FigureFinder:
         return any(c in self.quotes["close"] for c in text[item.end:item.end + width])
 
     def _item(self, m, text):
-        pct, numer, fa, num, unit, scale = m.group("pct", "numer", "fa", "num", "unit", "scale")  # one call
+        pct, numer, fa, num, unit, scale, pc, fb, shared, num2, scale2, neg, _, _ = m.group(*self._groups)  # one call
+        UNIT, SCALE = self._unit_i, self._scale_i
         if pct:
             n = parse_number(pct)
             if n is None:
                 return None
-            return self._make(m.start(), m.end(), n, None, self.per_cent[m.group("pc")])
+            return self._make(m.start(), m.end(), n, None, self.per_cent[pc])
         if numer or fa:
             # 五分之一, 1/5: the fraction's value, no unit
             a = parse_number(numer or fa)
-            b = parse_number(num if numer else m.group("fb"))
+            b = parse_number(num if numer else fb)
             if not a or not b or a >= b:
                 return None  # 2/1, 0/5: a score or a code, not a part of a whole
             return self._make(m.start(), m.end(), a / b, None, "",
@@ -147,11 +157,11 @@ class FigureFinder:
             return None  # 万家, 千方百计, 千亿目标: a multiplier alone is no number; 百亿元 is one
         if num in self.indefinite and not scale:
             return None  # the indefinite 一批, 一项
-        if scale and text.startswith(tuple(self.scale_not_before.get(scale, ())), m.end("scale")):
+        if scale and text.startswith(tuple(self.scale_not_before.get(scale, ())), m.end(SCALE)):
             # 139个亿元以上项目: a count (个) before 亿元以上, not 个亿
-            return self._make(m.start(), m.start("scale") + 1, parse_number(num), None, scale[0])
-        end = m.end("unit") if unit else m.end()
-        if unit and self.labels.match(text, m.start("unit")):
+            return self._make(m.start(), m.start(SCALE) + 1, parse_number(num), None, scale[0])
+        end = m.end(UNIT) if unit else m.end()
+        if unit and self.labels.match(text, m.start(UNIT)):
             return None  # 三次产业, 四个全面, 六个一: a fixed label, not a count
         if text[m.start():end] in self.words:
             return None  # 四处: a word written with a numeral
@@ -160,20 +170,20 @@ class FigureFinder:
         if unit in self.not_counts_of and any(before.search(text, max(0, m.start() - 3), m.start())
                                               for before in self.not_counts_of[unit]):
             return None  # 周三起: from Wednesday on; 排名34位: a rank
-        if unit in self.unit_words and self.unit_words[unit].match(text, m.end("unit")):
+        if unit in self.unit_words and self.unit_words[unit].match(text, m.end(UNIT)):
             return None  # 3项目, 80万起拍: the unit's character starts a word
-        if unit and not num[0].isdigit() and self._starts_place_name(text, unit, m.end("unit")):
+        if unit and not num[0].isdigit() and self._starts_place_name(text, unit, m.end(UNIT)):
             return None  # 三元里, 五棵松, 三家店村: a place named with a numeral
         if unit in self.unit_contexts:
             after, before = self.unit_contexts[unit]
-            if not (after.match(text, m.end("unit")) or before.search(text, max(0, m.start() - 6), m.start())):
+            if not (after.match(text, m.end(UNIT)) or before.search(text, max(0, m.start() - 6), m.start())):
                 return None  # 两国关系, 中亚五国: no count of countries
         if unit in self.composed and (self.composition.match(text, end)
                                       or self.composition_before.search(text, max(0, m.start() - 4), m.start())):
             return None  # 一市三县, 三省一市: how a region is made up, not a count
         if scale and unit:
             # 千瓦时 is a unit, not 千 × 瓦时: read the unit again from the scale's last character
-            um = self.unit_regex.match(text, m.end("scale") - 1)
+            um = self.unit_regex.match(text, m.end(SCALE) - 1)
             if um and um.group().split("/")[0] in self.units and len(um.group()) > 1:
                 scale, unit, end = scale[:-1] or None, um.group(), um.end()
                 if scale and scale not in self.scales:
@@ -182,15 +192,15 @@ class FigureFinder:
             return None  # a duration or a date
         if unit and (spaced := self.spaced.match(text, end)) and self._not_unit_start(unit + spaced.group(1)):
             return None  # 三 個 月: a duration written with spaces between the characters
-        if m.group("shared"):
+        if shared:
             # 4.8和3.3个百分点: the first number takes the unit of the second
             nxt = self.regex.match(text, m.end())
-            while nxt and nxt.group("shared") and (after := self.regex.match(text, nxt.end())):
+            while nxt and nxt.group(self._shared_i) and (after := self.regex.match(text, nxt.end())):
                 nxt = after  # 1.74个、3.22个、4.0个百分点: the unit of the last
-            if nxt and nxt.group("unit") and nxt.group("unit") not in self.not_units:
-                if unit is None or nxt.group("unit").startswith(unit):
-                    unit = nxt.group("unit")
-                end = m.start("shared")
+            if nxt and nxt.group(UNIT) and nxt.group(UNIT) not in self.not_units:
+                if unit is None or nxt.group(UNIT).startswith(unit):
+                    unit = nxt.group(UNIT)
+                end = m.start(self._shared_i)
             elif unit is None:
                 return None  # 3和4月: no unit to share
             # else 4.3%及4月的8.4%: the number keeps its own unit
@@ -206,17 +216,17 @@ class FigureFinder:
         factor = self.scales.get(scale, Decimal(1)) if scale else Decimal(1)
         value = n * factor
         value_max = None
-        if m.group("num2"):
-            n2 = parse_number(m.group("num2"))
+        if num2:
+            n2 = parse_number(num2)
             if n2 is None:
                 return None
-            f2 = self.scales.get(m.group("scale2"), factor) if m.group("scale2") else factor
+            f2 = self.scales.get(scale2, factor) if scale2 else factor
             value_max = n2 * f2
-            if m.group("scale2") and not scale:
+            if scale2 and not scale:
                 value = n * f2  # 3至5亿元: the scale after the second number applies to the first
             if value_max <= value:
                 return None
-        if m.group("neg"):
+        if neg:
             if value_max is not None or not unit:
                 return None  # -3至5 or a lone -1 (号-1): no signed amount
             value = -value  # 增速为-2.1%

@@ -132,6 +132,9 @@ class Gazetteer:
         self.extension = regex.compile(rules.trie_pattern(self.extensions))
         self.context = regex.compile(rules.trie_pattern(rules.load_words(feature_context)))
         self.max_common_freq = max_common_freq
+        self._info: dict[str, tuple] = {}  # name -> _name_info(name)
+        self._township_rows: dict[str, list | None] = {}  # name -> self.townships.get(name), remembered
+        self._row_attrs: dict[int, dict] = {}  # id of a division row (held in self.rows) -> gpe_item's attributes
 
     def _autonomous_forms(self):
         """An autonomous county or banner written as its short name and an
@@ -192,27 +195,21 @@ class Gazetteer:
     def __call__(self, doc):
         text = text_of(doc)
         bounds = boundaries_of(doc)
-        cands = []
-        for s, e in self.scanner.finditer(text):
-            cands.append((s, e, text[s:e]))
+        cands = [(s, e, text[s:e]) for s, e in self.scanner.finditer(text)]
+        info = self._info
         # Context: provinces and cities named unambiguously in full.
         context = Counter()
-        for s, e, name in cands:
-            rows = self.full.get(name, [])
-            if len(rows) == 1:
-                r = rows[0]
-                context.update(c for c in (r["code"], r["province"], r["city"]) if c)
-            elif name in self.short and all(r["level"] != "county" for r in self.short[name]) and len(self.short[name]) == 1:
-                r = self.short[name][0]
-                context.update(c for c in (r["code"], r["province"]) if c)
+        for _, _, name in cands:
+            codes = (info.get(name) or self._name_info(name))[0]
+            if codes:
+                context.update(codes)
         found = items(doc)
         for s, e in self.feature_scanner.finditer(text):
             if s in bounds and e in bounds:
                 cands.append((s, e, text[s:e]))
         cands.sort()
         # Sure LOCs, for the names that are both a feature and a division.
-        sure = {(s, e) for s, e, name in cands
-                if (name in self.locations or name in self.features) and name not in self.ambiguous}
+        sure = {(s, e) for s, e, name in cands if (info.get(name) or self._name_info(name))[3]}
         starts = {s for s, _, _ in cands}
         loc_ends = set()  # where a LOC found here ends
         token_start = token_start_at(doc)
@@ -220,21 +217,17 @@ class Gazetteer:
         # a division written right after its country in one token (中国内蒙古自治区)
         after_country = frozenset(e for s, e, name in cands if name in self.countries and s in bounds)
         for s, e, name in cands:
-            if name not in self.full and self.short.get(name) and all(
-                    r["level"] == "county" for r in self.short[name]) and self._after_name_dot(text, s):
+            _, county_short, river_short, _, ambiguous = info.get(name) or self._name_info(name)
+            if county_short and self._after_name_dot(text, s):
                 continue  # 阿沛·晋源: the second part of a dotted name (中新网·甘肃 stays)
-            if (name not in self.ambiguous and name.endswith(self.feature_ends) and name not in self.locations
-                    and name in self.short and s in bounds and self.context.match(text, e)
+            if (river_short and s in bounds and self.context.match(text, e)
                     and not any(context[r["code"]] for r in self.short[name])):
                 found.append(self._extend(Item("entity", s, e, "LOC", "gazetteer", {"feature": True}), text))
                 continue  # 沙河|入海口: a division's short name that is a river's too (not where 沙河市 is named)
-            if name in self.ambiguous and not self._feature_meant(s, e, text, sure):
-                item = self._resolve(s, e, name, text, bounds, context, as_location=False, starts=starts,
-                                     token_start=token_start, token_end=token_end,
-                                     after_country=after_country, loc_ends=loc_ends)
-            else:
-                item = self._resolve(s, e, name, text, bounds, context, starts=starts, token_start=token_start,
-                                     token_end=token_end, after_country=after_country, loc_ends=loc_ends)
+            # (positional: a call with keywords costs more, and this is one per candidate)
+            as_location = not (ambiguous and not self._feature_meant(s, e, text, sure))
+            item = self._resolve(s, e, name, text, bounds, context, as_location, starts, token_start, token_end,
+                                 after_country, loc_ends)
             if item is not None:
                 if item.label == "GPE" and item.attrs.get("level") in ("province", "city"):
                     m = self.extension.match(text, item.end)
@@ -248,6 +241,31 @@ class Gazetteer:
         found.extend(self._regions(text, bounds))
         found.extend(self._streets(text, bounds, found))
         return doc
+
+    # township names looked up and remembered (_townships), then forgotten
+    TOWNSHIPS_SEEN_MAX = 100_000
+
+    def _name_info(self, name: str) -> tuple:
+        """What the gazetteer's tables alone say of a name, worked out once
+        per name (then a dict lookup per candidate): the codes it adds to
+        the document's context (a division named unambiguously in full, or
+        the short name of one province or city), whether it is only a
+        county's short name, a division's short name written like a river's
+        (沙河), a sure LOC, a name both a feature and a division."""
+        rows, short = self.full.get(name, []), self.short.get(name, [])
+        if len(rows) == 1:
+            r = rows[0]
+            codes = tuple(c for c in (r["code"], r["province"], r["city"]) if c)
+        elif short and all(r["level"] != "county" for r in short) and len(short) == 1:
+            codes = tuple(c for c in (short[0]["code"], short[0]["province"]) if c)
+        else:
+            codes = ()
+        county_short = name not in self.full and bool(short) and all(r["level"] == "county" for r in short)
+        river_short = (name not in self.ambiguous and name.endswith(self.feature_ends)
+                       and name not in self.locations and name in self.short)
+        sure = (name in self.locations or name in self.features) and name not in self.ambiguous
+        found = self._info[name] = (codes, county_short, river_short, sure, name in self.ambiguous)
+        return found
 
     def _streets(self, text, bounds, found):
         """A street or road in an address: right after a division, a name
@@ -288,8 +306,14 @@ class Gazetteer:
         for m in self.township_suffix.finditer(text):
             e = m.end()
             for length in range(min(self.max_township, e), 2, -1):
+                if e - length not in bounds:
+                    continue  # a name starts on a token boundary (no slice, no lookup)
                 name = text[e - length:e]
-                rows = e - length in bounds and self.townships.get(name)
+                rows = self._township_rows.get(name, False)
+                if rows is False:  # looked up in the trie once per name (until the memory is full)
+                    if len(self._township_rows) >= self.TOWNSHIPS_SEEN_MAX:
+                        self._township_rows.clear()
+                    rows = self._township_rows[name] = self.townships.get(name)
                 if rows:
                     named = [r for r in rows if context[str(r[0])]]
                     row = named[0] if len(named) == 1 else (rows[0] if len(rows) == 1 else None)
@@ -421,16 +445,20 @@ class Gazetteer:
     def gpe_item(self, s, e, row, **extra):
         """The GPE item of characters s:e with its division row's code and parents (row None: a place
         without a code); the merge makes the NER's places with it too, so both carry the same attributes."""
-        attrs = dict(extra)
-        if row is not None:
+        if row is None:
+            return Item("entity", s, e, "GPE", "gazetteer", dict(extra))
+        made = self._row_attrs.get(id(row))  # a row's attributes worked out once, copied per item
+        if made is None:
+            made = {}
             if row["code"]:
-                attrs["code"] = row["code"]
-            attrs["level"] = row["level"]
+                made["code"] = row["code"]
+            made["level"] = row["level"]
             for key in ("province", "city"):
                 parent = self.by_code.get(row[key])
                 if parent:
-                    attrs[key] = parent["name"]
-        return Item("entity", s, e, "GPE", "gazetteer", attrs)
+                    made[key] = parent["name"]
+            self._row_attrs[id(row)] = made
+        return Item("entity", s, e, "GPE", "gazetteer", {**extra, **made} if extra else dict(made))
 
     def _unknown_after(self, text, e, token_end) -> bool:
         """A token of Han characters that jieba's dictionary does not know

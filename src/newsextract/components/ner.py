@@ -22,6 +22,7 @@ import bisect
 import functools
 import itertools
 import importlib.util
+import operator
 import re
 from pathlib import Path
 
@@ -131,15 +132,20 @@ class LAC:
         return self.session.run(None, {"token_ids": ids, "length": np.array([ids.shape[1]], dtype=np.int64)})[0][0]
 
     def _certain(self, em: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        best = em.argmax(axis=1)
-        n = len(best)
-        lead = em[np.arange(n), best][:, None] - em + self.slack[best]
-        lead[np.arange(n), best] = np.inf
-        return best, lead.min(axis=1) > 0
+        """The best tag at each character and whether it is certain, of one
+        text's emissions ([characters, tags]) or of a batch's ([texts,
+        characters, tags]: one numpy call for all, where each window of a
+        batch had its own dozen small calls)."""
+        best = em.argmax(axis=-1)
+        top = np.take_along_axis(em, best[..., None], axis=-1)
+        lead = top - em + self.slack[best]
+        np.put_along_axis(lead, best[..., None], np.inf, axis=-1)
+        return best, lead.min(axis=-1) > 0
 
-    def decode(self, em: np.ndarray) -> np.ndarray:
-        """The Viterbi path (tag ids) of one text's emissions."""
-        path, certain = self._certain(em)
+    def decode(self, em: np.ndarray, certain: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+        """The Viterbi path (tag ids) of one text's emissions (`certain`:
+        their `_certain`, when worked out for a batch)."""
+        path, certain = certain if certain is not None else self._certain(em)
         n = len(path)
         unsure = np.flatnonzero(~certain)
         k = 0
@@ -177,9 +183,10 @@ class LAC:
         """`spans` of texts of one length, read in one call to the encoder."""
         if not texts or not texts[0]:
             return [[] for _ in texts]
-        ids = np.stack([self.ids(t) for t in texts])
+        ids = self.ids("".join(texts)).reshape(len(texts), -1)  # one text per row, all of one length: mapped at once
         ems = self.session.run(None, {"token_ids": ids, "length": np.full(len(texts), ids.shape[1], dtype=np.int64)})[0]
-        return [self._entities(self.decode(em)) for em in ems]
+        paths, certain = self._certain(ems)
+        return [self._entities(self.decode(em, (path, sure))) for em, path, sure in zip(ems, paths, certain)]
 
     def _entities(self, path: np.ndarray) -> list[tuple[int, int, str]]:
         inside = self.inside[path]
@@ -202,6 +209,7 @@ def load_lac(folder: str = "") -> LAC:
 
 
 HAN = re.compile("[\u4e00-\u9fff]+")
+_TEXT = operator.itemgetter(2)  # a token's text
 
 
 class Gate:
@@ -271,16 +279,18 @@ class Gate:
         cores = []
         words, rare, han = self.words, self.given_freq, HAN.fullmatch
         kinds = self._kinds
-        texts = [t[2] for t in tokens]
-        new = set(texts).difference(kinds)
-        if new:
+        texts = list(map(_TEXT, tokens))
+        flags = list(map(kinds.get, texts))  # None: a word not seen before
+        if None in flags:
+            new = set(itertools.compress(texts, map(operator.is_, flags, itertools.repeat(None))))
             if len(kinds) + len(new) > self.KINDS_MAX:
                 kinds.clear()
                 new = set(texts)
             for w in new:
                 kinds[w] = self._word_kind(w)
+            flags = list(map(kinds.__getitem__, texts))
         last = len(tokens) - 1
-        for i in itertools.compress(range(len(tokens)), map(kinds.__getitem__, texts)):
+        for i in itertools.compress(range(len(tokens)), flags):
             s, e, word = tokens[i]
             if e - s == 1:
                 if i < last:
