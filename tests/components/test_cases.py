@@ -67,7 +67,7 @@ def test_a_case_file_names_its_stage_or_takes_its_folders():
 
 
 def test_dates_figures_and_policies_compare_the_attributes_a_case_gives(tmp_path, extract_full):
-    """The kinds test_dates.py, test_figures.py and test_policies.py check, in the case format."""
+    """Dates, figures and policies (tests/cases/dates/, figures/, policies/) compared by the keys a case gives."""
     (tmp_path / "dates").mkdir()
     (tmp_path / "dates" / "mixed.yaml").write_text(
         "cases:\n  - text: 2024年3月5日，全市完成投资12亿元，《关于促进民营经济发展的若干措施》印发。\n"
