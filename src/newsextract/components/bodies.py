@@ -87,6 +87,7 @@ class BodyFinder:
         pat = rules.load_yaml(patterns)
         self.headed = regex.compile(pat["headed_unit"])
         self.headed_max = pat["headed_max"]
+        self.headed_join = regexes.compile(pat["bureau_join"])
         self.left_words = set(rules.load_words(left_words))
         self.left_stops = set(rules.load_words(left_stops))
         self.term = regexes.compile(pat["term"])
@@ -106,6 +107,7 @@ class BodyFinder:
         self.slogan = regexes.compile(pat["slogan_verb"] + "$")
         self.abbreviations = set(rules.load_words(abbreviations))
         self.village_prefix = pat["village_prefix"]
+        self.field_chars = frozenset("".join(rules.load_words(bureau_morphemes)))
         chars = regex.escape("".join(rules.load_words(bureau_morphemes)))
         self.bureau = regexes.compile(f"[{chars}]{{2,8}}(?:{pat['bureau_join']}[{chars}]{{2,8}})?(?:{pat['bureau_end']})") \
             if chars else None
@@ -258,12 +260,22 @@ class BodyFinder:
                 if piece in self.left_stops and tag not in self.not_tags and piece not in self.left_words:
                     start = end  # 新加坡企业|发展局: a noun that starts no name (企业) stands inside this one
                     break
+                if self.headed_join.fullmatch(piece) and self._field_before(text, k, token_ends):
+                    start = end  # 农业与|农村发展部: two fields joined in one name, its start not known
+                    break
                 if piece in self.left_words or piece in self.left_stops or self.posts.fullmatch(piece) or (
                         len(piece) == 1 and tag in self.not_tags):
                     break
                 start = k
             if end - 1 - start >= 2 and end - start <= self.headed_max:
                 yield start, end
+
+    def _field_before(self, text: str, k: int, token_ends: dict) -> bool:
+        """Whether the token ending at k is a field a department is named for,
+        of two or more characters of bureau_morphemes.txt (农业|与: 农业与农村发展部),
+        not a name (王建|和|综合司) or a body (外交部|和)."""
+        j = token_ends.get(k)
+        return j is not None and k - j >= 2 and all(c in self.field_chars for c in text[j:k])
 
     def _stands_apart(self, text: str, s: int, places: dict, token_ends: dict, verbs) -> bool:
         """Whether a body's name can begin at s: after no Han character, a

@@ -461,14 +461,16 @@ class Gazetteer:
                 for a, b in self._next_in_list(text, anchors, self.township, taken, local)
                 if any(a2 == b for a2, _ in villages)]
         out += self._mentioned_again(text, bounds, out, taken | seen)
-        out += self._townships_written_short(text, bounds, out, taken | seen | {i.start for i in out})
+        out += self._townships_written_short(text, bounds, out, taken | seen | {i.start for i in out}, token_end)
         return out + self._features_after_towns(text, bounds, found + out, local)
 
-    def _townships_written_short(self, text, bounds, places, taken):
+    def _townships_written_short(self, text, bounds, places, taken, token_end):
         """A town or township found in full is the same place where the
         document writes it again without its ending, as a word of its own
         (竹塘乡 … 在|竹塘|调研): two or more characters that jieba's dictionary
-        does not know as a common word other than a place."""
+        does not know as a common word other than a place, and not followed
+        by a word it does not know, where a longer name goes on (博鳌镇 …
+        博鳌|一龄|生命养护中心, a body's name)."""
         names = {}
         for i in places:
             m = self.township_suffix.search(text, i.start, i.end) if i.attrs.get("level") == "township" else None
@@ -477,7 +479,8 @@ class Gazetteer:
                 names.setdefault(short, i.attrs)
         out = []
         for a, b in (rules.Scanner(names).finditer(text) if names else ()):
-            if a not in taken and a in bounds and b in bounds:
+            if a not in taken and a in bounds and b in bounds and not (
+                    HAN.match(text, b) and text[b:token_end.get(b, b)] not in self.words):
                 taken.add(a)
                 out.append(Item("entity", a, b, "GPE", "gazetteer", dict(names[text[a:b]])))
         return out
