@@ -13,6 +13,7 @@ import regex
 from .. import rules
 from ..items import Item, items, text_of
 from ..numbers import parse_number, to_json_number
+from ..segment import jieba_dictionary
 from ..spans import SpanIndex
 
 
@@ -84,6 +85,7 @@ class FigureFinder:
         self.quotes = g["quotes"]
         self.bare_approx = regex.compile(g["bare_approx"])
         self.bare_approx_before = regex.compile(g["bare_approx_before"])
+        self.dictionary = jieba_dictionary()  # the noun after a bare amount is a word of it
         self.contact = regex.compile(grammar["contact_labels"])
         self.contact_end = regex.compile(grammar["contact_end"])
         per_cent = "|".join(self.per_cent)
@@ -227,7 +229,7 @@ class FigureFinder:
             # else 4.3%及4月的8.4%: the number keeps its own unit
         if not unit and not scale and not (
                 (approx or approx2) and self.bare_approx.fullmatch(num)
-                and self.bare_approx_before.match(text, m.end())
+                and (before := self.bare_approx_before.match(text, m.end())) and before.group() in self.dictionary
                 and not self._not_unit_start(text[m.end():m.end() + 4])):
             return None  # (8000余各国嘉宾: an amount with no unit)
         if self._in_project_name(text, m.start(), end):

@@ -153,6 +153,8 @@ class Gazetteer:
         self.foreign_division = regex.compile(
             rf"(\p{{Han}}{{{low},{high}}}?)(?:{rules.trie_pattern(f['foreign_division_endings'])})")
         self.transliteration = frozenset("".join(rules.load_words(transliteration)))
+        self.foreign_region = regex.compile(f["foreign_division_not_end"])
+        self.foreign_bodies = {k: tuple(v) for k, v in f["foreign_division_bodies"].items()}
         self.home = f["home_country"]
         self._info: dict[str, tuple] = {}  # name -> _name_info(name)
         self._township_rows: dict[str, list | None] = {}  # name -> self.townships.get(name), remembered
@@ -284,6 +286,8 @@ class Gazetteer:
             m = self.foreign_division.match(text, at)
             if m is None or at in taken or not self._foreign_name(text, at, m.end(1), token_end):
                 continue
+            if self.foreign_region.search(m.group()) or m.group().endswith(self.foreign_bodies.get(country, ())):
+                continue  # 科索沃|冲突地区: a region, no division; 日本|大藏省: a ministry
             taken.add(at)
             out.append(Item("entity", at, m.end(), "GPE", "gazetteer", {"country": country}))
             anchors.extend((p, country) for p in self._after_separator(text, m.end()))
