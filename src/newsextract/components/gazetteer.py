@@ -154,6 +154,7 @@ class Gazetteer:
             rf"(\p{{Han}}{{{low},{high}}}?)(?:{rules.trie_pattern(f['foreign_division_endings'])})")
         self.transliteration = frozenset("".join(rules.load_words(transliteration)))
         self.foreign_region = regex.compile(f["foreign_division_not_end"])
+        self.native_of = frozenset(f["native_of"])
         self.foreign_bodies = {k: tuple(v) for k, v in f["foreign_division_bodies"].items()}
         self.home = f["home_country"]
         self._info: dict[str, tuple] = {}  # name -> _name_info(name)
@@ -620,10 +621,11 @@ class Gazetteer:
         """The segmenter's token that starts with a short name runs on past
         it into no word of its own, and is a word jieba's dictionary knows
         and tags as no name (长治|久安 l): the name is a piece of
-        it. A place before a common word stays (台湾|同胞, 吉林大学 nt)."""
+        it. A place before a common word stays (台湾|同胞, 吉林大学 nt), and
+        before a word for its people (河南|开封|人: forms.yaml `native_of`)."""
         end = token_end.get(s)
         rest = text[e:end] if end is not None else ""
-        return (end is not None and end > e and not (len(rest) >= 2 and self.words.common(rest, self.max_common_freq,
+        return (end is not None and end > e and rest not in self.native_of and not (len(rest) >= 2 and self.words.common(rest, self.max_common_freq,
                                                                                            self.name_tags))
                 and self.words.common(text[s:end], 1, self.name_tags))
 
