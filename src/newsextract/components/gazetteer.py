@@ -26,7 +26,7 @@ from operator import itemgetter
 
 import regex
 
-from .. import cache, rules
+from .. import cache, regexes, rules
 from ..han import HAN, HAN_RUN, HAN_RUN_END
 from ..items import Item, boundaries_of, items, text_of, token_end_at, token_start_at, tokens_of
 from ..segment import jieba_dictionary
@@ -66,7 +66,7 @@ class Gazetteer:
         f = rules.load_yaml(forms)
         self.autonomous, self.post_after_full, generic = f["autonomous"], f["post_after_full"], f["generic_end"]
         self.city_ending = f["city_abroad_ending"]
-        self.full_ending = regex.compile(rules.expand(f["full_ending"]))
+        self.full_ending = regexes.compile(rules.expand(f["full_ending"]))
         # 祖国最|南疆, 世界级|湾区: a region's short word used as a common noun
         self.generic_region_before = regex.compile(f["generic_region_before"] + "$") \
             if f.get("generic_region_before") else None
@@ -102,7 +102,7 @@ class Gazetteer:
         self.function_tags = set(v["function_tags"])
         self.verb_tags = set(v["verb_tags"])
 
-        self.street = regex.compile(rules.trie_pattern(rules.load_words(street_words)))
+        self.street = regexes.compile(rules.trie_pattern(rules.load_words(street_words)))
         # a street in an address: a name, a street word, a house number (建国路|88号)
         self.address = regex.compile(r"(\p{Han}{2,6}?(?:" + rules.trie_pattern(rules.load_words(street_words))
                                      + r"))(?:\d+|[一二三四五六七八九十百零〇]+)号")
@@ -129,7 +129,7 @@ class Gazetteer:
         # regions named by province abbreviations (浙闽|地区, 江浙沪|地区)
         abbr = "".join(rules.load_words(region_abbreviations))
         self.region = regex.compile(f"[{regex.escape(abbr)}]{{2,4}}地区")
-        self.extension = regex.compile(rules.trie_pattern(self.extensions))
+        self.extension = regexes.compile(rules.trie_pattern(self.extensions))
         self.context = regex.compile(rules.trie_pattern(rules.load_words(feature_context)))
         self.max_common_freq = max_common_freq
         self._info: dict[str, tuple] = {}  # name -> _name_info(name)

@@ -21,7 +21,7 @@ import re
 
 import regex
 
-from .. import rules
+from .. import regexes, rules
 from ..items import Item, items, of_kind, text_of
 from ..spans import SpanIndex
 
@@ -37,7 +37,7 @@ class PolicyFinder:
                  unmarked_stops: str, personnel: str, patterns: str):
         self.heads = tuple(sorted(rules.load_words(heads), key=len, reverse=True))
         self.not_heads = tuple(rules.load_words(not_heads))
-        self.known = regex.compile(rules.trie_pattern(rules.load_words(known)))
+        self.known = regexes.compile(rules.trie_pattern(rules.load_words(known)))
         head = rules.trie_pattern(self.heads)
         # a notice title (关于印发…的通知) may run on into the sentence; other 关于 titles end at a non-Han character
         grammar = rules.load_yaml(patterns)
@@ -52,9 +52,9 @@ class PolicyFinder:
         self.issuer_joins = tuple(grammar["issuer_joins"])
         strong = rules.trie_pattern(rules.load_words(unmarked_heads))
         self.named = regex.compile(rf"[^，。、；：！？,;:!?\n《》\s]{{2,40}}?(?:{strong})(?:[(（][^()（）\n]{{1,20}}[)）])?")
-        self.named_stops = regex.compile(rules.trie_pattern(rules.load_words(unmarked_stops)))
+        self.named_stops = regexes.compile(rules.trie_pattern(rules.load_words(unmarked_stops)))
         self.laws = regex.compile(grammar["law"])
-        self.personnel = regex.compile(rules.trie_pattern(rules.load_words(personnel)))
+        self.personnel = regexes.compile(rules.trie_pattern(rules.load_words(personnel)))
         self.anchor = regex.compile(grammar["anchor"])
         self.draft = regex.compile(grammar["draft"])
         self.unmarked_draft = regex.compile(grammar["unmarked_draft"])

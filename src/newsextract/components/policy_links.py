@@ -14,10 +14,10 @@ from bisect import bisect_right
 
 import regex
 
-from .. import rules
+from .. import regexes, rules
 from ..items import of_kind, text_of
 
-SENTENCE_END = regex.compile(r"[。！？!?\n]")
+SENTENCE_END = regexes.compile(r"[。！？!?\n]")
 
 
 class PolicyLinker:
