@@ -35,15 +35,14 @@ def test_the_stages_patterns_find_the_same_in_re_and_regex(extractor):
     over each corpus text, and match and search from every position of one."""
     from conftest import corpus_documents
 
-    from newsextract.components import policy_links
-
     texts = [extractor.normalise(d["text"]).text for d in corpus_documents()]
     checked = 0
     objects = []
-    for name in ("people", "bodies", "suffixed", "gazetteer", "figures", "dates", "policies"):
+    for name in ("people", "bodies", "suffixed", "gazetteer", "figures", "dates", "policies",
+                 "policy_links"):
         stage = extractor.nlp.get_pipe(name)
         objects += [stage, getattr(stage, "extend_unit", None)]
-    objects += [extractor.metadata, policy_links]
+    objects.append(extractor.metadata)
     for obj in objects:
         for pat in [v for v in vars(obj).values() if isinstance(v, re.Pattern)] if obj is not None else []:
             other = regex.compile(pat.pattern, pat.flags & (re.MULTILINE | re.DOTALL))

@@ -355,3 +355,130 @@ def test_days_of_a_visit_are_a_duration(extract, text):
 ])
 def test_a_day_of_ten_placed_in_time_stays_a_date(extract, text, expected):
     assert expected in dates(extract(text))
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # the start of a year is its January, as its end is its December
+    # (GUIDELINES is silent on 年初; 2021年末 -> 2021-12 and 5月底 -> the month
+    # are the closest settled cases), the part kept in the span
+    ("2023年初,全市启动老旧小区改造。", None, ("2023年初", "2023-01")),
+    ("二〇二二年初,该项目完成备案。", None, ("二〇二二年初", "2022-01")),
+    ("去年年初,县里成立了工作专班。", "2024-05-06", ("去年年初", "2023-01")),
+    ("今年初,全区新开工项目12个。", "2024-05-06", ("今年初", "2024-01")),
+    ("力争今年年底前全面完工。", "2024-05-06", ("今年年底", "2024-12")),
+    ("今年初,全区新开工项目12个。", None, ("今年初", "XXXX-01")),
+])
+def test_parts_of_a_year(extract, text, published, expected):
+    rec = extract(text, published)
+    assert expected in dates(rec)
+    for d in rec["dates"]:
+        assert text[d["start"]:d["end"]] == d["text"]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # 初 that starts a word is no part of the year (初步, 初见成效, 初心)
+    ("到2025年初步建成现代化产业体系。", None, ("2025年", "2025")),
+    ("2023年初见成效的改革继续推进。", None, ("2023年", "2023")),
+    ("从1998年初冬开始,村里修建水渠。", None, ("1998年", "1998")),
+])
+def test_a_word_starting_with_chu_leaves_the_year_alone(extract, text, published, expected):
+    got = dates(extract(text, published))
+    assert expected in got
+    assert not any(t.endswith("初") for t, _ in got)
+
+
+@pytest.mark.parametrize("text, published", [
+    # a date labelled in English on a page, and a dated line that says it
+    # was published there
+    (" date 2025-09-25 9月24日下午,自治区召开庆祝大会。", "2025-09-25"),
+    ("Published: 2024-03-05\n3日,市政府召开常务会议。", "2024-03-05"),
+    ("高层人事调整\n\n2001年1月13日发表\n\n【本报讯】1月12日,省人大常委会通过任免事项。", "2001-01-13"),
+    ("发布于2022年6月8日\n7日,全县召开防汛会议。", "2022-06-08"),
+])
+def test_more_ways_a_page_states_its_publication_date(extract, text, published):
+    assert extract(text)["published"] == published
+
+
+@pytest.mark.parametrize("text", [
+    "update 2024-03-05\n3日,全县召开会议。",       # an English word that ends in "date"
+    "归档日期:2024-03-05\n3日,全县召开会议。",     # an archive stamp (settled case)
+])
+def test_labels_that_state_no_publication_date(extract, text):
+    assert extract(text)["published"] is None
+
+
+@pytest.mark.parametrize("text", [
+    # an event's or a deadline's date, labelled or placed by the sentence,
+    # even with a clock time, is not the page's
+    "书画展开幕\n活动时间:2024年3月9日 9:30\n地点:市民中心一楼展厅",
+    "关于组织参加技能竞赛的通知\n截止日期:2024-03-09\n请各单位按时报名。",
+    "全市安全生产工作会议将于2024年3月9日 9:30在市民中心举行。",
+])
+def test_an_events_date_is_not_the_publication_date(extract, text):
+    assert extract(text)["published"] is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a number that looks like a year but counts years is a duration
+    ("这座古城已有2000年历史。", ("2000年", "P2000Y")),
+    ("该遗址距今约1800年。", ("1800年", "P1800Y")),
+    ("这项技艺传承了1900年之久。", ("1900年之久", "P1900Y")),
+    ("长达2000年的丝路贸易由此开始。", ("2000年", "P2000Y")),
+])
+def test_years_counted_are_durations(extract, text, expected):
+    rec = extract(text)
+    assert [d for d in rec["dates"] if d["value"]] == []
+    assert expected in [(d["text"], d.get("duration")) for d in rec["dates"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2023年历史性突破,全市GDP首超万亿。", ("2023年", "2023")),
+    ("超过2023年的水平。", ("2023年", "2023")),
+    ("延续2023年的做法。", ("2023年", "2023")),
+])
+def test_years_next_to_those_words_stay_dates(extract, text, expected):
+    assert expected in dates(extract(text))
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # 同年, 当年, 次年, 翌年 count from the year the text last wrote, not from
+    # the publication (settled case: a relative word that anchors a calendar
+    # expression stays in the span and is resolved)
+    ("该项目于2019年5月开工,同年12月竣工投产。", "2024-03-05", ("同年12月", "2019-12")),
+    ("2018年6月,他任副县长,次年3月任县长。", "2024-03-05", ("次年3月", "2019-03")),
+    ("园区2021年9月开工,当年年底主体完工。", None, ("当年年底", "2021-12")),
+    ("该厂2016年建成投产,翌年一季度产值过亿。", None, ("翌年一季度", "2017-01/2017-03")),
+    # with no year written before: 同年 the publication's, 次年 unknown
+    ("同年5月,全县启动试点。", "2024-03-05", ("同年5月", "2024-05")),
+    ("次年3月,项目竣工。", "2024-03-05", ("次年3月", "XXXX-03")),
+])
+def test_years_counted_from_the_text(extract, text, published, expected):
+    rec = extract(text, published)
+    assert expected in dates(rec)
+    for d in rec["dates"]:
+        assert text[d["start"]:d["end"]] == d["text"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a financial or school year written across two years (Hong Kong and
+    # Macau budgets and schools): the two years, as a range of years
+    ("政府在2023-24年度财政预算案中预留50亿元。", ("2023-24年度", "2023/2024")),
+    ("2024/25財政年度的開支預算。", ("2024/25財政年度", "2024/2025")),
+    ("2024至25学年起实施。", ("2024至25学年", "2024/2025")),
+    ("2023/2024学年共录取新生。", ("2023/2024学年", "2023/2024")),
+])
+def test_financial_and_school_years(extract, text, expected):
+    rec = extract(text)
+    assert expected in dates(rec)
+    for d in rec["dates"]:
+        assert text[d["start"]:d["end"]] == d["text"]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # two days of a relative month, as 5月1日至3日
+    ("展览于本月18日至19日在会展中心举行。", "2024-11-20", ("本月18日至19日", "2024-11-18/2024-11-19")),
+    ("下月3日至5日停水检修。", "2024-11-20", ("下月3日至5日", "2024-12-03/2024-12-05")),
+    ("本月18日至19日举行。", None, ("本月18日至19日", "XXXX-XX-18/XXXX-XX-19")),
+])
+def test_days_of_a_relative_month(extract, text, published, expected):
+    assert expected in dates(extract(text, published))

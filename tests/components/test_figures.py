@@ -258,3 +258,74 @@ def test_places_storeys_relative_days_and_countries_named_are_not_figures(extrac
 ])
 def test_counts_next_to_place_words_countries_and_spaced_multipliers(extract, text, expected):
     assert figures(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a page's contact lines hold floors, house numbers and codes, no figures
+    ("地址:北京市朝阳区安华路35号科技研究院12层 邮编:100029 电话:010-64464483", []),
+    ("版权所有:某某日报社 京ICP备12345678号 共5层", []),
+    # a page's counter of views
+    ("来源:县融媒体中心 浏览次数:1066次 字号:大 中 小", []),
+    # the label's clause ends at a comma or a sentence end: what follows counts
+    ("举报电话:12345,全年共接听来电2000个。", [("2000个", 2000, "个")]),
+    ("全市受理案件300件。咨询电话:0371-6532001。", [("300件", 300, "件")]),
+])
+def test_contact_lines_give_no_figures(extract, text, expected):
+    assert figures(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 余 or 多 after a number of two digits or more, a noun and no unit:
+    # an amount with unit "" (settled case: no unit follows)
+    ("8000余海内外嘉宾参加开幕式。", [("8000余", 8000, "")]),
+    ("共有300多企业报名参展。", [("300多", 300, "")]),
+    # a duration or a date after it stays none; one digit or a Chinese
+    # numeral before 多 is a word (多措并举)
+    ("该村已有300多年历史。", []),
+    ("近年来5多措并举推进改革。", []),
+    ("参会人员十多企业代表。", []),
+])
+def test_approximate_amounts_without_a_unit(extract, text, expected):
+    rec = extract(text)
+    assert figures(rec) == expected
+    for f in rec["figures"]:
+        assert text[f["start"]:f["end"]] == f["text"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a multiplier alone with 余 or 多 and a unit is about that many (as
+    # 百亿元 is an amount)
+    ("百余名群众自发参加义务植树活动。", [("百余名", 100, "名")]),
+    ("全县千余人次参加培训。", [("千余人次", 1000, "人次")]),
+    ("带动就业万余人。", [("万余人", 10000, "人")]),
+    ("百余万元专项资金已下达。", [("百余万元", 1000000, "元")]),
+    # without 余/多, or before a duration, it stays none
+    ("千方百计保就业,万家灯火迎新春。", []),
+    ("这座古村已有百余年历史。", []),
+])
+def test_a_multiplier_alone_with_yu_or_duo_and_a_unit(extract, text, expected):
+    rec = extract(text)
+    assert figures(rec) == expected
+    for f in rec["figures"]:
+        assert text[f["start"]:f["end"]] == f["text"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # measure words of things counted (letters, songs, lessons, dykes,
+    # episodes, orders, votes, pages, sections, pairs), with 余 too
+    ("信访局收到群众来信200余封。", [("200余封", 200, "封")]),
+    ("十八集电视连续剧正在摄制。", [("十八集", 18, "集")]),
+    ("共修建堤坝20道,发放订单300单。", [("20道", 20, "道"), ("300单", 300, "单")]),
+    ("已完成90段配像,其中京韵大鼓40段。", [("90段", 90, "段"), ("40段", 40, "段")]),
+    # ranks, places and words made with them are none
+    ("邵炜刚八段执白中盘胜王磊六段。", []),
+    ("二道区、八道江区联合开展检查。", []),
+    ("共有30单位参加,组建5集团,确定2首批试点。", []),
+    # the second of two ordinals under one 第
+    ("上午第三、四节课的精神较集中。", []),
+])
+def test_more_measure_words_and_their_look_alikes(extract, text, expected):
+    rec = extract(text)
+    assert figures(rec) == expected
+    for f in rec["figures"]:
+        assert text[f["start"]:f["end"]] == f["text"]

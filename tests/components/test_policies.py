@@ -107,3 +107,56 @@ def test_notice_titles_in_a_sentence_and_their_issuers(extract, text, expected):
 ])
 def test_programmes_and_strategies_are_not_policies(extract, text):
     assert policies(extract(text)) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a law cited by its article after a verb of applying it
+    ("法院依照刑法第二百三十四条之规定,以故意伤害罪判处被告人有期徒刑一年。", ["刑法"]),
+    ("违反道路交通安全法第九十条,交警部门依法处以罚款。", ["道路交通安全法"]),
+    ("根据治安管理处罚法第二十三条第一款,予以行政拘留。", ["治安管理处罚法"]),
+    # a document's own articles (本办法, 该条例) name no law
+    ("依据本办法第三条规定执行。", []),
+    ("根据该条例第五条,由县级人民政府负责。", []),
+    # a law named without its article is left to the other rules
+    ("依照刑法有关规定处理。", []),
+    # the Civil Code, in full and short
+    ("学习宣传贯彻中华人民共和国民法典,让民法典走到群众身边。", ["中华人民共和国民法典", "民法典"]),
+])
+def test_laws_cited_by_article_and_the_civil_code(extract, text, expected):
+    rec = extract(text)
+    assert policies(rec) == expected
+    for p in rec["policies"]:
+        assert text[p["start"]:p["end"]] == p["text"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a title named again from its quoted nickname on is the same policy
+    ("会议要求编制实施好沙河镇产业发展“13355”工程规划,督办好“13355”工程规划的资金到位。",
+     ["沙河镇产业发展“13355”工程规划", "“13355”工程规划"]),
+    ("会议审议了《东营市现代海洋产业“十四五”发展规划》。“十四五”发展规划提出,到2025年海洋生产总值翻番。",
+     ["东营市现代海洋产业“十四五”发展规划", "“十四五”发展规划"]),
+    # a nickname alone, with no title found that holds it, names none
+    ("全面落实“十四五”发展规划各项任务。", []),
+])
+def test_a_title_named_again_from_its_quoted_nickname(extract, text, expected):
+    rec = extract(text)
+    assert policies(rec) == expected
+    for p in rec["policies"]:
+        assert text[p["start"]:p["end"]] == p["text"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a plan issued for a named region, without marks, from the region on
+    ("深入贯彻黄河流域生态保护和高质量发展规划纲要,推动沿黄地区协同发展。",
+     ["黄河流域生态保护和高质量发展规划纲要"]),
+    ("认真落实长江经济带发展规划纲要。", ["长江经济带发展规划纲要"]),
+    # the name ends at the longer head (…规划|纲要), after a division too
+    ("贯彻落实湖南省国民经济和社会发展第十四个五年规划纲要。", ["湖南省国民经济和社会发展第十四个五年规划纲要"]),
+    # a clause about a plan holds a verb: no name
+    ("长江经济带各地正在编制实施方案。", []),
+])
+def test_plans_for_a_named_region_and_outlines(extract_full, text, expected):
+    rec = extract_full(text)
+    assert policies(rec) == expected
+    for p in rec["policies"]:
+        assert text[p["start"]:p["end"]] == p["text"]

@@ -25,8 +25,8 @@ from ..reading import iso_date
 
 XXXX = "XXXX"
 
-# zero written as ○ or 0 among Chinese numerals (二○○四, 一九九0)
-_ZEROS = str.maketrans("○0", "〇〇")
+# zero written as ○ or 0 among Chinese numerals (二○○四, 一九九0): rules/characters.yaml
+_ZEROS = str.maketrans(rules.characters("ZERO_FORMS"), rules.characters("ZERO") * len(rules.characters("ZERO_FORMS")))
 
 
 def _num(s: str | None) -> int | None:
@@ -91,11 +91,14 @@ class DateFinder:
         # each pattern's name, builder and group number: which one matched is read from m.regs
         self.kinds = [(n, getattr(self, "_" + n), self.regex.groupindex[f"p_{n}"]) for n in self.names]
         self.relative_years = data["relative_years"]
+        self.text_years = set(data["text_years"])
         self.relative_months = data["relative_months"]
         self.relative_days = data["relative_days"]
         self.duration_units = data["duration_units"]
         self.periods = data["periods"]
         self.period_prefix = data["period_prefix"]
+        self.quarter = data["quarter"]
+        self.year_parts = data["year_parts"]
         self.period_digits = str.maketrans(data["period_digits"])
         self.relative_suffixes = data["relative_suffixes"]
         context = data["context"]
@@ -131,6 +134,12 @@ class DateFinder:
                 continue
             if attrs is None:  # the builder rejected the match
                 continue
+            word = m.group("rel")
+            if word in self.text_years and attrs.get("value"):
+                value = self._from_text_year(attrs["value"], word, year_at)
+                if value is None:
+                    continue  # 同年2月29日 in a year without one
+                attrs["value"] = value
             s, e = regs[group]
             value = attrs.get("value")
             if value and kind in self.yearless and not (pub and kind in self.published_days):
@@ -164,6 +173,20 @@ class DateFinder:
             attrs["pattern"] = kind
             found.append(Item("date", s, e, stage="dates", attrs=attrs))
         return doc
+
+    def _from_text_year(self, value: str, word: str, year_at) -> str | None:
+        """A value whose year 同年, 当年, 次年 or 翌年 counts from the year the
+        text last wrote (2019年5月开工,同年12月竣工: 2019-12); without one, 同年
+        and 当年 keep the publication's, 次年 and 翌年 have none (XXXX)."""
+        off = self.relative_years[word]
+        if year_at:
+            year = f"{int(year_at[0]) + off:04d}"
+        elif off:
+            year = XXXX
+        else:
+            return value
+        value = "/".join(year + v[4:] for v in value.split("/"))
+        return value if _valid(value) else None
 
     def _last_year(self, value: str, pub: dt.date, text: str, end: int) -> bool:
         """Whether a day its publication year would put far after the
@@ -238,8 +261,8 @@ class DateFinder:
         if m.group("nmonths"):
             first, last = 1, _num(m.group("nmonths"))
         elif m.group("q2"):  # 一至三季度
-            first = self.periods[m.group("q1").translate(self.period_digits) + "季度"][0]
-            last = self.periods[m.group("q2").translate(self.period_digits) + "季度"][1]
+            first = self.periods[m.group("q1").translate(self.period_digits) + self.quarter][0]
+            last = self.periods[m.group("q2").translate(self.period_digits) + self.quarter][1]
             if last <= first:
                 return None
         else:
@@ -281,8 +304,15 @@ class DateFinder:
         y1, y2 = _num(m.group("y")), _num(m.group("y2"))
         return self._v(f"{y1}/{y2}", "year") if y2 > y1 else None
 
+    def _span_year(self, m, pub):
+        """2023-24年度, 2023/2024学年: a year and the next."""
+        y1, y2 = _num(m.group("y")), m.group("y2")
+        y2 = int(y2) if len(y2) == 4 else y1 // 100 * 100 + int(y2)
+        return self._v(f"{y1}/{y2}", "year") if y2 == y1 + 1 else None
+
     def _year_end(self, m, pub):
-        return self._v(_date_value(_num(m.group("y")), 12), "month")  # 2021年末, 2025年底: December
+        # 2021年末, 2025年底: December; 2023年初: January
+        return self._v(_date_value(_num(m.group("y")), self.year_parts[m.group("ypart")]), "month")
 
     def _ym(self, m, pub):
         return self._v(_date_value(_num(m.group("y")), _num(m.group("m"))), "month")
@@ -303,7 +333,8 @@ class DateFinder:
         return self._v(_date_value(self._rel_year(m, pub), _num(m.group("m"))), "month")
 
     def _rel_year_end(self, m, pub):
-        return self._v(_date_value(self._rel_year(m, pub), 12), "month")  # 今年年底
+        # 今年年底: December; 去年年初: January
+        return self._v(_date_value(self._rel_year(m, pub), self.year_parts[m.group("ypart")]), "month")
 
     def _rel_month_part(self, m, pub):
         """本月中旬: the month, when the publication date gives it."""
@@ -373,6 +404,16 @@ class DateFinder:
         y, mo = _shift_month(pub.year, pub.month, self.relative_months[m.group("relm")])
         return self._v(_date_value(y, mo, d), "day")
 
+    def _rel_month_day_range(self, m, pub):
+        """本月18日至19日: two days of the month the word names."""
+        d, d2 = _num(m.group("d")), _num(m.group("d2"))
+        if d2 <= d:
+            return None
+        if not pub:
+            return self._v(f"{XXXX}-XX-{d:02d}/{XXXX}-XX-{d2:02d}", "day")
+        y, mo = _shift_month(pub.year, pub.month, self.relative_months[m.group("relm")])
+        return self._v(_date_value(y, mo, d) + "/" + _date_value(y, mo, d2), "day")
+
     def _relative_day(self, m, pub):
         out = {"value": None, "granularity": "day", "type": "relative"}
         if pub:
@@ -405,4 +446,4 @@ class DateFinder:
         iso = f"PT{n}H" if unit == "H" else f"P{n}{unit}"
         return {"value": None, "granularity": None, "type": "duration", "duration": iso}
 
-    _duration_days = _days_of_activity = _duration  # 连续29日, 十日访欧
+    _duration_days = _days_of_activity = _year_as_duration = _duration  # 连续29日, 十日访欧, 已有2000年历史

@@ -13,6 +13,7 @@ import regex
 from .. import regexes, rules
 from ..items import Item, items, text_of
 from ..numbers import parse_number, to_json_number
+from ..spans import SpanIndex
 
 
 
@@ -55,7 +56,7 @@ class FigureFinder:
         self.unit_contexts = {u: (regex.compile(c["after"]), regex.compile(c["before"]))
                               for u, c in grammar["unit_contexts"].items()}
         self.digit_by_digit = regexes.compile(grammar["grammar"]["digit_by_digit"])
-        self.title_marks = grammar["title_marks"]
+        self.title_marks = (rules.characters("TITLE_OPEN"), rules.characters("TITLE_CLOSE"))
         composed = grammar["composed"]
         self.composed = set(composed["units"])
         part = "(?:" + NUM + ")(?:" + "|".join(composed["units"]) + ")"
@@ -79,7 +80,12 @@ class FigureFinder:
         self.per_cent = g["per_cent"]  # 百分之十五 -> %, 千分之三 -> ‰
         self.zero = g["zero"]
         self.round_amount = regex.compile(g["round_amount"])
+        self.round_approx = regex.compile(g["round_approx"])
         self.quotes = g["quotes"]
+        self.bare_approx = regex.compile(g["bare_approx"])
+        self.bare_approx_before = regex.compile(g["bare_approx_before"])
+        self.contact = regex.compile(grammar["contact_labels"])
+        self.contact_end = regex.compile(grammar["contact_end"])
         per_cent = "|".join(self.per_cent)
         # the number is read once: then either 分之 and a numerator (五分之一) or
         # the rest of a figure
@@ -102,10 +108,13 @@ class FigureFinder:
     def __call__(self, doc):
         found = items(doc)
         text = text_of(doc)
+        contact = self._contact_spans(text)
         for m in self.regex.finditer(text):
             item = self._item(m, text)
             if item is not None and (self._in_slogan(text, item) or self._in_title(text, item)):
                 continue
+            if item is not None and contact and contact.covers(item.start):
+                continue  # 地址:…研究院12层: a floor in a page's address line
             if item is not None:
                 q = self.before.match(text[max(0, item.start - 4):item.start][::-1])
                 inner = m.group(self._groups[12]) or m.group(self._groups[13])  # approx, approx2
@@ -113,6 +122,17 @@ class FigureFinder:
                     item.attrs["qualifier"] = q.group()[::-1] if q else inner
                 found.append(item)
         return doc
+
+    def _contact_spans(self, text) -> SpanIndex | None:
+        """Where a page's contact or copyright details run: from a label
+        (地址:, 电话:, 版权所有) to the end of its line, sentence or clause."""
+        spans, end = [], -1
+        for m in self.contact.finditer(text):
+            if end < m.end():  # labels in one clause share its end: one search each clause
+                found = self.contact_end.search(text, m.end())
+                end = found.start() if found else len(text)
+            spans.append((m.start(), end))
+        return SpanIndex(spans) if spans else None
 
     def _in_title(self, text, item, width=60) -> bool:
         """《天龙八部》, 《关于下达2024年1000万元资金的通知》: a number inside a
@@ -133,7 +153,7 @@ class FigureFinder:
         return any(c in self.quotes["close"] for c in text[item.end:item.end + width])
 
     def _item(self, m, text):
-        pct, numer, fa, num, unit, scale, pc, fb, shared, num2, scale2, neg, _, _ = m.group(*self._groups)  # one call
+        pct, numer, fa, num, unit, scale, pc, fb, shared, num2, scale2, neg, approx, approx2 = m.group(*self._groups)  # one call
         UNIT, SCALE = self._unit_i, self._scale_i
         if pct:
             n = parse_number(pct)
@@ -153,8 +173,9 @@ class FigureFinder:
         if self.digit_by_digit.match(num):
             return None  # 一三三组合, 唯一一个, 三四家
         if (not any(map(str.isdigit, num)) and self.digit_set.isdisjoint(num)
-                and not (unit and self.round_amount.match(num))):
-            return None  # 万家, 千方百计, 千亿目标: a multiplier alone is no number; 百亿元 is one
+                and not (unit and self.round_amount.match(num))
+                and not (unit and approx and self.round_approx.match(num))):
+            return None  # 万家, 千方百计, 千亿目标: a multiplier alone is no number; 百亿元, 百余名 are
         if num in self.indefinite and not scale:
             return None  # the indefinite 一批, 一项
         if scale and text.startswith(tuple(self.scale_not_before.get(scale, ())), m.end(SCALE)):
@@ -204,13 +225,18 @@ class FigureFinder:
             elif unit is None:
                 return None  # 3和4月: no unit to share
             # else 4.3%及4月的8.4%: the number keeps its own unit
-        if not unit and not scale:
-            return None
+        if not unit and not scale and not (
+                (approx or approx2) and self.bare_approx.fullmatch(num)
+                and self.bare_approx_before.match(text, m.end())
+                and not self._not_unit_start(text[m.end():m.end() + 4])):
+            return None  # (8000余各国嘉宾: an amount with no unit)
         if self._in_project_name(text, m.start(), end):
             return None  # 年产20万吨高端铝材项目: a number inside a project's name
         n = parse_number(num)
         if n is None and self.round_amount.match(num):
             n = self.scales[num[0]] * self.scales[num[1:]]  # 百亿: 100 × 10^8
+        elif n is None and self.round_approx.match(num):
+            n = self.scales[num]  # 百余名: 100
         if n is None:
             return None
         factor = self.scales.get(scale, Decimal(1)) if scale else Decimal(1)

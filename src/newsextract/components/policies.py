@@ -27,7 +27,6 @@ from ..spans import SpanIndex
 
 TRAILING_BRACKETS = regex.compile(r"(?:[(（][^()（）]{0,20}[)）])+$")
 MAX_TITLE = 100
-TITLE_MARKS = re.compile("[《》\n]")
 
 
 class PolicyFinder:
@@ -41,9 +40,12 @@ class PolicyFinder:
         head = rules.trie_pattern(self.heads)
         # a notice title (关于印发…的通知) may run on into the sentence; other 关于 titles end at a non-Han character
         grammar = rules.load_yaml(patterns)
+        self.open, self.close = rules.characters("TITLE_OPEN"), rules.characters("TITLE_CLOSE")
+        O, C = regex.escape(self.open), regex.escape(self.close)
+        self.title_marks = re.compile(f"[{re.escape(self.open)}{re.escape(self.close)}\n]")  # marked(): mark to mark
         verbs, about, of = grammar["notice_verbs"], grammar["about"], grammar["of"]
         def body(lazy):
-            return rf"(?P<verb>{verbs})?{about}(?P<issuing>{verbs})?(?:[^。，,；;:：\n《》]|《[^《》\n]{{1,80}}》){{2,100}}{lazy}{of}(?:{head})"
+            return rf"(?P<verb>{verbs})?{about}(?P<issuing>{verbs})?(?:[^。，,；;:：\n{O}{C}]|{O}[^{O}{C}\n]{{1,80}}{C}){{2,100}}{lazy}{of}(?:{head})"
         self.unmarked = regex.compile(rf"{body('?')}(?(issuing)|(?![\p{{Han}}]))")
         # a title the sentence runs on from (…关于加快发展现代农业的意见|精神, …的决定|要求):
         # the longest in the clause, so that …的规划|和建设的意见|精神 is read whole
@@ -51,13 +53,19 @@ class PolicyFinder:
         self.unmarked_in_sentence = regex.compile(rf"{body('')}(?=(?:{followers}))")
         self.issuer_joins = tuple(grammar["issuer_joins"])
         strong = rules.trie_pattern(rules.load_words(unmarked_heads))
-        self.named = regex.compile(rf"[^，。、；：！？,;:!?\n《》\s]{{2,40}}?(?:{strong})(?:[(（][^()（）\n]{{1,20}}[)）])?")
+        more = rules.trie_pattern(grammar["head_continuations"])  # 发展规划|纲要
+        self.named = regex.compile(
+            rf"[^，。、；：！？,;:!?\n{O}{C}\s]{{2,40}}?(?:{strong})(?:{more})?(?:[(（][^()（）\n]{{1,20}}[)）])?")
         self.named_stops = regexes.compile(rules.trie_pattern(rules.load_words(unmarked_stops)))
         self.laws = regex.compile(grammar["law"])
         self.personnel = regexes.compile(rules.trie_pattern(rules.load_words(personnel)))
         self.anchor = regex.compile(grammar["anchor"])
+        self.anchor_labels = set(grammar["anchor_labels"])
         self.draft = regex.compile(grammar["draft"])
         self.unmarked_draft = regex.compile(grammar["unmarked_draft"])
+        self.short_form_open = tuple(grammar["short_form_open"])
+        self.short_form_close = tuple(grammar["short_form_close"])
+        self.short_form_min = grammar["short_form_min"]
 
     def is_policy(self, title: str) -> bool:
         core = self.draft.sub("", TRAILING_BRACKETS.sub("", title).strip())  # 拨款条例草案: a draft of a policy is one
@@ -69,27 +77,27 @@ class PolicyFinder:
         """(start, end) of every title inside 《》, nested marks kept inside."""
         i = 0
         while True:
-            i = text.find("《", i)
+            i = text.find(self.open, i)
             if i < 0:
                 return
             depth, j, end = 0, i, min(len(text), i + MAX_TITLE + 1)
             while True:  # from mark to mark (or line break), not character by character
-                m = TITLE_MARKS.search(text, j, end)
+                m = self.title_marks.search(text, j, end)
                 if m is None:
                     j = end
                     break
                 j = m.start()
                 ch = text[j]
-                if ch == "《":
+                if ch == self.open:
                     depth += 1
-                elif ch == "》":
+                elif ch == self.close:
                     depth -= 1
                     if depth == 0:
                         break
                 elif text[j - 1:j] == "\n" or "\n" in text[i:j - 1]:
                     break  # one line break inside a title is a wrapped line; two end it
                 j += 1
-            if j < len(text) and text[j] == "》" and depth == 0 and j > i + 1:
+            if j < len(text) and text[j] == self.close and depth == 0 and j > i + 1:
                 yield i + 1, j
                 i = j + 1
             else:
@@ -112,7 +120,7 @@ class PolicyFinder:
         ended = SpanIndex(m.span() for m in whole)  # titles that end the clause are taken first
         for m in whole + [m for m in self.unmarked_in_sentence.finditer(text) if not ended.overlaps(*m.span())]:
             s, e = m.span()
-            if titles.contains(s, e) or text[s - 1:s] == "《" or self.personnel.search(m.group()):
+            if titles.contains(s, e) or text[s - 1:s] == self.open or self.personnel.search(m.group()):
                 continue
             if s in orgs:  # the issuing body belongs to the title: 天津市人民政府办公厅(印发)关于…
                 s = orgs[s].start
@@ -121,14 +129,37 @@ class PolicyFinder:
             elif m.group("verb"):
                 s = m.end("verb")
             found.append(Item("policy", s, e, stage="policies", attrs={"marked": False}))
-        anchors = [g.start for g in of_kind(doc, "entity", "GPE")] + [m.start() for m in self.anchor.finditer(text)]
+        anchors = ([g.start for g in of_kind(doc, "entity") if g.label in self.anchor_labels]
+                   + [m.start() for m in self.anchor.finditer(text)])
         self._take_unmarked(text, self._named(text, anchors), titles, spans, found)
         self._take_unmarked(text, ((m, m.end()) for m in self.laws.finditer(text)), SpanIndex(spans), spans, found)
         spans = SpanIndex(spans)
         for m in self.known.finditer(text):
             if not spans.contains(m.start(), m.end()):
                 found.append(Item("policy", m.start(), m.end(), stage="policies", attrs={"marked": False}))
+        self._short_forms(text, found)
         return doc
+
+    def _short_forms(self, text, found):
+        """A title named again from its quoted nickname on (竹塘乡产业发展
+        “12222”工程规划 … “12222”工程规划): each repetition outside the
+        policies found is the policy too."""
+        taken = [i for i in found if i.kind == "policy"]
+        tails = set()
+        for i in taken:
+            title = text[i.start:i.end]
+            k = min((j for j in map(title.find, self.short_form_open, [1] * len(self.short_form_open)) if j > 0),
+                    default=-1)
+            close = min((j for j in map(title.find, self.short_form_close, [k + 1] * len(self.short_form_close))
+                         if j > 0), default=-1) if k > 0 else -1
+            if close > 0 and len(title) - close - 1 >= self.short_form_min:
+                tails.add(title[k:])
+        if not tails:
+            return
+        spans = SpanIndex((i.start, i.end) for i in taken)
+        for m in regex.finditer(rules.trie_pattern(tails), text):  # one pass, the longest tail at each place
+            if not spans.overlaps(m.start(), m.end()):
+                found.append(Item("policy", m.start(), m.end(), stage="policies", attrs={"marked": False}))
 
     def _named(self, text, anchors):
         """(match, end of the name) of the names without marks that start at
@@ -140,15 +171,14 @@ class PolicyFinder:
                 d = self.unmarked_draft.search(m.group())
                 yield m, (m.start() + d.start() if d else m.end())
 
-    @staticmethod
-    def _take_unmarked(text, matches, covered, spans, found):
+    def _take_unmarked(self, text, matches, covered, spans, found):
         """The unmarked names of `matches` (match, end), left to right, that
         no title of `covered` holds the start of, that start after the last
         one taken ends and that no 《 opens: policies (names, then laws such
         as 中华人民共和国种子法 without book-title marks)."""
         reach = -1
         for m, end in matches:
-            if not covered.covers(m.start()) and reach <= m.start() and text[m.start() - 1:m.start()] != "《":
+            if not covered.covers(m.start()) and reach <= m.start() and text[m.start() - 1:m.start()] != self.open:
                 reach = max(reach, m.end())
                 spans.append(m.span())
                 found.append(Item("policy", m.start(), end, stage="policies", attrs={"marked": False}))

@@ -17,8 +17,6 @@ import regex
 from .. import regexes, rules
 from ..items import of_kind, text_of
 
-SENTENCE_END = regexes.compile(r"[。！？!?\n]")
-
 
 class PolicyLinker:
     def __init__(self, nlp, name: str, *, context: str):
@@ -27,8 +25,10 @@ class PolicyLinker:
         self.number_window = cfg["number_window"]
         self.issuer_window = cfg["issuer_window"]
         verbs = rules.trie_pattern(cfg["issue_verbs"])
-        self.verb_before = regex.compile(rf"(?:{verbs})了?\s*[《]?$")
-        self.notice_issuer = regex.compile(r"([^关]{2,40}?)(?:印发|转发)?关于")
+        self.open = rules.characters("TITLE_OPEN")  # 省政府印发《…》: the issuer stands before it
+        self.verb_before = regex.compile(rf"(?:{verbs}){cfg['verb_after']}(?:{regex.escape(self.open)})?$")
+        self.sentence_end = regexes.compile(cfg["sentence_end"])
+        self.notice_issuer = regex.compile(cfg["notice_issuer"])
 
     def __call__(self, doc):
         text = text_of(doc)
@@ -39,9 +39,9 @@ class PolicyLinker:
         org_ends = [o.end for o in orgs]
         dates = _by_end([d for d in of_kind(doc, "date") if d.attrs.get("value")])
         date_ends = [d.end for d in dates]
-        sentence_ends = [m.end() for m in SENTENCE_END.finditer(text)]
+        sentence_ends = [m.end() for m in self.sentence_end.finditer(text)]
         for p in policies:
-            start = p.start - 1 if text[p.start - 1:p.start] == "《" else p.start
+            start = p.start - 1 if text[p.start - 1:p.start] == self.open else p.start
             # issuer: the body written at the start of a notice title (the
             # guidelines keep it in the title), or a body + verb right before it
             lead = self.notice_issuer.match(text, p.start, p.end)
@@ -52,11 +52,11 @@ class PolicyLinker:
                 if i >= 0 and start - orgs[i].end <= self.issuer_window:
                     o = orgs[i]
                     between = text[o.end:start]
-                    if self.verb_before.search(between) and not SENTENCE_END.search(between):
+                    if self.verb_before.search(between) and not self.sentence_end.search(between):
                         p.attrs["issuer_span"] = (o.start, o.end)
             issued_here = bool(self.verb_before.search(text[max(0, start - self.issuer_window):start]))
             m = self.number.search(text, p.end, min(len(text), p.end + self.number_window))
-            if m and "《" not in text[p.end:m.start()]:
+            if m and self.open not in text[p.end:m.start()]:
                 p.attrs["number_span"] = m.span()
             i = bisect_right(sentence_ends, start) - 1
             sent_start = sentence_ends[i] if i >= 0 else 0
