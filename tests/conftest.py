@@ -154,7 +154,8 @@ def error_lines(err: str) -> list[str]:
 # Component tests run the stage they test on a Doc: the pipeline up to and
 # including that stage, then the merge (the one conflict policy, which every
 # record goes through), and nothing else. A module names its stage with
-# `pytestmark = pytest.mark.stage("people")`; a test can name another
+# `pytestmark = pytest.mark.stage("people")` (a case file of tests/cases/, with
+# `stage: people`); a test can name another
 # (`@pytest.mark.stage("policies", then=("merge", "policy_links"))`). The
 # statistical NER is not run unless the stage is the NER itself, so the rule
 # stages' tests do not move with the model. A stage that raises fails the test

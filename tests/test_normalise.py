@@ -94,3 +94,10 @@ def test_pinyin_annotations_are_one_pattern_for_normaliser_scoring_and_exports(n
     assert clean == "二〇二四年 𠀀村 产业 (泰安站)"
     assert _clean(text) == "二〇二四年 𠀀村 產業 (泰安站)"
     assert fold(text) == fold(clean) == "二〇二四年𠀀村产业(泰安站)"
+
+
+def test_a_bullet_that_starts_a_line_is_not_folded():
+    n = Normaliser()
+    assert n("  • 政策解读\n").text == "  • 政策解读\n"
+    assert n("横琴.澳门青年").text == "横琴.澳门青年"  # a full stop between places is a list mark
+    assert n("五‧一假期").text == "五·一假期"

@@ -1,4 +1,5 @@
 """The merge policy: one place settles conflicts between stages."""
+import pytest
 import spacy
 from spacy.util import load_config
 
@@ -261,3 +262,106 @@ def test_an_org_after_the_partys_prefix_takes_it_in():
     assert got == [("中共雄安新区工作委员会", "ORG", "suffixed"), ("中国", "GPE", "gazetteer")]
     got = ner_merged(text, [rule(text, "雄安新区", "LOC", "gazetteer")])
     assert got == [("雄安新区", "LOC", "gazetteer")]  # a place after 中共 stays a place
+
+
+# Storm names and scenes (from test_unseen_third.py).
+
+@pytest.mark.parametrize("text, name", [
+    ("受“海燕”台风严重影响，沿海地区受灾严重。", "海燕"),
+    ("今年第22号台风“李明华”逼近东南沿海。", "李明华"),
+    ("飓风“桑迪”袭击美国东海岸。", "桑迪"),
+    ("受“杜苏芮”超强台风影响，华北出现强降雨。", "杜苏芮"),
+])
+def test_storm_name_in_quotes_is_no_person(text, name):
+    assert ner_merged(text, [ner(text, name)]) == []
+
+
+def test_quoted_name_without_a_storm_word_stays_a_person():
+    text = "“王建华”说，今年台风较多，要做好防范。"
+    assert ner_merged(text, [ner(text, "王建华")]) == [("王建华", "PERSON", "ner")]
+    text = "台风过后，“王建华”带队排查险情。"
+    assert ner_merged(text, [ner(text, "王建华")]) == [("王建华", "PERSON", "ner")]
+    # a rule name is not the NER's to reject
+    text = "受“海燕”台风影响，海燕同志带队抢险。"
+    got = ner_merged(text, [rule(text, "海燕同志"[:2], "PERSON", "people")])
+    assert got == [("海燕", "PERSON", "people")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("放眼望去，莽莽林海满目苍翠。", "林海"),
+    ("车队穿过茫茫雪原，驶向边境。", "雪原"),
+])
+def test_name_after_a_descriptive_word_is_no_person(text, name):
+    # jieba tags 莽莽, 茫茫 as descriptive words (z): they modify a scene
+    assert ner_merged(text, [ner(text, name)]) == []
+
+
+def test_name_after_another_word_stays_a_person():
+    text = "放眼望去，林海带队巡山。"
+    assert ner_merged(text, [ner(text, "林海")]) == [("林海", "PERSON", "ner")]
+
+
+# Slogans read as places (from test_places_unseen.py).
+
+def test_ner_place_that_counts_divisions_is_a_slogan(extractor):
+    merger = extractor.nlp.get_pipe("merge")
+    text = "实施百县千镇万村工程，建设沙岗村。"
+    doc = spacy.blank("xx")(text)
+    for name in ("千镇万村", "沙岗村"):
+        at = text.index(name)
+        items(doc).append(Item("entity", at, at + len(name), "LOC", "ner"))
+    merger(doc)
+    assert [(text[i.start:i.end], i.label) for i in doc._.items if i.kind == "entity"] == [("沙岗村", "GPE")]
+
+
+def test_ner_place_that_is_a_parallel_phrase_is_a_slogan(extractor):
+    merger = extractor.nlp.get_pipe("merge")
+    text = "绿水青山就是金山银山，守护好山山水水和洪泽湖。"
+    doc = spacy.blank("xx")(text)
+    for name in ("金山银山", "山山水水", "洪泽湖"):
+        at = text.index(name)
+        items(doc).append(Item("entity", at, at + len(name), "LOC", "ner"))
+    merger(doc)
+    assert [(text[i.start:i.end], i.label) for i in doc._.items if i.kind == "entity"] == [("洪泽湖", "LOC")]
+
+
+# Names the NER reads (one label each) and what the merge makes of them, as
+# (text, label) pairs (from test_names.py).
+
+def ner_labels(text, names, label="PERSON"):
+    return [(t, l) for t, l, _ in ner_merged(text, [ner(text, name, label) for name in names])]
+
+
+def test_a_ferry_or_creek_read_as_a_name_is_a_place():
+    text = "景区新设三个渡口：云栖渡、桃溪渡和石门渡，明年开放。"
+    assert ner_labels(text, ["云栖渡"]) == [("云栖渡", "LOC"), ("桃溪渡", "LOC"), ("石门渡", "LOC")]
+    text = "推动闽台两地在物流方面合作，扩大榕港往来。"
+    assert ner_labels(text, ["榕港"]) == []  # two places' short forms, no name and too short for a LOC
+
+
+def test_a_common_verb_read_as_a_name_is_rejected():
+    text = "经调查，查实李某某等三人违规经营。"
+    assert ner_labels(text, ["查实"]) == []
+    text = "经调查，周立新等三人违规经营。"  # a name alone passes
+    assert ner_labels(text, ["周立新"]) == [("周立新", "PERSON")]
+
+
+def test_places_listed_beside_a_named_ferry_are_places():
+    text = "景区规划建设三个渡口，即望江渡、栖霞渡和白沙渡，明年全部建成。"
+    assert ner_labels(text, ["栖霞渡"]) == [("望江渡", "LOC"), ("栖霞渡", "LOC"), ("白沙渡", "LOC")]
+    text = "沿线渡口：望江渡、栖霞渡口和白沙渡码头。"  # neighbours of other lengths or ends are no siblings,
+    assert ner_labels(text, ["望江渡"]) == [("望江渡", "LOC"), ("栖霞渡口", "LOC")]  # but a place word ends 栖霞渡口
+
+
+def test_two_short_forms_side_by_side_are_no_place():
+    text = "推动辽港两地在金融、物流方面合作。"
+    assert ner_labels(text, ["辽港"], "LOC") == []
+    text = "沿江建成一座新的客运港。"  # a 3-character port stays (the NER's LOC, a place word ends it)
+    assert ner_labels(text, ["客运港"], "LOC") == [("客运港", "LOC")]
+
+
+def test_a_preposition_before_a_listed_place_is_no_place():
+    text = "要对凤山、螺髻山等重点区域严格管控火源。"
+    assert ner_labels(text, ["螺髻山"], "LOC") == [("螺髻山", "LOC")]
+    text = "要在凤凰山、螺髻山等重点区域严格管控火源。"  # without it the neighbour joins
+    assert ner_labels(text, ["螺髻山"], "LOC") == [("凤凰山", "LOC"), ("螺髻山", "LOC")]

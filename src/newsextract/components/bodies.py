@@ -15,8 +15,11 @@ Also ORG here:
 - a unit named with its own head's post right after it (外国人管理司|司长,
   太湖局|局长, 口岸办|主任), back to a verb, a post or punctuation;
 - missions abroad (德国|驻华大使馆, 福建省|驻新加坡经贸代表处);
+- courts, procuratorates and police after a county's or city's short name
+  (新田|法院, 海淀|检察院);
 - the source body named in a dateline (来源：常州日报).
-A body word after 各 names no particular body (各开发区管委会, 各镇人民政府).
+A body word after 各 names no particular body (各开发区管委会, 各镇人民政府),
+nor one after a list of division kinds (乡、镇人民政府, 直辖|市人民政府).
 """
 from __future__ import annotations
 
@@ -90,8 +93,10 @@ class BodyFinder:
         self.national = tuple(pat["national"])
         self.state_word = pat["state_word"]
         self.outlet_part = regexes.compile(pat["outlet_part"])
+        self.site_part = regexes.compile(pat["site_part"])
         self.admin = rules.characters("ADMIN")
         self.each = regexes.compile(rules.expand(pat["each"]))
+        self.kinds_before = regexes.compile(rules.expand(pat["kinds_before"]))
         self.doc_number = regexes.compile(pat["doc_number"])
         self.not_chained = set(pat["not_chained"])
         self.mission = regexes.compile(pat["mission"])
@@ -102,7 +107,8 @@ class BodyFinder:
         self.abbreviations = set(rules.load_words(abbreviations))
         self.village_prefix = pat["village_prefix"]
         chars = regex.escape("".join(rules.load_words(bureau_morphemes)))
-        self.bureau = regexes.compile(f"[{chars}]{{2,8}}(?:{pat['bureau_end']})") if chars else None
+        self.bureau = regexes.compile(f"[{chars}]{{2,8}}(?:{pat['bureau_join']}[{chars}]{{2,8}})?(?:{pat['bureau_end']})") \
+            if chars else None
         self.abbreviated = set(pat["abbreviated_bodies"])
         self.unit_words = set(pat["attached_last"])
         self.max_unit_freq = pat["attached_max_freq"]
@@ -128,6 +134,9 @@ class BodyFinder:
         rows = rules.load_tsv(divisions)
         names = {r["name"] for r in rows} | set(autonomous_forms(rows, rules.load_yaml(forms)["autonomous"]))
         self.divisions = {n for n in names if len(n) >= 3 and n[-1] in self.admin}  # 澜沧县 too
+        levels = set(pat["short_place_levels"])
+        self.short_places = {r["short"] for r in rows if r["level"] in levels and len(r["short"] or "") >= 2}
+        self.short_place_bodies = set(pat["short_place_bodies"])
         self.max_division = max(map(len, self.divisions), default=0)
         self.posts = regex.compile(rules.trie_pattern(set(rules.load_words(posts)) | set(rules.load_words(unit_posts))))
         self.extend_unit = UnitExtender(pat, self.posts)
@@ -171,6 +180,8 @@ class BodyFinder:
             if swallowed_tail(text, e, token_starts, self.words, self.min_tail_freq):
                 continue  # 工信部门: the body word's last character starts a common word (部门)
             start = self._left(text, s, places, national=word.startswith(self.national))
+            if start == s and word in self.short_place_bodies:
+                start = self._short_place(text, s, places, token_ends, verbs)  # 新田|法院
             if bodies and bodies[-1][0] < start < bodies[-1][1] <= s:
                 start = bodies[-1][1]  # 省军区|党委: no prefix taken from inside the body before (区|党委)
             if word in self.abbreviated and start > 0 and text[start - 1] in self.abbreviations and (
@@ -186,12 +197,16 @@ class BodyFinder:
                 continue
             if start == s and not central and not (sar and word in self.sar_words):
                 continue  # 人民政府, 工信局 alone name no particular body (but 财政局 in a Macau text)
-            if self.each.search(text, max(0, start - 3), start) or self.doc_number.match(text, e):
+            if self.each.search(text, max(0, start - 9), start) or self.doc_number.match(text, e) or (
+                    text[start] in self.admin and self.kinds_before.search(text, max(0, start - 4), start)):
                 last = e
                 continue  # 各开发区管委会, 各镇人民政府: every such body, none in particular
             last = self._attached(text, e, token_ends, verbs)
             if central and last == e and (m := self.outlet_part.match(text, e)):
                 last = m.end()  # 央视新闻|频道, 中评社|APP: an outlet's channel or app is the outlet's
+            elif last == e and (m := self.site_part.match(text, e)) and m.end() in token_ends and not swallowed_tail(
+                    text, m.end(), token_starts, self.words, self.min_tail_freq):  # not 澳门日报|社长
+                last = m.end()  # 省政府|门户网站, 贵州日报|报刊社: the body's website or publisher
             bodies.append([start, last])
         found = items(doc)
         ends = {}
@@ -263,6 +278,16 @@ class BodyFinder:
         piece = text[k:s]
         return (piece in self.left_words or piece in self.bodies or piece in self.central
                 or piece in self.sar_words or verbs(k))
+
+    def _short_place(self, text: str, s: int, places: dict, token_ends: dict, verbs) -> int:
+        """Start of a county's or city's short name written right before a
+        court, procuratorate or police body at s (新田|法院, 海淀|检察院),
+        where the name stands apart; s itself where there is none."""
+        for k in (4, 3, 2):
+            a = s - k
+            if a >= 0 and text[a:s] in self.short_places and self._stands_apart(text, a, places, token_ends, verbs):
+                return a
+        return s
 
     def _attached(self, text: str, end: int, token_ends: dict, verbs) -> int:
         """The end of a unit written right after a body ending at `end` that

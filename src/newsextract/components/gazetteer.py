@@ -60,12 +60,14 @@ class Gazetteer:
                  max_common_freq: int, street_words: str, townships: str, villages: str, feature_suffixes: str,
                  not_locations: str, loc_extensions: str, feature_context: str, list_separators: str,
                  world_cities: str, gpe_aliases: str, new_areas: str, forms: str, region_abbreviations: str,
-                 feature_names: str):
+                 feature_names: str, transliteration: str):
         self.list_separators = rules.load_words(list_separators)
         self.rows = rules.load_tsv(divisions)
         f = rules.load_yaml(forms)
         self.autonomous, self.post_after_full, generic = f["autonomous"], f["post_after_full"], f["generic_end"]
         self.city_ending = f["city_abroad_ending"]
+        self.former_word_tags = set(f.get("former_word_tags", ()))
+        self.full_word_tags = set(f.get("full_word_tags", ()))
         self.full_ending = regexes.compile(rules.expand(f["full_ending"]))
         # 祖国最|南疆, 世界级|湾区: a region's short word used as a common noun
         self.generic_region_before = regex.compile(f["generic_region_before"] + "$") \
@@ -90,7 +92,8 @@ class Gazetteer:
                 self.countries[r["full_name"]] = r
         self.cities = {r["name"]: r["country"] for r in rules.load_tsv(world_cities)}
         self.aliases = {r["alias"]: r for r in rules.load_tsv(gpe_aliases)}
-        self.locations = set(rules.load_words(locations)) | set(rules.load_words(new_areas))
+        self.new_areas = frozenset(rules.load_words(new_areas))
+        self.locations = set(rules.load_words(locations)) | self.new_areas
         self.townships, self.max_township = self._township_table(townships)
         v = rules.load_yaml(villages)
         self.township_suffix = regex.compile(v["township_suffix"])
@@ -104,13 +107,21 @@ class Gazetteer:
 
         self.street = regexes.compile(rules.trie_pattern(rules.load_words(street_words)))
         # a street in an address: a name, a street word, a house number (建国路|88号)
-        self.address = regex.compile(r"(\p{Han}{2,6}?(?:" + rules.trie_pattern(rules.load_words(street_words))
-                                     + r"))(?:\d+|[一二三四五六七八九十百零〇]+)号")
+        number = f["house_number"]
+        self.address = regex.compile("(" + f["street_name"] + "(?:" + rules.trie_pattern(rules.load_words(street_words))
+                                     + "))" + number)
+        # a quarter's name and a house number after a county-level division (朝阳区|芍药居|35号)
+        self.quarter = regex.compile(f"({f['quarter_name']}){number}(?!{f['quarter_not_before']})")
+        # descriptive words that are also divisions' full names (新老|城区 is no 老城区 of 洛阳)
+        self.generic_full = frozenset(f["generic_full"])
+        # a place's name as the issuer's code of a document number (雄安|发〔2021〕5号)
+        self.document_code = regex.compile(f["document_code_after"])
         names = (set(self.full) | set(self.short) | set(self.former) | set(self.countries) | self.locations
                  | set(self.cities) | set(self.aliases))
         self.scanner = rules.Scanner(names)
         self.words = jieba_dictionary()
         self.features = self._features(feature_suffixes, not_locations, names, townships, feature_names)
+        self.not_locations = frozenset(rules.load_words(not_locations))
         self.feature_scanner = rules.Scanner(self.features)
         divisions = set(self.full) | set(self.short) | set(self.former)
         # 怒江, 衢江, 恒山: a feature and a division; 中原 (also 中原区) stays a LOC
@@ -128,10 +139,21 @@ class Gazetteer:
         self.division_extensions = {r["extension"] for r in rules.load_tsv(loc_extensions) if r.get("division") == "yes"}
         # regions named by province abbreviations (浙闽|地区, 江浙沪|地区)
         abbr = "".join(rules.load_words(region_abbreviations))
-        self.region = regex.compile(f"[{regex.escape(abbr)}]{{2,4}}地区")
+        low, high = f["region_abbreviations"]
+        self.region_word = f["region_word"]
+        self.region = regex.compile(f"[{regex.escape(abbr)}]{{{low},{high}}}{regex.escape(self.region_word)}")
         self.extension = regexes.compile(rules.trie_pattern(self.extensions))
         self.context = regex.compile(rules.trie_pattern(rules.load_words(feature_context)))
         self.max_common_freq = max_common_freq
+        self.name_tags = tuple(f["name_tags"])
+        self.port_word = f["port_word"]
+        self.feature_after_town = regex.compile(rules.expand(f["feature_after_town"]))
+        # states and provinces abroad after their country (美国|加利福尼亚州)
+        low, high = f["foreign_division_length"]
+        self.foreign_division = regex.compile(
+            rf"(\p{{Han}}{{{low},{high}}}?)(?:{rules.trie_pattern(f['foreign_division_endings'])})")
+        self.transliteration = frozenset("".join(rules.load_words(transliteration)))
+        self.home = f["home_country"]
         self._info: dict[str, tuple] = {}  # name -> _name_info(name)
         self._township_rows: dict[str, list | None] = {}  # name -> self.townships.get(name), remembered
         self._row_attrs: dict[int, dict] = {}  # id of a division row (held in self.rows) -> gpe_item's attributes
@@ -228,6 +250,8 @@ class Gazetteer:
             as_location = not (ambiguous and not self._feature_meant(s, e, text, sure))
             item = self._resolve(s, e, name, text, bounds, context, as_location, starts, token_start, token_end,
                                  after_country, loc_ends)
+            if item is not None and self.document_code.match(text, item.end):
+                continue  # 雄安|发〔2021〕5号: the issuer's code of a document number, no place
             if item is not None:
                 if item.label == "GPE" and item.attrs.get("level") in ("province", "city"):
                     m = self.extension.match(text, item.end)
@@ -238,9 +262,78 @@ class Gazetteer:
                     loc_ends.add(item.end)  # a LOC right after it needs no token boundary (横琴前海|南沙)
                 found.append(item)
         found.extend(self._townships(text, bounds, context, doc, found))
+        self._ports(text, found, token_end)
+        self._areas_of_cities(text, found)
+        found.extend(self._foreign_divisions(text, found, bounds, token_end))
         found.extend(self._regions(text, bounds))
         found.extend(self._streets(text, bounds, found))
         return doc
+
+    def _foreign_divisions(self, text, found, bounds, token_end):
+        """A state, province or region abroad right after its country's name
+        (美国|加利福尼亚州, 日本|福井县), and the next ones of a list after it
+        (…州和|俄亥俄州): GPE with the country. Its name is characters of
+        the transliteration table or words jieba tags as places or names or
+        does not know (forms.yaml `foreign_division_*`)."""
+        out = []
+        taken = {i.start for i in found if i.kind == "entity"}
+        anchors = [(i.end, i.attrs["country"]) for i in found
+                   if i.kind == "entity" and i.label == "GPE" and i.attrs.get("country") not in (None, self.home)]
+        while anchors:
+            at, country = anchors.pop()
+            m = self.foreign_division.match(text, at)
+            if m is None or at in taken or not self._foreign_name(text, at, m.end(1), token_end):
+                continue
+            taken.add(at)
+            out.append(Item("entity", at, m.end(), "GPE", "gazetteer", {"country": country}))
+            anchors.extend((p, country) for p in self._after_separator(text, m.end()))
+        return out
+
+    def _foreign_name(self, text, s, e, token_end) -> bool:
+        """Characters s:e read as a foreign place's name: all of the
+        transliteration table (加利福尼亚), or tokens each a word jieba tags
+        as a place or a name or does not know (俄亥俄, 福井)."""
+        name = text[s:e]
+        if all(c in self.transliteration for c in name):
+            return True
+        p = s
+        while p < e:
+            q = min(token_end.get(p, p + 1), e)
+            piece = text[p:q]
+            tag = self.words.get(piece, (0, "x"))[1]
+            if len(piece) < 2 or tag not in self.name_tags:
+                return False
+            p = q
+        return True
+
+    def _areas_of_cities(self, text, found):
+        """A national new area written after its city or province (长沙|湘江新区,
+        成都|天府新区): one LOC, the city no GPE of its own there."""
+        upper = {i.end: i for i in found if i.kind == "entity" and i.label == "GPE"
+                 and i.attrs.get("level") in ("province", "city")}
+        for i in [i for i in found if i.kind == "entity" and i.label == "LOC" and text[i.start:i.end] in self.new_areas]:
+            city = upper.get(i.start)
+            if city is not None:
+                found.remove(city)
+                found.remove(i)
+                found.append(Item("entity", city.start, i.end, "LOC", "gazetteer", {}))
+
+    def _ports(self, text, found, token_end):
+        """A port named by one or two places or a feature and the port word as
+        a token of its own (宁波|舟山|港, 北部湾|港): one LOC in their place."""
+        word = self.port_word
+        places = [i for i in found if i.kind == "entity" and i.label in ("GPE", "LOC")
+                  and i.attrs.get("level") not in ("township", "village")]
+        by_end = {i.end: i for i in places}
+        for i in places:
+            if not text.startswith(word, i.end) or token_end.get(i.end) != i.end + len(word):
+                continue
+            parts = [i]
+            if i.start in by_end:
+                parts.insert(0, by_end[i.start])  # 宁波|舟山|港
+            for p in parts:
+                found.remove(p)
+            found.append(Item("entity", parts[0].start, i.end + len(word), "LOC", "gazetteer", {}))
 
     # township names looked up and remembered (_townships), then forgotten
     TOWNSHIPS_SEEN_MAX = 100_000
@@ -252,8 +345,8 @@ class Gazetteer:
         the short name of one province or city), whether it is only a
         county's short name, a division's short name written like a river's
         (沙河), a sure LOC, a name both a feature and a division."""
-        rows, short = self.full.get(name, []), self.short.get(name, [])
-        if len(rows) == 1:
+        rows, short = self.full.get(name, []) if name not in self.generic_full else [], self.short.get(name, [])
+        if len(rows) == 1:  # (新老|城区: a descriptive word gives no context)
             r = rows[0]
             codes = tuple(c for c in (r["code"], r["province"], r["city"]) if c)
         elif short and all(r["level"] != "county" for r in short) and len(short) == 1:
@@ -271,13 +364,19 @@ class Gazetteer:
         """A street or road in an address: right after a division, a name
         and a street word (street_words.txt), then a house number
         (朝阳区|建国路|88号, 海淀区|中关村大街|1号): LOC; the division stays a
-        GPE of its own. Without the number a street word after a place is
-        left alone (人民路 as a common name, 广西|道路)."""
+        GPE of its own. After a county-level division a quarter's name and
+        a house number without a street word too (朝阳区|芍药居|35号). Without
+        the number a street word after a place is left alone (人民路 as a
+        common name, 广西|道路)."""
         out = []
-        ends = {i.end for i in found if i.label == "GPE" and i.kind == "entity" and i.end in bounds}
+        gpes = [i for i in found if i.label == "GPE" and i.kind == "entity" and i.end in bounds]
+        ends = {i.end for i in gpes}
+        counties = {i.end for i in gpes if i.attrs.get("level") == "county"}
         longer = {i.start for i in found if i.kind == "entity" and i.label in ("GPE", "LOC", "ORG")}
         for end in sorted(ends):
             m = self.address.match(text, end)
+            if m is None and end in counties:
+                m = self.quarter.match(text, end)  # 朝阳区|芍药居|35号: a quarter, no street word
             if m and not any(p in longer for p in range(end, m.end(1))):
                 out.append(Item("entity", end, m.end(1), "LOC", "gazetteer", {"street": True}))
         return out
@@ -289,7 +388,7 @@ class Gazetteer:
         out = []
         for m in self.region.finditer(text):
             s, e = m.span()
-            name = m.group()[:-2]
+            name = m.group()[:-len(self.region_word)]
             if s not in bounds or any(name[:k] in self.full or name[:k] in self.short or name[:k] in self.aliases
                                       for k in range(2, len(name) + 1)):
                 continue
@@ -355,7 +454,49 @@ class Gazetteer:
         villages += self._next_in_list(text, anchors, self.village_in_list, seen, local)  # the next villages of a list
         for a, b in villages:
             out.append(Item("entity", a, b, "GPE", "gazetteer", {"level": "village"}))
-        return out + self._mentioned_again(text, bounds, out, taken | seen)
+        # a list of town + village pairs: the next town after a village (店上镇绍良村、|集店镇常平村)
+        anchors = [p for _, b in villages for p in self._after_separator(text, b)]
+        taken |= {i.start for i in out}
+        out += [Item("entity", a, b, "GPE", "gazetteer", {"level": "township"})
+                for a, b in self._next_in_list(text, anchors, self.township, taken, local)
+                if any(a2 == b for a2, _ in villages)]
+        out += self._mentioned_again(text, bounds, out, taken | seen)
+        out += self._townships_written_short(text, bounds, out, taken | seen | {i.start for i in out})
+        return out + self._features_after_towns(text, bounds, found + out, local)
+
+    def _townships_written_short(self, text, bounds, places, taken):
+        """A town or township found in full is the same place where the
+        document writes it again without its ending, as a word of its own
+        (竹塘乡 … 在|竹塘|调研): two or more characters that jieba's dictionary
+        does not know as a common word other than a place."""
+        names = {}
+        for i in places:
+            m = self.township_suffix.search(text, i.start, i.end) if i.attrs.get("level") == "township" else None
+            short = text[i.start:m.start()] if m and m.end() == i.end else ""
+            if len(short) >= 2 and not self.words.common(short, self.common_freq, ("ns",)):
+                names.setdefault(short, i.attrs)
+        out = []
+        for a, b in (rules.Scanner(names).finditer(text) if names else ()):
+            if a not in taken and a in bounds and b in bounds:
+                taken.add(a)
+                out.append(Item("entity", a, b, "GPE", "gazetteer", dict(names[text[a:b]])))
+        return out
+
+    def _features_after_towns(self, text, bounds, places, local):
+        """A stream, river, lake or hill named right after its town or county
+        (三桥镇|海洋溪): LOC, a feature, where its name reads as a local name,
+        ends on a token boundary and holds no place found (琼中|经|五指山;
+        forms.yaml `feature_after_town`)."""
+        out = []
+        starts = {i.start for i in places if i.kind == "entity"}
+        for i in places:
+            if i.kind != "entity" or i.label != "GPE" or i.attrs.get("level") not in ("township", "county"):
+                continue
+            m = self.feature_after_town.match(text, i.end)
+            if m and m.end() in bounds and not any(p in starts for p in range(i.end, m.end())) \
+                    and m.group() not in self.words and self._local_name(text, i.end, m.end(), local):
+                out.append(Item("entity", i.end, m.end(), "LOC", "gazetteer", {"feature": True}))
+        return out
 
     @staticmethod
     def _mentioned_again(text, bounds, places, taken):
@@ -468,6 +609,17 @@ class Gazetteer:
         return end is not None and end - e >= 2 and HAN_RUN.fullmatch(text, e, end) is not None \
             and text[e:end] not in self.words
 
+    def _in_common_word(self, text, s, e, token_end) -> bool:
+        """The segmenter's token that starts with a short name runs on past
+        it into no word of its own, and is a word jieba's dictionary knows
+        and tags as no name (长治|久安 l): the name is a piece of
+        it. A place before a common word stays (台湾|同胞, 吉林大学 nt)."""
+        end = token_end.get(s)
+        rest = text[e:end] if end is not None else ""
+        return (end is not None and end > e and not (len(rest) >= 2 and self.words.common(rest, self.max_common_freq,
+                                                                                           self.name_tags))
+                and self.words.common(text[s:end], 1, self.name_tags))
+
     def _after_name_dot(self, text, s) -> bool:
         """A name dot before a county's short name, and before the dot Han
         characters that name no place (阿沛·晋源; not 中国·成都)."""
@@ -509,6 +661,8 @@ class Gazetteer:
         if as_location and (name in self.locations or name in self.features):
             if s not in bounds and e not in bounds and s not in loc_ends:
                 return None  # 县长江涛 is not 长江
+            if s not in bounds and token_start and text[token_start.get(e, e):e] in self.not_locations:
+                return None  # 中|南海 (the token 中南海, a metonym): the end of a word that is no LOC
             if (len(name) == 2 and name in self.locations and self.generic_region_before is not None
                     and self.generic_region_before.search(text, max(0, s - 6), s)):
                 return None  # 祖国最|南疆, 发展最好的|湾区: graded, a common noun
@@ -522,6 +676,12 @@ class Gazetteer:
             if (s not in bounds and s not in after_country) or e not in bounds:
                 return None  # 沿海城市 is not 海城市; 中国|内蒙古自治区 (one token) is
             rows = self.full[name]
+            if name in self.generic_full and not any(context[r["city"]] or context[r["province"]] for r in rows):
+                return None  # 新老|城区: a descriptive word, unless its city or province is named
+            if len(name) == 2 and self.words.get(name[0], (0, ""))[1] in self.full_word_tags and not any(
+                    (p := self.by_code.get(r[k])) and (p["name"] in text or (p["short"] and p["short"] in text))
+                    for r in rows for k in ("province", "city")):
+                return None  # 福利院|和|县敬老院: the conjunction and a prefix, not 和县 (its own name gives no context)
             return self.gpe_item(s, e, self._pick(rows, context))
         if name in self.aliases:  # 澳门特区, 台湾地区, 苏格兰
             a = self.aliases[name]
@@ -538,6 +698,9 @@ class Gazetteer:
         if name in self.former:
             new = self.former[name]
             rows = self.full.get(new, [])
+            if len(name) == 2 and self.words.get(name[0], (0, ""))[1] in self.former_word_tags and not any(
+                    context[r["province"]] or context[r["city"]] for r in rows):
+                return None  # 同志任|县委书记: the verb and a prefix, not the former 任县
             return self.gpe_item(s, e, self._pick(rows, context) if rows else None, current_name=new)
         if name in self.countries:
             return self._country(s, e, name)
@@ -545,6 +708,8 @@ class Gazetteer:
         if self.street.match(text, e):
             return None
         upper = [r for r in rows if r["level"] != "county"]
+        if upper and token_end and self._in_common_word(text, s, e, token_end):
+            return None  # 长治久安 ("lasting stability"): a common word, no place
         if upper:
             row = self._pick(upper, context) if len(upper) > 1 else upper[0]
             kind = next((k for k in self.autonomous if row and row["name"].endswith(k)), None)

@@ -171,10 +171,12 @@ class NerFilters:
         han = rf"[\p{{Han}}--[{regex.escape(joins)}]]" if joins else r"\p{Han}"
         self.org_list_back = regex.compile(rf"(?r){han}*", regex.V1)
         self.org_list_not_ends = tuple(data.get("org_list_not_ends", []))
+        self.org_list_bare_not = frozenset(data.get("org_list_bare_not", []))
         self.org_list_first_not_tags = set(data.get("org_list_first_not_tags", []))
         self.org_list_cut_tags = set(data.get("org_list_cut_tags", []))
         self.person_list_max = int(data.get("person_list_max", 5))
         self.person_list_ends = tuple(data.get("person_list_ends", []))
+        self.list_end = tuple(data.get("list_end", []))
         self.person_list_before = set(data.get("person_list_before", ""))
         self.person_list_word_freq = int(data.get("person_list_word_freq", 50))
         self.left_words = frozenset(_words(data.get("left_words", [])))
@@ -183,6 +185,10 @@ class NerFilters:
         self.noun_modifier_tags = set(data.get("noun_modifier_tags", []))
         self.storm = regex.compile(data["named_storm"]) if data.get("named_storm") else None
         self.programme_words = tuple(data.get("programme_words", []))
+        self.person_only_followers = tuple(data.get("person_only_followers", []))
+        self.person_only_levels = frozenset(data.get("person_only_levels", []))
+        self.admin = rules.characters("ADMIN")
+        self.object_verbs = rules.characters("OBJECT_VERBS")
         self.party_prefixes = tuple(sorted(data.get("party_prefixes", []), key=len, reverse=True))
         self.gazetteer = gazetteer
 
@@ -217,6 +223,8 @@ class NerFilters:
             return True
         if self.anonymised is not None and self.anonymised.search(text, s, e):
             return True  # 李某|致: an anonymised name ends after its 某
+        if e - s == 3 and text[e - 1] in self.object_verbs and HAN_NAME.match(text, e):
+            return True  # 王君致|欢迎辞: a verb before its object (rules/characters.yaml OBJECT_VERBS)
         one, two = self.words.get(text[e - 1]), self.words.get(text[e - 1:e + 1])
         if one and two and one[1] == two[1] == "v" and two[0] >= self.verb_start_freq:
             return True  # 张伟致|辞: a verb of one character starting a verb word
@@ -548,6 +556,8 @@ class Merger:
             start = k
         if text[start:e] in f.org_ends and (start > s or s == 0 or text[s - 1] not in f.list_joins):
             return None  # (区、市)|党委和政府, …工作协调|委员会: a body word alone begins no list of bodies
+        if text[start:e] in f.org_list_bare_not:
+            return None  # 县委和|人民政府: a government written bare is none in particular
         if e - start < (2 if start == s else 3) or not HAN_NAME.fullmatch(text, start, e) or text.endswith(f.org_list_not_ends, start, e):
             return None
         first = text[start:next((j for j in range(start + 1, e + 1) if token_start.get(j) == start), e)]
@@ -612,7 +622,8 @@ class Merger:
                 e = pos + 1
                 while e < len(text) and (HAN_NAME.match(text, e) or text[e] == "·") and text[e] != "、":
                     e += 1
-                e = next((j for j in range(pos + 3, min(e, pos + 2 + most)) if text[j] in f.person_list_ends), e)
+                e = next((j for j in range(pos + 3, min(e, pos + 2 + most)) if text[j] in f.person_list_ends
+                          and (text[j] in f.list_end or HAN_NAME.match(text, j + 1))), e)  # 那顺孟和, is one name
                 if not self._listed_name(text, pos + 1, e, token_start, flat, seed.stage):
                     break
                 pos = e
@@ -688,6 +699,17 @@ class Merger:
         org_ends = {e.end for e in ents if e.label == "ORG"}
         return [e for e in ents if not (e.label == "LOC" and e.start in org_ends and text.startswith(words, e.end))]
 
+    def _addressed(self, ents: list[Item], text: str) -> list[Item]:
+        """A county's short name right before a word only people take
+        (乌兰|同志) is a PERSON: filters.yaml person_only_followers."""
+        f = self.filters
+        if not f.person_only_followers:
+            return ents
+        return [Item(e.kind, e.start, e.end, "PERSON", "merge", {}) if (
+            e.label == "GPE" and e.attrs.get("level") in f.person_only_levels and e.end - e.start >= 2
+            and text[e.end - 1] not in f.admin and text.startswith(f.person_only_followers, e.end))
+            else e for e in ents]
+
     @staticmethod
     def _take(flat: _Flat, it: Item) -> bool:
         """Put `it` in `flat` over the places inside it; False (and nothing
@@ -725,6 +747,7 @@ class Merger:
             ents = self._person_list_siblings(ents, text_of(doc), token_start_at(doc))
             ents = self._party_prefixed(ents, text_of(doc))
             ents = self._programmes(ents, text_of(doc))
+            ents = self._addressed(ents, text_of(doc))
         dates = _longest_first(outside("date"))
         named = [e for e in ents if e.label != "PERSON"]
         taken, in_names = _marked(dates), _marked(named)

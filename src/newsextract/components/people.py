@@ -50,15 +50,17 @@ class PeopleFinder:
         self.common_freq = pat["common_word"]["min_freq"]
         self.cross_freq = pat["common_word"]["cross_freq"]
         self.verb_after_freq = pat["common_word"]["verb_after_freq"]
+        self.object_verbs = rules.characters("OBJECT_VERBS")
         self.anonymised = regexes.compile(pat["anonymised"])
         self.max_spaces = pat["max_spaces"]
         # what a teaser link or a cut headline ends with: a name just before it is cut
         # (the list the NER checks use, rules/ner/filters.yaml truncated)
         self.truncated = tuple(rules.load_yaml("ner/filters.yaml")["truncated"])
         chars = regex.escape("".join(rules.load_words(transliteration)))
-        self.foreign = regexes.compile(f"[{chars}]{{2,6}}")  # 赛夫丁, 英拉: a foreign name after a post
+        self.foreign = regexes.compile(f"[{chars}]{{2,{pat['foreign_max']}}}")  # 赛夫丁, 英拉: a foreign name after a post
         self.verbs = rules.Scanner(rules.load_words(left_words))
         self.common_surnames = pat["common_word"]["common_surnames"]
+        self.rare_word_freq = pat["common_word"]["rare_word_freq"]
         self.surname_rank = {c: i for i, c in enumerate(rules.load_words(surnames))}
         self.words = jieba_dictionary()
         # the dictionary's tags that begin with a name tag (nr: nr, nrfg, nrt)
@@ -165,13 +167,16 @@ class PeopleFinder:
         else:
             span = (p, g + 1)
         if self._common_word(text, *span) or (
-                self.words.get(text[p], (0, ""))[1] in self.function_tags and self._common(text[p + 1:span[1]])):
+                self.words.get(text[p], (0, ""))[1] in self.function_tags
+                and self._common(text[p + 1:span[1]], self.rare_word_freq)):
             return None  # 法官|展开调查; 行政长官|于|行政会议: a preposition before a word
         return span
 
     def _verb_follows(self, text: str, i: int) -> bool:
         """Whether a verb of one character at i starts a verb word with the
         next (致|辞, 致|函, 发|表): the name ends before it (张伟|致辞)."""
+        if text[i] in self.object_verbs and HAN.match(text[i + 1:i + 2] or "。"):
+            return True  # 王君|致欢迎辞: a verb before its object (rules/characters.yaml OBJECT_VERBS)
         one, two = self.words.get(text[i]), self.words.get(text[i:i + 2])
         return bool(one and two) and one[1] == "v" and two[1] == "v" and two[0] >= self.verb_after_freq
 
@@ -184,8 +189,9 @@ class PeopleFinder:
         character that is not among the most common surnames."""
         if self.surname_rank.get(text[s], len(self.surname_rank)) < self.common_surnames:
             return False  # 陈全国, 高峰: after a common surname, a word is a given name
-        parts = (text[s:e],) if e - s == 2 else (text[s + 1:e], text[s:s + 2])
-        return any(self._common(p) for p in parts)
+        if e - s == 2:
+            return self._common(text[s:e], self.rare_word_freq)  # 副县长|商定: a word, after a rarer surname
+        return any(self._common(p) for p in (text[s + 1:e], text[s:s + 2]))
 
     def _common(self, word: str, freq: int | None = None) -> bool:
         return self.words.common(word, freq or self.common_freq, self.name_tags)
@@ -218,6 +224,8 @@ class PeopleFinder:
         other four-character names, 范徐丽泰): a Han character that starts no
         follower word, no post and ends no name, followed by a follower word
         or by a character that is not Han."""
+        if i < len(text) and text[i] in self.conjunctions and text[i + 1:i + 2] and text[i + 1] in self.name_end_marks:
+            return True  # 那顺孟和，: a conjunction before punctuation ends the name (as 李春和，)
         if i >= len(text) or not HAN.match(text[i]) or self._follows(text, i) or text[i] in self.not_name_ends:
             return False
         if (self.words.get(text[i]) or (0, ""))[1] in self.fourth_stop_tags:
@@ -253,7 +261,9 @@ class PeopleFinder:
         """A name ending at q (闫剑波|市长), or None."""
         if text[q - 1:q] in self.not_name_ends or text[q - 1:q] in self.post_joins:
             return None  # 党支部|书记, 罗伊特林根市|市长, 副首相兼|外交大臣
-        for length in (3, 2, 4):
+        # a compound surname four characters back gives a name of four (欧阳晓明|同志, not 阳晓明)
+        for length in (4, 3, 2) if q >= 4 and len(text[q - 4:q - 2]) == 2 and text[q - 4:q - 2] in self.surnames \
+                else (3, 2, 4):
             s = q - length
             if s < 0 or not all(HAN.match(c) for c in text[s:q]):
                 continue

@@ -38,19 +38,25 @@ class SuffixNameFinder:
                  max_brand: int, max_brand_freq: int, min_tail_freq: int, verbal_tags: tuple,
                  brand_not_tags: tuple, place_apart: str, loc_lead_tags: tuple, loc_verb_tags: tuple,
                  loc_glue_tags: tuple, loc_glue_rest_tags: tuple, loc_routes: str, loc_common_freq: int,
-                 loc_tail_tags: tuple, loc_kinds: str, left_words: str, venues: str):
+                 loc_tail_tags: tuple, loc_kinds: str, left_words: str, venues: str, loc_partners: str,
+                 loc_action_tags: tuple, loc_partner_joins: tuple):
         pat = rules.load_yaml(patterns)
         self.numbered = regexes.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
         self.unnamed = regexes.compile(pat["unnamed"])
         self.meeting = regex.compile(pat["meeting"] + "$")
         self.meeting_reach = 2
         self.company = regexes.compile(pat["company"])
+        self.proper_head = regexes.compile(pat["proper_head"])  # 中国科学技术|交流中心, not 国际|交流中心
+        self.proper_head_lead = regexes.compile(rules.expand(pat["proper_head_lead"]))
         self.legal = regex.compile(pat["legal"])
         self.parent = regexes.compile(pat["parent"])  # 中国科学院|大连化学物理研究所
+        self.branch = regexes.compile(pat["branch"])  # …湖南有限公司|长沙分公司
         self.town = regexes.compile(pat["town"])
         # ad-hoc bodies: a team named by its task (事故调查组, 工作领导小组)
         self.ad_hoc = regexes.compile(pat["ad_hoc"] + "$")
         self.ad_hoc_generic = regexes.compile(pat["ad_hoc_generic"])
+        self.ad_hoc_kind = regexes.compile(pat["ad_hoc_kind"])
+        self.ad_hoc_task = regexes.compile(pat["ad_hoc_task"])
         self.event_code = regexes.compile(pat["event_code"] + "$")
         self.division_full = regexes.compile(pat["division_full"])
         self.place_apart = set(rules.load_words(place_apart))
@@ -66,6 +72,8 @@ class SuffixNameFinder:
         # verbs, adverbs and function words that start no name (邀请|商务部研究院), though
         # a company's trade may end in one (精密|制造|有限公司)
         self.left_words = set(rules.load_words(left_words))
+        self.list_marks = "、和与及"  # what may stand before a 字号 written alone (二亩沟煤业、阳泉煤业)
+        self.admin = rules.characters("ADMIN")
         self.regex = regexes.compile(rules.trie_pattern(self.labels))
         self.scanner = rules.Scanner(self.labels)  # the matches of self.regex, by Aho-Corasick
         self.max_head = max_head
@@ -97,9 +105,13 @@ class SuffixNameFinder:
         self.loc_glue_tags, self.loc_glue_rest = set(loc_glue_tags), set(loc_glue_tags) | set(loc_glue_rest_tags)
         self.routes = set(rules.load_words(loc_routes))  # 川藏|铁路, not 厦门|铁路
         self.loc_common_freq = loc_common_freq
+        self.loc_action_tags = frozenset(loc_action_tags)  # 大力|发展 (nz, ending in a vn) is no name
         self.loc_tail_tags = set(loc_tail_tags)  # 科技城|等: an unknown word ending in a function word
         self.zone_kinds = set(rules.load_words(loc_kinds))  # 临空, 涉台: a kind of zone, no name
         self.dots = rules.characters("NAME_DOTS")  # 中国·X产业园: a place joined by a dot
+        # 中马|钦州产业园区: China's and a partner country's short forms before a zone's place
+        self.partners = regex.compile("中[" + regex.escape("".join(rules.load_words(loc_partners))) + "]{1,2}$")
+        self.partner_joins = tuple(loc_partner_joins)  # 中国与|葡语国家形象展示馆
 
     def __call__(self, doc):
         text = text_of(doc)
@@ -110,10 +122,15 @@ class SuffixNameFinder:
         # A named feature heads a LOC too: 太湖|科学城, 泾河|新城
         loc_places = places | {i.start for i in of_kind(doc, "entity", "LOC") if i.attrs.get("feature")}
         counties = {i.start: i.end for i in gpes if self.town.search(text[i.start:i.end])}
+        uppers = {i.start for i in gpes if i.attrs.get("level") == "city"}  # 杭州|钱塘新区
+        countries = {i.end: i.start for i in gpes if "country" in i.attrs}  # 中国|与
+        named_locs = {}  # start -> end of the zones and facilities found here
+        named_ends = {}  # end -> item of the zones and facilities found here
         # divisions written in full, which stand apart before a facility or scenic area
         divisions = {i.start: i.end for i in gpes if self.division_full.search(text, i.start, i.end)}
         divisions_or_counties = {**divisions, **counties}
         known_locs = {i.end: i.start for i in of_kind(doc, "entity", "LOC") if not i.attrs.get("feature")}
+        known_starts = set(known_locs.values())
         found = items(doc)
         place_ends = {i.end: i.start for i in gpes}
         org_ends = {i.end: i.start for i in of_kind(doc, "entity", "ORG")}
@@ -128,27 +145,45 @@ class SuffixNameFinder:
                 continue  # 东方国际大酒店|增资: a hotel is a venue where an event is held in it; 市委|礼堂 a body's
             start = self._head_start(text, s, tokens, starts, loc_places if loc else places, strict=loc,
                                      suffix=word if loc else None)
+            if loc and len(word) > 1 and s - start < 2 and (inner := self._facility_of(s, named_ends)):
+                found.remove(inner)  # 客运码头|直升机场: no head of its own, the named place's facility
+                found.append(Item("entity", inner.start, e, label, "suffixed", {}))
+                named_ends[e] = found[-1]
+                continue
             if s - start < 2 or self.numbered.match(text, start):
                 continue
             if not loc and (self._swallowed(text, e, token_at) or self._verbal(text, start, s, tokens, starts, places)
                             or self._split(text, s, e) or self._body_acts(text, start, s, org_ends, tokens, starts)):
                 continue  # 协商报|告; 强化|专班, 迅速派出|工作组; 协商|会: no name before the suffix
+            if not loc and self.proper_head.search(word) and not self._led(text, start) and not any(
+                    p in loc_places or p in known_starts for p in range(start, s)):
+                continue  # 推进国际|交流中心建设: a kind of centre, not a named one
             if not loc:
                 start = self._before_head(text, start, place_ends, org_ends)
+                if self.branch.search(word) and start in org_ends and self.company.search(text, org_ends[start], start):
+                    start = org_ends[start]  # …湖南有限公司|长沙分公司: the branch of the company before it
                 if self.unnamed.search(text, max(0, start - 1), s):
                     continue  # 某医用设备公司, 北区某中学: a body the text does not name
                 if self.ad_hoc.search(word):
+                    start = self._task_verb(text, start, tokens, starts)  # 省|推进…|领导小组办公室
                     m = self.event_code.search(text, max(0, s - 24), s)
                     if m:  # 吕梁|“7·23”较大瓦斯爆炸事故调查组: the event's code and place
                         start = self._before_head(text, m.start(), place_ends, org_ends)
-                    elif self.ad_hoc_generic.fullmatch(text, start, s):
-                        continue  # 成立|事故调查组, 工作领导小组: a kind of team, not a named one
+                    elif self.ad_hoc_generic.fullmatch(text, start, s) and (
+                            t := self.ad_hoc_task.search(text, max(0, start - 6), start)):
+                        start = t.start()  # 成立|事故处置工作领导小组: the task names the team
+                    elif self.ad_hoc_generic.fullmatch(text, start, s) or self.ad_hoc_kind.search(text, start, s):
+                        continue  # 成立|事故调查组, 工作领导小组, 三级|驻村工作队: a kind of team, not a named one
             whole = self._word_ending_at(text, s, e, tokens, starts) if loc and len(word) == 1 else None
             if loc and len(word) == 1 and whole is None and (s not in bounds or s in place_ends):
                 continue  # 田寺|光雄: one character inside a word jieba does not know; 沙溪镇|寺|登村
             if loc and not (self._proper(text, start, s, tokens, starts, loc_places)
                             or (whole is not None and self.words.get(whole, (0, ""))[1] in self.name_tags)):
-                continue  # 国家级经济技术开发区 is a kind of zone, not a named one; 白马寺 (nr) is a name
+                inner = self._facility_of(s, named_ends) if len(word) > 1 else None
+                if inner is None:
+                    continue  # 国家级经济技术开发区 is a kind of zone, not a named one; 白马寺 (nr) is a name
+                found.remove(inner)  # 常平温泉小镇|休闲旅游综合体: the named place's facility, one LOC
+                start = inner.start
             if loc and ((e not in bounds and (len(word) == 1 or self._inside_word(text, e, tokens, starts)))
                         or self._body_follows(text, e)):
                 continue  # 木寺|昌人, 铁路局: inside a word; 厦门铁路|公安处: a body's name
@@ -159,15 +194,24 @@ class SuffixNameFinder:
             if loc and known_locs.get(e, -1) > start and not self.zone_bodies.match(text, e):
                 continue  # the gazetteer knows the zone's name: 国家对|西咸新区
             apart = counties if word not in self.place_apart else divisions_or_counties
-            if loc and start in apart and s - apart[start] >= 2:
+            if loc and start in apart and s - apart[start] >= 2 and not start < named_locs.get(start, s + 1) <= s:
                 if self._proper(text, apart[start], s, tokens, starts, loc_places):
                     start = apart[start]  # 江湾镇|篁岭景区, 郓城县|李清浮桥: the division is a GPE of its own
                 elif self._common_words(text, apart[start], s, tokens, starts):
                     continue  # 红庙镇|高标准农田高效节水示范区: a town's zone of no name
                 elif text[apart[start]:s] not in self.words:
                     start = apart[start]  # 江湾镇|篁|岭|景区: single characters jieba does not join
+            if (loc and word not in self.place_apart and start in places and start in place_ends
+                    and place_ends[start] in uppers):
+                start = place_ends[start]  # 杭州|钱塘|新区: the city a zone's place lies in, in its name
             if loc and start > 0 and text[start - 1] in self.dots and start - 1 in place_ends:
                 start = place_ends[start - 1]  # 中国·赣州新能源汽车产业园: the place before the dot is the name's
+            if loc and start in places:
+                m = self.partners.search(text, max(0, start - 3), start)
+                if m and m.start() in bounds:
+                    start = m.start()  # 中马|钦州产业园区, 中新|天津生态城: the countries that built it
+            elif loc:
+                start = self._partner_before(text, start, countries)  # 中国与|葡语国家形象展示馆
             if loc:
                 z = self.zone_bodies.match(text, e)
                 if z:  # 东湖高新区|管委会: the zone's administration
@@ -178,6 +222,9 @@ class SuffixNameFinder:
                 e = self.extend_unit(text, e)
                 org_ends[e] = start
             found.append(Item("entity", start, e, label, "suffixed", {}))
+            if loc:
+                named_locs[start] = max(e, named_locs.get(start, e))
+                named_ends[e] = found[-1]  # 常平温泉小镇|休闲旅游综合体: a facility of it may follow
             if not loc and self.company.search(word):
                 companies.append((start, e))
         self._venues_after_place(text, gpes, tokens, starts, found)
@@ -246,6 +293,28 @@ class SuffixNameFinder:
                     if all(map(self._brand_piece, pieces)):
                         found.append(Item("entity", start, m.end(), "ORG", "suffixed", {"trade": True}))
                     break
+        self._brand_trades(text, token_at, token_ends, place_starts, in_loc, found)
+
+    def _brand_trades(self, text, token_at, token_ends, place_starts, in_loc, found):
+        """A company written as its 字号 alone and a trade of its own
+        (patterns.yaml place_trade: 二亩沟|煤业): tokens of two or three
+        characters in all that jieba's dictionary does not know or knows as
+        rare words (not 有色, 黄金, 当地), standing apart: after no Han
+        character, a list mark or a verb or function word of left_words.txt."""
+        token_start = token_ends  # a token's end -> its start
+        for m in self.place_trade.finditer(text):
+            a = k = m.start()
+            if (m.end() not in token_ends and m.end() != len(text)) or in_loc[a]:
+                continue
+            while k in token_start and a - token_start[k] <= 3 and not in_loc[token_start[k]] \
+                    and self._brand_piece(text[token_start[k]:k]):
+                k = token_start[k]  # 二亩|沟: the 字号's tokens
+            if a - k not in (2, 3) or k in place_starts:
+                continue
+            if k > 0 and HAN_RUN.match(text, k - 1) and text[k - 1] not in self.list_marks and \
+                    text[token_start.get(k, k):k] not in self.left_words:
+                continue  # 发展有色|矿业: the 字号 must stand apart
+            found.append(Item("entity", k, m.end(), "ORG", "suffixed", {"trade": True}))
 
     def _brand_piece(self, piece: str) -> bool:
         """A token of a 字号: a word jieba's dictionary does not know or knows
@@ -359,6 +428,25 @@ class SuffixNameFinder:
             k += 1
         return verb
 
+    def _task_verb(self, text, start, tokens, starts) -> int:
+        """Start of a team's name whose task begins with a verb, written right
+        after an administrative prefix that stands apart (省|推进长江经济带发展|
+        领导小组办公室): the head's walk stopped at the verb."""
+        i = bisect.bisect_left(starts, start) - 1
+        if i < 0 or tokens[i][1] != start:
+            return start
+        t0 = tokens[i][0]
+        if text[t0:start] in self.left_words and t0 >= 1 and text[t0 - 1] in self.admin and (
+                t0 == 1 or not HAN_RUN.match(text, t0 - 2) or text[t0 - 2] in self.list_marks):
+            return t0 - 1
+        return start
+
+    def _led(self, text, start) -> bool:
+        """Whether a head starts with 国家 or an administrative prefix that is
+        a word of its own (省|大湾区…, not 区域|…): patterns.yaml proper_head_lead."""
+        m = self.proper_head_lead.match(text, start)
+        return m is not None and (len(m.group()) > 1 or text[start:start + 2] not in self.words)
+
     def _word_ending_at(self, text, s, e, tokens, starts):
         """The word of jieba's dictionary that holds the suffix's start and
         ends with it (白马|寺 in the token 白马寺), or None."""
@@ -381,10 +469,35 @@ class SuffixNameFinder:
             piece = text[t0:min(t1, s)]
             freq, tag = self.words.get(piece, (0, "x"))
             if t0 in places or (tag in self.name_tags and (len(piece) == 1 or freq < self.max_name_freq)
-                                and piece not in self.zone_kinds):
+                                and piece not in self.zone_kinds and not self._acting(piece)):
                 return True  # 城市 (ns, but among jieba's most frequent words) names no place; 临空 no zone
             k += 1
         return False
+
+    @staticmethod
+    def _facility_of(s, named_ends):
+        """The zone or facility found right before a suffix of two or more
+        characters whose head holds no name (氹仔客运码头|直升机场): the named
+        place's facility is one LOC with it. Not across words: between them
+        verbs (西咸新区|召开|产业园区) read like modifiers (休闲|旅游|综合体).
+        The item found before, or None."""
+        inner = named_ends.get(s)
+        return inner if inner is not None and inner.label == "LOC" else None
+
+    def _partner_before(self, text, start, countries) -> int:
+        """A country's name and a joining word right before a zone's or
+        venue's name that starts with no place (中国与|葡语国家形象展示馆,
+        中国—|东盟…): the countries' facility, the country in its name."""
+        for join in self.partner_joins:
+            if text.startswith(join, start - len(join)) and start - len(join) in countries:
+                return countries[start - len(join)]
+        return start
+
+    def _acting(self, piece: str) -> bool:
+        """A word of three or more characters that jieba's dictionary tags as
+        a name but that ends in a verb or verbal noun (大力发展 nz: 发展 vn)
+        is a phrase, no name."""
+        return len(piece) >= 3 and self.words.get(piece[-2:], (0, ""))[1] in self.loc_action_tags
 
     def _common_words(self, text, a, b, tokens, starts) -> bool:
         """The characters a:b are whole words of jieba's dictionary of two or
