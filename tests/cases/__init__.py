@@ -14,6 +14,9 @@ src/newsextract/components/; `pipeline` for the whole pipeline):
       - text: 中国银行业协会发布报告。
         absent: {ORG: [中国银行]}                    # texts that must not be among them
         present: {GPE: [中国]}                       # texts that must be among them
+      - text: 12月8日,全市召开会议。
+        published: 2023-12-20                         # optional: the publication date given
+        present: {dates: [{text: 12月8日, value: '2023-12-08'}]}  # an item, by the keys given
 
 A case may also give `stage:`/`then:` of its own, and compare
   ORG, GPE, LOC, PERSON  entities of that label (a list, in order; [] = none),
@@ -21,7 +24,8 @@ A case may also give `stage:`/`then:` of its own, and compare
   people                 people, each a name or {name: ..., title: ...} (title null: none),
   dates, figures, policies  items of that kind, each a text or {text: ..., value: ..., ...};
 an item given as a mapping compares those keys, as a string its text (a
-person's name). `titles: suffix` compares people's titles by the scorer's
+person's name); so do the items of `absent:` and `present:`. A `published:`
+date is passed to the extraction (relative dates resolve against it). `titles: suffix` compares people's titles by the scorer's
 rule (one ends the other). Every case also checks text[start:end] of every
 item in the record (people's names and titles included).
 """
@@ -35,7 +39,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent
 LABELS = ("ORG", "GPE", "LOC", "PERSON")
 KINDS = ("entities", "people", "dates", "figures", "policies")
-CASE_KEYS = {"text", "why", "stage", "then", "absent", "present", "titles", *LABELS, *KINDS}
+CASE_KEYS = {"text", "why", "stage", "then", "published", "absent", "present", "titles", *LABELS, *KINDS}
 FILE_KEYS = {"stage", "then", "cases"}
 
 
@@ -55,6 +59,7 @@ class Case:
     present: dict = field(default_factory=dict)
     why: str = ""
     titles: str = "exact"
+    published: str | None = None
 
     @property
     def id(self) -> str:
@@ -97,8 +102,13 @@ def _load_file(path: Path, root: Path = ROOT) -> list[Case]:
             _fail(rel, line, "titles: is `exact` or `suffix`")
         out.append(Case(rel, line, raw["text"], raw.get("stage", stage), tuple(raw.get("then", then)), expect,
                         raw.get("absent", {}), raw.get("present", {}), raw.get("why", ""),
-                        raw.get("titles", "exact")))
+                        raw.get("titles", "exact"), _date(raw.get("published"))))
     return out
+
+
+def _date(value):
+    """YAML reads 2023-12-20 as a date: the extraction takes the ISO string."""
+    return None if value is None else str(value)
 
 
 def load_cases(root: Path = ROOT) -> list[Case]:
@@ -143,3 +153,11 @@ def project(items, expected, key, titles="exact"):
 
 def texts_of(record, key):
     return [it[_main(key)] for it in got_items(record, key)]
+
+
+def among(record, key, want):
+    """Whether `want` (a text, or a mapping of the keys to compare) is among the record's items of `key`."""
+    got = got_items(record, key)
+    if isinstance(want, dict):
+        return want in project(got, [want] * len(got), key)
+    return want in texts_of(record, key)
