@@ -30,26 +30,30 @@ def test_plain_patterns_go_to_re(pattern):
 
 
 def test_the_stages_patterns_find_the_same_in_re_and_regex(extractor):
-    """Every pattern of the rule stages that went to re matches the same spans
-    as regex compiled from it: finditer over each corpus text, and match and
-    search from every position of one."""
+    """Every pattern of the rule stages (and of the metadata reader) that
+    went to re matches the same spans as regex compiled from it: finditer
+    over each corpus text, and match and search from every position of one."""
     from conftest import corpus_documents
 
     texts = [extractor.normalise(d["text"]).text for d in corpus_documents()]
     checked = 0
-    for name in ("people", "bodies", "suffixed"):
+    objects = []
+    for name in ("people", "bodies", "suffixed", "gazetteer", "figures", "dates", "policies",
+                 "policy_links"):
         stage = extractor.nlp.get_pipe(name)
-        for obj in (stage, getattr(stage, "extend_unit", None)):
-            for pat in [v for v in vars(obj).values() if isinstance(v, re.Pattern)] if obj is not None else []:
-                other = regex.compile(pat.pattern, pat.flags & (re.MULTILINE | re.DOTALL))
-                for text in texts:
-                    assert [m.span() for m in pat.finditer(text)] == [m.span() for m in other.finditer(text)]
-                text = texts[0]
-                for p in range(len(text)):
-                    assert _span(pat.match(text, p)) == _span(other.match(text, p))
-                    assert _span(pat.search(text, max(0, p - 12), p)) == _span(other.search(text, max(0, p - 12), p))
-                checked += 1
-    assert checked >= 20
+        objects += [stage, getattr(stage, "extend_unit", None)]
+    objects.append(extractor.metadata)
+    for obj in objects:
+        for pat in [v for v in vars(obj).values() if isinstance(v, re.Pattern)] if obj is not None else []:
+            other = regex.compile(pat.pattern, pat.flags & (re.MULTILINE | re.DOTALL))
+            for text in texts:
+                assert [m.span() for m in pat.finditer(text)] == [m.span() for m in other.finditer(text)]
+            text = texts[0]
+            for p in range(len(text)):
+                assert _span(pat.match(text, p)) == _span(other.match(text, p))
+                assert _span(pat.search(text, max(0, p - 12), p)) == _span(other.search(text, max(0, p - 12), p))
+            checked += 1
+    assert checked >= 33
 
 
 def _span(m):

@@ -8,7 +8,7 @@ import re
 
 import regex
 
-from . import rules
+from . import regexes, rules
 from .han import HAN as _HAN
 
 _YEAR_GROUP = "(?P<y>(?:19|20)\\d{2})"  # how the publication patterns write the year
@@ -32,8 +32,8 @@ class Metadata:
         self.commas = meta["commas"]
         self.strip = [regex.compile(p) for p in meta["headline_strip"]]
         self.skip = {k: regex.compile(rules.expand(p)) for k, p in meta["headline_skip"].items()}
-        self.body = regex.compile(meta["headline_body"])
-        self.doc_intro = regex.compile(meta["document_intro"])
+        self.body = regexes.compile(meta["headline_body"])
+        self.doc_intro = regexes.compile(meta["document_intro"])
         self.doc_type = regex.compile(meta["document_types"])
         self._normalise = None
 

@@ -18,7 +18,7 @@ import datetime as dt
 
 import regex
 
-from .. import rules
+from .. import regexes, rules
 from ..items import Item, items, text_of
 from ..numbers import parse_number
 from ..reading import iso_date
@@ -108,7 +108,7 @@ class DateFinder:
         self.days_before = set(data["day_words"]["before"])
         self.days_after = set(data["day_words"]["after"])
         self.with_year = set(self.names) - self.yearless - set(context["not_dates"])
-        self.sentence_end = regex.compile(context["sentence_end"])
+        self.sentence_end = regexes.compile(context["sentence_end"])
         self.title_max = context["title_max"]
         self.title_lines = context["title_lines"]
         self.title_window = context["title_window"]

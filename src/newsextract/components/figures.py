@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import regex
 
-from .. import rules
+from .. import regexes, rules
 from ..items import Item, items, text_of
 from ..numbers import parse_number, to_json_number
 from ..segment import jieba_dictionary
@@ -37,7 +37,7 @@ class FigureFinder:
         self.indefinite = set(grammar["indefinite"])
         self.labels = regex.compile("|".join(grammar["labels"]))
         self.projects = grammar["projects"]
-        self.project_before = regex.compile("(?:" + "|".join(self.projects["before"]) + ")$")
+        self.project_before = regexes.compile("(?:" + "|".join(self.projects["before"]) + ")$")
         self.project_head = regex.compile(self.projects["head"])
         self.scale_not_before = grammar["scale_not_before"]
         self.words = set(grammar["words"])
@@ -56,7 +56,7 @@ class FigureFinder:
         self.place_own = regex.compile(places["own"])
         self.unit_contexts = {u: (regex.compile(c["after"]), regex.compile(c["before"]))
                               for u, c in grammar["unit_contexts"].items()}
-        self.digit_by_digit = regex.compile(grammar["grammar"]["digit_by_digit"])
+        self.digit_by_digit = regexes.compile(grammar["grammar"]["digit_by_digit"])
         self.title_marks = (rules.characters("TITLE_OPEN"), rules.characters("TITLE_CLOSE"))
         composed = grammar["composed"]
         self.composed = set(composed["units"])
@@ -66,7 +66,7 @@ class FigureFinder:
         self.units = {r["unit"]: r for r in rules.load_tsv(units)}
         per = rules.trie_pattern(rules.load_words(per_units))
         words = rules.load_words(qualifiers)
-        self.before = regex.compile("(?:" + rules.trie_pattern([w[::-1] for w in words]) + ")")
+        self.before = regexes.compile("(?:" + rules.trie_pattern([w[::-1] for w in words]) + ")")
         self.not_units = set(rules.load_words(not_units))
         self.spaced = regex.compile(r"[ ]+(\p{Han}+)")
         self.scales = {r["scale"]: Decimal(r["factor"]) for r in rules.load_tsv(scales)}

@@ -26,7 +26,7 @@ from operator import itemgetter
 
 import regex
 
-from .. import cache, rules
+from .. import cache, regexes, rules
 from ..han import HAN, HAN_RUN, HAN_RUN_END
 from ..items import Item, boundaries_of, items, text_of, token_end_at, token_start_at, tokens_of
 from ..segment import jieba_dictionary
@@ -68,7 +68,7 @@ class Gazetteer:
         self.city_ending = f["city_abroad_ending"]
         self.former_word_tags = set(f.get("former_word_tags", ()))
         self.full_word_tags = set(f.get("full_word_tags", ()))
-        self.full_ending = regex.compile(rules.expand(f["full_ending"]))
+        self.full_ending = regexes.compile(rules.expand(f["full_ending"]))
         # 祖国最|南疆, 世界级|湾区: a region's short word used as a common noun
         self.generic_region_before = regex.compile(f["generic_region_before"] + "$") \
             if f.get("generic_region_before") else None
@@ -105,7 +105,7 @@ class Gazetteer:
         self.function_tags = set(v["function_tags"])
         self.verb_tags = set(v["verb_tags"])
 
-        self.street = regex.compile(rules.trie_pattern(rules.load_words(street_words)))
+        self.street = regexes.compile(rules.trie_pattern(rules.load_words(street_words)))
         # a street in an address: a name, a street word, a house number (建国路|88号)
         number = f["house_number"]
         self.address = regex.compile("(" + f["street_name"] + "(?:" + rules.trie_pattern(rules.load_words(street_words))
@@ -142,7 +142,7 @@ class Gazetteer:
         low, high = f["region_abbreviations"]
         self.region_word = f["region_word"]
         self.region = regex.compile(f"[{regex.escape(abbr)}]{{{low},{high}}}{regex.escape(self.region_word)}")
-        self.extension = regex.compile(rules.trie_pattern(self.extensions))
+        self.extension = regexes.compile(rules.trie_pattern(self.extensions))
         self.context = regex.compile(rules.trie_pattern(rules.load_words(feature_context)))
         self.max_common_freq = max_common_freq
         self.name_tags = tuple(f["name_tags"])

@@ -21,7 +21,7 @@ import re
 
 import regex
 
-from .. import rules
+from .. import regexes, rules
 from ..items import Item, items, of_kind, text_of
 from ..spans import SpanIndex
 
@@ -36,7 +36,7 @@ class PolicyFinder:
                  unmarked_stops: str, personnel: str, patterns: str):
         self.heads = tuple(sorted(rules.load_words(heads), key=len, reverse=True))
         self.not_heads = tuple(rules.load_words(not_heads))
-        self.known = regex.compile(rules.trie_pattern(rules.load_words(known)))
+        self.known = regexes.compile(rules.trie_pattern(rules.load_words(known)))
         head = rules.trie_pattern(self.heads)
         # a notice title (关于印发…的通知) may run on into the sentence; other 关于 titles end at a non-Han character
         grammar = rules.load_yaml(patterns)
@@ -56,9 +56,9 @@ class PolicyFinder:
         more = rules.trie_pattern(grammar["head_continuations"])  # 发展规划|纲要
         self.named = regex.compile(
             rf"[^，。、；：！？,;:!?\n{O}{C}\s]{{2,40}}?(?:{strong})(?:{more})?(?:[(（][^()（）\n]{{1,20}}[)）])?")
-        self.named_stops = regex.compile(rules.trie_pattern(rules.load_words(unmarked_stops)))
+        self.named_stops = regexes.compile(rules.trie_pattern(rules.load_words(unmarked_stops)))
         self.laws = regex.compile(grammar["law"])
-        self.personnel = regex.compile(rules.trie_pattern(rules.load_words(personnel)))
+        self.personnel = regexes.compile(rules.trie_pattern(rules.load_words(personnel)))
         self.anchor = regex.compile(grammar["anchor"])
         self.anchor_labels = set(grammar["anchor_labels"])
         self.draft = regex.compile(grammar["draft"])

@@ -14,7 +14,7 @@ from bisect import bisect_right
 
 import regex
 
-from .. import rules
+from .. import regexes, rules
 from ..items import of_kind, text_of
 
 
@@ -27,7 +27,7 @@ class PolicyLinker:
         verbs = rules.trie_pattern(cfg["issue_verbs"])
         self.open = rules.characters("TITLE_OPEN")  # 省政府印发《…》: the issuer stands before it
         self.verb_before = regex.compile(rf"(?:{verbs}){cfg['verb_after']}(?:{regex.escape(self.open)})?$")
-        self.sentence_end = regex.compile(cfg["sentence_end"])
+        self.sentence_end = regexes.compile(cfg["sentence_end"])
         self.notice_issuer = regex.compile(cfg["notice_issuer"])
 
     def __call__(self, doc):
