@@ -303,7 +303,7 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument("--config", help="a spaCy config file for the pipeline (default: the packaged config.cfg)")
     ex.add_argument("--exclude", action="append", default=[], metavar="COMPONENT",
                     help="leave a pipeline component out; --exclude ner runs the rule stages only "
-                         "(about 1.4x faster, without the names only the statistical NER finds)")
+                         "(about 1.25x faster, without the names only the statistical NER finds)")
     ex.add_argument("--user-dict", metavar="PATH",
                     help="a user dictionary in jieba's format (word [frequency] [tag]) with an optional label "
                          "column (ORG, GPE, LOC, PERSON): its words kept whole, its labelled names found as entities")
