@@ -164,3 +164,12 @@ def test_the_gate_reads_a_small_part_of_the_corpus(extractor, corpus):
         read += sum(e - s for s, e in windows)
         total += len(doc.text)
     assert 0.01 < read / total < 0.2, read / total
+
+
+def test_the_gate_takes_names_written_with_rare_han_characters(extractor):
+    """A name of Han characters beyond the basic block (刘䶮: 䶮 is in
+    Extension A; 王𬀩: Extension E) is a word the gate can read around,
+    as one of common characters is (han.HAN_RUN, as every stage tests Han)."""
+    gate = extractor.nlp.get_pipe("ner").gate
+    assert gate._word_kind("刘䶮") and gate._word_kind("王𬀩")
+    assert not gate._word_kind("刘a") and not gate._word_kind("王1")

@@ -23,13 +23,13 @@ import functools
 import itertools
 import importlib.util
 import operator
-import re
 from pathlib import Path
 
 import numpy as np
 import regex
 
 from .. import cache, rules
+from ..han import HAN_RUN
 from ..items import Item, items, text_of, tokens_of
 
 SEPARATOR = "\n\n\n\n"
@@ -208,7 +208,6 @@ def load_lac(folder: str = "") -> LAC:
     return LAC(Path(folder) if folder else None)
 
 
-HAN = re.compile("[\u4e00-\u9fff]+")
 _TEXT = operator.itemgetter(2)  # a token's text
 
 
@@ -277,7 +276,7 @@ class Gate:
         loop in Python sees only the tokens that can give a core (one in
         ten or so), not every token of the text."""
         cores = []
-        words, rare, han = self.words, self.given_freq, HAN.fullmatch
+        words, rare, han = self.words, self.given_freq, HAN_RUN.fullmatch
         kinds = self._kinds
         texts = list(map(_TEXT, tokens))
         flags = list(map(kinds.get, texts))  # None: a word not seen before
@@ -312,7 +311,7 @@ class Gate:
         characters jieba tags as a name or does not know."""
         if len(word) == 1:
             return bool(self.given_freq) and word in self.surnames
-        if len(word) < 2 or not HAN.fullmatch(word):
+        if len(word) < 2 or not HAN_RUN.fullmatch(word):
             return False
         least = self.unknown_min
         return word in self.named or bool(
