@@ -390,12 +390,7 @@ class DateFinder:
 
     def _bare_day_range(self, m, pub):
         """22日至24日: days of the publication month (or of the month just named)."""
-        d, d2 = _num(m.group("d")), _num(m.group("d2"))
-        if d2 <= d:
-            return None
-        if not pub:
-            return self._v(f"{XXXX}-XX-{d:02d}/{XXXX}-XX-{d2:02d}", "day")
-        return self._v(_date_value(pub.year, pub.month, d) + "/" + _date_value(pub.year, pub.month, d2), "day")
+        return self._month_days(m, pub, 0)
 
     def _rel_month_day(self, m, pub):
         d = _num(m.group("d"))
@@ -406,12 +401,16 @@ class DateFinder:
 
     def _rel_month_day_range(self, m, pub):
         """本月18日至19日: two days of the month the word names."""
+        return self._month_days(m, pub, self.relative_months[m.group("relm")])
+
+    def _month_days(self, m, pub, months: int):
+        """Days d to d2 of the publication month shifted by `months`."""
         d, d2 = _num(m.group("d")), _num(m.group("d2"))
         if d2 <= d:
             return None
         if not pub:
             return self._v(f"{XXXX}-XX-{d:02d}/{XXXX}-XX-{d2:02d}", "day")
-        y, mo = _shift_month(pub.year, pub.month, self.relative_months[m.group("relm")])
+        y, mo = _shift_month(pub.year, pub.month, months)
         return self._v(_date_value(y, mo, d) + "/" + _date_value(y, mo, d2), "day")
 
     def _relative_day(self, m, pub):

@@ -39,7 +39,7 @@ class SuffixNameFinder:
                  brand_not_tags: tuple, place_apart: str, loc_lead_tags: tuple, loc_verb_tags: tuple,
                  loc_glue_tags: tuple, loc_glue_rest_tags: tuple, loc_routes: str, loc_common_freq: int,
                  loc_tail_tags: tuple, loc_kinds: str, left_words: str, venues: str, loc_partners: str,
-                 loc_action_tags: tuple, loc_partner_joins: tuple):
+                 loc_action_tags: tuple, loc_partner_joins: tuple, loc_partner_own: str):
         pat = rules.load_yaml(patterns)
         self.numbered = regexes.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
         self.unnamed = regexes.compile(pat["unnamed"])
@@ -110,7 +110,8 @@ class SuffixNameFinder:
         self.zone_kinds = set(rules.load_words(loc_kinds))  # 临空, 涉台: a kind of zone, no name
         self.dots = rules.characters("NAME_DOTS")  # 中国·X产业园: a place joined by a dot
         # 中马|钦州产业园区: China's and a partner country's short forms before a zone's place
-        self.partners = regex.compile("中[" + regex.escape("".join(rules.load_words(loc_partners))) + "]{1,2}$")
+        self.partners = regex.compile(regex.escape(loc_partner_own) + "["
+                                      + regex.escape("".join(rules.load_words(loc_partners))) + "]{1,2}$")
         self.partner_joins = tuple(loc_partner_joins)  # 中国与|葡语国家形象展示馆
 
     def __call__(self, doc):
