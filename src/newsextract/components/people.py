@@ -41,6 +41,8 @@ class PeopleFinder:
         dot = "[" + regex.escape(rules.characters("NAME_DOTS")) + "]"
         more = MAX_DOTTED_PARTS - 1
         self.dot = regexes.compile(dot)
+        self.dotted_end = regex.compile(rf"(?:{dot}\p{{Han}}{{1,6}}){{1,{more}}}$")  # 简|·迪安·米勒|教授
+        self.first_part_stop_tags = set(pat["first_part_stop_tags"])
         self.dotted = regexes.compile(rf"\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}}){{0,{more - 1}}}{dot}(\p{{Han}}{{1,6}})")  # 热合曼·阿不力孜
         name = rf"(?:\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}}){{1,{more}}}|\p{{Han}}{{2,4}}?)"  # a name where the text marks its ends
         self.conjunctions = pat["conjunctions"]
@@ -53,10 +55,13 @@ class PeopleFinder:
         self.object_verbs = rules.characters("OBJECT_VERBS")
         self.anonymised = regexes.compile(pat["anonymised"])
         self.max_spaces = pat["max_spaces"]
+        self.padding = regexes.compile(pat["name_padding"])
+        self.padded_stop_tags = set(pat["padded_stop_tags"])
         # what a teaser link or a cut headline ends with: a name just before it is cut
         # (the list the NER checks use, rules/ner/filters.yaml truncated)
         self.truncated = tuple(rules.load_yaml("ner/filters.yaml")["truncated"])
-        chars = regex.escape("".join(rules.load_words(transliteration)))
+        self.transliterating = set("".join(rules.load_words(transliteration)))
+        chars = regex.escape("".join(sorted(self.transliterating)))
         self.foreign = regexes.compile(f"[{chars}]{{2,{pat['foreign_max']}}}")  # 赛夫丁, 英拉: a foreign name after a post
         self.verbs = rules.Scanner(rules.load_words(left_words))
         self.common_surnames = pat["common_word"]["common_surnames"]
@@ -107,7 +112,8 @@ class PeopleFinder:
         self.leaders = regexes.compile(rules.trie_pattern(rules.load_words(leaders)))
         self.level = regexes.compile("[" + regex.escape(admin) + "]级$")  # 镇级|总河长
         pairs = [line.split() for line in rules.load_words(appointments)]
-        self.appointed = [regexes.compile(regex.escape(b).replace("：", "[：:]") + r"\s*(" + name + ")" + regex.escape(a))
+        listed = f"{name}(?:{LIST_SEP}{name})*"  # 任命张国清、李晓红为: a post given to a list of names
+        self.appointed = [regexes.compile(regex.escape(b).replace("：", "[：:]") + r"\s*(" + listed + ")" + regex.escape(a))
                           for b, a in pairs]  # the text comes with full-width punctuation folded (： → :)
         # what each of those patterns begins with, and what a heading or a candidate line
         # holds: a text without it is not searched (most texts hold none)
@@ -117,6 +123,11 @@ class PeopleFinder:
         self.appointed_line = regexes.compile(r"(?m)^(" + name + ")(?:" + rules.alternation({a for _, a in pairs}) + ")")
         self.headings = regex.compile(r"(?m)^(?:" + rules.alternation({b.rstrip("：:") for b, _ in pairs}) + r")[：:][ \t]*\n")
         self.candidate = regexes.compile(r"(?m)^(" + name + ")" + pat["candidate_after"])  # 覃海燕，女，土家族，…
+        ro = pat["roster"]  # 组  长：韩  正    国务院副总理: a list of members laid out as a table
+        self.roster_line = regexes.compile(rf"(?m)^[ \t]*(?:{ro['label']})?({rules.expand(ro['name'])})(?:{ro['gap']})"
+                                           r"(\S[^\n]*?)[ \t]*$")
+        self.roster_post_max = ro["post_max"]
+        self.roster_min = ro["min_lines"]
 
     # -- names ------------------------------------------------------------------
     def _crossed(self, text: str, tokens, starts, s: int, e: int) -> bool:
@@ -154,6 +165,8 @@ class PeopleFinder:
         else:
             return None
         g = p + sl
+        if sl == 1 and (span := self._padded(text, p)) is not None:
+            return span  # 部长刘  强，: a two-character name padded to the width of three
         if g >= len(text) or not HAN.match(text[g]) or self.post_at.match(text, g):
             return None
         if m := self.anonymised.match(text, g):
@@ -171,6 +184,21 @@ class PeopleFinder:
                 and self._common(text[p + 1:span[1]], self.rare_word_freq)):
             return None  # 法官|展开调查; 行政长官|于|行政会议: a preposition before a word
         return span
+
+    def _padded(self, text: str, p: int) -> tuple[int, int] | None:
+        """A surname at p, `name_padding` spaces and one Han character that
+        ends there (before a character that is not Han or a word that follows
+        names), starting no post nor follower word: 刘  强，, 张  勇主持."""
+        m = self.padding.match(text, p + 1)
+        if m is None:
+            return None
+        g = m.end()
+        if not HAN.match(text[g:g + 1] or "。") or self._follows(text, g) or self.not_names.match(text, g) \
+                or text[g] in self.not_name_ends or (self.words.get(text[g]) or (0, ""))[1] in self.padded_stop_tags:
+            return None
+        if g + 1 < len(text) and HAN.match(text[g + 1]) and not self._follows(text, g + 1):
+            return None
+        return p, g + 1
 
     def _verb_follows(self, text: str, i: int) -> bool:
         """Whether a verb of one character at i starts a verb word with the
@@ -261,6 +289,9 @@ class PeopleFinder:
         """A name ending at q (闫剑波|市长), or None."""
         if text[q - 1:q] in self.not_name_ends or text[q - 1:q] in self.post_joins:
             return None  # 党支部|书记, 罗伊特林根市|市长, 副首相兼|外交大臣
+        if self.dot.search(text, max(0, q - 7), q) and text[q - 1] not in self.conjunctions \
+                and (span := self._dotted_before(text, q)):
+            return span  # 约翰·史密斯|教授; not 阿沛·晋美和|秘书长
         # a compound surname four characters back gives a name of four (欧阳晓明|同志, not 阳晓明)
         for length in (4, 3, 2) if q >= 4 and len(text[q - 4:q - 2]) == 2 and text[q - 4:q - 2] in self.surnames \
                 else (3, 2, 4):
@@ -283,6 +314,42 @@ class PeopleFinder:
                     continue  # 张伟和|李强|书记, 会议由|韩涛: a conjunction or preposition before a name
                 return s, q
         return None
+
+    def _dotted_before(self, text: str, q: int) -> tuple[int, int] | None:
+        """A name joined by middle dots ending at q (约翰·史密斯|教授): its first
+        part is the longest word of jieba's dictionary tagged as a name that
+        ends at the first dot (约翰), else the shortest run before the dot
+        that starts after a word (授予|简·迪安·米勒, 欢迎|热合曼·阿不力孜) and
+        not with a verb, preposition or other function word."""
+        m = self.dotted_end.search(text, max(0, q - 8 * MAX_DOTTED_PARTS), q)
+        if m is None:
+            return None
+        d = m.start()
+        for k in range(4, 1, -1):
+            if d - k >= 0 and (self.words.get(text[d - k:d]) or (0, ""))[1] in self.name_tags:
+                return d - k, q
+        for k in range(1, 7):  # the shortest run after a word: 授予|简, 欢迎|热合曼
+            s = d - k
+            if s < 0 or not HAN.match(text[s]):
+                return None
+            if k == 1 and text[s] in self.transliterating:
+                continue  # 合|曼·阿不力孜: a transliterating character runs on to the left
+            if self._after_word(text, s) and (k == 1 or text[s:d] not in self.words) \
+                    and (self.words.get(text[s]) or (0, ""))[1] not in self.first_part_stop_tags:
+                return s, q
+        return None
+
+    def _after_word(self, text: str, s: int) -> bool:
+        """Whether a word ends right before s, by a stricter test than
+        _starts_word's (the first part of a transliterated name has no
+        surname to go by): no Han character, a frequent character of its own
+        that transliterates no name (的, 了), or a word of two characters at
+        least `cross_freq` frequent (授予, 欢迎; not 力克 in 阿布力克|木)."""
+        if s == 0 or not HAN.match(text[s - 1]):
+            return True
+        if text[s - 1] not in self.transliterating and (self.words.get(text[s - 1]) or (0,))[0] >= self.word_before_freq:
+            return True
+        return s >= 2 and (self.words.get(text[s - 2:s]) or (0,))[0] >= self.cross_freq
 
     def _starts_word(self, text, s) -> bool:
         """Whether a word can start at s: what comes before is no Han
@@ -428,7 +495,10 @@ class PeopleFinder:
                 continue
             for m in pattern.finditer(text):
                 if title := post_after(m.end()):
-                    yield m.span(1), title
+                    s = m.start(1)
+                    for part in m.group(1).split(LIST_SEP):
+                        yield (s, s + len(part)), title
+                        s += len(part) + 1
         headed = any(w in text for w in self.heading_words)
         for h in (self.headings.finditer(text) if headed else ()):
             pos = h.end()
@@ -442,6 +512,28 @@ class PeopleFinder:
             line_end = text.find("\n", m.end())
             k = text.find("现任", m.end(), line_end if line_end >= 0 else len(text))
             yield m.span(1), (post_after(k + 2) if k >= 0 else None)
+
+    def _roster(self, text):
+        """(name, post) on the lines of a roster (组  长：韩  正    国务院副总理,
+        李建国    市财政局局长): a name that starts with a surname (or is dotted or
+        Tibetan), a gap of spaces and a post holding a post word, up to the
+        line's end; none unless the text has `roster_min` such lines."""
+        if "  " not in text and "\t" not in text and "\u00a0" not in text:
+            return []
+        found = []
+        for m in self.roster_line.finditer(text):
+            (s, e), post = m.span(1), m.span(2)
+            name = "".join(text[s:e].split())
+            if post[1] - post[0] > self.roster_post_max or not self.posts.search(text, *post) \
+                    or self.not_names.match(name) or self.posts.search(name) or self.groups.search(name):
+                continue
+            if not (self.dot.search(name) or name[:2] in self.syllables
+                    or (name[0] in self.surnames and len(name) <= 3) or name[:2] in self.surnames):
+                continue
+            if self._common_word(name, 0, len(name)):
+                continue  # 公布  市长名单: a word, not a name
+            found.append(((s, e), post))
+        return found if len(found) >= self.roster_min else []
 
     def _before_new_post(self, text, span) -> tuple[int, int]:
         """A three-character name whose last character starts a verb of
@@ -511,6 +603,8 @@ class PeopleFinder:
             if span not in people or ("title_span" in attrs and "title_span" not in people[span]):
                 people[span] = attrs
 
+        for span, title in self._roster(text):  # first: a roster's post beats a heading's label (副组长:)
+            add(span, title)
         bodies_in_posts = []
         for s, e in posts:
             if text[e:e + 1] in self.post_joins and self.post_at.match(text, e + 1):
