@@ -55,6 +55,7 @@ class PeopleFinder:
         self.object_verbs = rules.characters("OBJECT_VERBS")
         self.anonymised = regexes.compile(pat["anonymised"])
         self.max_spaces = pat["max_spaces"]
+        self.group_lead_max = pat["group_lead_max"]
         self.padding = regexes.compile(pat["name_padding"])
         self.padded_stop_tags = set(pat["padded_stop_tags"])
         # what a teaser link or a cut headline ends with: a name just before it is cut
@@ -425,6 +426,32 @@ class PeopleFinder:
             q = span[0] - 1
         return out
 
+    def _names_before_group(self, text, q):
+        """Names separated by 、 ending at q before 等 and a group label
+        (段某某、伍继承、义洁等县领导): names as names_before reads them, and
+        items of two or three Han characters between list marks that no name
+        rule reads (a rare surname, a given name that is a word), neither a
+        post, a body nor a word of names_before's exclusions, where the list
+        holds a name read the usual way."""
+        out, read = [], False
+        while q > 0:
+            span = self.name_before(text, q)
+            if span and (span[0] == 0 or not HAN.match(text[span[0] - 1]) or text[span[0] - 1] == LIST_SEP):
+                read = True
+            else:
+                j = text.rfind(LIST_SEP, max(0, q - 4), q)
+                item = text[j + 1:q]
+                if j < 0 or not 2 <= len(item) <= 3 or not all(HAN.match(c) for c in item) \
+                        or self.posts.search(item) or self.body_before.search(item) or self.not_names.match(item) \
+                        or item[-1] in self.not_name_ends or item[-1] in self.admin:
+                    break
+                span = (j + 1, q)
+            out.append(span)
+            if text[span[0] - 1:span[0]] != LIST_SEP:
+                break
+            q = span[0] - 1
+        return out if read else []
+
     def _posts(self, text, orgs, heads=None) -> list[tuple[int, int]]:
         """Post words, left to right, none starting inside a body's name
         (工业和信息化部|部长, not 工业和信息化|部部长), except a post whose first
@@ -664,8 +691,9 @@ class PeopleFinder:
         for m in self.groups.finditer(text):
             for span in self.names_list(text, m.end()):
                 add(span)
-            if text[m.start() - 1:m.start()] == "等":  # 王秋实、宫秀丽等市领导
-                for span in self.names_before(text, m.start() - 1):
+            k = text.rfind("等", max(0, m.start() - self.group_lead_max - 1), m.start())
+            if k >= 0 and all(HAN.match(c) for c in text[k + 1:m.start()]):  # 王秋实、宫秀丽等(县四大家)领导
+                for span in self._names_before_group(text, k):
                     add(span)
         for m in self.roles.finditer(text):  # bylines: 记者 郑松波 邵占坤
             role = (m.start(), m.start() + len(m.group().rstrip(":： \t\n")))
