@@ -43,6 +43,7 @@ class FigureFinder:
         self.capacity_product = regex.compile(self.projects["capacity_product"])
         self.capacity_not_after = regexes.compile(self.projects["capacity_not_after"])
         self.scale_not_before = grammar["scale_not_before"]
+        self.half, self.half_units = grammar["half"]["word"], set(grammar["half"]["units"])
         self.words = set(grammar["words"])
         self.not_counts = [(regex.compile(x["before"]), set(x["units"])) for x in grammar["not_counts"]]
         # the same by unit: a figure tries only the patterns of its own unit
@@ -257,6 +258,8 @@ class FigureFinder:
                 value = n * f2  # 3至5亿元: the scale after the second number applies to the first
             if value_max <= value:
                 return None
+        if unit in self.half_units and value_max is None and not scale and text.startswith(self.half, end):
+            value, end = value + Decimal("0.5"), end + len(self.half)  # 5成半: 5.5 成
         if neg:
             if value_max is not None or not unit:
                 return None  # -3至5 or a lone -1 (号-1): no signed amount
