@@ -208,8 +208,8 @@ class FigureFinder:
         if unit in self.composed and (self.composition.match(text, end)
                                       or self.composition_before.search(text, max(0, m.start() - 4), m.start())):
             return None  # 一市三县, 三省一市: how a region is made up, not a count
-        if scale and unit:
-            # 千瓦时 is a unit, not 千 × 瓦时: read the unit again from the scale's last character
+        if scale:
+            # 千瓦时 is a unit, not 千 × 瓦时 (and 千伏 not 千 × 伏): read the unit again from the scale's last character
             um = self.unit_regex.match(text, m.end(SCALE) - 1)
             if um and um.group().split("/")[0] in self.units and len(um.group()) > 1:
                 scale, unit, end = scale[:-1] or None, um.group(), um.end()
