@@ -182,11 +182,7 @@ class DateFinder:
         story's days are not in its month, so it names no month for a bare
         day after it."""
         return bool(self.since_before.search(text, max(0, start - 2), start)) and bool(
-            self.since_after.search(text, end, self._sentence_end(text, end)))
-
-    def _sentence_end(self, text: str, at: int) -> int:
-        m = self.sentence_end.search(text, at)
-        return m.start() if m else len(text)
+            self.since_after.match(text, end))
 
     def _from_text_year(self, value: str, word: str, year_at) -> str | None:
         """A value whose year 同年, 当年, 次年 or 翌年 counts from the year the
