@@ -67,6 +67,7 @@ class PeopleFinder:
         self.verbs = rules.Scanner(rules.load_words(left_words))
         self.common_surnames = pat["common_word"]["common_surnames"]
         self.rare_word_freq = pat["common_word"]["rare_word_freq"]
+        self.verb_tags = set(pat["common_word"]["verb_tags"])
         self.surname_rank = {c: i for i, c in enumerate(rules.load_words(surnames))}
         self.words = jieba_dictionary()
         # the dictionary's tags that begin with a name tag (nr: nr, nrfg, nrt)
@@ -219,7 +220,8 @@ class PeopleFinder:
         if self.surname_rank.get(text[s], len(self.surname_rank)) < self.common_surnames:
             return False  # 陈全国, 高峰: after a common surname, a word is a given name
         if e - s == 2:
-            return self._common(text[s:e], self.rare_word_freq)  # 副县长|商定: a word, after a rarer surname
+            return self._common(text[s:e], self.rare_word_freq) or (
+                self.words.get(text[s:e]) or (0, ""))[1] in self.verb_tags  # 副县长|商定, 管护|站长: a word
         return any(self._common(p) for p in (text[s + 1:e], text[s:s + 2]))
 
     def _common(self, word: str, freq: int | None = None) -> bool:
