@@ -126,6 +126,7 @@ class PeopleFinder:
         self.headings = regex.compile(r"(?m)^(?:" + rules.alternation({b.rstrip("：:") for b, _ in pairs}) + r")[：:][ \t]*\n")
         self.candidate = regexes.compile(r"(?m)^(" + name + ")" + pat["candidate_after"])  # 覃海燕，女，土家族，…
         ro = pat["roster"]  # 组  长：韩  正    国务院副总理: a list of members laid out as a table
+        self.post_label = regexes.compile(rf"(?m)^[ \t\u00A0]*({ro['post_label']}):[ \t\u00A0]*")  # 副组长：李明华、王立新
         self.roster_line = regexes.compile(rf"(?m)^[ \t]*(?:{ro['label']})?({rules.expand(ro['name'])})(?:{ro['gap']})"
                                            r"(\S[^\n]*?)[ \t]*$")
         self.roster_post_max = ro["post_max"]
@@ -547,7 +548,7 @@ class PeopleFinder:
         李建国    市财政局局长): a name that starts with a surname (or is dotted or
         Tibetan), a gap of spaces and a post holding a post word, up to the
         line's end; none unless the text has `roster_min` such lines."""
-        if "  " not in text and "\t" not in text and "\u00a0" not in text:
+        if " " not in text and "\t" not in text and "\u00a0" not in text:
             return []
         found = []
         for m in self.roster_line.finditer(text):
@@ -563,6 +564,21 @@ class PeopleFinder:
                 continue  # 公布  市长名单: a word, not a name
             found.append(((s, e), post))
         return found if len(found) >= self.roster_min else []
+
+    def _labelled(self, text):
+        """(name, post) on lines that open with a post word and a colon and
+        go on with names to the line's end (组  长：张建国, 副组长：李明华、王立新):
+        the label is each name's post."""
+        if ":" not in text:
+            return
+        for m in self.post_label.finditer(text):
+            label = "".join(m.group(1).split())
+            if not self.post_at.fullmatch(label):
+                continue
+            names = self.names_list(text, m.end())
+            if names and text[names[-1][1]:names[-1][1] + 1] in ("", "\n", "。", "；", ";"):
+                for span in names:
+                    yield span, m.span(1)
 
     def _before_new_post(self, text, span) -> tuple[int, int]:
         """A three-character name whose last character starts a verb of
@@ -633,6 +649,8 @@ class PeopleFinder:
                 people[span] = attrs
 
         for span, title in self._roster(text):  # first: a roster's post beats a heading's label (副组长:)
+            add(span, title)
+        for span, title in self._labelled(text):  # 副组长：李明华、王立新: the label, where no post follows
             add(span, title)
         bodies_in_posts = []
         for s, e in posts:
