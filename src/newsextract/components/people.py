@@ -687,6 +687,8 @@ class PeopleFinder:
                     add(span, (start, e))  # 张伟(市委书记): the post in brackets after the name
                     continue
             names = [self._before_new_post(text, span) for span in self.names_list(text, e, shared_post=True)]
+            if len(names) == 1 and (f := self._foreign(text, e)) is not None and f[0] == names[0][0] < names[0][1] < f[1]:
+                names = [f]  # 主席|斯特罗耶夫|和: a transliterated name runs on past the three characters a surname gives
             if names and text[s:e] in self.foreign_posts and not self._ends_item(text, names[0][1]):
                 names = []  # 首相|费莱蒂|塞韦莱: a transliterated name runs on past a surname's three characters
             if names:
