@@ -336,8 +336,6 @@ class PeopleFinder:
             s = d - k
             if s < 0 or not HAN.match(text[s]):
                 return None
-            if k == 1 and text[s] in self.transliterating:
-                continue  # 合|曼·阿不力孜: a transliterating character runs on to the left
             if self._after_word(text, s) and (k == 1 or text[s:d] not in self.words) \
                     and (self.words.get(text[s]) or (0, ""))[1] not in self.first_part_stop_tags:
                 return s, q
