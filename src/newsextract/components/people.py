@@ -62,6 +62,8 @@ class PeopleFinder:
         # (the list the NER checks use, rules/ner/filters.yaml truncated)
         self.truncated = tuple(rules.load_yaml("ner/filters.yaml")["truncated"])
         self.transliterating = set("".join(rules.load_words(transliteration)))
+        self.foreign_max = pat["foreign_max"]
+        self.foreign_min_before = pat["foreign_min_before"]
         chars = regex.escape("".join(sorted(self.transliterating)))
         self.foreign = regexes.compile(f"[{chars}]{{2,{pat['foreign_max']}}}")  # 赛夫丁, 英拉: a foreign name after a post
         self.verbs = rules.Scanner(rules.load_words(left_words))
@@ -240,6 +242,26 @@ class PeopleFinder:
             if e >= len(text) or not HAN.match(text[e]) or self._follows(text, e) or self._verb_at(text, e):
                 return (p, e) if text[p:e] not in self.words else None
         return None
+
+    def _foreign_before(self, text: str, q: int) -> tuple[int, int] | None:
+        """A transliterated name right before a post (对|斯卡尔法罗|总统,
+        拉特纳亚克|议长): a run of `foreign_min_before` to `foreign_max`
+        characters of rules/people/transliteration.txt ending at q, after a
+        word (_after_word), no word of jieba's dictionary other than a name
+        (塞尔维亚|总统 is a country; 阿拉法特 is a name) nor ending in a place
+        of three or more characters."""
+        s = q
+        while s > 0 and q - s < self.foreign_max and text[s - 1] in self.transliterating:
+            s -= 1
+        while q - s >= self.foreign_min_before and not self._after_word(text, s):
+            s += 1
+        if q - s < self.foreign_min_before or self.not_names.match(text, s):
+            return None
+        if (w := self.words.get(text[s:q])) is not None and not w[1].startswith("nr"):
+            return None  # 塞尔维亚|总统: a word (a place), not a name; 阿拉法特 (nrt) is one
+        if any((self.words.get(text[k:q]) or (0, ""))[1].startswith("ns") for k in range(s + 1, q - 2)):
+            return None  # 南斯拉夫联盟|…: the end of the run is a place of three or more characters
+        return s, q
 
     def _verb_at(self, text: str, e: int) -> bool:
         """Whether a verb of rules/orgs/left_words.txt starts at e (邀请)."""
@@ -700,6 +722,8 @@ class PeopleFinder:
                 add(span, (start, e))  # 外交部长|赛夫丁|一行, 总理|英拉|邀请: transliterated
                 continue
             span = self.name_before(text, s)
+            if (f := self._foreign_before(text, s)) is not None and (span is None or f[0] < span[0]):
+                span = f  # 对|斯卡尔法罗|总统: a transliterated name before the post
             if span and text[s:e] in self.foreign_posts and self._place_word(text[span[0]:span[1]]):
                 span = None  # 东加王国|首相: a country's word, not a name, even after a common surname
             if span and span[1] == s and not org_spans.overlaps(*span):
