@@ -130,7 +130,7 @@ class PeopleFinder:
         ro = pat["roster"]  # 组  长：韩  正    国务院副总理: a list of members laid out as a table
         self.post_label = regexes.compile(rf"(?m)^[ \t\u00A0]*({ro['post_label']}):[ \t\u00A0]*")  # 副组长：李明华、王立新
         self.roster_line = regexes.compile(rf"(?m)^[ \t]*(?:{ro['label']})?({rules.expand(ro['name'])})(?:{ro['gap']})"
-                                           r"(\S[^\n]*?)[ \t]*$")
+                                           r"(\S(?:[^\n]*\S)?)[ \t\u00A0]*$")  # greedy: linear on a line of spaces
         self.roster_post_max = ro["post_max"]
         self.roster_min = ro["min_lines"]
 
