@@ -140,6 +140,12 @@ class NerFilters:
         self.org_ends = frozenset(_words(data.get("org_ends", []))) | frozenset(data.get("org_extra_ends", []))
         self.org_end_max = max(map(len, self.org_ends), default=0)
         self.org_end_chars = frozenset(w[-1] for w in self.org_ends)  # what a body's name can end with
+        # bodies of a kind, none in particular (各区|人民政府, 乡、|镇人民政府):
+        # the bodies stage's own patterns
+        kinds = rules.load_yaml(data["org_kind_patterns"]) if data.get("org_kind_patterns") else {}
+        self.org_each = regex.compile(rules.expand(kinds["each"])) if kinds.get("each") else None
+        self.org_kinds_before = regex.compile(rules.expand(kinds["kinds_before"])) if kinds.get("kinds_before") else None
+        self.admin = frozenset(rules.characters("ADMIN"))
         self.place_ends = frozenset(_words(data.get("place_ends", []))) | frozenset(data.get("place_extra_ends", []))
         self.division_ends = tuple(data.get("division_ends", []))
         self.counted = regex.compile(rules.expand(data["counted_divisions"])) if data.get("counted_divisions") else None
@@ -315,7 +321,16 @@ class NerFilters:
     def org(self, text: str, it: Item) -> bool:
         """Ends like a body, and not with a post word (农工党市委会主委)."""
         name = text[it.start:it.end]
-        return self._ends_in(name, self.org_ends) and not name.endswith(self.post_words)
+        return self._ends_in(name, self.org_ends) and not name.endswith(self.post_words) and not self.of_a_kind(text, it.start)
+
+    def of_a_kind(self, text: str, start: int) -> bool:
+        """A body starting here names none in particular: after 各 (and a
+        list of administrative characters), or an administrative character
+        after a list of division kinds (各省、自治区、直辖|市人民政府)."""
+        if self.org_each is not None and self.org_each.search(text, max(0, start - 9), start):
+            return True
+        return (self.org_kinds_before is not None and text[start:start + 1] in self.admin
+                and self.org_kinds_before.search(text, max(0, start - 4), start) is not None)
 
     def place(self, text: str, it: Item) -> Item | None:
         """The place as a GPE (the gazetteer knows it, or a division word
