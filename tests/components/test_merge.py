@@ -147,6 +147,16 @@ def test_ner_org_only_with_a_body_ending():
     assert got == [("鲁中铝材有限公司", "ORG", "ner"), ("中国男队", "ORG", "ner")]
 
 
+def test_ner_org_of_a_kind_is_rejected():
+    """A government after 各 or after a list of division kinds names none in
+    particular (the bodies stage's `each` and `kinds_before`); one named by
+    its place is kept."""
+    text = "各区人民政府，县级以上人民政府和乡、镇人民政府，以及海丰县人民政府。"
+    got = ner_merged(text, [ner(text, "区人民政府", "ORG"), ner(text, "镇人民政府", "ORG"),
+                            ner(text, "海丰县人民政府", "ORG")])
+    assert got == [("海丰县人民政府", "ORG", "ner")]
+
+
 def test_ner_org_does_not_join_two_rule_bodies_or_take_a_post():
     text = "在党中央国务院的领导下，农工党市委会主委出席。"
     got = ner_merged(text, [rule(text, "党中央", "ORG", "bodies"), rule(text, "国务院", "ORG", "bodies"),

@@ -371,8 +371,8 @@ class Gate:
             flag = kinds.get(word)
             if flag is None:
                 flag = kinds[word] = self._org_kind(word)
-            if not flag or covered[e - 1]:
-                continue
+            if not flag or (covered[e - 1] and (s == 0 or covered[s - 1])):
+                continue  # a rule entity ends here and reaches before the word (a bare 委员会 of a post does not)
             start = max(0, s - self.org_reach)
             if before_tags:
                 entry = words.get(word)
