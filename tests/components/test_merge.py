@@ -1,4 +1,6 @@
 """The merge policy: one place settles conflicts between stages."""
+import functools
+
 import pytest
 import spacy
 from spacy.util import load_config
@@ -70,8 +72,14 @@ def test_ner_fills_gaps_and_does_not_override_rules():
 # checks in rules/ner/filters.yaml), one test per kind of conflict, each on
 # text like a release's with the NER's span where LAC puts it.
 
+@functools.lru_cache(maxsize=1)
+def _tokenizer():
+    """The pipeline's own (jieba) tokenizer: the merge reads where words begin."""
+    return pipeline.build(exclude=["ner"]).tokenizer
+
+
 def ner_merged(text, found, merger=None):
-    doc = spacy.blank("xx")(text)
+    doc = _tokenizer()(text)
     items(doc).extend(found)
     (merger or shipped())(doc)
     return [(text[i.start:i.end], i.label, i.stage) for i in doc._.items if i.kind == "entity"]
@@ -155,6 +163,32 @@ def test_ner_org_of_a_kind_is_rejected():
     got = ner_merged(text, [ner(text, "区人民政府", "ORG"), ner(text, "镇人民政府", "ORG"),
                             ner(text, "海丰县人民政府", "ORG")])
     assert got == [("海丰县人民政府", "ORG", "ner")]
+
+
+def test_ner_org_with_each_or_after_a_count_is_rejected():
+    """各 starting the body, or a count before it, makes it a kind."""
+    text = "各镇人民政府、19个乡镇卫生院和三家医院，以及临川区人民医院。"
+    got = ner_merged(text, [ner(text, "各镇人民政府", "ORG"), ner(text, "乡镇卫生院", "ORG"),
+                            ner(text, "医院", "ORG"), ner(text, "临川区人民医院", "ORG")])
+    assert got == [("临川区人民医院", "ORG", "ner")]
+
+
+def test_ner_org_right_after_a_country_takes_it_in(extractor):
+    """日本|三泽精机株式会社: the country written before the body is in its name."""
+    merger = extractor.nlp.get_pipe("merge")
+    text = "长春新区管委会与日本三泽精机株式会社签署协议。"
+    japan = extractor.nlp.get_pipe("gazetteer").known_place("日本", text.index("日本"), text.index("日本") + 2)
+    assert japan is not None and "country" in japan.attrs
+    got = ner_merged(text, [japan, ner(text, "三泽精机株式会社", "ORG")], merger)
+    assert ("日本三泽精机株式会社", "ORG", "ner") in got and not any(g[0] == "日本" for g in got)
+
+
+def test_ner_org_begins_where_a_word_begins():
+    """A body the model starts inside a word of jieba's (开发|区管委会 in
+    各开发区管委会) is none; one starting on a word is kept."""
+    text = "各开发区管委会，长春新区管委会。"
+    got = ner_merged(text, [ner(text, "区管委会", "ORG"), ner(text, "长春新区管委会", "ORG")])
+    assert got == [("长春新区管委会", "ORG", "ner")]
 
 
 def test_ner_org_does_not_join_two_rule_bodies_or_take_a_post():

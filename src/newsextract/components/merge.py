@@ -42,7 +42,7 @@ import regex
 
 from .. import rules
 from ..han import HAN_RUN as HAN_NAME
-from ..items import Item, items, text_of, token_start_at
+from ..items import Item, items, text_of, token_end_at, token_start_at
 
 NER_STAGE = "ner"
 
@@ -146,6 +146,8 @@ class NerFilters:
         self.org_each = regex.compile(rules.expand(kinds["each"])) if kinds.get("each") else None
         self.org_kinds_before = regex.compile(rules.expand(kinds["kinds_before"])) if kinds.get("kinds_before") else None
         self.admin = frozenset(rules.characters("ADMIN"))
+        self.org_each_char = kinds["each"][0] if kinds.get("each") else "\0"  # 各
+        self.org_counted = regex.compile(rules.expand(data["org_counted_before"])) if data.get("org_counted_before") else None
         self.place_ends = frozenset(_words(data.get("place_ends", []))) | frozenset(data.get("place_extra_ends", []))
         self.division_ends = tuple(data.get("division_ends", []))
         self.counted = regex.compile(rules.expand(data["counted_divisions"])) if data.get("counted_divisions") else None
@@ -325,10 +327,14 @@ class NerFilters:
 
     def of_a_kind(self, text: str, start: int) -> bool:
         """A body starting here names none in particular: after 各 (and a
-        list of administrative characters), or an administrative character
-        after a list of division kinds (各省、自治区、直辖|市人民政府)."""
-        if self.org_each is not None and self.org_each.search(text, max(0, start - 9), start):
-            return True
+        list of administrative characters) or with it, an administrative
+        character after a list of division kinds (各省、自治区、直辖|市人民政府),
+        or after a count (19个|乡镇卫生院)."""
+        if self.org_each is not None and (self.org_each.search(text, max(0, start - 9), start)
+                                          or text.startswith(self.org_each_char, start)):
+            return True  # 各|开发区管委会, 各镇人民政府
+        if self.org_counted is not None and self.org_counted.search(text, max(0, start - 8), start):
+            return True  # 19个|乡镇卫生院: a count of bodies of a kind
         return (self.org_kinds_before is not None and text[start:start + 1] in self.admin
                 and self.org_kinds_before.search(text, max(0, start - 4), start) is not None)
 
@@ -370,7 +376,7 @@ class Merger:
         gazetteer = nlp.get_pipe("gazetteer") if nlp is not None and "gazetteer" in nlp.pipe_names else None
         self.filters = NerFilters(ner_filters, gazetteer) if ner_filters else None
 
-    def _ner_passes(self, text: str, it: Item) -> Item | None:
+    def _ner_passes(self, text: str, it: Item, starts=None) -> Item | None:
         """The NER entity as it may join (a place resolved), or None."""
         if self.filters is None:
             return it
@@ -379,6 +385,8 @@ class Merger:
         if it.label == "PERSON":
             return it if self.filters.person(text, it) else self.filters.place_read_as_name(text, it)
         if it.label == "ORG":
+            if starts is not None and it.start not in starts:
+                return None  # 各开发|区管委会: a body begins where a word of jieba's does
             return it if self.filters.org(text, it) else None
         return self.filters.place(text, it)
 
@@ -438,7 +446,7 @@ class Merger:
             out.append(it)
         return out
 
-    def _add_ner(self, ents: list[Item], ner: list[Item], text: str) -> list[Item]:
+    def _add_ner(self, ents: list[Item], ner: list[Item], text: str, starts=None) -> list[Item]:
         flat = _Flat(ents)
         ner = self._known_names(ents, ner, text)
         for it in sorted(ner, key=lambda i: (-i.length, i.start)):
@@ -447,7 +455,7 @@ class Merger:
                 continue  # NER spans do not overlap each other: the longer was settled first
             if hit and not (self._may_replace(it, hit) or self._corrects(it, hit, text) or self._narrows(it, hit, text)):
                 continue
-            it = self._ner_passes(text, it)
+            it = self._ner_passes(text, it, starts)
             if it is not None:
                 flat.replace(hit, it)
                 for k in hit:
@@ -704,6 +712,22 @@ class Merger:
         return [grown.get(n, it) for n, it in enumerate(ents)
                 if n in grown or not any(a <= it.start and it.end <= b for a, b in spans)]
 
+    @staticmethod
+    def _country_prefixed(ents: list[Item]) -> list[Item]:
+        """An ORG of the NER written right after a country takes it in
+        (日本|三泽精机株式会社, as the rules read 日本三泽精机株式会社 and LAC
+        reads 美国联邦贸易委员会): the longest name."""
+        countries = {it.end: n for n, it in enumerate(ents) if it.label == "GPE" and "country" in it.attrs}
+        if not countries:
+            return ents
+        drop, out = set(), list(ents)
+        for n, it in enumerate(ents):
+            c = countries.get(it.start)
+            if it.label == "ORG" and it.stage == NER_STAGE and c is not None:
+                drop.add(c)
+                out[n] = Item(it.kind, ents[c].start, it.end, it.label, it.stage, dict(it.attrs))
+        return [it for n, it in enumerate(out) if n not in drop]
+
     def _programmes(self, ents: list[Item], text: str) -> list[Item]:
         """A place name written right after a body (an outlet) and before a
         reporter or programme word is the outlet's programme, no place
@@ -754,7 +778,7 @@ class Merger:
                               lambda i: self.priority.get(i.stage, len(self.priority)))
         ner = [i for i in cands if i.stage == NER_STAGE and i.label in self.ner_labels]
         if ner:
-            ents = self._add_ner(ents, ner, text_of(doc))
+            ents = self._country_prefixed(self._add_ner(ents, ner, text_of(doc), token_end_at(doc)))
         if self.filters is not None:
             ents = self._list_siblings(ents, text_of(doc))
             ents = self._list_places(ents, text_of(doc))

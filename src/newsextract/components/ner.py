@@ -371,10 +371,16 @@ class Gate:
             flag = kinds.get(word)
             if flag is None:
                 flag = kinds[word] = self._org_kind(word)
-            if not flag or (covered[e - 1] and (s == 0 or covered[s - 1])):
-                continue  # a rule entity ends here and reaches before the word (a bare 委员会 of a post does not)
+            if not flag:
+                continue
             start = max(0, s - self.org_reach)
-            if before_tags:
+            if covered[e - 1]:
+                # a rule entity ends here: only a body's word alone that one
+                # took (统计|委员会|主席: the people stage's body of a post)
+                # after a name (俄罗斯国家统计|委员会)
+                if s == 0 or covered[s - 1] or word not in self.org_ends or not self._named_before(tokens, k, start, covered):
+                    continue
+            elif before_tags:
                 entry = words.get(word)
                 if (entry is None or entry[1] not in self.org_tags) and not self._named_before(tokens, k, start, covered):
                     continue  # 党和|政府, 各级|政府, 三|部, 在|委员会: no name before the body's word
