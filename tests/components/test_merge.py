@@ -173,6 +173,15 @@ def test_ner_org_with_each_or_after_a_count_is_rejected():
     assert got == [("临川区人民医院", "ORG", "ner")]
 
 
+def test_ner_org_of_a_whole_division_a_meeting_or_a_bare_institution_is_rejected():
+    """四川|全省法院 is every court of the province, 甘肃省政协|月协商会 a
+    meeting, 人民法院 alone the courts in general; 新田法院 is one court."""
+    text = "四川全省法院受理案件，甘肃省政协月协商会召开，人民法院聚焦审判，新田法院通报案例。"
+    got = ner_merged(text, [ner(text, "四川全省法院", "ORG"), ner(text, "甘肃省政协月协商会", "ORG"),
+                            ner(text, "人民法院", "ORG"), ner(text, "新田法院", "ORG")])
+    assert got == [("新田法院", "ORG", "ner")]
+
+
 def test_ner_org_right_after_a_country_takes_it_in(extractor):
     """日本|三泽精机株式会社: the country written before the body is in its name."""
     merger = extractor.nlp.get_pipe("merge")

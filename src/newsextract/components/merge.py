@@ -147,6 +147,10 @@ class NerFilters:
         self.org_kinds_before = regex.compile(rules.expand(kinds["kinds_before"])) if kinds.get("kinds_before") else None
         self.admin = frozenset(rules.characters("ADMIN"))
         self.org_each_char = kinds["each"][0] if kinds.get("each") else "\0"  # 各
+        # a meeting is no body (甘肃省政协|月协商会): the bodies' and suffix stages' own pattern
+        self.org_meeting = regex.compile("(?:" + kinds["meeting"] + ")$") if kinds.get("meeting") else None
+        self.org_all = regex.compile(rules.expand(data["org_all"])) if data.get("org_all") else None
+        self.org_bare_not = frozenset(data.get("org_bare_not", []))
         self.org_counted = regex.compile(rules.expand(data["org_counted_before"])) if data.get("org_counted_before") else None
         self.place_ends = frozenset(_words(data.get("place_ends", []))) | frozenset(data.get("place_extra_ends", []))
         self.division_ends = tuple(data.get("division_ends", []))
@@ -323,6 +327,11 @@ class NerFilters:
     def org(self, text: str, it: Item) -> bool:
         """Ends like a body, and not with a post word (农工党市委会主委)."""
         name = text[it.start:it.end]
+        if name in self.org_bare_not or name.endswith(self.org_list_not_ends) or (
+                self.org_meeting is not None and self.org_meeting.search(name)):
+            return False  # 人民法院|聚焦: the courts in general; …月协商会, …工作会议: meetings
+        if self.org_all is not None and self.org_all.search(name):
+            return False  # 四川全省法院: every court of the province, none in particular
         return self._ends_in(name, self.org_ends) and not name.endswith(self.post_words) and not self.of_a_kind(text, it.start)
 
     def of_a_kind(self, text: str, start: int) -> bool:

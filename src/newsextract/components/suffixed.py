@@ -42,6 +42,7 @@ class SuffixNameFinder:
                  loc_action_tags: tuple, loc_partner_joins: tuple, loc_partner_own: str):
         pat = rules.load_yaml(patterns)
         self.numbered = regexes.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
+        self.org_head_stop_tags = frozenset(pat.get("head_stop_tags", ()))  # 这个|出版社, 我校|上中学
         self.unnamed = regexes.compile(pat["unnamed"])
         self.meeting = regex.compile(pat["meeting"] + "$")
         self.meeting_reach = 2
@@ -550,6 +551,8 @@ class SuffixNameFinder:
             piece = text[t0:min(t1, start)]
             if piece in self.stops or not NAME_TOKEN.match(piece) or (start < s and piece in self.left_words):
                 break
+            if not strict and t0 not in places and self.words.get(piece, (0, ""))[1] in self.org_head_stop_tags:
+                break  # 这个|出版社, 该国|海岸集团: a pronoun starts no name, even right before the suffix
             if piece in ")）":
                 bracket = start
             elif piece in "(（":
