@@ -139,6 +139,7 @@ class SuffixNameFinder:
         companies = []
         token_at = token_end_at(doc)
         bounds = boundaries_of(doc)
+        token_back = token_start_at(doc)
         for s, e in self.scanner.finditer(text):
             word = text[s:e]
             label = self.labels[word]
@@ -154,6 +155,8 @@ class SuffixNameFinder:
                 continue
             if s - start < 2 or self.numbered.match(text, start):
                 continue
+            if not loc and len(word) == 1 and (e not in bounds or self._generic_end(text[token_back.get(e, s):e])):
+                continue  # 郑州新建|厂房: a one-character suffix ends a word; not 二期|工厂, 投资|设厂
             if not loc and (self._swallowed(text, e, token_at) or self._verbal(text, start, s, tokens, starts, places)
                             or self._split(text, s, e) or self._body_acts(text, start, s, org_ends, tokens, starts)):
                 continue  # 协商报|告; 强化|专班, 迅速派出|工作组; 协商|会: no name before the suffix
@@ -387,6 +390,15 @@ class SuffixNameFinder:
             return False
         rest = text[e:tokens[k][1]]
         return len(rest) < 2 or rest not in self.words
+
+    def _generic_end(self, word: str) -> bool:
+        """The word a one-character suffix ends is the kind itself, no name's
+        end: a common word (工厂: at least min_tail_freq in jieba's
+        dictionary), or a verb and its object (设|厂, 建|厂, 出|厂)."""
+        if len(word) < 2:
+            return False
+        return (self.words.get(word, (0, ""))[0] >= self.min_tail_freq
+                or (len(word) == 2 and self.words.get(word[0], (0, ""))[1] == "v"))
 
     def _body_follows(self, text, e) -> bool:
         """An organisation's suffix right after a place's name (厦门铁路|公安处,
