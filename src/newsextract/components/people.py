@@ -54,6 +54,7 @@ class PeopleFinder:
         self.anonymised = regexes.compile(pat["anonymised"])
         # a time word right after a name's second character ends the name (鲁宾|上周)
         self.time_tags = frozenset(pat.get("time_word", {}).get("tags", ()))
+        self.body_head_tags = frozenset(pat.get("body_head_tags", ()))
         self.time_freq = int(pat.get("time_word", {}).get("min_freq", 0))
         self.max_spaces = pat["max_spaces"]
         # what a teaser link or a cut headline ends with: a name just before it is cut
@@ -541,7 +542,10 @@ class PeopleFinder:
                     start = u
                 elif (b := self.body_before.search(text, max(0, start - 12), start)) is not None:
                     start = b.start()  # 政法委|书记: a body word the bodies stage left alone,
-                    bodies_in_posts.append(b.span())  # an ORG all the same (bodies inside posts are ORG)
+                    if (self.words.get(text[max(0, b.start() - 2):b.start()]) or (0, ""))[1] not in self.body_head_tags:
+                        bodies_in_posts.append(b.span())  # an ORG all the same (bodies inside posts are ORG),
+                    # not the end of a longer name the rules missed (科技基金行政|委员会委员, 联络|办公室主任:
+                    # a noun right before it)
                 else:
                     break
             if self.level.search(text, max(0, start - 2), start):
