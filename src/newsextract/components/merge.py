@@ -151,6 +151,8 @@ class NerFilters:
         self.org_meeting = regex.compile("(?:" + kinds["meeting"] + ")$") if kinds.get("meeting") else None
         self.org_all = regex.compile(rules.expand(data["org_all"])) if data.get("org_all") else None
         self.org_bare_not = frozenset(data.get("org_bare_not", []))
+        loc_bodies = sorted(_words(data.get("loc_bodies", [])), key=len, reverse=True)  # the longest first
+        self.loc_bodies = regex.compile("|".join(map(regex.escape, loc_bodies))) if loc_bodies else None
         self.org_counted = regex.compile(rules.expand(data["org_counted_before"])) if data.get("org_counted_before") else None
         self.place_ends = frozenset(_words(data.get("place_ends", []))) | frozenset(data.get("place_extra_ends", []))
         self.division_ends = tuple(data.get("division_ends", []))
@@ -747,6 +749,23 @@ class Merger:
         org_ends = {e.end for e in ents if e.label == "ORG"}
         return [e for e in ents if not (e.label == "LOC" and e.start in org_ends and text.startswith(words, e.end))]
 
+    def _administered(self, ents: list[Item], text: str) -> list[Item]:
+        """A named place (LOC) written right before its administration's word
+        (布达拉宫|管理处, 小浪底水库|管理局: rules/orgs/zone_bodies.txt, as the
+        suffix stage reads after the zones it finds) is one ORG with it,
+        where no other entity starts at the word."""
+        f = self.filters
+        if not f.loc_bodies:
+            return ents
+        starts = {e.start for e in ents}
+        out = []
+        for e in ents:
+            m = f.loc_bodies.match(text, e.end) if e.label == "LOC" else None
+            if m is not None and e.end not in starts:
+                e = Item(e.kind, e.start, m.end(), "ORG", "merge", {})
+            out.append(e)
+        return out
+
     def _addressed(self, ents: list[Item], text: str) -> list[Item]:
         """A county's short name right before a word only people take
         (乌兰|同志) is a PERSON: filters.yaml person_only_followers."""
@@ -795,6 +814,7 @@ class Merger:
             ents = self._person_list_siblings(ents, text_of(doc), token_start_at(doc))
             ents = self._party_prefixed(ents, text_of(doc))
             ents = self._programmes(ents, text_of(doc))
+            ents = self._administered(ents, text_of(doc))
             ents = self._addressed(ents, text_of(doc))
         dates = _longest_first(outside("date"))
         named = [e for e in ents if e.label != "PERSON"]
