@@ -313,8 +313,19 @@ def test_an_org_after_the_partys_prefix_takes_it_in():
     got = ner_merged(text, [rule(text, "雄安新区工作委员会", "ORG", "suffixed"),
                             rule(text, "中国", "GPE", "gazetteer")])
     assert got == [("中共雄安新区工作委员会", "ORG", "suffixed"), ("中国", "GPE", "gazetteer")]
+    text = "中共雄安新区建设取得新进展。"
     got = ner_merged(text, [rule(text, "雄安新区", "LOC", "gazetteer")])
     assert got == [("雄安新区", "LOC", "gazetteer")]  # a place after 中共 stays a place
+
+
+def test_a_named_place_and_its_administrations_word_are_one_body():
+    """布达拉宫|管理处 (rules/orgs/zone_bodies.txt after a LOC of any stage),
+    with the Party's prefix when it stands before (中共|雄安新区|工作委员会)."""
+    text = "布达拉宫管理处获奖，中共雄安新区工作委员会召开会议，游客参观布达拉宫。"
+    got = ner_merged(text, [rule(text, "布达拉宫", "LOC", "gazetteer"), rule(text, "雄安新区", "LOC", "gazetteer"),
+                            Item("entity", text.rindex("布达拉宫"), text.rindex("布达拉宫") + 4, "LOC", "gazetteer")])
+    assert got == [("布达拉宫管理处", "ORG", "merge"), ("中共雄安新区工作委员会", "ORG", "merge"),
+                   ("布达拉宫", "LOC", "gazetteer")]
 
 
 # Storm names and scenes (from test_unseen_third.py).

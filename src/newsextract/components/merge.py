@@ -812,9 +812,9 @@ class Merger:
             ents = self._list_places(ents, text_of(doc))
             ents = self._org_list_siblings(ents, text_of(doc), token_start_at(doc))
             ents = self._person_list_siblings(ents, text_of(doc), token_start_at(doc))
+            ents = self._administered(ents, text_of(doc))
             ents = self._party_prefixed(ents, text_of(doc))
             ents = self._programmes(ents, text_of(doc))
-            ents = self._administered(ents, text_of(doc))
             ents = self._addressed(ents, text_of(doc))
         dates = _longest_first(outside("date"))
         named = [e for e in ents if e.label != "PERSON"]
