@@ -56,7 +56,7 @@ def autonomous_forms(rows, autonomous: dict) -> dict:
 class Gazetteer:
     """SpaCy component: adds GPE and LOC entity items."""
 
-    def __init__(self, nlp, name: str, *, divisions: str, countries: str, former: str, locations: str,
+    def __init__(self, nlp, name: str, *, divisions: str, countries: str, former: str, locations: str, scenic_areas: str,
                  max_common_freq: int, street_words: str, townships: str, villages: str, feature_suffixes: str,
                  not_locations: str, loc_extensions: str, feature_context: str, list_separators: str,
                  world_cities: str, gpe_aliases: str, new_areas: str, forms: str, region_abbreviations: str,
@@ -93,7 +93,7 @@ class Gazetteer:
         self.cities = {r["name"]: r["country"] for r in rules.load_tsv(world_cities)}
         self.aliases = {r["alias"]: r for r in rules.load_tsv(gpe_aliases)}
         self.new_areas = frozenset(rules.load_words(new_areas))
-        self.locations = set(rules.load_words(locations)) | self.new_areas
+        self.locations = set(rules.load_words(locations)) | set(rules.load_words(scenic_areas)) | self.new_areas
         self.townships, self.max_township = self._township_table(townships)
         v = rules.load_yaml(villages)
         self.township_suffix = regex.compile(v["township_suffix"])
