@@ -629,6 +629,32 @@ class Gazetteer:
                                                                                            self.name_tags))
                 and self.words.common(text[s:end], 1, self.name_tags))
 
+    def _word_of_unnamed_city(self, text, s, e, token_end, rows, context) -> bool:
+        """A city's short name that starts a longer token, a word jieba's
+        dictionary knows and tags as no name (朝阳|产业 n, 日照|时间 n), where
+        the document names neither the city in full nor its province: the
+        word's own sense (the morning sun, sunshine). A province's name stays
+        (台湾|同胞, 四川|火锅), as does a city before a word for its people
+        (开封|人) or where the document names it (朝阳市 … 朝阳产业)."""
+        end = token_end.get(s)
+        if end is None or end <= e or text[e:end] in self.native_of:
+            return False
+        if any(r["level"] != "city" or context[r["code"]] or context[r["province"]] for r in rows):
+            return False
+        return self.words.common(text[s:end], 1, self.name_tags)
+
+    def _region_word(self, text, s, e, token_end, name) -> bool:
+        """A region's two-character name (no natural feature) that starts a
+        token of one character more, a word jieba's dictionary knows and
+        tags as no place (华南|虎 nz, 东北|虎 nr, 北极|熊 n, 东北|部 f): the
+        region names a kind of thing or a direction, not a place. 江南春 (ns)
+        stays, and so do longer names in a title (《岳阳楼|记》)."""
+        end = token_end.get(s)
+        if end != e + 1 or len(name) != 2 or name.endswith(self.feature_ends):
+            return False
+        word = text[s:end]
+        return word in self.words and self.words.get(word, (0, ""))[1] != "ns"
+
     def _after_name_dot(self, text, s) -> bool:
         """A name dot before a county's short name, and before the dot Han
         characters that name no place (阿沛·晋源; not 中国·成都)."""
@@ -672,6 +698,10 @@ class Gazetteer:
                 return None  # 县长江涛 is not 长江
             if s not in bounds and token_start and text[token_start.get(e, e):e] in self.not_locations:
                 return None  # 中|南海 (the token 中南海, a metonym): the end of a word that is no LOC
+            if self.township_suffix.match(text, e):
+                return None  # 西柏坡|乡, 千岛湖|镇: the town named after the place
+            if e not in bounds and token_end and self._region_word(text, s, e, token_end, name):
+                return None  # 华南虎, 东北风: a word of the dictionary named after the region, no place
             if (len(name) == 2 and name in self.locations and self.generic_region_before is not None
                     and self.generic_region_before.search(text, max(0, s - 6), s)):
                 return None  # 祖国最|南疆, 发展最好的|湾区: graded, a common noun
@@ -719,6 +749,8 @@ class Gazetteer:
         upper = [r for r in rows if r["level"] != "county"]
         if upper and token_end and self._in_common_word(text, s, e, token_end):
             return None  # 长治久安 ("lasting stability"): a common word, no place
+        if upper and token_end and self._word_of_unnamed_city(text, s, e, token_end, upper, context):
+            return None  # 朝阳产业 ("sunrise industry"), 日照时间: a common word, its city not named
         if upper:
             row = self._pick(upper, context) if len(upper) > 1 else upper[0]
             kind = next((k for k in self.autonomous if row and row["name"].endswith(k)), None)

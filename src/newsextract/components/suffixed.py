@@ -39,7 +39,7 @@ class SuffixNameFinder:
                  brand_not_tags: tuple, place_apart: str, loc_lead_tags: tuple, loc_verb_tags: tuple,
                  loc_glue_tags: tuple, loc_glue_rest_tags: tuple, loc_routes: str, loc_common_freq: int,
                  loc_tail_tags: tuple, loc_kinds: str, left_words: str, venues: str, loc_partners: str,
-                 loc_action_tags: tuple, loc_partner_joins: tuple, loc_partner_own: str):
+                 loc_action_tags: tuple, loc_partner_joins: tuple, loc_partner_own: str, loc_areas: str):
         pat = rules.load_yaml(patterns)
         self.numbered = regexes.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
         self.unnamed = regexes.compile(pat["unnamed"])
@@ -113,6 +113,10 @@ class SuffixNameFinder:
         self.partners = regex.compile(regex.escape(loc_partner_own) + "["
                                       + regex.escape("".join(rules.load_words(loc_partners))) + "]{1,2}$")
         self.partner_joins = tuple(loc_partner_joins)  # 中国与|葡语国家形象展示馆
+        # a zone's named area right after it (…自由贸易试验区|合肥片区): one LOC
+        areas = rules.load_yaml(loc_areas)
+        self.area_of = tuple(areas["of"])
+        self.area = regex.compile(areas["area"])
 
     def __call__(self, doc):
         text = text_of(doc)
@@ -228,10 +232,22 @@ class SuffixNameFinder:
                 named_ends[e] = found[-1]  # 常平温泉小镇|休闲旅游综合体: a facility of it may follow
             if not loc and self.company.search(word):
                 companies.append((start, e))
+        self._zone_areas(text, bounds, found)
         self._venues_after_place(text, gpes, tokens, starts, found)
         self._short_names(text, companies, place_ends, found)
         self._trade_names(text, gpes, found, token_at, token_start_at(doc))
         return doc
+
+    def _zone_areas(self, text, bounds, found):
+        """A zone divided into areas and the name of one right after it
+        (中国（安徽）自由贸易试验区|合肥片区, 大熊猫国家公园|四川片区) are one
+        LOC, whichever stage found the zone (rules/gazetteer/zone_areas.yaml)."""
+        for i in [i for i in found if i.kind == "entity" and i.label == "LOC"]:
+            if not text.endswith(self.area_of, i.start, i.end):
+                continue
+            m = self.area.match(text, i.end)
+            if m and m.end() in bounds:
+                found.append(Item("entity", i.start, m.end(), "LOC", "suffixed", {}))
 
     def _venues_after_place(self, text, gpes, tokens, starts, found):
         """A venue written as a place and a name of its own where an event is
