@@ -54,7 +54,7 @@ ENTRY = re.compile(r'"name":\s*"([^"]+)"')
 FEATURES = ROOT / "rules" / "gazetteer" / "feature_suffixes.txt"
 SITE_WORDS = ("古镇", "古城", "故里", "大佛", "石窟", "石刻", "园林", "梯田", "雨林", "土楼", "碉楼", "长城", "天池",
               "古战场", "纪念地", "石阵", "岩画", "热海", "丹霞", "画廊", "瀑布", "峡谷", "喀斯特")
-SITE_ENDS = "山江河湖海岛峰溪湾峡沟洞泉潭寺庙宫阁陵关渚屿坡岭淀池滩寨谷城堡巷园"
+SITE_ENDS = "山江河湖海岛峰溪湾峡沟洞泉潭寺庙宫阁陵关渚屿坡岭淀池滩寨谷城堡巷园措错"  # 措, 错: Tibetan lakes (巴松措)
 
 
 def divisions() -> tuple[set[str], set[str]]:
