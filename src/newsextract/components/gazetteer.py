@@ -686,9 +686,12 @@ class Gazetteer:
         m = self.extension.match(text, item.end)
         if m and self.not_before[m.group()] and text.startswith(self.not_before[m.group()], m.end()):
             return item  # 长治|地区生产总值
-        if m and any(not after or text[item.start:item.end].endswith(after)
-                     for after in self.extensions[m.group()]):
-            return Item("entity", item.start, m.end(), "LOC", "gazetteer", {})
+        afters = self.extensions[m.group()] if m else ()
+        if m and any(not after or text[item.start:item.end].endswith(after) for after in afters):
+            # a feature's own part (瓯江|口, 黄海|湿地: an extension for
+            # features only) is a feature still, which may head a zone (瓯江口|新区)
+            feature = bool(item.attrs.get("feature")) and all(afters)
+            return Item("entity", item.start, m.end(), "LOC", "gazetteer", {"feature": True} if feature else {})
         return item
 
     def _resolve(self, s, e, name, text, bounds, context, as_location=True, starts=frozenset(), token_start=None,

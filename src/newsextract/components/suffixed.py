@@ -126,6 +126,9 @@ class SuffixNameFinder:
         places = {i.start for i in gpes}
         # A named feature heads a LOC too: 太湖|科学城, 泾河|新城
         loc_places = places | {i.start for i in of_kind(doc, "entity", "LOC") if i.attrs.get("feature")}
+        # the characters inside those places after their first (瓯江|口: 口 a token of its own)
+        inside = frozenset(p for i in [*gpes, *of_kind(doc, "entity", "LOC")] if i.start in loc_places
+                           for p in range(i.start + 1, i.end))
         counties = {i.start: i.end for i in gpes if self.town.search(text[i.start:i.end])}
         uppers = {i.start for i in gpes if i.attrs.get("level") == "city"}  # 杭州|钱塘新区
         countries = {i.end: i.start for i in gpes if "country" in i.attrs}  # 中国|与
@@ -149,7 +152,7 @@ class SuffixNameFinder:
             if word in self.venue_heads and (not self.venue_after.match(text, e) or s in org_ends):
                 continue  # 东方国际大酒店|增资: a hotel is a venue where an event is held in it; 市委|礼堂 a body's
             start = self._head_start(text, s, tokens, starts, loc_places if loc else places, strict=loc,
-                                     suffix=word if loc else None)
+                                     suffix=word if loc else None, inside=inside if loc else frozenset())
             if loc and len(word) > 1 and s - start < 2 and (inner := self._facility_of(s, named_ends)):
                 found.remove(inner)  # 客运码头|直升机场: no head of its own, the named place's facility
                 found.append(Item("entity", inner.start, e, label, "suffixed", {}))
@@ -556,7 +559,7 @@ class SuffixNameFinder:
             return True
         return len(piece) >= 3 and self.words.get(piece[-2:], (0, ""))[1] in self.loc_verb_tags
 
-    def _head_start(self, text, s, tokens, starts, places, strict=False, suffix=None) -> int:
+    def _head_start(self, text, s, tokens, starts, places, strict=False, suffix=None, inside=frozenset()) -> int:
         start = s
         named = False  # a LOC's head starts with a known name
         bracket = None  # where a ")" was passed: 台湾川奇光电科技(扬州)|有限公司
@@ -574,6 +577,8 @@ class SuffixNameFinder:
                 bracket = None
             elif strict and (piece in self.loc_stops or (suffix and len(piece) > len(suffix) and piece.endswith(suffix))):
                 break  # 建设|…示范带; 电气化铁路|拉林铁路: the kind written before the name
+            elif strict and t0 in inside:
+                pass  # 瓯江|口|新区: the end of a place found already (口, q), part of the name
             elif strict and t0 not in places and self._glued(piece):
                 if piece not in self.words and self.words.get(piece[0], (0, ""))[1] in self.loc_lead_tags:
                     start = t0 + 1  # 从|玉科大草原
