@@ -218,6 +218,8 @@ class SuffixNameFinder:
                 m = self.partners.search(text, max(0, start - 3), start)
                 if m and m.start() in bounds:
                     start = m.start()  # 中马|钦州产业园区, 中新|天津生态城: the countries that built it
+                elif start in countries:
+                    start = self._countries_before(text, start, countries)  # 中国—马来西亚|钦州产业园区
             elif loc:
                 start = self._partner_before(text, start, countries)  # 中国与|葡语国家形象展示馆
             if loc:
@@ -513,6 +515,18 @@ class SuffixNameFinder:
                 return countries[start - len(join)]
         return start
 
+    def _countries_before(self, text, start, countries) -> int:
+        """Two countries joined by a dash or a name dot right before a
+        zone's place (中国—马来西亚|钦州产业园区, 中国·新加坡|苏州工业园区): the
+        countries that built it, in its name as their short forms are
+        (中马钦州产业园区). Not 与, a sentence's conjunction there (中国与新加坡|
+        苏州工业园区合作)."""
+        second = countries[start]
+        for join in (*(j for j in self.partner_joins if not HAN_RUN.fullmatch(j)), *self.dots):
+            if text.startswith(join, second - len(join)) and second - len(join) in countries:
+                return countries[second - len(join)]
+        return start
+
     def _acting(self, piece: str) -> bool:
         """A word of three or more characters that jieba's dictionary tags as
         a name but that ends in a verb or verbal noun (大力发展 nz: 发展 vn)
@@ -579,6 +593,8 @@ class SuffixNameFinder:
                 break  # 建设|…示范带; 电气化铁路|拉林铁路: the kind written before the name
             elif strict and t0 in inside:
                 pass  # 瓯江|口|新区: the end of a place found already (口, q), part of the name
+            elif strict and start == s and self.partners.fullmatch(piece):
+                pass  # 中白|工业园: China's and a partner's short forms (中 a locality word) name the zone
             elif strict and t0 not in places and self._glued(piece):
                 if piece not in self.words and self.words.get(piece[0], (0, ""))[1] in self.loc_lead_tags:
                     start = t0 + 1  # 从|玉科大草原
