@@ -98,6 +98,8 @@ class Gazetteer:
         v = rules.load_yaml(villages)
         self.township_suffix = regex.compile(v["township_suffix"])
         self.township = regex.compile(v["township"])
+        self.not_town_words = frozenset(v["not_town_words"])
+        self.not_town_before_tags = frozenset(v["not_town_before_tags"])
         self.village = regex.compile(v["pattern"])
         self.village_in_list = regex.compile(v["in_list"])
         self.common_freq = v["common_freq"]
@@ -418,6 +420,8 @@ class Gazetteer:
                     if len(self._township_rows) >= self.TOWNSHIPS_SEEN_MAX:
                         self._township_rows.clear()
                     rows = self._township_rows[name] = self.townships.get(name)
+                if rows and self._ending_in_word(text, e - length, e, doc):
+                    break  # 发展|乡村, 1—11月|城镇: the ending is part of a common word, no town
                 if rows:
                     named = [r for r in rows if context[str(r[0])]]
                     row = named[0] if len(named) == 1 else (rows[0] if len(rows) == 1 else None)
@@ -468,6 +472,21 @@ class Gazetteer:
         out += self._mentioned_again(text, bounds, out, taken | seen)
         out += self._townships_written_short(text, bounds, out, taken | seen | {i.start for i in out}, token_end)
         return out + self._features_after_towns(text, bounds, found + out, local)
+
+    def _ending_in_word(self, text, a, e, doc) -> bool:
+        """A town's ending read by the segmenter in a common word
+        (villages.yaml `not_town_words`) that runs on past the name
+        (发展|乡村), or that starts inside it after a function or time word
+        (1—11月|城镇, 快于|城镇): the word, not a town of the table. 土|城镇
+        stays a town."""
+        tokens = tokens_of(doc)
+        i = bisect_right(tokens, e - 1, key=_START) - 1  # the token holding the ending's last character
+        if i < 0:
+            return False
+        t0, t1, _ = tokens[i]
+        if text[t0:t1] not in self.not_town_words:
+            return False
+        return t1 > e or (t0 > a and self.words.get(text[a:t0], (0, ""))[1] in self.not_town_before_tags)
 
     def _townships_written_short(self, text, bounds, places, taken, token_end):
         """A town or township found in full is the same place where the
