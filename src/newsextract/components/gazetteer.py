@@ -149,6 +149,15 @@ class Gazetteer:
         self.max_common_freq = max_common_freq
         self.name_tags = tuple(f["name_tags"])
         self.port_word = f["port_word"]
+        # places listed before 等 and their kind (麦积山、仙人崖等景区)
+        self.listed_sites = regex.compile(f["listed_sites"])
+        self.listed_waters = regex.compile(f["listed_waters"])
+        self.listed_item_max = f["listed_item_max"]
+        self.listed_joins = tuple(f["listed_item_joins"])
+        self.listed_first_stop_tags = frozenset(f["listed_first_stop_tags"])
+        self.listed_first_stop_char_tags = frozenset(f["listed_first_stop_char_tags"])
+        self.listed_char_verb_freq = f["listed_char_verb_freq"]
+        self.listed_not_ends = tuple(f["listed_not_ends"])
         self.feature_after_town = regex.compile(rules.expand(f["feature_after_town"]))
         # states and provinces abroad after their country (美国|加利福尼亚州)
         low, high = f["foreign_division_length"]
@@ -272,8 +281,91 @@ class Gazetteer:
         found.extend(self._foreign_divisions(text, found, bounds, token_end))
         found.extend(self._regions(text, bounds))
         found.extend(self._streets(text, bounds, found))
+        found.extend(self._listed_sites(text, bounds, found, token_start))
         return doc
 
+    def _listed_sites(self, text, bounds, found, token_start):
+        """The places of a list that ends in 等 and their kind (麦积山、仙人崖|等景区,
+        弥苴河、罗时江|等入湖河流): each item a LOC, where it is no division
+        (婺源、三清山等景区: 婺源 stays a GPE) and no body (…博物馆), and, in a list
+        of waters, ends in a feature's character (forms.yaml `listed_*`)."""
+        out = []
+        gpes = {(i.start, i.end) for i in found if i.label == "GPE"}
+        gpe_at = {i.start: i.end for i in found if i.label == "GPE"}
+        for waters, pattern in ((False, self.listed_sites), (True, self.listed_waters)):
+            for m in pattern.finditer(text):
+                for a, b in self._list_items(text, m.start(), bounds, token_start):
+                    while gpe_at.get(a, b) < b:
+                        a = gpe_at[a]  # 江苏|淮安|清风桥: the divisions it lies in stay GPEs
+                    name = text[a:b]
+                    if len(name) < 2:
+                        continue
+                    if ((a, b) in gpes or name in self.full or name in self.short or name in self.countries
+                            or name.endswith(self.listed_not_ends) or (waters and not name.endswith(self.feature_ends))):
+                        continue
+                    out.append(Item("entity", a, b, "LOC", "gazetteer", {}))
+        return out
+
+    def _stops_list(self, piece: str) -> bool:
+        """A token before a list's first item that is no part of it: a word
+        of two or more characters jieba tags as a verb or function word, or
+        does not know and starts with a function word's character (这是); a
+        character tagged as a function word, or as a verb this frequent (是,
+        not 弥: jieba's tags of single characters inside names are arbitrary)."""
+        freq, tag = self.words.get(piece, (0, ""))
+        if len(piece) > 1:
+            if piece not in self.words:
+                return self.words.get(piece[0], (0, ""))[1] in self.listed_first_stop_char_tags
+            return tag in self.listed_first_stop_tags
+        return tag in self.listed_first_stop_char_tags or (tag.startswith("v") and freq >= self.listed_char_verb_freq)
+
+    def _list_items(self, text, end, bounds, token_start):
+        """The items (start, end) of the list that ends at `end`, the last
+        first: Han runs between list marks (、, and 和/及/与 inside a run);
+        the first item starts at a token boundary after the last verb,
+        preposition or function word before it (依托|药王谷). The segmenter
+        may glue 等 to the last item (永安|江等入|湖河流), so the list's end
+        needs no token boundary."""
+        items = []
+        while end > 0:
+            k = end
+            while k > 0 and HAN.match(text, k - 1) and text[k - 1] not in self.listed_joins and end - k <= self.listed_item_max:
+                k -= 1
+            if end - k > self.listed_item_max:
+                break
+            if k > 0 and text[k - 1] in self.listed_joins:
+                if end - k >= 2 and k in bounds:
+                    items.append((k, end))
+                end = k - 1
+                continue
+            # the first item: whole tokens back from its end, none a verb or function word
+            start = end
+            while start > k and start in token_start and token_start[start] >= k:
+                t0 = token_start[start]
+                if self._stops_list(text[t0:start]):
+                    break  # 依托|药王谷, 这是|药王谷 (抓好|弥|苴河: 弥, a rare verb, is the name's)
+                start = t0
+            if end - start >= 2 and self._first_item_named(text, start, end, token_start):
+                items.append((start, end))
+            break
+        return items
+
+    def _first_item_named(self, text, a, b, token_start) -> bool:
+        """The first item of a list, whose left edge no list mark gives, holds a
+        name: a word of two or more characters jieba does not know or tags as
+        a name (麦积山 nr, 海龙|屯), single characters only (弥|苴|河), or a
+        word and one character (药王|谷, 仙人|崖). Common words alone
+        (串联|湿地|花卉|园) name no site."""
+        pieces, end = [], b
+        while end > a:
+            start = token_start.get(end, a)
+            pieces.append(text[max(a, start):end])
+            end = start
+        if any(len(p) > 1 and (p not in self.words or self.words.get(p)[1] in self.name_tags) for p in pieces):
+            return True
+        if all(len(p) == 1 for p in pieces):
+            return True  # 弥|苴|河: a name jieba does not know, read a character at a time
+        return len(pieces) == 2 and len(pieces[0]) == 1 and len(pieces[1]) > 1
     def _foreign_divisions(self, text, found, bounds, token_end):
         """A state, province or region abroad right after its country's name
         (美国|加利福尼亚州, 日本|福井县), and the next ones of a list after it
