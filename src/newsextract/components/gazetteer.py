@@ -166,6 +166,7 @@ class Gazetteer:
         self.transliteration = frozenset("".join(rules.load_words(transliteration)))
         self.foreign_region = regex.compile(f["foreign_division_not_end"])
         self.native_of = frozenset(f["native_of"])
+        self.region_word_keeps = frozenset(f["region_word_keeps"])
         self.foreign_bodies = {k: tuple(v) for k, v in f["foreign_division_bodies"].items()}
         self.home = f["home_country"]
         self._info: dict[str, tuple] = {}  # name -> _name_info(name)
@@ -759,10 +760,12 @@ class Gazetteer:
         token of one character more, a word jieba's dictionary knows and
         tags as no place (华南|虎 nz, 东北|虎 nr, 北极|熊 n, 东北|部 f): the
         region names a kind of thing or a direction, not a place. 江南春 (ns)
-        stays, and so do longer names in a title (《岳阳楼|记》)."""
+        stays, as do events named after the region (欧洲|杯,亚洲|杯赛:
+        forms.yaml `region_word_keeps`) and longer names in a title
+        (《岳阳楼|记》)."""
         end = token_end.get(s)
-        if end != e + 1 or len(name) != 2 or name.endswith(self.feature_ends):
-            return False
+        if end != e + 1 or len(name) != 2 or name.endswith(self.feature_ends) or text[e] in self.region_word_keeps:
+            return False  # 欧洲|杯: an event named after the region, the place inside its name
         word = text[s:end]
         return word in self.words and self.words.get(word, (0, ""))[1] != "ns"
 
