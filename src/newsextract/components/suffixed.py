@@ -39,7 +39,8 @@ class SuffixNameFinder:
                  brand_not_tags: tuple, place_apart: str, loc_lead_tags: tuple, loc_verb_tags: tuple,
                  loc_glue_tags: tuple, loc_glue_rest_tags: tuple, loc_routes: str, loc_common_freq: int,
                  loc_tail_tags: tuple, loc_kinds: str, left_words: str, venues: str, loc_partners: str,
-                 loc_action_tags: tuple, loc_partner_joins: tuple, loc_partner_own: str, loc_areas: str):
+                 loc_action_tags: tuple, loc_partner_joins: tuple, loc_partner_own: str, loc_areas: str,
+                 loc_cooperation: tuple, loc_cooperation_tags: tuple):
         pat = rules.load_yaml(patterns)
         self.numbered = regexes.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
         self.unnamed = regexes.compile(pat["unnamed"])
@@ -113,6 +114,8 @@ class SuffixNameFinder:
         self.partners = regex.compile(regex.escape(loc_partner_own) + "["
                                       + regex.escape("".join(rules.load_words(loc_partners))) + "]{1,2}$")
         self.partner_joins = tuple(loc_partner_joins)  # 中国与|葡语国家形象展示馆
+        self.cooperation = tuple(loc_cooperation)  # 粤澳|合作|中医药科技产业园
+        self.cooperation_tags = frozenset(loc_cooperation_tags)
         # a zone's named area right after it (…自由贸易试验区|合肥片区): one LOC
         areas = rules.load_yaml(loc_areas)
         self.area_of = tuple(areas["of"])
@@ -153,6 +156,8 @@ class SuffixNameFinder:
                 continue  # 东方国际大酒店|增资: a hotel is a venue where an event is held in it; 市委|礼堂 a body's
             start = self._head_start(text, s, tokens, starts, loc_places if loc else places, strict=loc,
                                      suffix=word if loc else None, inside=inside if loc else frozenset())
+            if loc:
+                start = self._partners_cooperating(text, start, tokens, starts)  # 粤澳|合作|中医药科技产业园
             if loc and len(word) > 1 and s - start < 2 and (inner := self._facility_of(s, named_ends)):
                 found.remove(inner)  # 客运码头|直升机场: no head of its own, the named place's facility
                 found.append(Item("entity", inner.start, e, label, "suffixed", {}))
@@ -513,6 +518,28 @@ class SuffixNameFinder:
         for join in self.partner_joins:
             if text.startswith(join, start - len(join)) and start - len(join) in countries:
                 return countries[start - len(join)]
+        return start
+
+    def _partners_cooperating(self, text, start, tokens, starts) -> int:
+        """Two places' short forms and a word of cooperation right before a
+        zone's head (粤澳|合作|中医药科技产业园, 深港|合作|…): the partners and
+        their cooperation are in the zone's name (the X与Y合作区 grammar).
+        The partners: one token of two characters that jieba tags as a place
+        or an abbreviation (深港 ns), or does not know and whose characters it
+        tags so (粤澳: 粤 j, 澳 j), or China's and a partner's short forms
+        (中新)."""
+        for word in self.cooperation:
+            a = start - len(word)
+            if a < 2 or not text.startswith(word, a):
+                continue
+            k = bisect.bisect_left(starts, a) - 1
+            if k < 0 or tokens[k][1] != a or tokens[k][1] - tokens[k][0] != 2:
+                continue
+            piece = text[tokens[k][0]:a]
+            tag = self.words.get(piece, (0, ""))[1]
+            if tag in self.cooperation_tags or self.partners.fullmatch(piece) or (
+                    piece not in self.words and all(self.words.get(c, (0, ""))[1] in self.cooperation_tags for c in piece)):
+                return tokens[k][0]  # 深港 (ns); 粤澳, unknown, two abbreviations (j)
         return start
 
     def _countries_before(self, text, start, countries) -> int:
