@@ -18,6 +18,7 @@ programmes of works (乡村振兴战略, “千万工程”) name no document.
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 import regex
 
@@ -58,6 +59,8 @@ class PolicyFinder:
             rf"[^，。、；：！？,;:!?\n{O}{C}\s]{{2,40}}?(?:{strong})(?:{more})?(?:[(（][^()（）\n]{{1,20}}[)）])?")
         self.named_stops = regexes.compile(rules.trie_pattern(rules.load_words(unmarked_stops)))
         self.laws = regex.compile(grammar["law"])
+        self.short_names = regex.compile(grammar["short_names"])
+        self.quoted = regex.compile(grammar["quoted"].replace("QUOTED", rules.trie_pattern(grammar["quoted_heads"])))
         self.personnel = regexes.compile(rules.trie_pattern(rules.load_words(personnel)))
         self.anchor = regex.compile(grammar["anchor"])
         self.anchor_labels = set(grammar["anchor_labels"])
@@ -134,8 +137,9 @@ class PolicyFinder:
         self._take_unmarked(text, self._named(text, anchors), titles, spans, found)
         self._take_unmarked(text, ((m, m.end()) for m in self.laws.finditer(text)), SpanIndex(spans), spans, found)
         spans = SpanIndex(spans)
-        for m in self.known.finditer(text):
-            if not spans.contains(m.start(), m.end()):
+        titles = SpanIndex((i.start, i.end) for i in found if i.kind in ("policy", "work"))
+        for m in chain(self.known.finditer(text), self.short_names.finditer(text), self.quoted.finditer(text)):
+            if not spans.contains(m.start(), m.end()) and not titles.contains(m.start(), m.end()):
                 found.append(Item("policy", m.start(), m.end(), stage="policies", attrs={"marked": False}))
         self._short_forms(text, found)
         return doc
