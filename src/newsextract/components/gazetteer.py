@@ -332,21 +332,22 @@ class Gazetteer:
             k = end
             while k > 0 and HAN.match(text, k - 1) and text[k - 1] not in self.listed_joins and end - k <= self.listed_item_max:
                 k -= 1
-            if end - k > self.listed_item_max:
-                break
-            if k > 0 and text[k - 1] in self.listed_joins:
+            if end - k <= self.listed_item_max and k > 0 and text[k - 1] in self.listed_joins:
                 if end - k >= 2 and k in bounds:
                     items.append((k, end))
                 end = k - 1
                 continue
-            # the first item: whole tokens back from its end, none a verb or function word
-            start = end
+            # the first item: whole tokens back from its end, none a verb or function word,
+            # to such a word or the start of the run of Han characters (not into a longer run)
+            start, edge = end, False
             while start > k and start in token_start and token_start[start] >= k:
                 t0 = token_start[start]
                 if self._stops_list(text[t0:start]):
+                    edge = True
                     break  # 依托|药王谷, 这是|药王谷 (抓好|弥|苴河: 弥, a rare verb, is the name's)
                 start = t0
-            if end - start >= 2 and self._first_item_named(text, start, end, token_start):
+            edge = edge or (start == k and (k == 0 or not HAN.match(text, k - 1)))
+            if edge and end - start >= 2 and self._first_item_named(text, start, end, token_start):
                 items.append((start, end))
             break
         return items
