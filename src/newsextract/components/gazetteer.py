@@ -16,7 +16,10 @@ as place names and that end like a natural feature (feature_suffixes.txt:
 not_locations.txt. A LOC takes a following extension (loc_extensions.tsv:
 黄河|流域, 大别山|区). A name that is both a feature and a division (怒江,
 衢江, 恒山) is the feature only before a word of feature_context.txt
-(嫩江|沿岸) or next to another LOC in a list (怒江、澜沧江).
+(嫩江|沿岸) or next to another LOC in a list (怒江、澜沧江). The national
+5A scenic areas (scenic_areas.txt, compiled from a public list) are LOCs
+as the locations are, and the items of a list that ends in 等 and a kind
+of site or water (麦积山、仙人崖|等景区) are LOCs too.
 """
 from __future__ import annotations
 
@@ -368,6 +371,7 @@ class Gazetteer:
         if all(len(p) == 1 for p in pieces):
             return True  # 弥|苴|河: a name jieba does not know, read a character at a time
         return len(pieces) == 2 and len(pieces[0]) == 1 and len(pieces[1]) > 1
+
     def _foreign_divisions(self, text, found, bounds, token_end):
         """A state, province or region abroad right after its country's name
         (美国|加利福尼亚州, 日本|福井县), and the next ones of a list after it
