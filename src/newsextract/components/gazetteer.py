@@ -152,6 +152,8 @@ class Gazetteer:
         self.max_common_freq = max_common_freq
         self.name_tags = tuple(f["name_tags"])
         self.port_word = f["port_word"]
+        self.port_context = regex.compile(f["port_context"])
+        self.port_name = regex.compile(f["port_name"])
         # places listed before 等 and their kind (麦积山、仙人崖等景区)
         self.listed_sites = regex.compile(f["listed_sites"])
         self.listed_waters = regex.compile(f["listed_waters"])
@@ -281,6 +283,7 @@ class Gazetteer:
                 found.append(item)
         found.extend(self._townships(text, bounds, context, doc, found))
         self._ports(text, found, token_end)
+        found.extend(self._named_ports(text, bounds, found, token_start))
         self._areas_of_cities(text, found)
         found.extend(self._foreign_divisions(text, found, bounds, token_end))
         found.extend(self._regions(text, bounds))
@@ -439,6 +442,31 @@ class Gazetteer:
             for p in parts:
                 found.remove(p)
             found.append(Item("entity", parts[0].start, i.end + len(word), "LOC", "gazetteer", {}))
+
+    def _named_ports(self, text, bounds, found, token_start):
+        """A port named by a name jieba does not know (新田|港 where 新田 is no
+        place found, 清澜港 one token its HMM made), on token boundaries, with
+        the clause going on about a port's traffic (吞吐量, 集装箱, 航线:
+        forms.yaml `port_context`): one LOC."""
+        word = self.port_word
+        taken = bytearray(len(text) + 1)
+        for i in found:
+            if i.kind == "entity":
+                taken[i.start:i.end] = b"\x01" * (i.end - i.start)
+        out = []
+        for e in (m.end() for m in regex.finditer(regex.escape(word), text)):
+            if e not in bounds or not self.port_context.match(text, e):
+                continue
+            s = token_start.get(e)
+            if s is not None and s == e - len(word):
+                s = token_start.get(s)  # 新田|港: the name is the token before
+            if s is None or not self.port_name.fullmatch(text, s, e - len(word)) or any(taken[s:e]):
+                continue
+            name = text[s:e - len(word)]
+            if name in self.words and self.words.get(name)[1] not in self.name_tags:
+                continue  # 来|港, 抵达|港: a common word before the port word
+            out.append(Item("entity", s, e, "LOC", "gazetteer", {}))
+        return out
 
     # township names looked up and remembered (_townships), then forgotten
     TOWNSHIPS_SEEN_MAX = 100_000
