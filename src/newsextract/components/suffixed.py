@@ -51,6 +51,7 @@ class SuffixNameFinder:
         self.proper_head = regexes.compile(pat["proper_head"])  # 中国科学技术|交流中心, not 国际|交流中心
         self.proper_head_lead = regexes.compile(rules.expand(pat["proper_head_lead"]))
         self.legal = regex.compile(pat["legal"])
+        self.generic_company = regexes.compile(pat["generic_company"])
         self.parent = regexes.compile(pat["parent"])  # 中国科学院|大连化学物理研究所
         self.branch = regexes.compile(pat["branch"])  # …湖南有限公司|长沙分公司
         self.town = regexes.compile(pat["town"])
@@ -181,6 +182,8 @@ class SuffixNameFinder:
                     start = org_ends[start]  # …湖南有限公司|长沙分公司: the branch of the company before it
                 if self.unnamed.search(text, max(0, start - 1), s):
                     continue  # 某医用设备公司, 北区某中学: a body the text does not name
+                if self.company.search(word) and self.generic_company.fullmatch(text, start, s):
+                    continue  # 上市|公司, 控股|子公司: a kind of company, not a named one
                 if self.ad_hoc.search(word):
                     start = self._task_verb(text, start, tokens, starts)  # 省|推进…|领导小组办公室
                     m = self.event_code.search(text, max(0, s - 24), s)
