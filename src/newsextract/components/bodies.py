@@ -119,6 +119,9 @@ class BodyFinder:
         self.central = set(rules.load_words(central)) | set(rules.load_words(known))
         for name in named:  # the central government, Hong Kong and Macau, media (sources in each file)
             self.central.update(rules.load_words(name))
+        # a paper's or magazine's publishing house (求是杂志|社, 人民日报|社) is the body too
+        self.houses = {w + "社" for w in self.central if w.endswith(("报", "杂志"))}
+        self.central.update(self.houses)
         self.prefixes = sorted(rules.load_words(prefixes), key=len, reverse=True)
         # the prefixes by their last character, longest first: those that can end at a position
         self.prefixes_ending = {}
@@ -177,6 +180,8 @@ class BodyFinder:
             word = text[s:e]
             if s < last or s in inside:
                 continue
+            if word in self.houses and self.posts.match(text, e - 1):
+                continue  # 澳门日报|社长: the paper and its head's post
             # a word of its own after the body word (人大|会议) does not break it; a
             # leftover character (工信部|门) does
             if swallowed_tail(text, e, token_starts, self.words, self.min_tail_freq):

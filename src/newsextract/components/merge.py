@@ -150,6 +150,7 @@ class NerFilters:
         # a meeting is no body (甘肃省政协|月协商会): the bodies' and suffix stages' own pattern
         self.org_meeting = regex.compile("(?:" + kinds["meeting"] + ")$") if kinds.get("meeting") else None
         self.org_all = regex.compile(rules.expand(data["org_all"])) if data.get("org_all") else None
+        self.org_doc_code = regex.compile(data["org_doc_code"]) if data.get("org_doc_code") else None
         self.org_bare_not = frozenset(data.get("org_bare_not", []))
         loc_bodies = sorted(_words(data.get("loc_bodies", [])), key=len, reverse=True)  # the longest first
         self.loc_bodies = regex.compile("|".join(map(regex.escape, loc_bodies))) if loc_bodies else None
@@ -334,6 +335,8 @@ class NerFilters:
             return False  # 人民法院|聚焦: the courts in general; …月协商会, …工作会议: meetings
         if self.org_all is not None and self.org_all.search(name):
             return False  # 四川全省法院: every court of the province, none in particular
+        if self.org_doc_code is not None and self.org_doc_code.match(text, it.end):
+            return False  # 国办|发〔2017〕: a document number's issuer code
         return self._ends_in(name, self.org_ends) and not name.endswith(self.post_words) and not self.of_a_kind(text, it.start)
 
     def of_a_kind(self, text: str, start: int) -> bool:
