@@ -175,7 +175,10 @@ class SuffixNameFinder:
                 continue  # 协商报|告; 强化|专班, 迅速派出|工作组; 协商|会: no name before the suffix
             if not loc and self.proper_head.search(word) and not self._led(text, start) and not any(
                     p in loc_places or p in known_starts for p in range(start, s)):
-                continue  # 推进国际|交流中心建设: a kind of centre, not a named one
+                named = self._named_run(text, start, s, tokens, starts) if len(word) > 1 else s
+                if s - named < 2:
+                    continue  # 推进国际|交流中心建设: a kind of centre, not a named one
+                start = named  # 固县|林场: a word jieba tags as a name heads it
             if not loc:
                 start = self._before_head(text, start, place_ends, org_ends)
                 if self.branch.search(word) and start in org_ends and self.company.search(text, org_ends[start], start):
@@ -470,6 +473,22 @@ class SuffixNameFinder:
             verb = verb or tag == "v"
             k += 1
         return verb
+
+    def _named_run(self, text, start, s, tokens, starts) -> int:
+        """Start of the run of words jieba's dictionary tags as names that
+        ends at s (中条林局|固县|林场 gives 固县), single characters among them
+        (黄龙|岭|林场), or s when no name is in it."""
+        k = bisect.bisect_left(starts, s) - 1
+        run, named = s, s
+        while k >= 0 and tokens[k][0] >= start and tokens[k][1] == run:
+            t0, t1, _ = tokens[k]
+            if self.words.get(text[t0:t1], (0, "x"))[1] in self.name_tags:
+                named = t0
+            elif t1 - t0 > 1:
+                break
+            run = t0
+            k -= 1
+        return named
 
     def _task_verb(self, text, start, tokens, starts) -> int:
         """Start of a team's name whose task begins with a verb, written right
