@@ -49,6 +49,7 @@ class SuffixNameFinder:
         self.meeting_reach = 2
         self.company = regexes.compile(pat["company"])
         self.proper_head = regexes.compile(pat["proper_head"])  # 中国科学技术|交流中心, not 国际|交流中心
+        self.name_headed = regexes.compile(pat["name_headed"])  # 固县|林场: a name jieba knows heads it
         self.proper_head_lead = regexes.compile(rules.expand(pat["proper_head_lead"]))
         self.legal = regex.compile(pat["legal"])
         self.generic_company = regexes.compile(pat["generic_company"])
@@ -175,7 +176,7 @@ class SuffixNameFinder:
                 continue  # 协商报|告; 强化|专班, 迅速派出|工作组; 协商|会: no name before the suffix
             if not loc and self.proper_head.search(word) and not self._led(text, start) and not any(
                     p in loc_places or p in known_starts for p in range(start, s)):
-                named = self._named_run(text, start, s, tokens, starts) if len(word) > 1 else s
+                named = self._named_run(text, start, s, tokens, starts) if self.name_headed.search(word) else s
                 if s - named < 2:
                     continue  # 推进国际|交流中心建设: a kind of centre, not a named one
                 start = named  # 固县|林场: a word jieba tags as a name heads it
