@@ -97,3 +97,28 @@ def test_rule_patterns_name_the_shared_character_sets():
     each = regex.compile(rules.expand(rules.load_yaml("orgs/patterns.yaml")["each"]))
     assert each.search("各旗县") and each.search("各村") and not each.search("各部门")
     assert rules.expand("{BEFORE}{2}") == "{BEFORE}{2}"  # only the names of rules/characters.yaml
+
+
+def test_words_of_one_text_are_found_as_the_automaton_finds_them(extractor):
+    """rules.find_words, for the names one document gave (str.find per word
+    up to rules.FIND_EACH_MAX words times characters, else the automaton),
+    finds what the automaton finds: dozens of each document's own names,
+    overlapping ones among them, on long and short corpus texts."""
+    import random
+
+    g = extractor.nlp.get_pipe("gazetteer")
+    names = sorted(set(g.full) | set(g.short) | g.locations)
+    rng = random.Random(11)
+    found = 0
+    for doc in corpus_documents()[::5]:
+        text = doc["text"]
+        own = [text[a:b] for a, b in rules.Scanner(names).finditer(text)]
+        words = list(dict.fromkeys(own + [w[1:] for w in own if len(w) > 2] + rng.sample(names, 20)))
+        for k in (24, 64, len(words)):
+            expected = rules.Scanner(words[:k], small=0).finditer(text)
+            assert rules.find_words(words[:k], text) == expected, (doc["doc_id"], k)
+            found += len(expected)
+    assert found > 500
+    long_text = "".join(d["text"] for d in corpus_documents()[:40])  # past FIND_EACH_MAX: the automaton
+    assert len(names[:100]) * len(long_text) > rules.FIND_EACH_MAX
+    assert rules.find_words(names[:100], long_text) == rules.Scanner(names[:100], small=0).finditer(long_text)

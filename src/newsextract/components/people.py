@@ -606,7 +606,7 @@ class PeopleFinder:
         # and are not part of a longer name or entity.
         if names:
             named = SpanIndex(people)
-            for span in rules.Scanner(names).finditer(text):
+            for span in rules.find_words(names, text):
                 s, e = span
                 if (span not in people and self._stands(text, s, e)
                         and not taken.clashes(s, e) and not named.overlaps(s, e)):

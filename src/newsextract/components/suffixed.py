@@ -350,7 +350,7 @@ class SuffixNameFinder:
             for form in forms:
                 shorts.update(form[:k] for k in range(4, len(form) + 1) if form[:k] not in self.words)
         # one pass for all: the leftmost-longest start of a name outside the full names
-        for a, b in rules.Scanner(shorts).finditer(text):
+        for a, b in rules.find_words(shorts, text):
             if not self._within(a, b, spans, starts):
                 found.append(Item("entity", a, b, "ORG", "suffixed", {"short": True}))
 
