@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import importlib.util
 import itertools
-import operator
 import logging
 import os
 import re
@@ -333,6 +332,8 @@ def token_offsets(tokens: list[str]) -> tuple[list[tuple[int, int, str]], tuple[
     if not blanks:
         return out, (starts, ends)
     words: list[tuple[int, int, str]] = []
+    word_starts: list[int] = []  # the columns, taken along by slices
+    word_ends: list[int] = []
     prev = j = 0
     while j < len(blanks):
         i = k = blanks[j]
@@ -340,14 +341,20 @@ def token_offsets(tokens: list[str]) -> tuple[list[tuple[int, int, str]], tuple[
             j += 1
             k += 1
         words += out[prev:i]
+        word_starts += starts[prev:i]
+        word_ends += ends[prev:i]
         start, gap = out[i][0], "".join(tokens[i:k + 1])
         if words and gap[0] == " ":  # a space right after a word is its trailing space
             start, gap = start + 1, gap[1:]
         if gap:
             words.append((start, ends[k], gap))
+            word_starts.append(start)
+            word_ends.append(ends[k])
         prev, j = k + 1, j + 1
     words += out[prev:]
-    return words, (list(map(operator.itemgetter(0), words)), list(map(operator.itemgetter(1), words)))
+    word_starts += starts[prev:]
+    word_ends += ends[prev:]
+    return words, (word_starts, word_ends)
 
 
 class JiebaTokenizer(ChineseTokenizer):
