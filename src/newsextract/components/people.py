@@ -87,11 +87,8 @@ class PeopleFinder:
         follower_words = rules.trie_pattern(rules.load_words(followers))
         self.followers = regexes.compile(follower_words)
         self.follows_at = regexes.compile(f"(?:{follower_words})|(?:{post_words})")  # either, in one call
-        # word lists scanned over the whole text: the automaton's leftmost-longest matches (what
-        # the trie pattern's finditer finds), and a byline's role tried only where a role word starts
-        self.groups = rules.Scanner(rules.load_words(groups))
+        self.groups = regexes.compile(rules.trie_pattern(rules.load_words(groups)))
         self.roles = regexes.compile("(?:" + rules.trie_pattern(rules.load_words(roles)) + r")[:：]?\s*")
-        self.role_words = rules.Scanner(rules.load_words(roles), overlapping=True)
         self.latin_name = regexes.compile(pat["latin_name"])
         self.latin_brackets = pat["latin_brackets"]
         self.body_before = regexes.compile("(?:" + rules.trie_pattern(rules.load_words(bodies)) + ")$")
@@ -106,7 +103,7 @@ class PeopleFinder:
         self.not_name_ends = set("".join(rules.load_words(not_name_ends)))
         self.not_names = regexes.compile(rules.trie_pattern(rules.load_words(not_names)))
         self.not_after_post = regexes.compile(rules.trie_pattern(rules.load_words(not_after_post)))
-        self.leaders = rules.Scanner(rules.load_words(leaders))
+        self.leaders = regexes.compile(rules.trie_pattern(rules.load_words(leaders)))
         self.level = regexes.compile("[" + regex.escape(admin) + "]级$")  # 镇级|总河长
         pairs = [line.split() for line in rules.load_words(appointments)]
         self.appointed = [regexes.compile(regex.escape(b).replace("：", "[：:]") + r"\s*(" + name + ")" + regex.escape(a))
@@ -479,10 +476,6 @@ class PeopleFinder:
             return True
         return e - s >= 3 and (s == 0 or not HAN.match(text[s - 1]))
 
-    def role_matches(self, text: str):
-        """What `self.roles.finditer(text)` finds, tried only where a role word starts."""
-        return regexes.finditer_at(self.roles, text, [a for a, _ in self.role_words.finditer(text)])
-
     # -- component ----------------------------------------------------------------
     def __call__(self, doc):
         text = text_of(doc)
@@ -573,21 +566,21 @@ class PeopleFinder:
                 add(span, (k + 1, e))  # 张永春为行政法务司司长，: the post given after 为
             elif (span := self._takes_post(text, start)) is not None and not SpanIndex(people).overlaps(*span):
                 add(span, (start, e))  # 张建华同志任|中共长沙县委书记: the post taken after the name
-        for g, g_end in self.groups.finditer(text):
-            for span in self.names_list(text, g_end):
+        for m in self.groups.finditer(text):
+            for span in self.names_list(text, m.end()):
                 add(span)
-            if text[g - 1:g] == "等":  # 王秋实、宫秀丽等市领导
-                for span in self.names_before(text, g - 1):
+            if text[m.start() - 1:m.start()] == "等":  # 王秋实、宫秀丽等市领导
+                for span in self.names_before(text, m.start() - 1):
                     add(span)
-        for m in self.role_matches(text):  # bylines: 记者 郑松波 邵占坤
+        for m in self.roles.finditer(text):  # bylines: 记者 郑松波 邵占坤
             role = (m.start(), m.start() + len(m.group().rstrip(":： \t\n")))
             for span in self.names_list(text, m.end(), seps=LIST_SEP + " "):
                 add(span, role_span=role)
         for span, title in self._appointed(text):
             if not self.not_names.match(text, span[0]):
                 add(span, title)
-        for span in self.leaders.finditer(text):  # 以习近平新时代中国特色社会主义思想为指导
-            add(span)
+        for m in self.leaders.finditer(text):  # 以习近平新时代中国特色社会主义思想为指导
+            add(m.span())
         open_, close = self.latin_brackets
         for s, e in list(people):  # 安东尼奥·科斯塔(António Costa): the original spelling in brackets
             if text[e:e + 1] == open_ and (m := self.latin_name.match(text, e + 1)) and text[m.end():m.end() + 1] == close:
