@@ -102,6 +102,9 @@ def test_gpes_are_linked_by_their_division_code(con):
     ("区政府", ("820000", None, None), "澳门特别行政区政府"),
     ("澳門特別行政區政府", (None, None, None), "澳门特别行政区政府"),
     ("国家发改委", (None, None, None), "国家发展和改革委员会"),
+    # 州 names an autonomous prefecture; 市 the nearest division named …市 (恩施市, not 恩施州)
+    ("州委", ("420000", "422800", "422801"), "恩施土家族苗族自治州委"),
+    ("市委", ("420000", "422800", "422801"), "恩施市委"),
 ])
 def test_body_forms(form, ctx, expected):
     assert resolve_body(form, ctx).name == expected

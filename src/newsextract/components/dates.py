@@ -114,6 +114,8 @@ class DateFinder:
         self.title_window = context["title_window"]
         self.last_year_after = context["last_year_after_days"]
         self.deadline = regex.compile(context["deadline"])
+        self.since_before = regex.compile(context["since"]["before"])
+        self.since_after = regex.compile(context["since"]["after"])
         self.title_years = regex.compile(context["title_year"])
 
     def __call__(self, doc):
@@ -166,13 +168,21 @@ class DateFinder:
             if value:
                 if kind in self.with_year and len({v[:4] for v in value.split("/")}) == 1:
                     year_at = (value[:4], e)  # one year written (not 2021年至2025年)
-                if attrs.get("granularity") in ("day", "month") and value[5:7].isdigit():
+                if attrs.get("granularity") in ("day", "month") and value[5:7].isdigit() \
+                        and not self._since(text, s, e):
                     last = value.split("/")[-1]
                     month_at = (last[:4], int(last[5:7]))
             attrs.setdefault("type", "range" if "/" in (value or "") else "date")
             attrs["pattern"] = kind
             found.append(Item("date", s, e, stage="dates", attrs=attrs))
         return doc
+
+    def _since(self, text: str, start: int, end: int) -> bool:
+        """Whether the date opens a 自…以来 clause (自去年8月…以来): the
+        story's days are not in its month, so it names no month for a bare
+        day after it."""
+        return bool(self.since_before.search(text, max(0, start - 2), start)) and bool(
+            self.since_after.match(text, end))
 
     def _from_text_year(self, value: str, word: str, year_at) -> str | None:
         """A value whose year 同年, 当年, 次年 or 翌年 counts from the year the
@@ -285,7 +295,7 @@ class DateFinder:
     def _ymd(self, m, pub):
         return self._v(_date_value(_num(m.group("y")), _num(m.group("m")), _num(m.group("d"))), "day")
 
-    _ymd_numeric = _dmy_numeric = _ymd
+    _ymd_numeric = _dmy_numeric = _ymd_header = _ymd
 
     def _ymd_range(self, m, pub):
         return self._day_range(_num(m.group("y")), m)
@@ -333,8 +343,18 @@ class DateFinder:
         return self._v(_date_value(self._rel_year(m, pub), _num(m.group("m"))), "month")
 
     def _rel_year_end(self, m, pub):
-        # 今年年底: December; 去年年初: January
-        return self._v(_date_value(self._rel_year(m, pub), self.year_parts[m.group("ypart")]), "month")
+        """今年年底, 去年年初: a part of a bare relative year, value null as
+        the word alone (annotated releases leave them out), `resolved` the
+        month the part names (December, January) when the publication date
+        gives the year; after a word that counts from the year the text
+        wrote (当年年底), a date."""
+        month = self.year_parts[m.group("ypart")]
+        if m.group("rel") in self.text_years:  # 当年年底: the year the text wrote (__call__)
+            return self._v(_date_value(self._rel_year(m, pub), month), "month")
+        out = {"value": None, "granularity": "month", "type": "relative"}
+        if pub:
+            out["resolved"] = _date_value(self._rel_year(m, pub), month)
+        return out
 
     def _rel_month_part(self, m, pub):
         """本月中旬: the month, when the publication date gives it."""

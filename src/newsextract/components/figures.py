@@ -39,7 +39,11 @@ class FigureFinder:
         self.projects = grammar["projects"]
         self.project_before = regexes.compile("(?:" + "|".join(self.projects["before"]) + ")$")
         self.project_head = regex.compile(self.projects["head"])
+        self.capacity_kinds = set(self.projects["capacity_kinds"])
+        self.capacity_product = regex.compile(self.projects["capacity_product"])
+        self.capacity_not_after = regexes.compile(self.projects["capacity_not_after"])
         self.scale_not_before = grammar["scale_not_before"]
+        self.half, self.half_units = grammar["half"]["word"], set(grammar["half"]["units"])
         self.words = set(grammar["words"])
         self.not_counts = [(regex.compile(x["before"]), set(x["units"])) for x in grammar["not_counts"]]
         # the same by unit: a figure tries only the patterns of its own unit
@@ -204,8 +208,8 @@ class FigureFinder:
         if unit in self.composed and (self.composition.match(text, end)
                                       or self.composition_before.search(text, max(0, m.start() - 4), m.start())):
             return None  # 一市三县, 三省一市: how a region is made up, not a count
-        if scale and unit:
-            # 千瓦时 is a unit, not 千 × 瓦时: read the unit again from the scale's last character
+        if scale:
+            # 千瓦时 is a unit, not 千 × 瓦时 (and 千伏 not 千 × 伏): read the unit again from the scale's last character
             um = self.unit_regex.match(text, m.end(SCALE) - 1)
             if um and um.group().split("/")[0] in self.units and len(um.group()) > 1:
                 scale, unit, end = scale[:-1] or None, um.group(), um.end()
@@ -232,7 +236,7 @@ class FigureFinder:
                 and (before := self.bare_approx_before.match(text, m.end())) and before.group() in self.dictionary
                 and not self._not_unit_start(text[m.end():m.end() + 4])):
             return None  # (8000余各国嘉宾: an amount with no unit)
-        if self._in_project_name(text, m.start(), end):
+        if self._in_project_name(text, m.start(), end, unit):
             return None  # 年产20万吨高端铝材项目: a number inside a project's name
         n = parse_number(num)
         if n is None and self.round_amount.match(num):
@@ -254,6 +258,8 @@ class FigureFinder:
                 value = n * f2  # 3至5亿元: the scale after the second number applies to the first
             if value_max <= value:
                 return None
+        if unit in self.half_units and value_max is None and not scale and text.startswith(self.half, end):
+            value, end = value + Decimal("0.5"), end + len(self.half)  # 5成半: 5.5 成
         if neg:
             if value_max is not None or not unit:
                 return None  # -3至5 or a lone -1 (号-1): no signed amount
@@ -274,10 +280,16 @@ class FigureFinder:
         return (not counts or bool(self.place_own.match(text, end))
                 or bool(self.place_division.match(text, end + 1)))
 
-    def _in_project_name(self, text, start, end) -> bool:
+    def _in_project_name(self, text, start, end, unit=None) -> bool:
         """Whether the number stands in a project's name: after 年产 (and the
-        like) with 项目 (or another head) ahead in the same phrase."""
-        if not self.project_before.search(text, max(0, start - 4), start):
+        like), or as a capacity (a mass, power, energy or volume) right
+        before its product (30万吨合成氨, 2万吨白酒), with 项目 (or another
+        head) ahead in the same phrase."""
+        if self.project_before.search(text, max(0, start - 4), start):
+            return bool(self.project_head.match(text, end))
+        if (unit is None or self.units.get(unit.split("/")[0], {}).get("kind") not in self.capacity_kinds
+                or not self.capacity_product.match(text, end)
+                or self.capacity_not_after.search(text, max(0, start - 4), start)):
             return False
         return bool(self.project_head.match(text, end))
 

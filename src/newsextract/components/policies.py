@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import chain
 
 import regex
 
@@ -65,6 +66,8 @@ class PolicyFinder:
         self.named_stops = regexes.compile(rules.trie_pattern(rules.load_words(unmarked_stops)))
         self.laws = regex.compile(grammar["law"])
         self.law_openings = regex.compile("|".join(map(regex.escape, grammar["law_openings"])))
+        self.short_names = regex.compile(grammar["short_names"])
+        self.quoted = regex.compile(grammar["quoted"].replace("QUOTED", rules.trie_pattern(grammar["quoted_heads"])))
         self.personnel = regexes.compile(rules.trie_pattern(rules.load_words(personnel)))
         self.anchor = regex.compile(grammar["anchor"])
         self.anchor_labels = set(grammar["anchor_labels"])
@@ -141,16 +144,18 @@ class PolicyFinder:
         self._take_unmarked(text, self._named(text, anchors), titles, spans, found)
         self._take_unmarked(text, ((m, m.end()) for m in self.find_laws(text)), SpanIndex(spans), spans, found)
         spans = SpanIndex(spans)
-        for m in self.known.finditer(text):
-            if not spans.contains(m.start(), m.end()):
+        titles = SpanIndex((i.start, i.end) for i in found if i.kind in ("policy", "work"))
+        for m in chain(self.known.finditer(text), self.short_names.finditer(text), self.quoted.finditer(text)):
+            if not spans.contains(m.start(), m.end()) and not titles.contains(m.start(), m.end()):
                 found.append(Item("policy", m.start(), m.end(), stage="policies", attrs={"marked": False}))
         self._short_forms(text, found)
         return doc
 
     def find_laws(self, text: str):
         """What `self.laws.finditer(text)` finds, tried only where a law
-        can start: at the start or end of one of its openings."""
-        starts = {p for m in self.law_openings.finditer(text, overlapped=True) for p in m.span()}
+        can start: at the start of the text, and at the start or end of one
+        of its openings."""
+        starts = {0, *(p for m in self.law_openings.finditer(text, overlapped=True) for p in m.span())}
         return regexes.finditer_at(self.laws, text, sorted(starts))
 
     def _short_forms(self, text, found):

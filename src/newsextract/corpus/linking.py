@@ -43,6 +43,12 @@ _PAREN_TAIL = re.compile(r"[(（][^()（）]*[)）]$")
 _SESSION = re.compile(_PATTERNS["session"])
 _CPPCC = re.compile(_PATTERNS["cppcc"])
 _WRAPPER = re.compile(_PATTERNS["wrapper"])
+# the place of national bodies and posts, the prefix of the nearest …市, the
+# suffix of Hong Kong's and Macau's names and the word their governments drop
+CENTRAL = _PATTERNS["central_place"]
+NEAREST_CITY = _PATTERNS["nearest_city"]
+SAR = _PATTERNS["sar"]
+_PARTY_COMMITTEE = tuple(_PATTERNS["party_committee"])
 
 
 # -- data ------------------------------------------------------------------------------------
@@ -171,9 +177,9 @@ def _relative(prefix_level: str, prefix: str, ctx: tuple) -> str | None:
     """The document's division a level prefix (省, 市, 县, …) points to."""
     province, city, county = ctx
     d = divisions()
-    if prefix == "市":  # the nearest division named …市: a county-level city, a city, a municipality
+    if prefix == NEAREST_CITY:  # a county-level city, a city, a municipality
         for code in (county, city, province):
-            if code and d[code][0].endswith("市"):
+            if code and d[code][0].endswith(NEAREST_CITY):
                 return code
         return None
     if prefix_level == "province":
@@ -182,19 +188,13 @@ def _relative(prefix_level: str, prefix: str, ctx: tuple) -> str | None:
         target = city
     elif prefix_level == "county":
         target = county
-        if target is None and prefix == "区" and province and d[province][0].endswith("特别行政区"):
+        if target is None and prefix == SAR["prefix"] and province and d[province][0].endswith(SAR["suffix"]):
             target = province  # 区政府 (特区政府) in a Hong Kong or Macau release
     else:  # townships and villages: not among a document's places
         return None
     if not target:
         return None
-    name = d[target][0]
-    if prefix in ("省", "市", "县", "区", "旗", "盟", "州") and not name.endswith(prefix):
-        if not (prefix == "州" and name.endswith("自治州")):
-            return None
-    if prefix in ("自治区", "自治州", "自治县") and not name.endswith(prefix):
-        return None
-    return target
+    return target if d[target][0].endswith(prefix) else None
 
 
 class Body(NamedTuple):
@@ -212,7 +212,7 @@ def resolve_body(norm: str, ctx: tuple = (None, None, None)) -> Body:
     s = _SESSION.sub("", simplified(norm).replace(" ", ""))
     m = _CPPCC.match(s)
     if m:  # 政协盐城市第九届委员会常务委员会 -> 盐城市政协常务委员会
-        s = m.group(1) + "政协" + (m.group(2) or "")
+        s = m.group(1) + _PATTERNS["cppcc_short"] + (m.group(2) or "")
     central, _, _ = aliases()
     if s in central:
         return Body(central[s], central[s], None, "central")
@@ -239,15 +239,16 @@ def resolve_body(norm: str, ctx: tuple = (None, None, None)) -> Body:
                 return Body(full + s[len(form):], full + s[len(form):], None, "central")
         return Body(s, s, None, "other")
     expanded, is_body = _expand(core)
-    if party and expanded.startswith("委员会"):
-        expanded = "委" + expanded[3:]
+    full, short = _PARTY_COMMITTEE
+    if party and expanded.startswith(full):
+        expanded = short + expanded[len(full):]
     if not is_body:
         # a place name before a word that is no government body (山东大学): as written,
         # but a relative prefix resolved is written out (市图书馆 -> 济南市图书馆)
         name = (place_name(code) + core) if relative else s
         return Body(name, name, None, "other")
-    if place_name(code).endswith("特别行政区") and expanded.startswith("人民政府"):
-        expanded = expanded[2:]  # 香港特别行政区政府: no 人民
+    if place_name(code).endswith(SAR["suffix"]) and expanded.startswith(SAR["drop"]):
+        expanded = expanded[len(SAR["drop"]):]  # 香港特别行政区政府: no 人民
     name = place_name(code) + expanded
     return Body(name + _code_tag(code), name, code, "local")
 
@@ -265,13 +266,13 @@ _POST_LEVEL = tuple((word, level) for word, level in _PATTERNS["post_levels"])
 
 
 def post_place(title: str | None, org: Body | None, ctx: tuple) -> str | None:
-    """Where a person's post is: a division code, '中央', a non-government body's
+    """Where a person's post is: a division code, CENTRAL (中央), a non-government body's
     id (a company's chairman), or None (no post, or a post of no known place)."""
     t = simplified(title) if title else ""
     if org and org.kind == "central":
-        return "中央"
+        return CENTRAL
     if t and any(w in t for w in rules.load_words("linking/central_posts.txt")):
-        return "中央"
+        return CENTRAL
     if org and org.kind == "local":
         return org.code
     if org and org.kind == "other":
@@ -285,13 +286,13 @@ def post_place(title: str | None, org: Body | None, ctx: tuple) -> str | None:
     for word, level in _POST_LEVEL:
         if word in t:
             if level is None:
-                return _relative("city", "市", ctx)
+                return _relative("city", NEAREST_CITY, ctx)
             return ctx[level]
     return next((c for c in reversed(ctx) if c), None)
 
 
 def _place_label(place: str) -> str:
-    if place == "中央" or place not in divisions():
+    if place == CENTRAL or place not in divisions():
         return place
     return place_name(place) + _code_tag(place)
 
@@ -312,7 +313,7 @@ def person_ids(mentions: list[tuple]) -> dict[tuple, str]:
         if place:
             out[m] = f"{name}@{_place_label(place)}"
             continue
-        fits = [p for p in posted[name] if p == "中央" or doc_prov is None
+        fits = [p for p in posted[name] if p == CENTRAL or doc_prov is None
                 or (p in divisions() and province_of(p) == doc_prov)]
         if len(fits) == 1:
             out[m] = f"{name}@{_place_label(fits[0])}"
@@ -462,12 +463,12 @@ def link(con) -> None:
     con.execute("""
         CREATE OR REPLACE TEMP TABLE ctx AS
         SELECT d.doc_id, coalesce(dp.p, '') AS p, coalesce(dp.c, '') AS c,
-               CASE WHEN dp.c IS NOT NULL AND kn.name LIKE '%市'
+               CASE WHEN dp.c IS NOT NULL AND suffix(kn.name, ?)
                          AND NOT contains(coalesce(d.title, ''), left(kn.name, length(kn.name) - 1))
                          AND NOT EXISTS (SELECT 1 FROM entities e JOIN org_place o ON o.norm = e.norm
                                          WHERE e.doc_id = d.doc_id AND e.label = 'ORG' AND o.code = dp.k)
                     THEN '' ELSE coalesce(dp.k, '') END AS k
-        FROM documents d LEFT JOIN doc_place dp USING (doc_id) LEFT JOIN div kn ON kn.code = dp.k""")
+        FROM documents d LEFT JOIN doc_place dp USING (doc_id) LEFT JOIN div kn ON kn.code = dp.k""", [NEAREST_CITY])
 
     # bodies: ORG entities, people's orgs, policies' issuers
     forms = con.execute("""
