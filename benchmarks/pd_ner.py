@@ -8,6 +8,7 @@ sentence (the model without the pipeline); also prints characters per second.
 
     python benchmarks/pd_ner.py ../shared/data/peoples_daily_ner/example.test --out benchmarks/pd_ner.json
     python benchmarks/pd_ner.py ../shared/data/peoples_daily_ner/example.test --lac-alone
+    python benchmarks/pd_ner.py ../shared/data/peoples_daily_ner/example.dev --errors /tmp/pd_errors.jsonl
 """
 from __future__ import annotations
 
@@ -54,6 +55,10 @@ def main(argv=None):
     ap.add_argument("--out", help="write the result as JSON here")
     ap.add_argument("--limit", type=int, default=0, help="only the first N sentences")
     ap.add_argument("--lac-alone", action="store_true", help="score LAC's spans alone, not the pipeline")
+    ap.add_argument("--errors", metavar="OUT.jsonl",
+                    help="write each sentence with a missed or spurious entity here: its text and the "
+                         "missed and spurious [start, end, label, text] (for reading the kinds of error; "
+                         "the data's licence is unknown, so keep the file out of the project)")
     a = ap.parse_args(argv)
     if a.lac_alone:
         from newsextract.components.ner import load_lac
@@ -73,6 +78,7 @@ def main(argv=None):
                     for e in ex.extract(text)["entities"]}
     tp, npred, ngold = Counter(), Counter(), Counter()
     chars, took = 0, 0.0
+    errors = open(a.errors, "w", encoding="utf-8") if a.errors else None
     for n, (text, tags) in enumerate(sentences(Path(a.bio))):
         if a.limit and n >= a.limit:
             break
@@ -81,12 +87,19 @@ def main(argv=None):
         pred = predict(text)
         took += time.perf_counter() - t0
         chars += len(text)
+        if errors is not None and gold != pred:
+            errors.write(json.dumps({"n": n, "text": text,
+                                     "missed": [[s, e, lab, text[s:e]] for s, e, lab in sorted(gold - pred)],
+                                     "spurious": [[s, e, lab, text[s:e]] for s, e, lab in sorted(pred - gold)]},
+                                    ensure_ascii=False) + "\n")
         for lab in ("PERSON", "ORG", "PLACE"):
             g = {x for x in gold if x[2] == lab}
             p = {x for x in pred if x[2] == lab}
             tp[lab] += len(g & p)
             npred[lab] += len(p)
             ngold[lab] += len(g)
+    if errors is not None:
+        errors.close()
     table = {}
     for lab in ("PERSON", "ORG", "PLACE", "ALL"):
         t = sum(tp.values()) if lab == "ALL" else tp[lab]

@@ -409,6 +409,15 @@ Placeholders (`{'`, `'.join(sorted(PLACEHOLDER_NAMES))}`) are skipped, as are th
 municipality's or SAR's own code (上海市 310000 under 上海市). HK/MO districts carry the SAR code in
 JioNLP; they get an empty code here. Villages (depth 4) are not compiled.
 
+## Other compiled lists
+
+Not built by this script; each has its own script, which reads its source from a path given on the
+command line, and a test that rebuilds the file from that source when it is available.
+
+| file | content | built from | script, test |
+|---|---|---|---|
+| `scenic_areas.txt` | the national 5A tourist attractions (the Ministry of Culture and Tourism's list, 359 entries in the source) as LOC names: each name as listed, the full names of divisions before it cut, and its core without the scenic-area word (海螺沟景区, 海螺沟) where the core ends like a site; museums and memorial halls (ORG), names of two places joined by marks, divisions' names and common words of jieba's dictionary left out | github.com/yuanzhoucq/5a-express, commit 89319fa8e1dd82ff4e94a10658ff230fa4b739ae, `scenes.js`; licence MIT (the repository's LICENSE); the facts are official public information | `scripts/build_scenic.py`, `tests/test_scenic_build.py` (`NEWSEXTRACT_SCENIC_SOURCE` = the path of `scenes.js`) |
+
 ## Inputs
 
 | input | bytes | sha256 |

@@ -1,4 +1,6 @@
 """The merge policy: one place settles conflicts between stages."""
+import functools
+
 import pytest
 import spacy
 from spacy.util import load_config
@@ -70,8 +72,14 @@ def test_ner_fills_gaps_and_does_not_override_rules():
 # checks in rules/ner/filters.yaml), one test per kind of conflict, each on
 # text like a release's with the NER's span where LAC puts it.
 
+@functools.lru_cache(maxsize=1)
+def _tokenizer():
+    """The pipeline's own (jieba) tokenizer: the merge reads where words begin."""
+    return pipeline.build(exclude=["ner"]).tokenizer
+
+
 def ner_merged(text, found, merger=None):
-    doc = spacy.blank("xx")(text)
+    doc = _tokenizer()(text)
     items(doc).extend(found)
     (merger or shipped())(doc)
     return [(text[i.start:i.end], i.label, i.stage) for i in doc._.items if i.kind == "entity"]
@@ -145,6 +153,51 @@ def test_ner_org_only_with_a_body_ending():
     got = ner_merged(text, [ner(text, "法航", "ORG"), ner(text, "鲁中铝材有限公司", "ORG"),
                             rule(text, "中国", "GPE", "gazetteer"), ner(text, "中国男队", "ORG")])
     assert got == [("鲁中铝材有限公司", "ORG", "ner"), ("中国男队", "ORG", "ner")]
+
+
+def test_ner_org_of_a_kind_is_rejected():
+    """A government after 各 or after a list of division kinds names none in
+    particular (the bodies stage's `each` and `kinds_before`); one named by
+    its place is kept."""
+    text = "各区人民政府，县级以上人民政府和乡、镇人民政府，以及海丰县人民政府。"
+    got = ner_merged(text, [ner(text, "区人民政府", "ORG"), ner(text, "镇人民政府", "ORG"),
+                            ner(text, "海丰县人民政府", "ORG")])
+    assert got == [("海丰县人民政府", "ORG", "ner")]
+
+
+def test_ner_org_with_each_or_after_a_count_is_rejected():
+    """各 starting the body, or a count before it, makes it a kind."""
+    text = "各镇人民政府、19个乡镇卫生院和三家医院，以及临川区人民医院。"
+    got = ner_merged(text, [ner(text, "各镇人民政府", "ORG"), ner(text, "乡镇卫生院", "ORG"),
+                            ner(text, "医院", "ORG"), ner(text, "临川区人民医院", "ORG")])
+    assert got == [("临川区人民医院", "ORG", "ner")]
+
+
+def test_ner_org_of_a_whole_division_a_meeting_or_a_bare_institution_is_rejected():
+    """四川|全省法院 is every court of the province, 甘肃省政协|月协商会 a
+    meeting, 人民法院 alone the courts in general; 新田法院 is one court."""
+    text = "四川全省法院受理案件，甘肃省政协月协商会召开，人民法院聚焦审判，新田法院通报案例。"
+    got = ner_merged(text, [ner(text, "四川全省法院", "ORG"), ner(text, "甘肃省政协月协商会", "ORG"),
+                            ner(text, "人民法院", "ORG"), ner(text, "新田法院", "ORG")])
+    assert got == [("新田法院", "ORG", "ner")]
+
+
+def test_ner_org_right_after_a_country_takes_it_in(extractor):
+    """日本|三泽精机株式会社: the country written before the body is in its name."""
+    merger = extractor.nlp.get_pipe("merge")
+    text = "长春新区管委会与日本三泽精机株式会社签署协议。"
+    japan = extractor.nlp.get_pipe("gazetteer").known_place("日本", text.index("日本"), text.index("日本") + 2)
+    assert japan is not None and "country" in japan.attrs
+    got = ner_merged(text, [japan, ner(text, "三泽精机株式会社", "ORG")], merger)
+    assert ("日本三泽精机株式会社", "ORG", "ner") in got and not any(g[0] == "日本" for g in got)
+
+
+def test_ner_org_begins_where_a_word_begins():
+    """A body the model starts inside a word of jieba's (开发|区管委会 in
+    各开发区管委会) is none; one starting on a word is kept."""
+    text = "各开发区管委会，长春新区管委会。"
+    got = ner_merged(text, [ner(text, "区管委会", "ORG"), ner(text, "长春新区管委会", "ORG")])
+    assert got == [("长春新区管委会", "ORG", "ner")]
 
 
 def test_ner_org_does_not_join_two_rule_bodies_or_take_a_post():
@@ -260,8 +313,19 @@ def test_an_org_after_the_partys_prefix_takes_it_in():
     got = ner_merged(text, [rule(text, "雄安新区工作委员会", "ORG", "suffixed"),
                             rule(text, "中国", "GPE", "gazetteer")])
     assert got == [("中共雄安新区工作委员会", "ORG", "suffixed"), ("中国", "GPE", "gazetteer")]
+    text = "中共雄安新区建设取得新进展。"
     got = ner_merged(text, [rule(text, "雄安新区", "LOC", "gazetteer")])
     assert got == [("雄安新区", "LOC", "gazetteer")]  # a place after 中共 stays a place
+
+
+def test_a_named_place_and_its_administrations_word_are_one_body():
+    """布达拉宫|管理处 (rules/orgs/zone_bodies.txt after a LOC of any stage),
+    with the Party's prefix when it stands before (中共|雄安新区|工作委员会)."""
+    text = "布达拉宫管理处获奖，中共雄安新区工作委员会召开会议，游客参观布达拉宫。"
+    got = ner_merged(text, [rule(text, "布达拉宫", "LOC", "gazetteer"), rule(text, "雄安新区", "LOC", "gazetteer"),
+                            Item("entity", text.rindex("布达拉宫"), text.rindex("布达拉宫") + 4, "LOC", "gazetteer")])
+    assert got == [("布达拉宫管理处", "ORG", "merge"), ("中共雄安新区工作委员会", "ORG", "merge"),
+                   ("布达拉宫", "LOC", "gazetteer")]
 
 
 # Storm names and scenes (from test_unseen_third.py).

@@ -173,3 +173,47 @@ def test_the_gate_takes_names_written_with_rare_han_characters(extractor):
     gate = extractor.nlp.get_pipe("ner").gate
     assert gate._word_kind("刘䶮") and gate._word_kind("王𬀩")
     assert not gate._word_kind("刘a") and not gate._word_kind("王1")
+
+
+def _windows_before_ner(ex, text):
+    doc = ex.nlp.make_doc(text)
+    for name, proc in ex.nlp.pipeline:
+        if name == "ner":
+            break
+        doc = proc(doc)
+    return ex.nlp.get_pipe("ner")._windows(doc)
+
+
+def test_the_gate_reads_before_a_body_word_no_rule_entity_ends(extractor):
+    """A body's word (委员会, 农林部 as jieba's 部) that no rule entity ends,
+    after a name (a place, a word jieba tags as a name), opens a window for
+    bodies only; one after a conjunction or pronoun (党和|政府, 各级|政府) or
+    a body the rules found (省农业农村厅) does not."""
+    text = "芬兰农林部与省农业农村厅签署备忘录，党和政府、各级政府高度重视。"
+    names, orgs = _windows_before_ner(extractor, text)
+    at = text.index("农林部")
+    assert any(s <= at and at + 3 <= e for s, e in orgs)
+    for word in ("省农业农村厅", "党和政府", "各级政府"):
+        i = text.index(word)
+        assert not any(s <= i + len(word) - 1 < e and e <= i + len(word) + 4 for s, e in orgs if e - s < 16), word
+    gate = extractor.nlp.get_pipe("ner").gate
+    assert gate._org_kind("委员会") and gate._org_kind("巴西队")
+    assert not gate._org_kind("会") and not gate._org_kind("组织") and not gate._org_kind("四中全会")
+
+
+def test_only_bodies_are_taken_from_the_windows_read_for_bodies(extractor, monkeypatch):
+    """The model's other labels in a window read for bodies alone are not
+    taken: a name there is read only where the gate reads for names."""
+    ner = extractor.nlp.get_pipe("ner")
+    text = "美国联邦贸易委员会近日展开调查。"
+    doc = extractor.nlp.make_doc(text)
+    for name, proc in extractor.nlp.pipeline:
+        if name == "ner":
+            break
+        doc = proc(doc)
+    names, orgs = ner._windows(doc)
+    assert orgs and not names
+    monkeypatch.setattr(ner.lac, "spans_of", lambda texts: [[(1, 3, "PER"), (3, len(t) - 1, "ORG")] for t in texts])
+    ner._run([doc])
+    got = {(i.label, i.start) for i in doc._.items if i.stage == "ner"}
+    assert got and all(label == "ORG" for label, _ in got)

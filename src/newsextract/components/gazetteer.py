@@ -16,7 +16,10 @@ as place names and that end like a natural feature (feature_suffixes.txt:
 not_locations.txt. A LOC takes a following extension (loc_extensions.tsv:
 黄河|流域, 大别山|区). A name that is both a feature and a division (怒江,
 衢江, 恒山) is the feature only before a word of feature_context.txt
-(嫩江|沿岸) or next to another LOC in a list (怒江、澜沧江).
+(嫩江|沿岸) or next to another LOC in a list (怒江、澜沧江). The national
+5A scenic areas (scenic_areas.txt, compiled from a public list) are LOCs
+as the locations are, and the items of a list that ends in 等 and a kind
+of site or water (麦积山、仙人崖|等景区) are LOCs too.
 """
 from __future__ import annotations
 
@@ -56,7 +59,7 @@ def autonomous_forms(rows, autonomous: dict) -> dict:
 class Gazetteer:
     """SpaCy component: adds GPE and LOC entity items."""
 
-    def __init__(self, nlp, name: str, *, divisions: str, countries: str, former: str, locations: str,
+    def __init__(self, nlp, name: str, *, divisions: str, countries: str, former: str, locations: str, scenic_areas: str,
                  max_common_freq: int, street_words: str, townships: str, villages: str, feature_suffixes: str,
                  not_locations: str, loc_extensions: str, feature_context: str, list_separators: str,
                  world_cities: str, gpe_aliases: str, new_areas: str, forms: str, region_abbreviations: str,
@@ -93,11 +96,13 @@ class Gazetteer:
         self.cities = {r["name"]: r["country"] for r in rules.load_tsv(world_cities)}
         self.aliases = {r["alias"]: r for r in rules.load_tsv(gpe_aliases)}
         self.new_areas = frozenset(rules.load_words(new_areas))
-        self.locations = set(rules.load_words(locations)) | self.new_areas
+        self.locations = set(rules.load_words(locations)) | set(rules.load_words(scenic_areas)) | self.new_areas
         self.townships, self.max_township = self._township_table(townships)
         v = rules.load_yaml(villages)
         self.township_suffix = regex.compile(v["township_suffix"])
         self.township = regex.compile(v["township"])
+        self.not_town_words = frozenset(v["not_town_words"])
+        self.not_town_before_tags = frozenset(v["not_town_before_tags"])
         self.village = regex.compile(v["pattern"])
         self.village_in_list = regex.compile(v["in_list"])
         self.common_freq = v["common_freq"]
@@ -147,6 +152,17 @@ class Gazetteer:
         self.max_common_freq = max_common_freq
         self.name_tags = tuple(f["name_tags"])
         self.port_word = f["port_word"]
+        self.port_context = regex.compile(f["port_context"])
+        self.port_name = regex.compile(f["port_name"])
+        # places listed before 等 and their kind (麦积山、仙人崖等景区)
+        self.listed_sites = regex.compile(f["listed_sites"])
+        self.listed_waters = regex.compile(f["listed_waters"])
+        self.listed_item_max = f["listed_item_max"]
+        self.listed_joins = tuple(f["listed_item_joins"])
+        self.listed_first_stop_tags = frozenset(f["listed_first_stop_tags"])
+        self.listed_first_stop_char_tags = frozenset(f["listed_first_stop_char_tags"])
+        self.listed_char_verb_freq = f["listed_char_verb_freq"]
+        self.listed_not_ends = tuple(f["listed_not_ends"])
         self.feature_after_town = regex.compile(rules.expand(f["feature_after_town"]))
         # states and provinces abroad after their country (美国|加利福尼亚州)
         low, high = f["foreign_division_length"]
@@ -155,6 +171,7 @@ class Gazetteer:
         self.transliteration = frozenset("".join(rules.load_words(transliteration)))
         self.foreign_region = regex.compile(f["foreign_division_not_end"])
         self.native_of = frozenset(f["native_of"])
+        self.region_word_keeps = frozenset(f["region_word_keeps"])
         self.foreign_bodies = {k: tuple(v) for k, v in f["foreign_division_bodies"].items()}
         self.home = f["home_country"]
         self._info: dict[str, tuple] = {}  # name -> _name_info(name)
@@ -266,11 +283,97 @@ class Gazetteer:
                 found.append(item)
         found.extend(self._townships(text, bounds, context, doc, found))
         self._ports(text, found, token_end)
+        found.extend(self._named_ports(text, bounds, found, token_start))
         self._areas_of_cities(text, found)
         found.extend(self._foreign_divisions(text, found, bounds, token_end))
         found.extend(self._regions(text, bounds))
         found.extend(self._streets(text, bounds, found))
+        found.extend(self._listed_sites(text, bounds, found, token_start))
         return doc
+
+    def _listed_sites(self, text, bounds, found, token_start):
+        """The places of a list that ends in 等 and their kind (麦积山、仙人崖|等景区,
+        弥苴河、罗时江|等入湖河流): each item a LOC, where it is no division
+        (婺源、三清山等景区: 婺源 stays a GPE) and no body (…博物馆), and, in a list
+        of waters, ends in a feature's character (forms.yaml `listed_*`)."""
+        out = []
+        gpes = {(i.start, i.end) for i in found if i.label == "GPE"}
+        gpe_at = {i.start: i.end for i in found if i.label == "GPE"}
+        for waters, pattern in ((False, self.listed_sites), (True, self.listed_waters)):
+            for m in pattern.finditer(text):
+                for a, b in self._list_items(text, m.start(), bounds, token_start):
+                    while gpe_at.get(a, b) < b:
+                        a = gpe_at[a]  # 江苏|淮安|清风桥: the divisions it lies in stay GPEs
+                    name = text[a:b]
+                    if len(name) < 2:
+                        continue
+                    if ((a, b) in gpes or name in self.full or name in self.short or name in self.countries
+                            or name.endswith(self.listed_not_ends) or (waters and not name.endswith(self.feature_ends))):
+                        continue
+                    out.append(Item("entity", a, b, "LOC", "gazetteer", {}))
+        return out
+
+    def _stops_list(self, piece: str) -> bool:
+        """A token before a list's first item that is no part of it: a word
+        of two or more characters jieba tags as a verb or function word, or
+        does not know and starts with a function word's character (这是); a
+        character tagged as a function word, or as a verb this frequent (是,
+        not 弥: jieba's tags of single characters inside names are arbitrary)."""
+        freq, tag = self.words.get(piece, (0, ""))
+        if len(piece) > 1:
+            if piece not in self.words:
+                return self.words.get(piece[0], (0, ""))[1] in self.listed_first_stop_char_tags
+            return tag in self.listed_first_stop_tags
+        return tag in self.listed_first_stop_char_tags or (tag.startswith("v") and freq >= self.listed_char_verb_freq)
+
+    def _list_items(self, text, end, bounds, token_start):
+        """The items (start, end) of the list that ends at `end`, the last
+        first: Han runs between list marks (、, and 和/及/与 inside a run);
+        the first item starts at a token boundary after the last verb,
+        preposition or function word before it (依托|药王谷). The segmenter
+        may glue 等 to the last item (永安|江等入|湖河流), so the list's end
+        needs no token boundary."""
+        items = []
+        while end > 0:
+            k = end
+            while k > 0 and HAN.match(text, k - 1) and text[k - 1] not in self.listed_joins and end - k <= self.listed_item_max:
+                k -= 1
+            if end - k <= self.listed_item_max and k > 0 and text[k - 1] in self.listed_joins:
+                if end - k >= 2 and k in bounds:
+                    items.append((k, end))
+                end = k - 1
+                continue
+            # the first item: whole tokens back from its end, none a verb or function word,
+            # to such a word or the start of the run of Han characters (not into a longer run)
+            start, edge = end, False
+            while start > k and start in token_start and token_start[start] >= k:
+                t0 = token_start[start]
+                if self._stops_list(text[t0:start]):
+                    edge = True
+                    break  # 依托|药王谷, 这是|药王谷 (抓好|弥|苴河: 弥, a rare verb, is the name's)
+                start = t0
+            edge = edge or (start == k and (k == 0 or not HAN.match(text, k - 1)))
+            if edge and end - start >= 2 and self._first_item_named(text, start, end, token_start):
+                items.append((start, end))
+            break
+        return items
+
+    def _first_item_named(self, text, a, b, token_start) -> bool:
+        """The first item of a list, whose left edge no list mark gives, holds a
+        name: a word of two or more characters jieba does not know or tags as
+        a name (麦积山 nr, 海龙|屯), single characters only (弥|苴|河), or a
+        word and one character (药王|谷, 仙人|崖). Common words alone
+        (串联|湿地|花卉|园) name no site."""
+        pieces, end = [], b
+        while end > a:
+            start = token_start.get(end, a)
+            pieces.append(text[max(a, start):end])
+            end = start
+        if any(len(p) > 1 and (p not in self.words or self.words.get(p)[1] in self.name_tags) for p in pieces):
+            return True
+        if all(len(p) == 1 for p in pieces):
+            return True  # 弥|苴|河: a name jieba does not know, read a character at a time
+        return len(pieces) == 2 and len(pieces[0]) == 1 and len(pieces[1]) > 1
 
     def _foreign_divisions(self, text, found, bounds, token_end):
         """A state, province or region abroad right after its country's name
@@ -339,6 +442,31 @@ class Gazetteer:
             for p in parts:
                 found.remove(p)
             found.append(Item("entity", parts[0].start, i.end + len(word), "LOC", "gazetteer", {}))
+
+    def _named_ports(self, text, bounds, found, token_start):
+        """A port named by a name jieba does not know (新田|港 where 新田 is no
+        place found, 清澜港 one token its HMM made), on token boundaries, with
+        the clause going on about a port's traffic (吞吐量, 集装箱, 航线:
+        forms.yaml `port_context`): one LOC."""
+        word = self.port_word
+        taken = bytearray(len(text) + 1)
+        for i in found:
+            if i.kind == "entity":
+                taken[i.start:i.end] = b"\x01" * (i.end - i.start)
+        out = []
+        for e in (m.end() for m in regex.finditer(regex.escape(word), text)):
+            if e not in bounds or not self.port_context.match(text, e):
+                continue
+            s = token_start.get(e)
+            if s is not None and s == e - len(word):
+                s = token_start.get(s)  # 新田|港: the name is the token before
+            if s is None or not self.port_name.fullmatch(text, s, e - len(word)) or any(taken[s:e]):
+                continue
+            name = text[s:e - len(word)]
+            if name in self.words and self.words.get(name)[1] not in self.name_tags:
+                continue  # 来|港, 抵达|港: a common word before the port word
+            out.append(Item("entity", s, e, "LOC", "gazetteer", {}))
+        return out
 
     # township names looked up and remembered (_townships), then forgotten
     TOWNSHIPS_SEEN_MAX = 100_000
@@ -418,6 +546,8 @@ class Gazetteer:
                     if len(self._township_rows) >= self.TOWNSHIPS_SEEN_MAX:
                         self._township_rows.clear()
                     rows = self._township_rows[name] = self.townships.get(name)
+                if rows and self._ending_in_word(text, e - length, e, doc):
+                    break  # 发展|乡村, 1—11月|城镇: the ending is part of a common word, no town
                 if rows:
                     named = [r for r in rows if context[str(r[0])]]
                     row = named[0] if len(named) == 1 else (rows[0] if len(rows) == 1 else None)
@@ -468,6 +598,21 @@ class Gazetteer:
         out += self._mentioned_again(text, bounds, out, taken | seen)
         out += self._townships_written_short(text, bounds, out, taken | seen | {i.start for i in out}, token_end)
         return out + self._features_after_towns(text, bounds, found + out, local)
+
+    def _ending_in_word(self, text, a, e, doc) -> bool:
+        """A town's ending read by the segmenter in a common word
+        (villages.yaml `not_town_words`) that runs on past the name
+        (发展|乡村), or that starts inside it after a function or time word
+        (1—11月|城镇, 快于|城镇): the word, not a town of the table. 土|城镇
+        stays a town."""
+        tokens = tokens_of(doc)
+        i = bisect_right(tokens, e - 1, key=_START) - 1  # the token holding the ending's last character
+        if i < 0:
+            return False
+        t0, t1, _ = tokens[i]
+        if text[t0:t1] not in self.not_town_words:
+            return False
+        return t1 > e or (t0 > a and self.words.get(text[a:t0], (0, ""))[1] in self.not_town_before_tags)
 
     def _townships_written_short(self, text, bounds, places, taken, token_end):
         """A town or township found in full is the same place where the
@@ -629,6 +774,34 @@ class Gazetteer:
                                                                                            self.name_tags))
                 and self.words.common(text[s:end], 1, self.name_tags))
 
+    def _word_of_unnamed_city(self, text, s, e, token_end, rows, context) -> bool:
+        """A city's short name that starts a longer token, a word jieba's
+        dictionary knows and tags as no name (朝阳|产业 n, 日照|时间 n), where
+        the document names neither the city in full nor its province: the
+        word's own sense (the morning sun, sunshine). A province's name stays
+        (台湾|同胞, 四川|火锅), as does a city before a word for its people
+        (开封|人) or where the document names it (朝阳市 … 朝阳产业)."""
+        end = token_end.get(s)
+        if end is None or end <= e or text[e:end] in self.native_of:
+            return False
+        if any(r["level"] != "city" or context[r["code"]] or context[r["province"]] for r in rows):
+            return False
+        return self.words.common(text[s:end], 1, self.name_tags)
+
+    def _region_word(self, text, s, e, token_end, name) -> bool:
+        """A region's two-character name (no natural feature) that starts a
+        token of one character more, a word jieba's dictionary knows and
+        tags as no place (华南|虎 nz, 东北|虎 nr, 北极|熊 n, 东北|部 f): the
+        region names a kind of thing or a direction, not a place. 江南春 (ns)
+        stays, as do events named after the region (欧洲|杯,亚洲|杯赛:
+        forms.yaml `region_word_keeps`) and longer names in a title
+        (《岳阳楼|记》)."""
+        end = token_end.get(s)
+        if end != e + 1 or len(name) != 2 or name.endswith(self.feature_ends) or text[e] in self.region_word_keeps:
+            return False  # 欧洲|杯: an event named after the region, the place inside its name
+        word = text[s:end]
+        return word in self.words and self.words.get(word, (0, ""))[1] != "ns"
+
     def _after_name_dot(self, text, s) -> bool:
         """A name dot before a county's short name, and before the dot Han
         characters that name no place (阿沛·晋源; not 中国·成都)."""
@@ -660,9 +833,12 @@ class Gazetteer:
         m = self.extension.match(text, item.end)
         if m and self.not_before[m.group()] and text.startswith(self.not_before[m.group()], m.end()):
             return item  # 长治|地区生产总值
-        if m and any(not after or text[item.start:item.end].endswith(after)
-                     for after in self.extensions[m.group()]):
-            return Item("entity", item.start, m.end(), "LOC", "gazetteer", {})
+        afters = self.extensions[m.group()] if m else ()
+        if m and any(not after or text[item.start:item.end].endswith(after) for after in afters):
+            # a feature's own part (瓯江|口, 黄海|湿地: an extension for
+            # features only) is a feature still, which may head a zone (瓯江口|新区)
+            feature = bool(item.attrs.get("feature")) and all(afters)
+            return Item("entity", item.start, m.end(), "LOC", "gazetteer", {"feature": True} if feature else {})
         return item
 
     def _resolve(self, s, e, name, text, bounds, context, as_location=True, starts=frozenset(), token_start=None,
@@ -672,6 +848,10 @@ class Gazetteer:
                 return None  # 县长江涛 is not 长江
             if s not in bounds and token_start and text[token_start.get(e, e):e] in self.not_locations:
                 return None  # 中|南海 (the token 中南海, a metonym): the end of a word that is no LOC
+            if self.township_suffix.match(text, e):
+                return None  # 西柏坡|乡, 千岛湖|镇: the town named after the place
+            if e not in bounds and token_end and self._region_word(text, s, e, token_end, name):
+                return None  # 华南虎, 东北风: a word of the dictionary named after the region, no place
             if (len(name) == 2 and name in self.locations and self.generic_region_before is not None
                     and self.generic_region_before.search(text, max(0, s - 6), s)):
                 return None  # 祖国最|南疆, 发展最好的|湾区: graded, a common noun
@@ -719,6 +899,8 @@ class Gazetteer:
         upper = [r for r in rows if r["level"] != "county"]
         if upper and token_end and self._in_common_word(text, s, e, token_end):
             return None  # 长治久安 ("lasting stability"): a common word, no place
+        if upper and token_end and self._word_of_unnamed_city(text, s, e, token_end, upper, context):
+            return None  # 朝阳产业 ("sunrise industry"), 日照时间: a common word, its city not named
         if upper:
             row = self._pick(upper, context) if len(upper) > 1 else upper[0]
             kind = next((k for k in self.autonomous if row and row["name"].endswith(k)), None)

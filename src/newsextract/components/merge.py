@@ -42,7 +42,7 @@ import regex
 
 from .. import rules
 from ..han import HAN_RUN as HAN_NAME
-from ..items import Item, items, text_of, token_start_at
+from ..items import Item, items, text_of, token_end_at, token_start_at
 
 NER_STAGE = "ner"
 
@@ -140,6 +140,20 @@ class NerFilters:
         self.org_ends = frozenset(_words(data.get("org_ends", []))) | frozenset(data.get("org_extra_ends", []))
         self.org_end_max = max(map(len, self.org_ends), default=0)
         self.org_end_chars = frozenset(w[-1] for w in self.org_ends)  # what a body's name can end with
+        # bodies of a kind, none in particular (各区|人民政府, 乡、|镇人民政府):
+        # the bodies stage's own patterns
+        kinds = rules.load_yaml(data["org_kind_patterns"]) if data.get("org_kind_patterns") else {}
+        self.org_each = regex.compile(rules.expand(kinds["each"])) if kinds.get("each") else None
+        self.org_kinds_before = regex.compile(rules.expand(kinds["kinds_before"])) if kinds.get("kinds_before") else None
+        self.admin = frozenset(rules.characters("ADMIN"))
+        self.org_each_char = kinds["each"][0] if kinds.get("each") else "\0"  # 各
+        # a meeting is no body (甘肃省政协|月协商会): the bodies' and suffix stages' own pattern
+        self.org_meeting = regex.compile("(?:" + kinds["meeting"] + ")$") if kinds.get("meeting") else None
+        self.org_all = regex.compile(rules.expand(data["org_all"])) if data.get("org_all") else None
+        self.org_bare_not = frozenset(data.get("org_bare_not", []))
+        loc_bodies = sorted(_words(data.get("loc_bodies", [])), key=len, reverse=True)  # the longest first
+        self.loc_bodies = regex.compile("|".join(map(regex.escape, loc_bodies))) if loc_bodies else None
+        self.org_counted = regex.compile(rules.expand(data["org_counted_before"])) if data.get("org_counted_before") else None
         self.place_ends = frozenset(_words(data.get("place_ends", []))) | frozenset(data.get("place_extra_ends", []))
         self.division_ends = tuple(data.get("division_ends", []))
         self.counted = regex.compile(rules.expand(data["counted_divisions"])) if data.get("counted_divisions") else None
@@ -315,7 +329,25 @@ class NerFilters:
     def org(self, text: str, it: Item) -> bool:
         """Ends like a body, and not with a post word (农工党市委会主委)."""
         name = text[it.start:it.end]
-        return self._ends_in(name, self.org_ends) and not name.endswith(self.post_words)
+        if name in self.org_bare_not or name.endswith(self.org_list_not_ends) or (
+                self.org_meeting is not None and self.org_meeting.search(name)):
+            return False  # 人民法院|聚焦: the courts in general; …月协商会, …工作会议: meetings
+        if self.org_all is not None and self.org_all.search(name):
+            return False  # 四川全省法院: every court of the province, none in particular
+        return self._ends_in(name, self.org_ends) and not name.endswith(self.post_words) and not self.of_a_kind(text, it.start)
+
+    def of_a_kind(self, text: str, start: int) -> bool:
+        """A body starting here names none in particular: after 各 (and a
+        list of administrative characters) or with it, an administrative
+        character after a list of division kinds (各省、自治区、直辖|市人民政府),
+        or after a count (19个|乡镇卫生院)."""
+        if self.org_each is not None and (self.org_each.search(text, max(0, start - 9), start)
+                                          or text.startswith(self.org_each_char, start)):
+            return True  # 各|开发区管委会, 各镇人民政府
+        if self.org_counted is not None and self.org_counted.search(text, max(0, start - 8), start):
+            return True  # 19个|乡镇卫生院: a count of bodies of a kind
+        return (self.org_kinds_before is not None and text[start:start + 1] in self.admin
+                and self.org_kinds_before.search(text, max(0, start - 4), start) is not None)
 
     def place(self, text: str, it: Item) -> Item | None:
         """The place as a GPE (the gazetteer knows it, or a division word
@@ -355,7 +387,7 @@ class Merger:
         gazetteer = nlp.get_pipe("gazetteer") if nlp is not None and "gazetteer" in nlp.pipe_names else None
         self.filters = NerFilters(ner_filters, gazetteer) if ner_filters else None
 
-    def _ner_passes(self, text: str, it: Item) -> Item | None:
+    def _ner_passes(self, text: str, it: Item, starts=None) -> Item | None:
         """The NER entity as it may join (a place resolved), or None."""
         if self.filters is None:
             return it
@@ -364,6 +396,8 @@ class Merger:
         if it.label == "PERSON":
             return it if self.filters.person(text, it) else self.filters.place_read_as_name(text, it)
         if it.label == "ORG":
+            if starts is not None and it.start not in starts:
+                return None  # 各开发|区管委会: a body begins where a word of jieba's does
             return it if self.filters.org(text, it) else None
         return self.filters.place(text, it)
 
@@ -423,7 +457,7 @@ class Merger:
             out.append(it)
         return out
 
-    def _add_ner(self, ents: list[Item], ner: list[Item], text: str) -> list[Item]:
+    def _add_ner(self, ents: list[Item], ner: list[Item], text: str, starts=None) -> list[Item]:
         flat = _Flat(ents)
         ner = self._known_names(ents, ner, text)
         for it in sorted(ner, key=lambda i: (-i.length, i.start)):
@@ -432,7 +466,7 @@ class Merger:
                 continue  # NER spans do not overlap each other: the longer was settled first
             if hit and not (self._may_replace(it, hit) or self._corrects(it, hit, text) or self._narrows(it, hit, text)):
                 continue
-            it = self._ner_passes(text, it)
+            it = self._ner_passes(text, it, starts)
             if it is not None:
                 flat.replace(hit, it)
                 for k in hit:
@@ -689,6 +723,22 @@ class Merger:
         return [grown.get(n, it) for n, it in enumerate(ents)
                 if n in grown or not any(a <= it.start and it.end <= b for a, b in spans)]
 
+    @staticmethod
+    def _country_prefixed(ents: list[Item]) -> list[Item]:
+        """An ORG of the NER written right after a country takes it in
+        (日本|三泽精机株式会社, as the rules read 日本三泽精机株式会社 and LAC
+        reads 美国联邦贸易委员会): the longest name."""
+        countries = {it.end: n for n, it in enumerate(ents) if it.label == "GPE" and "country" in it.attrs}
+        if not countries:
+            return ents
+        drop, out = set(), list(ents)
+        for n, it in enumerate(ents):
+            c = countries.get(it.start)
+            if it.label == "ORG" and it.stage == NER_STAGE and c is not None:
+                drop.add(c)
+                out[n] = Item(it.kind, ents[c].start, it.end, it.label, it.stage, dict(it.attrs))
+        return [it for n, it in enumerate(out) if n not in drop]
+
     def _programmes(self, ents: list[Item], text: str) -> list[Item]:
         """A place name written right after a body (an outlet) and before a
         reporter or programme word is the outlet's programme, no place
@@ -698,6 +748,23 @@ class Merger:
             return ents
         org_ends = {e.end for e in ents if e.label == "ORG"}
         return [e for e in ents if not (e.label == "LOC" and e.start in org_ends and text.startswith(words, e.end))]
+
+    def _administered(self, ents: list[Item], text: str) -> list[Item]:
+        """A named place (LOC) written right before its administration's word
+        (布达拉宫|管理处, 小浪底水库|管理局: rules/orgs/zone_bodies.txt, as the
+        suffix stage reads after the zones it finds) is one ORG with it,
+        where no other entity starts at the word."""
+        f = self.filters
+        if not f.loc_bodies:
+            return ents
+        starts = {e.start for e in ents}
+        out = []
+        for e in ents:
+            m = f.loc_bodies.match(text, e.end) if e.label == "LOC" else None
+            if m is not None and e.end not in starts:
+                e = Item(e.kind, e.start, m.end(), "ORG", "merge", {})
+            out.append(e)
+        return out
 
     def _addressed(self, ents: list[Item], text: str) -> list[Item]:
         """A county's short name right before a word only people take
@@ -737,12 +804,13 @@ class Merger:
                               lambda i: self.priority.get(i.stage, len(self.priority)))
         ner = [i for i in cands if i.stage == NER_STAGE and i.label in self.ner_labels]
         if ner:
-            ents = self._add_ner(ents, ner, text_of(doc))
+            ents = self._country_prefixed(self._add_ner(ents, ner, text_of(doc), token_end_at(doc)))
         if self.filters is not None:
             ents = self._list_siblings(ents, text_of(doc))
             ents = self._list_places(ents, text_of(doc))
             ents = self._org_list_siblings(ents, text_of(doc), token_start_at(doc))
             ents = self._person_list_siblings(ents, text_of(doc), token_start_at(doc))
+            ents = self._administered(ents, text_of(doc))
             ents = self._party_prefixed(ents, text_of(doc))
             ents = self._programmes(ents, text_of(doc))
             ents = self._addressed(ents, text_of(doc))

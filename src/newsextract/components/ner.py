@@ -242,6 +242,24 @@ class Gate:
         # test per token instead of a trie lookup)
         self.named = set(cache.marshalled("jieba-tagged", cache.digest(self.words.key, *self.tags),
                                           lambda: {w for w, (_, t) in self.words.items() if t in self.tags}))
+        # ORG windows: before a word that ends like a body (org_ends), where
+        # no rule entity ends (国际足联, 巴西队, 联邦贸易委员会)
+        ends = rules.load_yaml(data["org_ends_from"]) if data.get("org_ends_from") else {}  # the merge's own ends
+        org_ends = set(ends.get("org_extra_ends", []))
+        for name in ends.get("org_ends", []):
+            org_ends.update(rules.load_words(name))
+        self.org_ends = frozenset(org_ends)
+        self.org_end_max = max(map(len, self.org_ends), default=0)
+        self.org_tags = frozenset(data.get("org_tags", []))
+        self.org_whole_min = int(data.get("org_whole_min", 2))
+        self.org_reach = int(data.get("org_reach", 0))
+        self.org_labels = frozenset(data.get("org_labels", []))
+        self.org_not_tags = frozenset(data.get("org_not_tags", []))
+        self.org_before_tags = frozenset(data.get("org_before_tags", []))
+        self.org_before_max = int(data.get("org_before_max", 3))
+        self.org_not = frozenset(ends.get("org_list_not_ends", []))  # meetings: 全会, 大会
+        self.org_not_words = frozenset(w for name in data.get("org_not_lists", []) for w in rules.load_words(name))
+        self._org_kinds: dict[str, bool] = {}
 
     def _surname_at(self, text: str, i: int) -> bool:
         return text[i:i + 1] in self.surnames or text[i:i + 2] in self.surnames
@@ -318,12 +336,87 @@ class Gate:
             least and len(word) >= least and (not self.unknown_surname or word[:1] in self.surnames
                                               or word[:2] in self.surnames) and word not in self.words)
 
+    def _org_kind(self, word: str) -> bool:
+        """Can a token of this word end a body's name the rules missed: a
+        body's end (org_ends) of org_whole_min characters or more ends it
+        (联邦贸易|委员会, 国际|足联 as 足联 is no end: see org_tags), or it
+        is one (…|队, …|部), or jieba tags it as an organisation's name and
+        one of org_ends ends it (巴西队, 致公党); not a word jieba tags as
+        one of org_not_tags (会, 所: verbs and function words), a meeting
+        (四中全会) nor a word of org_not_lists (posts: 省委常委)."""
+        if not HAN_RUN.fullmatch(word) or word in self.org_not_words or word.endswith(tuple(self.org_not)):
+            return False
+        entry = self.words.get(word)
+        if entry is not None and entry[1] in self.org_not_tags:
+            return False  # 会, 所, 组织: a verb or function word first
+        if word in self.org_ends:
+            return True
+        ends = self.org_ends
+        if any(word[-k:] in ends for k in range(self.org_whole_min, min(len(word) - 1, self.org_end_max) + 1)):
+            return True
+        return entry is not None and entry[1] in self.org_tags and any(
+            word[-k:] in ends for k in range(1, min(len(word) - 1, self.org_end_max) + 1))
+
+    def _org_cores(self, tokens, covered: bytearray) -> list[tuple[int, int]]:
+        """Before a token that may end a body's name (_org_kind), where no
+        rule entity ends: org_reach characters up to its end."""
+        if not self.org_reach or not self.org_ends:
+            return []
+        kinds = self._org_kinds
+        if len(kinds) > self.KINDS_MAX:
+            kinds.clear()
+        cores = []
+        words, before_tags = self.words, self.org_before_tags
+        for k, (s, e, word) in enumerate(tokens):
+            flag = kinds.get(word)
+            if flag is None:
+                flag = kinds[word] = self._org_kind(word)
+            if not flag:
+                continue
+            start = max(0, s - self.org_reach)
+            if covered[e - 1]:
+                # a rule entity ends here: only a body's word alone that one
+                # took (统计|委员会|主席: the people stage's body of a post)
+                # after a name (俄罗斯国家统计|委员会)
+                if s == 0 or covered[s - 1] or word not in self.org_ends or not self._named_before(tokens, k, start, covered):
+                    continue
+            elif before_tags:
+                entry = words.get(word)
+                if (entry is None or entry[1] not in self.org_tags) and not self._named_before(tokens, k, start, covered):
+                    continue  # 党和|政府, 各级|政府, 三|部, 在|委员会: no name before the body's word
+            cores.append((start, e))
+        return cores
+
+    def _named_before(self, tokens, k: int, start: int, covered: bytearray) -> bool:
+        """A name among the org_before_max tokens before token k, from
+        `start` on: a rule entity, a word jieba does not know or one it tags
+        as one of org_before_tags (澳葡|联合|委员会, 美国|能源部)."""
+        words, tags = self.words, self.org_before_tags
+        for j in range(k - 1, max(-1, k - 1 - self.org_before_max), -1):
+            s, e, w = tokens[j]
+            if e <= start:
+                break
+            if covered[e - 1]:
+                return True
+            if HAN_RUN.fullmatch(w):
+                entry = words.get(w)
+                if (entry is None and len(w) > 1) or (entry is not None and entry[1] in tags):
+                    return True
+        return False
+
+    def org_windows(self, text: str, covered: bytearray, tokens=()) -> list[tuple[int, int]]:
+        """Merged (start, end) spans to read for bodies' names only."""
+        return self._merged(self._org_cores(tokens, covered), len(text))
+
     def windows(self, text: str, covered: bytearray, tokens=()) -> list[tuple[int, int]]:
         """Merged (start, end) spans to read, margins included."""
         n = len(text)
         cores = self._word_cores(tokens, covered)
         if self.cues:
             cores += self._cue_cores(text, covered)
+        return self._merged(cores, n)
+
+    def _merged(self, cores, n: int) -> list[tuple[int, int]]:
         spans = []
         for s, e in sorted(cores):
             s, e = max(0, s - self.margin), min(n, e + self.margin)
@@ -380,20 +473,29 @@ class StatisticalNER:
             yield from self._run(batch)
 
     def windows(self, doc) -> list[tuple[int, int]]:
+        """All the spans the model reads (merged, in order)."""
+        names, orgs = self._windows(doc)
+        if not orgs:
+            return names
+        return self.gate._merged(names + orgs, len(text_of(doc)))
+
+    def _windows(self, doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """The gate's windows for any name, and those for bodies' names only."""
         text = text_of(doc)
         if self.gate is None:
-            return [(0, len(text))] if text else []
+            return ([(0, len(text))] if text else []), []
         covered = bytearray(len(text))
         for it in items(doc):
             if it.kind in ("entity", "policy"):
                 covered[it.start:it.end] = b"\x01" * it.length
-        return self.gate.windows(text, covered, tokens_of(doc))
+        tokens = tokens_of(doc)
+        return self.gate.windows(text, covered, tokens), self.gate.org_windows(text, covered, tokens)
 
     def _run(self, docs):
-        jobs = [(doc, self.windows(doc)) for doc in docs]
         if self.lac is not None:
-            self._run_lac(jobs)
+            self._run_lac([(doc, *self._windows(doc)) for doc in docs])
         else:
+            jobs = [(doc, self.windows(doc)) for doc in docs]
             self._run_spacy([j for j in jobs if j[1]])
         return docs
 
@@ -408,21 +510,25 @@ class StatisticalNER:
         touches a widened window's edge inside the text is dropped (it may be
         cut), and one read twice (windows may overlap once widened) is kept once."""
         by_length = {}
-        for doc, windows in jobs:
+        for doc, windows, org_windows in jobs:
             text = text_of(doc)
             n = len(text)
             if self.gate is not None:
                 windows = [widen(s, e, n, self.step) for s, e in windows]
-            for s, e in dict.fromkeys(windows):
-                by_length.setdefault(e - s, []).append((doc, text, s, e))
+                org_windows = [widen(s, e, n, self.step) for s, e in org_windows]
+            labels = {w: None for w in windows}  # None: every label
+            for w in org_windows:
+                labels.setdefault(w, self.gate.org_labels)
+            for (s, e), keep in labels.items():
+                by_length.setdefault(e - s, []).append((doc, text, s, e, keep))
         found = {}
         for length, group in by_length.items():
             for k in range(0, len(group), self.batch):
                 part = group[k:k + self.batch]
-                for (doc, text, s, e), spans in zip(part, self.lac.spans_of([t[s:e] for _, t, s, e in part])):
+                for (doc, text, s, e, keep), spans in zip(part, self.lac.spans_of([t[s:e] for _, t, s, e, _ in part])):
                     seen = found.setdefault(id(doc), (doc, set()))[1]
                     for a, b, label in spans:
-                        if (a > 0 or s == 0) and (b < length or e == len(text)):
+                        if (a > 0 or s == 0) and (b < length or e == len(text)) and (keep is None or label in keep):
                             seen.add((s + a, s + b, label))
         for doc, seen in found.values():
             for s, e, label in sorted(seen):

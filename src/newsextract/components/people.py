@@ -51,6 +51,10 @@ class PeopleFinder:
         self.verb_after_freq = pat["common_word"]["verb_after_freq"]
         self.object_verbs = rules.characters("OBJECT_VERBS")
         self.anonymised = regexes.compile(pat["anonymised"])
+        # a time word right after a name's second character ends the name (鲁宾|上周)
+        self.time_tags = frozenset(pat.get("time_word", {}).get("tags", ()))
+        self.body_head_tags = frozenset(pat.get("body_head_tags", ()))
+        self.time_freq = int(pat.get("time_word", {}).get("min_freq", 0))
         self.max_spaces = pat["max_spaces"]
         # what a teaser link or a cut headline ends with: a name just before it is cut
         # (the list the NER checks use, rules/ner/filters.yaml truncated)
@@ -157,7 +161,8 @@ class PeopleFinder:
             return None
         if m := self.anonymised.match(text, g):
             return p, m.end()  # 王某|致辞, 李某某: an anonymised name ends there
-        if g + 1 < len(text) and HAN.match(text[g + 1]) and not self._verb_follows(text, g + 1) and (
+        if g + 1 < len(text) and HAN.match(text[g + 1]) and not self._verb_follows(text, g + 1) \
+                and not self._time_word(text, g + 1) and (
                 not self._follows(text, g + 1) or (
                 text[g + 1] in self.conjunctions and not HAN.match(text[g + 2:g + 3] or "和"))):
             if self._fourth(text, g + 2):
@@ -170,6 +175,12 @@ class PeopleFinder:
                 and self._common(text[p + 1:span[1]], self.rare_word_freq)):
             return None  # 法官|展开调查; 行政长官|于|行政会议: a preposition before a word
         return span
+
+    def _time_word(self, text: str, i: int) -> bool:
+        """Whether a frequent time word of two characters starts at i
+        (上周, 今天, 日前: jieba's tags of `time_word`): the name ends before it."""
+        found = self.words.get(text[i:i + 2]) if self.time_tags else None
+        return bool(found) and found[1] in self.time_tags and found[0] >= self.time_freq
 
     def _verb_follows(self, text: str, i: int) -> bool:
         """Whether a verb of one character at i starts a verb word with the
@@ -530,7 +541,10 @@ class PeopleFinder:
                     start = u
                 elif (b := self.body_before.search(text, max(0, start - 12), start)) is not None:
                     start = b.start()  # 政法委|书记: a body word the bodies stage left alone,
-                    bodies_in_posts.append(b.span())  # an ORG all the same (bodies inside posts are ORG)
+                    if (self.words.get(text[max(0, b.start() - 2):b.start()]) or (0, ""))[1] not in self.body_head_tags:
+                        bodies_in_posts.append(b.span())  # an ORG all the same (bodies inside posts are ORG),
+                    # not the end of a longer name the rules missed (科技基金行政|委员会委员, 联络|办公室主任:
+                    # a noun right before it)
                 else:
                     break
             if self.level.search(text, max(0, start - 2), start):

@@ -39,9 +39,11 @@ class SuffixNameFinder:
                  brand_not_tags: tuple, place_apart: str, loc_lead_tags: tuple, loc_verb_tags: tuple,
                  loc_glue_tags: tuple, loc_glue_rest_tags: tuple, loc_routes: str, loc_common_freq: int,
                  loc_tail_tags: tuple, loc_kinds: str, left_words: str, venues: str, loc_partners: str,
-                 loc_action_tags: tuple, loc_partner_joins: tuple, loc_partner_own: str):
+                 loc_action_tags: tuple, loc_partner_joins: tuple, loc_partner_own: str, loc_areas: str,
+                 loc_cooperation: tuple, loc_cooperation_tags: tuple):
         pat = rules.load_yaml(patterns)
         self.numbered = regexes.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
+        self.org_head_stop_tags = frozenset(pat.get("head_stop_tags", ()))  # 这个|出版社, 我校|上中学
         self.unnamed = regexes.compile(pat["unnamed"])
         self.meeting = regex.compile(pat["meeting"] + "$")
         self.meeting_reach = 2
@@ -113,6 +115,12 @@ class SuffixNameFinder:
         self.partners = regex.compile(regex.escape(loc_partner_own) + "["
                                       + regex.escape("".join(rules.load_words(loc_partners))) + "]{1,2}$")
         self.partner_joins = tuple(loc_partner_joins)  # 中国与|葡语国家形象展示馆
+        self.cooperation = tuple(loc_cooperation)  # 粤澳|合作|中医药科技产业园
+        self.cooperation_tags = frozenset(loc_cooperation_tags)
+        # a zone's named area right after it (…自由贸易试验区|合肥片区): one LOC
+        areas = rules.load_yaml(loc_areas)
+        self.area_of = tuple(areas["of"])
+        self.area = regex.compile(areas["area"])
 
     def __call__(self, doc):
         text = text_of(doc)
@@ -122,6 +130,9 @@ class SuffixNameFinder:
         places = {i.start for i in gpes}
         # A named feature heads a LOC too: 太湖|科学城, 泾河|新城
         loc_places = places | {i.start for i in of_kind(doc, "entity", "LOC") if i.attrs.get("feature")}
+        # the characters inside those places after their first (瓯江|口: 口 a token of its own)
+        inside = frozenset(p for i in [*gpes, *of_kind(doc, "entity", "LOC")] if i.start in loc_places
+                           for p in range(i.start + 1, i.end))
         counties = {i.start: i.end for i in gpes if self.town.search(text[i.start:i.end])}
         uppers = {i.start for i in gpes if i.attrs.get("level") == "city"}  # 杭州|钱塘新区
         countries = {i.end: i.start for i in gpes if "country" in i.attrs}  # 中国|与
@@ -138,6 +149,7 @@ class SuffixNameFinder:
         companies = []
         token_at = token_end_at(doc)
         bounds = boundaries_of(doc)
+        token_back = token_start_at(doc)
         for s, e in self.scanner.finditer(text):
             word = text[s:e]
             label = self.labels[word]
@@ -145,7 +157,9 @@ class SuffixNameFinder:
             if word in self.venue_heads and (not self.venue_after.match(text, e) or s in org_ends):
                 continue  # 东方国际大酒店|增资: a hotel is a venue where an event is held in it; 市委|礼堂 a body's
             start = self._head_start(text, s, tokens, starts, loc_places if loc else places, strict=loc,
-                                     suffix=word if loc else None)
+                                     suffix=word if loc else None, inside=inside if loc else frozenset())
+            if loc:
+                start = self._partners_cooperating(text, start, tokens, starts)  # 粤澳|合作|中医药科技产业园
             if loc and len(word) > 1 and s - start < 2 and (inner := self._facility_of(s, named_ends)):
                 found.remove(inner)  # 客运码头|直升机场: no head of its own, the named place's facility
                 found.append(Item("entity", inner.start, e, label, "suffixed", {}))
@@ -153,6 +167,8 @@ class SuffixNameFinder:
                 continue
             if s - start < 2 or self.numbered.match(text, start):
                 continue
+            if not loc and len(word) == 1 and (e not in bounds or self._generic_end(text[token_back.get(e, s):e])):
+                continue  # 郑州新建|厂房: a one-character suffix ends a word; not 二期|工厂, 投资|设厂
             if not loc and (self._swallowed(text, e, token_at) or self._verbal(text, start, s, tokens, starts, places)
                             or self._split(text, s, e) or self._body_acts(text, start, s, org_ends, tokens, starts)):
                 continue  # 协商报|告; 强化|专班, 迅速派出|工作组; 协商|会: no name before the suffix
@@ -211,6 +227,8 @@ class SuffixNameFinder:
                 m = self.partners.search(text, max(0, start - 3), start)
                 if m and m.start() in bounds:
                     start = m.start()  # 中马|钦州产业园区, 中新|天津生态城: the countries that built it
+                elif start in countries:
+                    start = self._countries_before(text, start, countries)  # 中国—马来西亚|钦州产业园区
             elif loc:
                 start = self._partner_before(text, start, countries)  # 中国与|葡语国家形象展示馆
             if loc:
@@ -228,10 +246,22 @@ class SuffixNameFinder:
                 named_ends[e] = found[-1]  # 常平温泉小镇|休闲旅游综合体: a facility of it may follow
             if not loc and self.company.search(word):
                 companies.append((start, e))
+        self._zone_areas(text, bounds, found)
         self._venues_after_place(text, gpes, tokens, starts, found)
         self._short_names(text, companies, place_ends, found)
         self._trade_names(text, gpes, found, token_at, token_start_at(doc))
         return doc
+
+    def _zone_areas(self, text, bounds, found):
+        """A zone divided into areas and the name of one right after it
+        (中国（安徽）自由贸易试验区|合肥片区, 大熊猫国家公园|四川片区) are one
+        LOC, whichever stage found the zone (rules/gazetteer/zone_areas.yaml)."""
+        for i in [i for i in found if i.kind == "entity" and i.label == "LOC"]:
+            if not text.endswith(self.area_of, i.start, i.end):
+                continue
+            m = self.area.match(text, i.end)
+            if m and m.end() in bounds:
+                found.append(Item("entity", i.start, m.end(), "LOC", "suffixed", {}))
 
     def _venues_after_place(self, text, gpes, tokens, starts, found):
         """A venue written as a place and a name of its own where an event is
@@ -387,6 +417,15 @@ class SuffixNameFinder:
         rest = text[e:tokens[k][1]]
         return len(rest) < 2 or rest not in self.words
 
+    def _generic_end(self, word: str) -> bool:
+        """The word a one-character suffix ends is the kind itself, no name's
+        end: a common word (工厂: at least min_tail_freq in jieba's
+        dictionary), or a verb and its object (设|厂, 建|厂, 出|厂)."""
+        if len(word) < 2:
+            return False
+        return (self.words.get(word, (0, ""))[0] >= self.min_tail_freq
+                or (len(word) == 2 and self.words.get(word[0], (0, ""))[1] == "v"))
+
     def _body_follows(self, text, e) -> bool:
         """An organisation's suffix right after a place's name (厦门铁路|公安处,
         机场|集团): the place names the body, no LOC of its own."""
@@ -494,6 +533,40 @@ class SuffixNameFinder:
                 return countries[start - len(join)]
         return start
 
+    def _partners_cooperating(self, text, start, tokens, starts) -> int:
+        """Two places' short forms and a word of cooperation right before a
+        zone's head (粤澳|合作|中医药科技产业园, 深港|合作|…): the partners and
+        their cooperation are in the zone's name (the X与Y合作区 grammar).
+        The partners: one token of two characters that jieba tags as a place
+        or an abbreviation (深港 ns), or does not know and whose characters it
+        tags so (粤澳: 粤 j, 澳 j), or China's and a partner's short forms
+        (中新)."""
+        for word in self.cooperation:
+            a = start - len(word)
+            if a < 2 or not text.startswith(word, a):
+                continue
+            k = bisect.bisect_left(starts, a) - 1
+            if k < 0 or tokens[k][1] != a or tokens[k][1] - tokens[k][0] != 2:
+                continue
+            piece = text[tokens[k][0]:a]
+            tag = self.words.get(piece, (0, ""))[1]
+            if tag in self.cooperation_tags or self.partners.fullmatch(piece) or (
+                    piece not in self.words and all(self.words.get(c, (0, ""))[1] in self.cooperation_tags for c in piece)):
+                return tokens[k][0]  # 深港 (ns); 粤澳, unknown, two abbreviations (j)
+        return start
+
+    def _countries_before(self, text, start, countries) -> int:
+        """Two countries joined by a dash or a name dot right before a
+        zone's place (中国—马来西亚|钦州产业园区, 中国·新加坡|苏州工业园区): the
+        countries that built it, in its name as their short forms are
+        (中马钦州产业园区). Not 与, a sentence's conjunction there (中国与新加坡|
+        苏州工业园区合作)."""
+        second = countries[start]
+        for join in (*(j for j in self.partner_joins if not HAN_RUN.fullmatch(j)), *self.dots):
+            if text.startswith(join, second - len(join)) and second - len(join) in countries:
+                return countries[second - len(join)]
+        return start
+
     def _acting(self, piece: str) -> bool:
         """A word of three or more characters that jieba's dictionary tags as
         a name but that ends in a verb or verbal noun (大力发展 nz: 发展 vn)
@@ -540,7 +613,7 @@ class SuffixNameFinder:
             return True
         return len(piece) >= 3 and self.words.get(piece[-2:], (0, ""))[1] in self.loc_verb_tags
 
-    def _head_start(self, text, s, tokens, starts, places, strict=False, suffix=None) -> int:
+    def _head_start(self, text, s, tokens, starts, places, strict=False, suffix=None, inside=frozenset()) -> int:
         start = s
         named = False  # a LOC's head starts with a known name
         bracket = None  # where a ")" was passed: 台湾川奇光电科技(扬州)|有限公司
@@ -550,6 +623,8 @@ class SuffixNameFinder:
             piece = text[t0:min(t1, start)]
             if piece in self.stops or not NAME_TOKEN.match(piece) or (start < s and piece in self.left_words):
                 break
+            if not strict and t0 not in places and self.words.get(piece, (0, ""))[1] in self.org_head_stop_tags:
+                break  # 这个|出版社, 该国|海岸集团: a pronoun starts no name, even right before the suffix
             if piece in ")）":
                 bracket = start
             elif piece in "(（":
@@ -558,6 +633,10 @@ class SuffixNameFinder:
                 bracket = None
             elif strict and (piece in self.loc_stops or (suffix and len(piece) > len(suffix) and piece.endswith(suffix))):
                 break  # 建设|…示范带; 电气化铁路|拉林铁路: the kind written before the name
+            elif strict and t0 in inside:
+                pass  # 瓯江|口|新区: the end of a place found already (口, q), part of the name
+            elif strict and start == s and self.partners.fullmatch(piece):
+                pass  # 中白|工业园: China's and a partner's short forms (中 a locality word) name the zone
             elif strict and t0 not in places and self._glued(piece):
                 if piece not in self.words and self.words.get(piece[0], (0, ""))[1] in self.loc_lead_tags:
                     start = t0 + 1  # 从|玉科大草原
