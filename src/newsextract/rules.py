@@ -128,9 +128,10 @@ class Scanner:
     SMALL = 16
     # Up to this many words the automaton is a DFA: it scans a third to two
     # fifths faster than the default NFA (post words 5.4 -> 3.2 ms, feature
-    # names 4.6 -> 2.9 ms per 0.5 MB; measured) for a few MB more; the
-    # gazetteer's 8,000 names scan no faster so and take 20 MB.
-    DFA_MAX = 3000
+    # names 4.6 -> 2.9 ms per 0.5 MB; measured) for 12 MB more in all; the
+    # gazetteer's 8,000 names scan no faster so and take 20 MB, people's
+    # 2,600 verbs (scanned in four-character slices) gain nothing for 5 MB.
+    DFA_MAX = 1500
 
     def __init__(self, words, overlapping: bool = False, small: int = SMALL):
         words = sorted({w for w in words if w})
