@@ -12,7 +12,9 @@ def test_laws_are_tried_only_where_one_can_start_and_found_as_the_plain_search_f
     texts = [extractor.normalise(d["text"]).text for d in corpus_documents()]
     texts += ["依照中华人民共和国刑法第二条", "根据依据刑法第三条", "违反中华人民共和国道路交通安全法第九十条",
               "适用治安管理处罚法第五条和中华人民共和国种子法", "按照本办法第三条", "对照触犯刑法第一百条",
-              "网络安全法施行以来", "会议指出,打击不法赌博法生效后;数据安全法正式实施后", "。、个人信息保护法颁布\n反垄断法生效"]
+              "网络安全法施行以来", "会议指出,打击不法赌博法生效后;数据安全法正式实施后", "。、个人信息保护法颁布\n反垄断法生效",
+              # a clause-start law's head at the end of its reach, and one character past it
+              "，" + "甲" * 12 + "法生效后", "，" + "甲" * 13 + "法生效后"]
     n = 0
     for text in texts:
         expected = [m.span() for m in finder.laws.finditer(text)]

@@ -66,6 +66,9 @@ class PolicyFinder:
         self.named_stops = regexes.compile(rules.trie_pattern(rules.load_words(unmarked_stops)))
         self.laws = regex.compile(grammar["law"])
         self.law_openings = regex.compile("|".join(map(regex.escape, grammar["law_openings"])))
+        clause = grammar["law_clause"]
+        self.law_clause_after = re.compile("|".join(map(re.escape, clause["after"])))
+        self.law_clause_head, self.law_clause_reach = clause["head"], tuple(clause["reach"])
         self.short_names = regex.compile(grammar["short_names"])
         self.quoted = regex.compile(grammar["quoted"].replace("QUOTED", rules.trie_pattern(grammar["quoted_heads"])))
         self.personnel = regexes.compile(rules.trie_pattern(rules.load_words(personnel)))
@@ -153,9 +156,16 @@ class PolicyFinder:
 
     def find_laws(self, text: str):
         """What `self.laws.finditer(text)` finds, tried only where a law
-        can start: at the start of the text, and at the start or end of one
-        of its openings."""
-        starts = {0, *(p for m in self.law_openings.finditer(text, overlapped=True) for p in m.span())}
+        can start: at the start or end of one of its openings, and at a
+        clause's start (the text's too) with the clause form's head in reach."""
+        starts = {p for m in self.law_openings.finditer(text, overlapped=True) for p in m.span()}
+        heads = [m.start() for m in re.finditer(re.escape(self.law_clause_head), text)]
+        if heads:
+            lo, hi = self.law_clause_reach
+            for p in chain((0,), (m.end() for m in self.law_clause_after.finditer(text))):
+                i = bisect.bisect_left(heads, p + lo)
+                if i < len(heads) and heads[i] <= p + hi:
+                    starts.add(p)
         return regexes.finditer_at(self.laws, text, sorted(starts))
 
     def _short_forms(self, text, found):
