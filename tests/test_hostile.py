@@ -667,6 +667,9 @@ HOSTILE = {
     "policy titles": "《关于加强管理的通知》。",
     "a list of posts and names": "副市长王明、",
     "appointments without punctuation": "任命王明为副市长",
+    "roster lines": "组  长:韩  正  市长\n",
+    "names before 等 and a group label": "王明、伍继承、等领导、",
+    "transliterated names before posts": "斯卡尔法罗总统",
 }
 
 

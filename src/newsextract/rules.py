@@ -71,7 +71,7 @@ _CHARACTERS = re.compile(r"\{([A-Z][A-Z_]*)\}")
 
 
 def expand(pattern: str) -> str:
-    """A pattern of rules/ with each {NAME} of rules/characters.yaml replaced
+    r"""A pattern of rules/ with each {NAME} of rules/characters.yaml replaced
     by its characters, escaped for use inside a character class
     ([\p{Han}{NAME_DOTS}]); other braces ({2,4}) are left alone."""
     import regex

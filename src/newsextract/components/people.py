@@ -40,6 +40,8 @@ class PeopleFinder:
         dot = "[" + regex.escape(rules.characters("NAME_DOTS")) + "]"
         more = MAX_DOTTED_PARTS - 1
         self.dot = regexes.compile(dot)
+        self.dotted_end = regex.compile(rf"(?:{dot}\p{{Han}}{{1,6}}){{1,{more}}}$")  # 简|·迪安·米勒|教授
+        self.first_part_stop_tags = set(pat["first_part_stop_tags"])
         self.dotted = regexes.compile(rf"\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}}){{0,{more - 1}}}{dot}(\p{{Han}}{{1,6}})")  # 热合曼·阿不力孜
         name = rf"(?:\p{{Han}}{{1,6}}(?:{dot}\p{{Han}}{{1,6}}){{1,{more}}}|\p{{Han}}{{2,4}}?)"  # a name where the text marks its ends
         self.conjunctions = pat["conjunctions"]
@@ -56,14 +58,21 @@ class PeopleFinder:
         self.body_head_tags = frozenset(pat.get("body_head_tags", ()))
         self.time_freq = int(pat.get("time_word", {}).get("min_freq", 0))
         self.max_spaces = pat["max_spaces"]
+        self.group_lead_max = pat["group_lead_max"]
+        self.padding = regexes.compile(pat["name_padding"])
+        self.padded_stop_tags = set(pat["padded_stop_tags"])
         # what a teaser link or a cut headline ends with: a name just before it is cut
         # (the list the NER checks use, rules/ner/filters.yaml truncated)
         self.truncated = tuple(rules.load_yaml("ner/filters.yaml")["truncated"])
-        chars = regex.escape("".join(rules.load_words(transliteration)))
+        self.transliterating = set("".join(rules.load_words(transliteration)))
+        self.foreign_max = pat["foreign_max"]
+        self.foreign_min_before = pat["foreign_min_before"]
+        chars = regex.escape("".join(sorted(self.transliterating)))
         self.foreign = regexes.compile(f"[{chars}]{{2,{pat['foreign_max']}}}")  # 赛夫丁, 英拉: a foreign name after a post
         self.verbs = rules.Scanner(rules.load_words(left_words))
         self.common_surnames = pat["common_word"]["common_surnames"]
         self.rare_word_freq = pat["common_word"]["rare_word_freq"]
+        self.verb_tags = set(pat["common_word"]["verb_tags"])
         self.surname_rank = {c: i for i, c in enumerate(rules.load_words(surnames))}
         self.words = jieba_dictionary()
         # the dictionary's tags that begin with a name tag (nr: nr, nrfg, nrt)
@@ -110,7 +119,8 @@ class PeopleFinder:
         self.leaders = regexes.compile(rules.trie_pattern(rules.load_words(leaders)))
         self.level = regexes.compile("[" + regex.escape(admin) + "]级$")  # 镇级|总河长
         pairs = [line.split() for line in rules.load_words(appointments)]
-        self.appointed = [regexes.compile(regex.escape(b).replace("：", "[：:]") + r"\s*(" + name + ")" + regex.escape(a))
+        listed = f"{name}(?:{LIST_SEP}{name})*"  # 任命张国清、李晓红为: a post given to a list of names
+        self.appointed = [regexes.compile(regex.escape(b).replace("：", "[：:]") + r"\s*(" + listed + ")" + regex.escape(a))
                           for b, a in pairs]  # the text comes with full-width punctuation folded (： → :)
         # what each of those patterns begins with, and what a heading or a candidate line
         # holds: a text without it is not searched (most texts hold none)
@@ -120,6 +130,12 @@ class PeopleFinder:
         self.appointed_line = regexes.compile(r"(?m)^(" + name + ")(?:" + rules.alternation({a for _, a in pairs}) + ")")
         self.headings = regex.compile(r"(?m)^(?:" + rules.alternation({b.rstrip("：:") for b, _ in pairs}) + r")[：:][ \t]*\n")
         self.candidate = regexes.compile(r"(?m)^(" + name + ")" + pat["candidate_after"])  # 覃海燕，女，土家族，…
+        ro = pat["roster"]  # 组  长：韩  正    国务院副总理: a list of members laid out as a table
+        self.post_label = regexes.compile(rf"(?m)^[ \t\u00A0]*({ro['post_label']}):[ \t\u00A0]*")  # 副组长：李明华、王立新
+        self.roster_line = regexes.compile(rf"(?m)^[ \t]*(?:{ro['label']})?({rules.expand(ro['name'])})(?:{ro['gap']})"
+                                           r"(\S(?:[^\n]*\S)?)[ \t\u00A0]*$")  # greedy: linear on a line of spaces
+        self.roster_post_max = ro["post_max"]
+        self.roster_min = ro["min_lines"]
 
     # -- names ------------------------------------------------------------------
     def _crossed(self, text: str, tokens, starts, s: int, e: int) -> bool:
@@ -157,6 +173,8 @@ class PeopleFinder:
         else:
             return None
         g = p + sl
+        if sl == 1 and (span := self._padded(text, p)) is not None:
+            return span  # 部长刘  强，: a two-character name padded to the width of three
         if g >= len(text) or not HAN.match(text[g]) or self.post_at.match(text, g):
             return None
         if m := self.anonymised.match(text, g):
@@ -175,6 +193,21 @@ class PeopleFinder:
                 and self._common(text[p + 1:span[1]], self.rare_word_freq)):
             return None  # 法官|展开调查; 行政长官|于|行政会议: a preposition before a word
         return span
+
+    def _padded(self, text: str, p: int) -> tuple[int, int] | None:
+        """A surname at p, `name_padding` spaces and one Han character that
+        ends there (before a character that is not Han or a word that follows
+        names), starting no post nor follower word: 刘  强，, 张  勇主持."""
+        m = self.padding.match(text, p + 1)
+        if m is None:
+            return None
+        g = m.end()
+        if not HAN.match(text[g:g + 1] or "。") or self._follows(text, g) or self.not_names.match(text, g) \
+                or text[g] in self.not_name_ends or (self.words.get(text[g]) or (0, ""))[1] in self.padded_stop_tags:
+            return None
+        if g + 1 < len(text) and HAN.match(text[g + 1]) and not self._follows(text, g + 1):
+            return None
+        return p, g + 1
 
     def _time_word(self, text: str, i: int) -> bool:
         """Whether a frequent time word of two characters starts at i
@@ -200,7 +233,8 @@ class PeopleFinder:
         if self.surname_rank.get(text[s], len(self.surname_rank)) < self.common_surnames:
             return False  # 陈全国, 高峰: after a common surname, a word is a given name
         if e - s == 2:
-            return self._common(text[s:e], self.rare_word_freq)  # 副县长|商定: a word, after a rarer surname
+            return self._common(text[s:e], self.rare_word_freq) or (
+                self.words.get(text[s:e]) or (0, ""))[1] in self.verb_tags  # 副县长|商定, 管护|站长: a word
         return any(self._common(p) for p in (text[s + 1:e], text[s:s + 2]))
 
     def _common(self, word: str, freq: int | None = None) -> bool:
@@ -218,6 +252,26 @@ class PeopleFinder:
             if e >= len(text) or not HAN.match(text[e]) or self._follows(text, e) or self._verb_at(text, e):
                 return (p, e) if text[p:e] not in self.words else None
         return None
+
+    def _foreign_before(self, text: str, q: int) -> tuple[int, int] | None:
+        """A transliterated name right before a post (对|斯卡尔法罗|总统,
+        拉特纳亚克|议长): a run of `foreign_min_before` to `foreign_max`
+        characters of rules/people/transliteration.txt ending at q, after a
+        word (_after_word), no word of jieba's dictionary other than a name
+        (塞尔维亚|总统 is a country; 阿拉法特 is a name) nor ending in a place
+        of three or more characters."""
+        s = q
+        while s > 0 and q - s < self.foreign_max and text[s - 1] in self.transliterating:
+            s -= 1
+        while q - s >= self.foreign_min_before and not self._after_word(text, s):
+            s += 1
+        if q - s < self.foreign_min_before or self.not_names.match(text, s):
+            return None
+        if (w := self.words.get(text[s:q])) is not None and not w[1].startswith("nr"):
+            return None  # 塞尔维亚|总统: a word (a place), not a name; 阿拉法特 (nrt) is one
+        if any((self.words.get(text[k:q]) or (0, ""))[1].startswith("ns") for k in range(s + 1, q - 2)):
+            return None  # 南斯拉夫联盟|…: the end of the run is a place of three or more characters
+        return s, q
 
     def _verb_at(self, text: str, e: int) -> bool:
         """Whether a verb of rules/orgs/left_words.txt starts at e (邀请)."""
@@ -271,6 +325,9 @@ class PeopleFinder:
         """A name ending at q (闫剑波|市长), or None."""
         if text[q - 1:q] in self.not_name_ends or text[q - 1:q] in self.post_joins:
             return None  # 党支部|书记, 罗伊特林根市|市长, 副首相兼|外交大臣
+        if self.dot.search(text, max(0, q - 7), q) and text[q - 1] not in self.conjunctions \
+                and (span := self._dotted_before(text, q)):
+            return span  # 约翰·史密斯|教授; not 阿沛·晋美和|秘书长
         # a compound surname four characters back gives a name of four (欧阳晓明|同志, not 阳晓明)
         for length in (4, 3, 2) if q >= 4 and len(text[q - 4:q - 2]) == 2 and text[q - 4:q - 2] in self.surnames \
                 else (3, 2, 4):
@@ -293,6 +350,40 @@ class PeopleFinder:
                     continue  # 张伟和|李强|书记, 会议由|韩涛: a conjunction or preposition before a name
                 return s, q
         return None
+
+    def _dotted_before(self, text: str, q: int) -> tuple[int, int] | None:
+        """A name joined by middle dots ending at q (约翰·史密斯|教授): its first
+        part is the longest word of jieba's dictionary tagged as a name that
+        ends at the first dot (约翰), else the shortest run before the dot
+        that starts after a word (授予|简·迪安·米勒, 欢迎|热合曼·阿不力孜) and
+        not with a verb, preposition or other function word."""
+        m = self.dotted_end.search(text, max(0, q - 8 * MAX_DOTTED_PARTS), q)
+        if m is None:
+            return None
+        d = m.start()
+        for k in range(4, 1, -1):
+            if d - k >= 0 and (self.words.get(text[d - k:d]) or (0, ""))[1] in self.name_tags:
+                return d - k, q
+        for k in range(1, 7):  # the shortest run after a word: 授予|简, 欢迎|热合曼
+            s = d - k
+            if s < 0 or not HAN.match(text[s]):
+                return None
+            if self._after_word(text, s) and (k == 1 or text[s:d] not in self.words) \
+                    and (self.words.get(text[s]) or (0, ""))[1] not in self.first_part_stop_tags:
+                return s, q
+        return None
+
+    def _after_word(self, text: str, s: int) -> bool:
+        """Whether a word ends right before s, by a stricter test than
+        _starts_word's (the first part of a transliterated name has no
+        surname to go by): no Han character, a frequent character of its own
+        that transliterates no name (的, 了), or a word of two characters at
+        least `cross_freq` frequent (授予, 欢迎; not 力克 in 阿布力克|木)."""
+        if s == 0 or not HAN.match(text[s - 1]):
+            return True
+        if text[s - 1] not in self.transliterating and (self.words.get(text[s - 1]) or (0,))[0] >= self.word_before_freq:
+            return True
+        return s >= 2 and (self.words.get(text[s - 2:s]) or (0,))[0] >= self.cross_freq
 
     def _starts_word(self, text, s) -> bool:
         """Whether a word can start at s: what comes before is no Han
@@ -368,6 +459,32 @@ class PeopleFinder:
             q = span[0] - 1
         return out
 
+    def _names_before_group(self, text, q):
+        """Names separated by 、 ending at q before 等 and a group label
+        (段某某、伍继承、义洁等县领导): names as names_before reads them, and
+        items of two or three Han characters between list marks that no name
+        rule reads (a rare surname, a given name that is a word), neither a
+        post, a body nor a word of names_before's exclusions, where the list
+        holds a name read the usual way."""
+        out, read = [], False
+        while q > 0:
+            span = self.name_before(text, q)
+            if span and (span[0] == 0 or not HAN.match(text[span[0] - 1]) or text[span[0] - 1] == LIST_SEP):
+                read = True
+            else:
+                j = text.rfind(LIST_SEP, max(0, q - 4), q)
+                item = text[j + 1:q]
+                if j < 0 or not 2 <= len(item) <= 3 or not all(HAN.match(c) for c in item) \
+                        or self.posts.search(item) or self.body_before.search(item) or self.not_names.match(item) \
+                        or item[-1] in self.not_name_ends or item[-1] in self.admin:
+                    break
+                span = (j + 1, q)
+            out.append(span)
+            if text[span[0] - 1:span[0]] != LIST_SEP:
+                break
+            q = span[0] - 1
+        return out if read else []
+
     def _posts(self, text, orgs, heads=None) -> list[tuple[int, int]]:
         """Post words, left to right, none starting inside a body's name
         (工业和信息化部|部长, not 工业和信息化|部部长), except a post whose first
@@ -438,7 +555,10 @@ class PeopleFinder:
                 continue
             for m in pattern.finditer(text):
                 if title := post_after(m.end()):
-                    yield m.span(1), title
+                    s = m.start(1)
+                    for part in m.group(1).split(LIST_SEP):
+                        yield (s, s + len(part)), title
+                        s += len(part) + 1
         headed = any(w in text for w in self.heading_words)
         for h in (self.headings.finditer(text) if headed else ()):
             pos = h.end()
@@ -452,6 +572,43 @@ class PeopleFinder:
             line_end = text.find("\n", m.end())
             k = text.find("现任", m.end(), line_end if line_end >= 0 else len(text))
             yield m.span(1), (post_after(k + 2) if k >= 0 else None)
+
+    def _roster(self, text):
+        """(name, post) on the lines of a roster (组  长：韩  正    国务院副总理,
+        李建国    市财政局局长): a name that starts with a surname (or is dotted or
+        Tibetan), a gap of spaces and a post holding a post word, up to the
+        line's end; none unless the text has `roster_min` such lines."""
+        if " " not in text and "\t" not in text and "\u00a0" not in text:
+            return []
+        found = []
+        for m in self.roster_line.finditer(text):
+            (s, e), post = m.span(1), m.span(2)
+            name = "".join(text[s:e].split())
+            if post[1] - post[0] > self.roster_post_max or not self.posts.search(text, *post) \
+                    or self.not_names.match(name) or self.posts.search(name) or self.groups.search(name):
+                continue
+            if not (self.dot.search(name) or name[:2] in self.syllables
+                    or (name[0] in self.surnames and len(name) <= 3) or name[:2] in self.surnames):
+                continue
+            if self._common_word(name, 0, len(name)):
+                continue  # 公布  市长名单: a word, not a name
+            found.append(((s, e), post))
+        return found if len(found) >= self.roster_min else []
+
+    def _labelled(self, text):
+        """(name, post) on lines that open with a post word and a colon and
+        go on with names to the line's end (组  长：张建国, 副组长：李明华、王立新):
+        the label is each name's post."""
+        if ":" not in text:
+            return
+        for m in self.post_label.finditer(text):
+            label = "".join(m.group(1).split())
+            if not self.post_at.fullmatch(label):
+                continue
+            names = self.names_list(text, m.end())
+            if names and text[names[-1][1]:names[-1][1] + 1] in ("", "\n", "。", "；", ";"):
+                for span in names:
+                    yield span, m.span(1)
 
     def _before_new_post(self, text, span) -> tuple[int, int]:
         """A three-character name whose last character starts a verb of
@@ -521,6 +678,10 @@ class PeopleFinder:
             if span not in people or ("title_span" in attrs and "title_span" not in people[span]):
                 people[span] = attrs
 
+        for span, title in self._roster(text):  # first: a roster's post beats a heading's label (副组长:)
+            add(span, title)
+        for span, title in self._labelled(text):  # 副组长：李明华、王立新: the label, where no post follows
+            add(span, title)
         bodies_in_posts = []
         for s, e in posts:
             if text[e:e + 1] in self.post_joins and self.post_at.match(text, e + 1):
@@ -559,6 +720,8 @@ class PeopleFinder:
                     add(span, (start, e))  # 张伟(市委书记): the post in brackets after the name
                     continue
             names = [self._before_new_post(text, span) for span in self.names_list(text, e, shared_post=True)]
+            if len(names) == 1 and (f := self._foreign(text, e)) is not None and f[0] == names[0][0] < names[0][1] < f[1]:
+                names = [f]  # 主席|斯特罗耶夫|和: a transliterated name runs on past the three characters a surname gives
             if names and text[s:e] in self.foreign_posts and not self._ends_item(text, names[0][1]):
                 names = []  # 首相|费莱蒂|塞韦莱: a transliterated name runs on past a surname's three characters
             if names:
@@ -572,6 +735,8 @@ class PeopleFinder:
                 add(span, (start, e))  # 外交部长|赛夫丁|一行, 总理|英拉|邀请: transliterated
                 continue
             span = self.name_before(text, s)
+            if (f := self._foreign_before(text, s)) is not None and (span is None or f[0] < span[0]):
+                span = f  # 对|斯卡尔法罗|总统: a transliterated name before the post
             if span and text[s:e] in self.foreign_posts and self._place_word(text[span[0]:span[1]]):
                 span = None  # 东加王国|首相: a country's word, not a name, even after a common surname
             if span and span[1] == s and not org_spans.overlaps(*span):
@@ -583,8 +748,9 @@ class PeopleFinder:
         for m in self.groups.finditer(text):
             for span in self.names_list(text, m.end()):
                 add(span)
-            if text[m.start() - 1:m.start()] == "等":  # 王秋实、宫秀丽等市领导
-                for span in self.names_before(text, m.start() - 1):
+            k = text.rfind("等", max(0, m.start() - self.group_lead_max - 1), m.start())
+            if k >= 0 and all(HAN.match(c) for c in text[k + 1:m.start()]):  # 王秋实、宫秀丽等(县四大家)领导
+                for span in self._names_before_group(text, k):
                     add(span)
         for m in self.roles.finditer(text):  # bylines: 记者 郑松波 邵占坤
             role = (m.start(), m.start() + len(m.group().rstrip(":： \t\n")))
