@@ -170,7 +170,10 @@ class SuffixNameFinder:
             if s - start < 2 or self.numbered.match(text, start):
                 continue
             if not loc and len(word) == 1 and (e not in bounds or self._generic_end(text[token_back.get(e, s):e])):
-                continue  # 郑州新建|厂房: a one-character suffix ends a word; not 二期|工厂, 投资|设厂
+                group = self._group_before(text, start, token_back.get(e, s), org_ends)
+                if group is None or e not in bounds:
+                    continue  # 郑州新建|厂房: a one-character suffix ends a word; not 二期|工厂, 投资|设厂
+                start = group  # 玄峰集团|红云|酒厂: a group's plant, named by its own 字号
             if not loc and (self._swallowed(text, e, token_at) or self._verbal(text, start, s, tokens, starts, places)
                             or self._split(text, s, e) or self._body_acts(text, start, s, org_ends, tokens, starts)):
                 continue  # 协商报|告; 强化|专班, 迅速派出|工作组; 协商|会: no name before the suffix
@@ -181,6 +184,7 @@ class SuffixNameFinder:
                     continue  # 推进国际|交流中心建设: a kind of centre, not a named one
                 start = named  # 固县|林场: a word jieba tags as a name heads it
             if not loc:
+                start = self._own_company(text, start, s, word)
                 start = self._before_head(text, start, place_ends, org_ends)
                 if self.branch.search(word) and start in org_ends and self.company.search(text, org_ends[start], start):
                     start = org_ends[start]  # …湖南有限公司|长沙分公司: the branch of the company before it
@@ -395,6 +399,29 @@ class SuffixNameFinder:
     def _within(a, b, spans, starts) -> bool:
         i = bisect.bisect_right(starts, a) - 1
         return i >= 0 and spans[i][1] >= b
+    def _group_before(self, text, start, s, org_ends):
+        """Start of a group whose name ends in the head with a 字号 of two or
+        more characters after it (玄峰集团|红云|酒厂), or None."""
+        for p in range(start + 1, s - 1):
+            if p in org_ends and self.parent.search(text, org_ends[p], p) and text[p - 2:p] == "集团":
+                return org_ends[p]
+        return None
+
+    def _own_company(self, text, start, s, word) -> int:
+        """A company's name starts after another company's legal form in its
+        head (…股份有限公司|由|赫瑞特投资管理|有限公司; a branch's does not:
+        …有限公司|长沙分公司), and after a one-character function word the
+        segmenter glued to its first word (由赫瑞特)."""
+        if not self.company.search(word) or self.branch.search(word):
+            return start
+        cut = text.rfind("公司", start, s)
+        if cut < 0:
+            return start
+        start = cut + 2
+        if text[start:start + 1] in self.stops and s - start > 2:
+            start += 1
+        return start
+
     def _before_head(self, text, start, place_ends, org_ends) -> int:
         """A company's or institute's name reaches back over places written
         before its own (佛山市|顺德区|华凯厨卫电器有限公司), a group's name
