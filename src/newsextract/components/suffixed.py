@@ -49,6 +49,8 @@ class SuffixNameFinder:
         self.meeting_reach = 2
         self.company = regexes.compile(pat["company"])
         self.proper_head = regexes.compile(pat["proper_head"])  # 中国科学技术|交流中心, not 国际|交流中心
+        self.state_headed = regexes.compile(pat["state_headed"])  # 国家…委员会 only
+        self.state_head, self.state_office = pat["state_head"], pat["state_office"]
         self.name_headed = regexes.compile(pat["name_headed"])  # 固县|林场: a name jieba knows heads it
         self.proper_head_lead = regexes.compile(rules.expand(pat["proper_head_lead"]))
         self.legal = regex.compile(pat["legal"])
@@ -147,7 +149,8 @@ class SuffixNameFinder:
         known_starts = set(known_locs.values())
         found = items(doc)
         place_ends = {i.end: i.start for i in gpes}
-        org_ends = {i.end: i.start for i in of_kind(doc, "entity", "ORG")}
+        earlier_orgs = of_kind(doc, "entity", "ORG")
+        org_ends = {i.end: i.start for i in earlier_orgs}
         companies = []
         token_at = token_end_at(doc)
         bounds = boundaries_of(doc)
@@ -183,6 +186,14 @@ class SuffixNameFinder:
                 if s - named < 2:
                     continue  # 推进国际|交流中心建设: a kind of centre, not a named one
                 start = named  # 固县|林场: a word jieba tags as a name heads it
+            if not loc and self.state_headed.search(word):
+                k = text.find(self.state_head, start, s)
+                if k < 0 or s - k <= len(self.state_head) + 1 or any(
+                        i.start <= k and e <= i.end for i in earlier_orgs):
+                    continue  # 专家|委员会: a committee not named as the state's; 国家减灾委员会办公室 known
+                start = k  # 成立国家|语言文字工作|委员会
+                if text.startswith(self.state_office, e):
+                    e += len(self.state_office)  # 国家减灾委员会|办公室: its office is the body named
             if not loc:
                 start = self._own_company(text, start, s, word)
                 start = self._before_head(text, start, place_ends, org_ends)
