@@ -154,6 +154,7 @@ class Gazetteer:
         self.port_word = f["port_word"]
         self.port_context = regex.compile(f["port_context"])
         self.port_name = regex.compile(f["port_name"])
+        self.numbered_route = regex.compile(f["numbered_route"])  # 国道219线, 地铁3号线
         # places listed before 等 and their kind (麦积山、仙人崖等景区)
         self.listed_sites = regex.compile(f["listed_sites"])
         self.listed_waters = regex.compile(f["listed_waters"])
@@ -284,6 +285,7 @@ class Gazetteer:
         found.extend(self._townships(text, bounds, context, doc, found))
         self._ports(text, found, token_end)
         found.extend(self._named_ports(text, bounds, found, token_start))
+        found.extend(self._numbered_routes(text, found))
         self._areas_of_cities(text, found)
         found.extend(self._foreign_divisions(text, found, bounds, token_end))
         found.extend(self._regions(text, bounds))
@@ -465,6 +467,25 @@ class Gazetteer:
             name = text[s:e - len(word)]
             if name in self.words and self.words.get(name)[1] not in self.name_tags:
                 continue  # 来|港, 抵达|港: a common word before the port word
+            out.append(Item("entity", s, e, "LOC", "gazetteer", {}))
+        return out
+
+    def _numbered_routes(self, text, found):
+        """Roads and rail lines named by number (国道219线, 省道301线, G318线,
+        地铁3号线: forms.yaml `numbered_route`): one LOC each, where no entity
+        found so far overlaps it and no letter or digit goes on around it
+        (AG318线 is a code, no road)."""
+        taken = bytearray(len(text) + 1)
+        for i in found:
+            if i.kind == "entity":
+                taken[i.start:i.end] = b"\x01" * (i.end - i.start)
+        out = []
+        for m in self.numbered_route.finditer(text):
+            s, e = m.span()
+            if any(taken[s:e]) or (s and text[s - 1].isascii() and text[s - 1].isalnum()):
+                continue
+            if e < len(text) and text[e].isascii() and text[e].isalnum():
+                continue
             out.append(Item("entity", s, e, "LOC", "gazetteer", {}))
         return out
 
