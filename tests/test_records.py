@@ -75,11 +75,12 @@ def test_items_are_the_docs_items_extension(extractor):
 
 def test_the_shared_doc_extensions_are_declared(extractor):
     """What the stages pass on is declared: doc._.items, published,
-    clean_text, tokens, token_bounds, token_end_at, token_start_at; no
-    undeclared user_data key remains."""
+    clean_text, tokens, token_bounds, token_end_at, token_start_at,
+    token_columns; no undeclared user_data key remains."""
     from spacy.tokens import Doc
 
-    names = {"items", "published", "clean_text", "tokens", "token_bounds", "token_end_at", "token_start_at"}
+    names = {"items", "published", "clean_text", "tokens", "token_bounds", "token_end_at", "token_start_at",
+             "token_columns"}
     for name in names:
         assert Doc.has_extension(name)
     doc = extractor.doc("合肥市政府3月5日召开会议。", published="2024-03-06")
@@ -88,6 +89,7 @@ def test_the_shared_doc_extensions_are_declared(extractor):
     assert doc._.token_bounds >= {t.idx for t in doc}
     assert doc._.token_end_at == {t.idx: t.idx + len(t.text) for t in doc}
     assert doc._.token_start_at == {t.idx + len(t.text): t.idx for t in doc}
+    assert doc._.token_columns == ([t.idx for t in doc], [t.idx + len(t.text) for t in doc])
     assert {k.split(".", 1)[1] for k in doc.user_data} <= names
 
 

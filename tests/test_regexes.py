@@ -58,3 +58,18 @@ def test_the_stages_patterns_find_the_same_in_re_and_regex(extractor):
 
 def _span(m):
     return m and m.span()
+
+
+def test_finditer_at_finds_what_finditer_finds_when_the_starts_hold_every_match():
+    """Tried at the starts of 第 only, a pattern that opens with a lookbehind
+    gives the plain search's matches, overlapping candidates and a match
+    running over a later start included; a start left out loses its match."""
+    pattern = regex.compile(r"(?<=[依按]照)\p{Han}{1,4}?法(?=第)|第[一二三四五六七八九十]+条")
+    text = "依照刑法第二条和第三条,按照安全生产法第十条第十一条的规定"
+    expected = [m.group() for m in pattern.finditer(text)]
+    starts = sorted({m.end() for m in regex.finditer("[依按]照", text)} | {m.start() for m in regex.finditer("第", text)})
+    assert [m.group() for m in regexes.finditer_at(pattern, text, starts)] == expected
+    assert expected == ["刑法", "第二条", "第三条", "安全生产法", "第十条", "第十一条"]
+    missing = [s for s in starts if s != text.index("第三条")]
+    assert [m.group() for m in regexes.finditer_at(pattern, text, missing)] == [e for e in expected if e != "第三条"]
+

@@ -97,3 +97,47 @@ def test_rule_patterns_name_the_shared_character_sets():
     each = regex.compile(rules.expand(rules.load_yaml("orgs/patterns.yaml")["each"]))
     assert each.search("各旗县") and each.search("各村") and not each.search("各部门")
     assert rules.expand("{BEFORE}{2}") == "{BEFORE}{2}"  # only the names of rules/characters.yaml
+
+
+def test_words_of_one_text_are_found_as_the_automaton_finds_them(extractor):
+    """rules.find_words, for the names one document gave (str.find per word
+    up to rules.FIND_EACH_MAX words times characters, else the automaton),
+    finds what the automaton finds: dozens of each document's own names,
+    overlapping ones among them, on long and short corpus texts."""
+    import random
+
+    g = extractor.nlp.get_pipe("gazetteer")
+    names = sorted(set(g.full) | set(g.short) | g.locations)
+    rng = random.Random(11)
+    found = 0
+    for doc in corpus_documents()[::5]:
+        text = doc["text"]
+        own = [text[a:b] for a, b in rules.Scanner(names).finditer(text)]
+        words = list(dict.fromkeys(own + [w[1:] for w in own if len(w) > 2] + rng.sample(names, 20)))
+        for k in (24, 64, len(words)):
+            expected = rules.Scanner(words[:k], small=0).finditer(text)
+            assert rules.find_words(words[:k], text) == expected, (doc["doc_id"], k)
+            found += len(expected)
+    assert found > 500
+    long_text = "".join(d["text"] for d in corpus_documents()[:40])  # past FIND_EACH_MAX: the automaton
+    assert len(names[:100]) * len(long_text) > rules.FIND_EACH_MAX
+    assert rules.find_words(names[:100], long_text) == rules.Scanner(names[:100], small=0).finditer(long_text)
+
+
+def test_the_stages_dfa_scanners_find_what_the_default_automaton_finds(extractor):
+    """A scanner of up to Scanner.DFA_MAX words is a DFA (it scans faster):
+    every such scanner of the rule stages finds, on every corpus text, what
+    the default automaton of the same words and match kind finds."""
+    import ahocorasick_rs
+
+    texts = [extractor.normalise(d["text"]).text for d in corpus_documents()]
+    scanners = [(name, key, s) for name, pipe in extractor.nlp.pipeline for key, s in vars(pipe).items()
+                if isinstance(s, rules.Scanner) and s.small is None and not s.empty]
+    dfas = [(name, key, s) for name, key, s in scanners if len(s.words) <= rules.Scanner.DFA_MAX]
+    assert len(dfas) >= 4 and any(len(s.words) > rules.Scanner.DFA_MAX for _, _, s in scanners)
+    for name, key, s in dfas:
+        kind = ahocorasick_rs.MatchKind.Standard if s.overlapping else ahocorasick_rs.MatchKind.LeftmostLongest
+        default = ahocorasick_rs.AhoCorasick(s.words, matchkind=kind)
+        for text in texts:
+            assert s.automaton.find_matches_as_indexes(text, overlapping=s.overlapping) == \
+                default.find_matches_as_indexes(text, overlapping=s.overlapping), (name, key)

@@ -99,6 +99,9 @@ def test_the_offsets_text_doc_records_are_aligns(tokens):
     assert segment.offsets(tokens) == segment.align(tokens)[2]
     assert segment.align(tokens)[:2] == get_words_and_spaces(tokens, text)
     assert all(text[s:e] == w for s, e, w in segment.offsets(tokens))
+    words, (starts, ends) = segment.token_offsets(tokens)  # the columns text_doc records with them
+    assert words == segment.offsets(tokens)
+    assert (starts, ends) == ([s for s, _, _ in words], [e for _, e, _ in words])
 
 
 def test_the_hmm_skip_pattern_is_still_jiebas():

@@ -48,6 +48,7 @@ TOKENS = "newsextract.tokens"  # (start, end, text) of each token, as the tokeni
 BOUNDS = "newsextract.token_bounds"  # where a token starts or ends
 ENDS_AT = "newsextract.token_end_at"  # token start -> its end
 STARTS_AT = "newsextract.token_start_at"  # token end -> its start
+COLUMNS = "newsextract.token_columns"  # the tokens' starts and ends, as two lists
 _START, _END = itemgetter(0), itemgetter(1)
 
 
@@ -73,22 +74,37 @@ def text_of(doc: Doc) -> str:
     return t
 
 
-def set_tokens(doc: Doc, text: str, offsets: list[tuple[int, int, str]]) -> None:
+def set_tokens(doc: Doc, text: str, offsets: list[tuple[int, int, str]],
+               columns: tuple[list[int], list[int]] | None = None) -> None:
     """Record the text and the tokens' (start, end, text) as the tokenizer
-    made them (reading them back from spaCy's tokens costs a tenth of the run)."""
+    made them (reading them back from spaCy's tokens costs a tenth of the
+    run); `columns`: their starts and ends as two lists, when the tokenizer
+    has them (segment.token_offsets), else taken from the triples when asked."""
     doc.user_data[TEXT] = text
     doc.user_data[TOKENS] = offsets
     doc.user_data.pop(BOUNDS, None)
     doc.user_data.pop(ENDS_AT, None)
     doc.user_data.pop(STARTS_AT, None)
+    if columns is None:
+        doc.user_data.pop(COLUMNS, None)
+    else:
+        doc.user_data[COLUMNS] = columns
+
+
+def token_columns(doc: Doc) -> tuple[list[int], list[int]]:
+    """The tokens' starts and ends as two lists (ascending), built once per
+    doc: the token maps and the stages that bisect token starts read them."""
+    cols = doc.user_data.get(COLUMNS)
+    if cols is None:
+        toks = tokens_of(doc)
+        cols = doc.user_data[COLUMNS] = (list(map(_START, toks)), list(map(_END, toks)))
+    return cols
 
 
 def _token_maps(doc: Doc) -> None:
     """The boundaries and both maps at once, from the tokens' start and end
-    columns taken apart once (each took the (start, end, text) triples
-    apart again; the first stage, the gazetteer, reads all three)."""
-    toks = tokens_of(doc)
-    starts, ends = list(map(_START, toks)), list(map(_END, toks))
+    columns (the first stage, the gazetteer, reads all three)."""
+    starts, ends = token_columns(doc)
     data = doc.user_data
     if BOUNDS not in data:  # (one a stage set itself stays)
         data[BOUNDS] = {*starts, *ends, len(text_of(doc))}
@@ -148,6 +164,6 @@ def _setter(key: str):
 for _name, _key, _get in (("items", ITEMS, items), ("published", PUBLISHED, published_of),
                           ("clean_text", TEXT, text_of), ("tokens", TOKENS, tokens_of),
                           ("token_bounds", BOUNDS, boundaries_of), ("token_end_at", ENDS_AT, token_end_at),
-                          ("token_start_at", STARTS_AT, token_start_at)):
+                          ("token_start_at", STARTS_AT, token_start_at), ("token_columns", COLUMNS, token_columns)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, getter=_get, setter=_setter(_key))

@@ -13,6 +13,7 @@ to compile those). Everything else, and any pattern a caller passes
 from __future__ import annotations
 
 import re
+from typing import Iterable, Iterator
 
 import regex
 
@@ -29,6 +30,24 @@ def compile(pattern: str, flags: int = 0):
         except re.error:
             pass
     return regex.compile(pattern, flags)
+
+
+def finditer_at(pattern, text: str, starts: Iterable[int]) -> Iterator:
+    """What `pattern.finditer(text)` finds, for a pattern that matches no
+    empty string, trying it only at `starts` (ascending), which must hold
+    every place where a match can start. A pattern that opens with a
+    lookbehind or an alternation gives the engine no literal to scan for:
+    its own search tries it at every character, where a cheap scan for the
+    few places a match can start and a `match` at each costs a fraction."""
+    pos = 0
+    match = pattern.match
+    for at in starts:
+        if at < pos:
+            continue
+        m = match(text, at)
+        if m is not None and m.end() > m.start():
+            pos = m.end()
+            yield m
 
 
 def _without_escaped_backslashes(pattern: str) -> str:

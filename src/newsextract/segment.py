@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import importlib.util
 import itertools
-import operator
 import logging
 import os
 import re
@@ -317,15 +316,24 @@ def align(tokens: list[str]) -> tuple[list[str], list[bool], list[tuple[int, int
 def offsets(tokens: list[str]) -> list[tuple[int, int, str]]:
     """The words' (start, end, text), what `align` and the one-token Doc
     carry: every token but whitespace is a word where it stands; only a run
-    of whitespace tokens is one word (less a space right after a word).
-    Python steps only at whitespace runs (a token is all whitespace or
-    none: jieba splits at whitespace)."""
+    of whitespace tokens is one word (less a space right after a word)."""
+    return token_offsets(tokens)[0]
+
+
+def token_offsets(tokens: list[str]) -> tuple[list[tuple[int, int, str]], tuple[list[int], list[int]]]:
+    """`offsets(tokens)`, and the words' starts and ends as two lists
+    (items.token_columns), which the stages would otherwise take apart from
+    the triples again. Python steps only at whitespace runs (a token is all
+    whitespace or none: jieba splits at whitespace)."""
     ends = list(itertools.accumulate(map(len, tokens)))
-    out = list(zip(itertools.chain((0,), ends), ends, tokens))  # (zip stops at the last end: no copy of ends)
+    starts = [0, *ends[:-1]] if ends else []
+    out = list(zip(starts, ends, tokens))
     blanks = list(itertools.compress(range(len(tokens)), map(str.isspace, tokens)))
     if not blanks:
-        return out
+        return out, (starts, ends)
     words: list[tuple[int, int, str]] = []
+    word_starts: list[int] = []  # the columns, taken along by slices
+    word_ends: list[int] = []
     prev = j = 0
     while j < len(blanks):
         i = k = blanks[j]
@@ -333,14 +341,20 @@ def offsets(tokens: list[str]) -> list[tuple[int, int, str]]:
             j += 1
             k += 1
         words += out[prev:i]
+        word_starts += starts[prev:i]
+        word_ends += ends[prev:i]
         start, gap = out[i][0], "".join(tokens[i:k + 1])
         if words and gap[0] == " ":  # a space right after a word is its trailing space
             start, gap = start + 1, gap[1:]
         if gap:
             words.append((start, ends[k], gap))
+            word_starts.append(start)
+            word_ends.append(ends[k])
         prev, j = k + 1, j + 1
     words += out[prev:]
-    return words
+    word_starts += starts[prev:]
+    word_ends += ends[prev:]
+    return words, (word_starts, word_ends)
 
 
 class JiebaTokenizer(ChineseTokenizer):
@@ -373,7 +387,7 @@ class JiebaTokenizer(ChineseTokenizer):
         if "".join(tokens) != text:
             return self(text)
         doc = Doc(self.vocab, words=[text], spaces=[False]) if text else Doc(self.vocab)
-        set_tokens(doc, text, offsets(tokens))
+        set_tokens(doc, text, *token_offsets(tokens))
         return doc
 
 

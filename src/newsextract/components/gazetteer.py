@@ -649,7 +649,7 @@ class Gazetteer:
             if len(short) >= 2 and not self.words.common(short, self.common_freq, ("ns",)):
                 names.setdefault(short, i.attrs)
         out = []
-        for a, b in (rules.Scanner(names).finditer(text) if names else ()):
+        for a, b in (rules.find_words(names, text) if names else ()):
             if a not in taken and a in bounds and b in bounds and not (
                     HAN.match(text, b) and text[b:token_end.get(b, b)] not in self.words):
                 taken.add(a)
@@ -681,7 +681,7 @@ class Gazetteer:
         if not names:
             return []
         out = []
-        for a, b in rules.Scanner(names).finditer(text):
+        for a, b in rules.find_words(names, text):
             if a not in taken and b in bounds and (a in bounds or not HAN.match(text, a - 1)):
                 taken.add(a)
                 out.append(Item("entity", a, b, "GPE", "gazetteer", dict(names[text[a:b]])))

@@ -793,13 +793,11 @@ class Merger:
         for it in found:
             by_kind.setdefault(it.kind, []).append(it)
         policies = _longest_first(by_kind.get("policy", []))
-        in_policies = _marked(policies)
+        in_policy = _marked(policies).find
 
-        def outside_policies(it):
-            return in_policies.find(1, it.start, it.end) < 0
-
-        def outside(kind):  # the items of a kind no policy title holds
-            return [i for i in by_kind.get(kind, []) if outside_policies(i)] if policies else by_kind.get(kind, [])
+        def outside(kind):  # the items of a kind no policy title holds (the test inlined: one per item)
+            return [i for i in by_kind.get(kind, []) if in_policy(1, i.start, i.end) < 0] if policies \
+                else by_kind.get(kind, [])
 
         cands = outside("entity")
         ents = _longest_first([i for i in cands if i.stage != NER_STAGE],

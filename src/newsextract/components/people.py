@@ -13,13 +13,12 @@ text marks them: foreign and minority names joined by a middle dot after a post
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from operator import itemgetter
 
 import regex
 
 from .. import regexes, rules
 from ..han import HAN
-from ..items import Item, items, of_kind, text_of, tokens_of
+from ..items import Item, items, of_kind, text_of, token_columns, tokens_of
 from ..segment import jieba_dictionary
 from ..spans import SpanIndex
 
@@ -660,7 +659,7 @@ class PeopleFinder:
         org_spans = SpanIndex((o.start, o.end) for o in orgs.values())
 
         tokens = tokens_of(doc)
-        token_starts = list(map(itemgetter(0), tokens))
+        token_starts = token_columns(doc)[0]
 
         def add(span, title=None, **attrs):
             if taken.clashes(*span):
@@ -787,7 +786,7 @@ class PeopleFinder:
         # and are not part of a longer name or entity.
         if names:
             named = SpanIndex(people)
-            for span in rules.Scanner(names).finditer(text):
+            for span in rules.find_words(names, text):
                 s, e = span
                 if (span not in people and self._stands(text, s, e)
                         and not taken.clashes(s, e) and not named.overlaps(s, e)):

@@ -17,6 +17,7 @@ programmes of works (乡村振兴战略, “千万工程”) name no document.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from itertools import chain
 
@@ -28,6 +29,8 @@ from ..spans import SpanIndex
 
 TRAILING_BRACKETS = regex.compile(r"(?:[(（][^()（）]{0,20}[)）])+$")
 MAX_TITLE = 100
+# A name without marks runs this many characters (at least, at most) from its anchor to its head
+NAMED_BEFORE_HEAD = (2, 40)
 
 
 class PolicyFinder:
@@ -53,12 +56,19 @@ class PolicyFinder:
         followers = rules.trie_pattern(grammar["title_followers"])
         self.unmarked_in_sentence = regex.compile(rf"{body('')}(?=(?:{followers}))")
         self.issuer_joins = tuple(grammar["issuer_joins"])
-        strong = rules.trie_pattern(rules.load_words(unmarked_heads))
+        strong_heads = rules.load_words(unmarked_heads)
+        strong = rules.trie_pattern(strong_heads)
         more = rules.trie_pattern(grammar["head_continuations"])  # 发展规划|纲要
+        lo, hi = NAMED_BEFORE_HEAD
         self.named = regex.compile(
-            rf"[^，。、；：！？,;:!?\n{O}{C}\s]{{2,40}}?(?:{strong})(?:{more})?(?:[(（][^()（）\n]{{1,20}}[)）])?")
+            rf"[^，。、；：！？,;:!?\n{O}{C}\s]{{{lo},{hi}}}?(?:{strong})(?:{more})?(?:[(（][^()（）\n]{{1,20}}[)）])?")
+        self.strong_heads = rules.Scanner(strong_heads, overlapping=True)  # where a head can end a name (_named)
         self.named_stops = regexes.compile(rules.trie_pattern(rules.load_words(unmarked_stops)))
         self.laws = regex.compile(grammar["law"])
+        self.law_openings = regex.compile("|".join(map(regex.escape, grammar["law_openings"])))
+        clause = grammar["law_clause"]
+        self.law_clause_after = re.compile("|".join(map(re.escape, clause["after"])))
+        self.law_clause_head, self.law_clause_reach = clause["head"], tuple(clause["reach"])
         self.short_names = regex.compile(grammar["short_names"])
         self.quoted = regex.compile(grammar["quoted"].replace("QUOTED", rules.trie_pattern(grammar["quoted_heads"])))
         self.personnel = regexes.compile(rules.trie_pattern(rules.load_words(personnel)))
@@ -135,7 +145,7 @@ class PolicyFinder:
         anchors = ([g.start for g in of_kind(doc, "entity") if g.label in self.anchor_labels]
                    + [m.start() for m in self.anchor.finditer(text)])
         self._take_unmarked(text, self._named(text, anchors), titles, spans, found)
-        self._take_unmarked(text, ((m, m.end()) for m in self.laws.finditer(text)), SpanIndex(spans), spans, found)
+        self._take_unmarked(text, ((m, m.end()) for m in self.find_laws(text)), SpanIndex(spans), spans, found)
         spans = SpanIndex(spans)
         titles = SpanIndex((i.start, i.end) for i in found if i.kind in ("policy", "work"))
         for m in chain(self.known.finditer(text), self.short_names.finditer(text), self.quoted.finditer(text)):
@@ -143,6 +153,20 @@ class PolicyFinder:
                 found.append(Item("policy", m.start(), m.end(), stage="policies", attrs={"marked": False}))
         self._short_forms(text, found)
         return doc
+
+    def find_laws(self, text: str):
+        """What `self.laws.finditer(text)` finds, tried only where a law
+        can start: at the start or end of one of its openings, and at a
+        clause's start (the text's too) with the clause form's head in reach."""
+        starts = {p for m in self.law_openings.finditer(text, overlapped=True) for p in m.span()}
+        heads = [m.start() for m in re.finditer(re.escape(self.law_clause_head), text)]
+        if heads:
+            lo, hi = self.law_clause_reach
+            for p in chain((0,), (m.end() for m in self.law_clause_after.finditer(text))):
+                i = bisect.bisect_left(heads, p + lo)
+                if i < len(heads) and heads[i] <= p + hi:
+                    starts.add(p)
+        return regexes.finditer_at(self.laws, text, sorted(starts))
 
     def _short_forms(self, text, found):
         """A title named again from its quoted nickname on (竹塘乡产业发展
@@ -168,8 +192,15 @@ class PolicyFinder:
     def _named(self, text, anchors):
         """(match, end of the name) of the names without marks that start at
         an anchor (湖南省国家先进制造业集群培育提升三年行动计划, 2017年国民经济和社会发展计划);
-        a draft's bracket is no part of the name (…2011年工作要点|(草案))."""
+        a draft's bracket is no part of the name (…2011年工作要点|(草案)).
+        `named` is tried only at an anchor with a head at the distance its
+        name allows (most anchors, every place and year, have none)."""
+        heads = [s for s, _ in self.strong_heads.finditer(text)]
+        lo, hi = NAMED_BEFORE_HEAD
         for a in sorted(set(anchors)):
+            i = bisect.bisect_left(heads, a + lo)
+            if i == len(heads) or heads[i] > a + hi:
+                continue
             m = self.named.match(text, a)
             if m and not self.named_stops.search(m.group()):
                 d = self.unmarked_draft.search(m.group())

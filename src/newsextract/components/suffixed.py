@@ -16,12 +16,12 @@ a zone's name by a middle dot is the zone's (中国·赣州新能源汽车产业
 from __future__ import annotations
 
 import bisect
-import operator
 
 import regex
 
 from .. import regexes, rules
-from ..items import Item, boundaries_of, items, of_kind, text_of, token_end_at, token_start_at, tokens_of
+from ..items import (Item, boundaries_of, items, of_kind, text_of, token_columns, token_end_at, token_start_at,
+                     tokens_of)
 from ..segment import jieba_dictionary
 from ..han import HAN_RUN
 from .bodies import UnitExtender, swallowed_tail
@@ -125,7 +125,7 @@ class SuffixNameFinder:
     def __call__(self, doc):
         text = text_of(doc)
         tokens = tokens_of(doc)
-        starts = list(map(operator.itemgetter(0), tokens))
+        starts = token_columns(doc)[0]
         gpes = of_kind(doc, "entity", "GPE")
         places = {i.start for i in gpes}
         # A named feature heads a LOC too: 太湖|科学城, 泾河|新城
@@ -380,7 +380,7 @@ class SuffixNameFinder:
             for form in forms:
                 shorts.update(form[:k] for k in range(4, len(form) + 1) if form[:k] not in self.words)
         # one pass for all: the leftmost-longest start of a name outside the full names
-        for a, b in rules.Scanner(shorts).finditer(text):
+        for a, b in rules.find_words(shorts, text):
             if not self._within(a, b, spans, starts):
                 found.append(Item("entity", a, b, "ORG", "suffixed", {"short": True}))
 
