@@ -39,7 +39,7 @@ class SuffixNameFinder:
                  brand_not_tags: tuple, place_apart: str, loc_lead_tags: tuple, loc_verb_tags: tuple,
                  loc_glue_tags: tuple, loc_glue_rest_tags: tuple, loc_routes: str, loc_common_freq: int,
                  loc_tail_tags: tuple, loc_kinds: str, left_words: str, venues: str, loc_partners: str,
-                 loc_action_tags: tuple, loc_partner_joins: tuple, loc_partner_own: str, loc_areas: str,
+                 loc_action_tags: tuple, loc_partner_joins: tuple, loc_partner_own: str, loc_areas: str, loc_toponyms: str,
                  loc_cooperation: tuple, loc_cooperation_tags: tuple):
         pat = rules.load_yaml(patterns)
         self.numbered = regexes.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
@@ -121,6 +121,8 @@ class SuffixNameFinder:
         areas = rules.load_yaml(loc_areas)
         self.area_of = tuple(areas["of"])
         self.area = regex.compile(areas["area"])
+        # a village-style name before a facility's suffix (王家沟|水库): a proper name
+        self.toponym_head = regexes.compile(rules.load_yaml(loc_toponyms)["head"])
 
     def __call__(self, doc):
         text = text_of(doc)
@@ -195,6 +197,7 @@ class SuffixNameFinder:
             if loc and len(word) == 1 and whole is None and (s not in bounds or s in place_ends):
                 continue  # 田寺|光雄: one character inside a word jieba does not know; 沙溪镇|寺|登村
             if loc and not (self._proper(text, start, s, tokens, starts, loc_places)
+                            or self.toponym_head.fullmatch(text, start, s)
                             or (whole is not None and self.words.get(whole, (0, ""))[1] in self.name_tags)):
                 inner = self._facility_of(s, named_ends) if len(word) > 1 else None
                 if inner is None:
