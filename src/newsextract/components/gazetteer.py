@@ -155,6 +155,8 @@ class Gazetteer:
         self.port_context = regex.compile(f["port_context"])
         self.port_name = regex.compile(f["port_name"])
         self.numbered_route = regex.compile(f["numbered_route"])  # 国道219线, 地铁3号线
+        self.route_section = regex.compile(f["route_section"])  # 国道318线|波密至林芝段
+        self.route_section_towns = tuple(f["route_section_towns"])
         # places listed before 等 and their kind (麦积山、仙人崖等景区)
         self.listed_sites = regex.compile(f["listed_sites"])
         self.listed_waters = regex.compile(f["listed_waters"])
@@ -487,6 +489,30 @@ class Gazetteer:
             if e < len(text) and text[e].isascii() and text[e].isalnum():
                 continue
             out.append(Item("entity", s, e, "LOC", "gazetteer", {}))
+            sec = self.route_section.match(text, e)
+            if sec:
+                out += self._section_ends(sec, found)
+        return out
+
+    def _section_ends(self, sec, found):
+        """The ends of a route's section (国道318线|波密至林芝段) that are places:
+        a division by its full or short name (one row), or a town of the
+        township table written without its 镇 or 乡; what was found on them
+        before (a river's LOC, 狮泉河) gives way."""
+        out = []
+        for g in (1, 2):
+            a, b = sec.span(g)
+            name = sec.group(g)
+            rows = self.full.get(name) or self.short.get(name) or []
+            if len(rows) == 1:
+                item = self.gpe_item(a, b, rows[0])
+            elif not rows and any(self.townships.get(name + t) for t in self.route_section_towns):
+                item = Item("entity", a, b, "GPE", "gazetteer", {"level": "township"})
+            else:
+                continue
+            for i in [i for i in found if i.kind == "entity" and i.start < b and a < i.end]:
+                found.remove(i)
+            out.append(item)
         return out
 
     # township names looked up and remembered (_townships), then forgotten
