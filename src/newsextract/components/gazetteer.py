@@ -23,6 +23,7 @@ of site or water (麦积山、仙人崖|等景区) are LOCs too.
 """
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from operator import itemgetter
@@ -147,6 +148,8 @@ class Gazetteer:
         low, high = f["region_abbreviations"]
         self.region_word = f["region_word"]
         self.region = regex.compile(f"[{regex.escape(abbr)}]{{{low},{high}}}{regex.escape(self.region_word)}")
+        ends = "|".join(regex.escape(w) for w in f["route_words"])
+        self.abbr_route = regex.compile(f"[{regex.escape(abbr)}]{{2,{high}}}(?:{ends})")  # 川藏|公路
         self.extension = regexes.compile(rules.trie_pattern(self.extensions))
         self.context = regex.compile(rules.trie_pattern(rules.load_words(feature_context)))
         self.max_common_freq = max_common_freq
@@ -563,13 +566,14 @@ class Gazetteer:
 
     def _regions(self, text, bounds):
         """A region named by two or more province abbreviations and 地区
-        (浙闽地区, 江浙沪地区; LOC), on a token boundary, unless a division's
+        (浙闽地区, 江浙沪地区; LOC), and a route so named (川藏公路, 京沪高铁:
+        forms.yaml `route_words`), on token boundaries, unless a division's
         name starts it (江苏地区, 辽宁地区: the province's, a GPE)."""
         out = []
-        for m in self.region.finditer(text):
+        for m in itertools.chain(self.region.finditer(text), self.abbr_route.finditer(text)):
             s, e = m.span()
-            name = m.group()[:-len(self.region_word)]
-            if s not in bounds or any(name[:k] in self.full or name[:k] in self.short or name[:k] in self.aliases
+            name = m.group()[:-2]  # 地区, 公路, 高铁
+            if s not in bounds or (m.re is self.abbr_route and e not in bounds) or any(name[:k] in self.full or name[:k] in self.short or name[:k] in self.aliases
                                       for k in range(2, len(name) + 1)):
                 continue
             out.append(Item("entity", s, e, "LOC", "gazetteer", {}))
