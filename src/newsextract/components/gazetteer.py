@@ -158,6 +158,7 @@ class Gazetteer:
         self.port_context = regex.compile(f["port_context"])
         self.port_name = regex.compile(f["port_name"])
         self.numbered_route = regex.compile(f["numbered_route"])  # 国道219线, 地铁3号线
+        self.lettered_area = regex.compile(f["lettered_area"])  # 新城A区
         self.route_section = regex.compile(f["route_section"])  # 国道318线|波密至林芝段
         self.route_section_towns = tuple(f["route_section_towns"])
         # places listed before 等 and their kind (麦积山、仙人崖等景区)
@@ -477,7 +478,8 @@ class Gazetteer:
 
     def _numbered_routes(self, text, found):
         """Roads and rail lines named by number (国道219线, 省道301线, G318线,
-        地铁3号线: forms.yaml `numbered_route`): one LOC each, where no entity
+        地铁3号线: forms.yaml `numbered_route`) and a new town's lettered
+        quarters (新城A区, `lettered_area`): one LOC each, where no entity
         found so far overlaps it and no letter or digit goes on around it
         (AG318线 is a code, no road)."""
         taken = bytearray(len(text) + 1)
@@ -485,14 +487,14 @@ class Gazetteer:
             if i.kind == "entity":
                 taken[i.start:i.end] = b"\x01" * (i.end - i.start)
         out = []
-        for m in self.numbered_route.finditer(text):
+        for m in itertools.chain(self.numbered_route.finditer(text), self.lettered_area.finditer(text)):
             s, e = m.span()
             if any(taken[s:e]) or (s and text[s - 1].isascii() and text[s - 1].isalnum()):
                 continue
             if e < len(text) and text[e].isascii() and text[e].isalnum():
                 continue
             out.append(Item("entity", s, e, "LOC", "gazetteer", {}))
-            sec = self.route_section.match(text, e)
+            sec = self.route_section.match(text, e) if m.re is self.numbered_route else None
             if sec:
                 out += self._section_ends(sec, found)
         return out

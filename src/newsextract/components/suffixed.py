@@ -121,6 +121,8 @@ class SuffixNameFinder:
         areas = rules.load_yaml(loc_areas)
         self.area_of = tuple(areas["of"])
         self.area = regex.compile(areas["area"])
+        self.parks_in = tuple(areas["parks_in"])  # 浒墅开发区|阳山工业园: one LOC
+        self.parks = tuple(areas["parks"])
         # a village-style name before a facility's suffix (王家沟|水库): a proper name
         self.toponym_head = regexes.compile(rules.load_yaml(loc_toponyms)["head"])
 
@@ -258,13 +260,22 @@ class SuffixNameFinder:
     def _zone_areas(self, text, bounds, found):
         """A zone divided into areas and the name of one right after it
         (中国（安徽）自由贸易试验区|合肥片区, 大熊猫国家公园|四川片区) are one
-        LOC, whichever stage found the zone (rules/gazetteer/zone_areas.yaml)."""
+        LOC, whichever stage found the zone (rules/gazetteer/zone_areas.yaml),
+        and so are a development zone and a park right after it (…开发区|…工业园)."""
         for i in [i for i in found if i.kind == "entity" and i.label == "LOC"]:
             if not text.endswith(self.area_of, i.start, i.end):
                 continue
             m = self.area.match(text, i.end)
             if m and m.end() in bounds:
                 found.append(Item("entity", i.start, m.end(), "LOC", "suffixed", {}))
+        locs = {i.start: i for i in found if i.kind == "entity" and i.label == "LOC"}
+        for i in list(locs.values()):
+            j = locs.get(i.end)
+            if (j is not None and i in found and j in found and text.endswith(self.parks_in, i.start, i.end)
+                    and text.endswith(self.parks, j.start, j.end)):
+                found.remove(i)
+                found.remove(j)
+                found.append(Item("entity", i.start, j.end, "LOC", "suffixed", {}))  # 开发区|工业园
 
     def _venues_after_place(self, text, gpes, tokens, starts, found):
         """A venue written as a place and a name of its own where an event is
