@@ -124,7 +124,9 @@ class SuffixNameFinder:
         self.parks_in = tuple(areas["parks_in"])  # 浒墅开发区|阳山工业园: one LOC
         self.parks = tuple(areas["parks"])
         # a village-style name before a facility's suffix (王家沟|水库): a proper name
-        self.toponym_head = regexes.compile(rules.load_yaml(loc_toponyms)["head"])
+        toponyms = rules.load_yaml(loc_toponyms)
+        self.toponym_head = regexes.compile(toponyms["head"])
+        self.not_head = regexes.compile(toponyms["not_head"])  # 四大|林区, 省直|林区: no name
 
     def __call__(self, doc):
         text = text_of(doc)
@@ -198,6 +200,8 @@ class SuffixNameFinder:
             whole = self._word_ending_at(text, s, e, tokens, starts) if loc and len(word) == 1 else None
             if loc and len(word) == 1 and whole is None and (s not in bounds or s in place_ends):
                 continue  # 田寺|光雄: one character inside a word jieba does not know; 沙溪镇|寺|登村
+            if loc and self.not_head.fullmatch(text, start, s):
+                continue  # 四大|林区, 省直|林区: a count or class of places, no name
             if loc and not (self._proper(text, start, s, tokens, starts, loc_places)
                             or self.toponym_head.fullmatch(text, start, s)
                             or (whole is not None and self.words.get(whole, (0, ""))[1] in self.name_tags)):
