@@ -161,6 +161,7 @@ class Gazetteer:
         self.lettered_area = regex.compile(f["lettered_area"])  # 新城A区
         self.route_section = regex.compile(f["route_section"])  # 国道318线|波密至林芝段
         self.route_section_towns = tuple(f["route_section_towns"])
+        self.route_between = regex.compile(f["route_between"])  # 甲镇至乙镇|一级公路
         # places listed before 等 and their kind (麦积山、仙人崖等景区)
         self.listed_sites = regex.compile(f["listed_sites"])
         self.listed_waters = regex.compile(f["listed_waters"])
@@ -292,6 +293,7 @@ class Gazetteer:
         self._ports(text, found, token_end)
         found.extend(self._named_ports(text, bounds, found, token_start))
         found.extend(self._numbered_routes(text, found))
+        found.extend(self._route_ends(text, found))
         self._areas_of_cities(text, found)
         found.extend(self._foreign_divisions(text, found, bounds, token_end))
         found.extend(self._regions(text, bounds))
@@ -496,25 +498,44 @@ class Gazetteer:
             out.append(Item("entity", s, e, "LOC", "gazetteer", {}))
             sec = self.route_section.match(text, e) if m.re is self.numbered_route else None
             if sec:
-                out += self._section_ends(sec, found)
+                out += self._section_ends((sec.span(1), sec.span(2)), text, found)
         return out
 
-    def _section_ends(self, sec, found):
+    def _route_ends(self, text, found):
+        """The places a road or railway joins, written before it (xx至yy一级公路):
+        the end after 至, and the longest of two to four characters before
+        至 that is a division or a town (_section_ends)."""
+        out = []
+        for m in self.route_between.finditer(text):
+            z = m.start()
+            for k in (4, 3, 2):
+                if z - k >= 0 and self._section_end(text[z - k:z]) is not None:
+                    out += self._section_ends(((z - k, z), m.span(1)), text, found)
+                    break
+        return out
+
+    def _section_end(self, name):
+        """The division row of a section's end (None: a town of the table
+        written without 镇/乡; False: no place)."""
+        rows = self.full.get(name) or self.short.get(name) or []
+        if len(rows) == 1:
+            return rows[0]
+        if not rows and any(self.townships.get(name + t) for t in self.route_section_towns):
+            return None
+        return False
+
+    def _section_ends(self, spans, text, found):
         """The ends of a route's section (国道318线|波密至林芝段) that are places:
         a division by its full or short name (one row), or a town of the
         township table written without its 镇 or 乡; what was found on them
         before (a river's LOC, 狮泉河) gives way."""
         out = []
-        for g in (1, 2):
-            a, b = sec.span(g)
-            name = sec.group(g)
-            rows = self.full.get(name) or self.short.get(name) or []
-            if len(rows) == 1:
-                item = self.gpe_item(a, b, rows[0])
-            elif not rows and any(self.townships.get(name + t) for t in self.route_section_towns):
-                item = Item("entity", a, b, "GPE", "gazetteer", {"level": "township"})
-            else:
+        for a, b in spans:
+            row = self._section_end(text[a:b])
+            if row is False:
                 continue
+            item = (self.gpe_item(a, b, row) if row is not None
+                    else Item("entity", a, b, "GPE", "gazetteer", {"level": "township"}))
             for i in [i for i in found if i.kind == "entity" and i.start < b and a < i.end]:
                 found.remove(i)
             out.append(item)
