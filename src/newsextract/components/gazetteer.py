@@ -509,7 +509,7 @@ class Gazetteer:
         for m in self.route_between.finditer(text):
             z = m.start()
             for k in (4, 3, 2):
-                if z - k >= 0 and self._section_end(text[z - k:z]) is not None:
+                if z - k >= 0 and self._section_end(text[z - k:z]) is not False:
                     out += self._section_ends(((z - k, z), m.span(1)), text, found)
                     break
         return out
