@@ -589,13 +589,13 @@ class Gazetteer:
 
     def _regions(self, text, bounds):
         """A region named by two or more province abbreviations and 地区
-        (浙闽地区, 江浙沪地区; LOC), and a route so named (川藏公路, 京沪高铁:
+        (浙闽地区, 江浙沪地区; LOC), and a road so named (川藏公路:
         forms.yaml `route_words`), on token boundaries, unless a division's
         name starts it (江苏地区, 辽宁地区: the province's, a GPE)."""
         out = []
         for m in itertools.chain(self.region.finditer(text), self.abbr_route.finditer(text)):
             s, e = m.span()
-            name = m.group()[:-2]  # 地区, 公路, 高铁
+            name = m.group()[:-2]  # 地区, 公路
             if s not in bounds or (m.re is self.abbr_route and e not in bounds) or any(name[:k] in self.full or name[:k] in self.short or name[:k] in self.aliases
                                       for k in range(2, len(name) + 1)):
                 continue
