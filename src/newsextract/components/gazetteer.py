@@ -23,6 +23,7 @@ of site or water (麦积山、仙人崖|等景区) are LOCs too.
 """
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from operator import itemgetter
@@ -147,6 +148,8 @@ class Gazetteer:
         low, high = f["region_abbreviations"]
         self.region_word = f["region_word"]
         self.region = regex.compile(f"[{regex.escape(abbr)}]{{{low},{high}}}{regex.escape(self.region_word)}")
+        ends = "|".join(regex.escape(w) for w in f["route_words"])
+        self.abbr_route = regex.compile(f"[{regex.escape(abbr)}]{{2,{high}}}(?:{ends})")  # 川藏|公路
         self.extension = regexes.compile(rules.trie_pattern(self.extensions))
         self.context = regex.compile(rules.trie_pattern(rules.load_words(feature_context)))
         self.max_common_freq = max_common_freq
@@ -154,6 +157,11 @@ class Gazetteer:
         self.port_word = f["port_word"]
         self.port_context = regex.compile(f["port_context"])
         self.port_name = regex.compile(f["port_name"])
+        self.numbered_route = regex.compile(f["numbered_route"])  # 国道219线, 地铁3号线
+        self.lettered_area = regex.compile(f["lettered_area"])  # 新城A区
+        self.route_section = regex.compile(f["route_section"])  # 国道318线|波密至林芝段
+        self.route_section_towns = tuple(f["route_section_towns"])
+        self.route_between = regex.compile(f["route_between"])  # 甲镇至乙镇|一级公路
         # places listed before 等 and their kind (麦积山、仙人崖等景区)
         self.listed_sites = regex.compile(f["listed_sites"])
         self.listed_waters = regex.compile(f["listed_waters"])
@@ -284,6 +292,8 @@ class Gazetteer:
         found.extend(self._townships(text, bounds, context, doc, found))
         self._ports(text, found, token_end)
         found.extend(self._named_ports(text, bounds, found, token_start))
+        found.extend(self._numbered_routes(text, found))
+        found.extend(self._route_ends(text, found))
         self._areas_of_cities(text, found)
         found.extend(self._foreign_divisions(text, found, bounds, token_end))
         found.extend(self._regions(text, bounds))
@@ -468,6 +478,69 @@ class Gazetteer:
             out.append(Item("entity", s, e, "LOC", "gazetteer", {}))
         return out
 
+    def _numbered_routes(self, text, found):
+        """Roads and rail lines named by number (国道219线, 省道301线, G318线,
+        地铁3号线: forms.yaml `numbered_route`) and a new town's lettered
+        quarters (新城A区, `lettered_area`): one LOC each, where no entity
+        found so far overlaps it and no letter or digit goes on around it
+        (AG318线 is a code, no road)."""
+        taken = bytearray(len(text) + 1)
+        for i in found:
+            if i.kind == "entity":
+                taken[i.start:i.end] = b"\x01" * (i.end - i.start)
+        out = []
+        for m in itertools.chain(self.numbered_route.finditer(text), self.lettered_area.finditer(text)):
+            s, e = m.span()
+            if any(taken[s:e]) or (s and text[s - 1].isascii() and text[s - 1].isalnum()):
+                continue
+            if e < len(text) and text[e].isascii() and text[e].isalnum():
+                continue
+            out.append(Item("entity", s, e, "LOC", "gazetteer", {}))
+            sec = self.route_section.match(text, e) if m.re is self.numbered_route else None
+            if sec:
+                out += self._section_ends((sec.span(1), sec.span(2)), text, found)
+        return out
+
+    def _route_ends(self, text, found):
+        """The places a road or railway joins, written before it (xx至yy一级公路):
+        the end after 至, and the longest of two to four characters before
+        至 that is a division or a town (_section_ends)."""
+        out = []
+        for m in self.route_between.finditer(text):
+            z = m.start()
+            for k in (4, 3, 2):
+                if z - k >= 0 and self._section_end(text[z - k:z]) is not False:
+                    out += self._section_ends(((z - k, z), m.span(1)), text, found)
+                    break
+        return out
+
+    def _section_end(self, name):
+        """The division row of a section's end (None: a town of the table
+        written without 镇/乡; False: no place)."""
+        rows = self.full.get(name) or self.short.get(name) or []
+        if len(rows) == 1:
+            return rows[0]
+        if not rows and any(self.townships.get(name + t) for t in self.route_section_towns):
+            return None
+        return False
+
+    def _section_ends(self, spans, text, found):
+        """The ends of a route's section (国道318线|波密至林芝段) that are places:
+        a division by its full or short name (one row), or a town of the
+        township table written without its 镇 or 乡; what was found on them
+        before (a river's LOC, 狮泉河) gives way."""
+        out = []
+        for a, b in spans:
+            row = self._section_end(text[a:b])
+            if row is False:
+                continue
+            item = (self.gpe_item(a, b, row) if row is not None
+                    else Item("entity", a, b, "GPE", "gazetteer", {"level": "township"}))
+            for i in [i for i in found if i.kind == "entity" and i.start < b and a < i.end]:
+                found.remove(i)
+            out.append(item)
+        return out
+
     # township names looked up and remembered (_townships), then forgotten
     TOWNSHIPS_SEEN_MAX = 100_000
 
@@ -516,13 +589,14 @@ class Gazetteer:
 
     def _regions(self, text, bounds):
         """A region named by two or more province abbreviations and 地区
-        (浙闽地区, 江浙沪地区; LOC), on a token boundary, unless a division's
+        (浙闽地区, 江浙沪地区; LOC), and a road so named (川藏公路:
+        forms.yaml `route_words`), on token boundaries, unless a division's
         name starts it (江苏地区, 辽宁地区: the province's, a GPE)."""
         out = []
-        for m in self.region.finditer(text):
+        for m in itertools.chain(self.region.finditer(text), self.abbr_route.finditer(text)):
             s, e = m.span()
-            name = m.group()[:-len(self.region_word)]
-            if s not in bounds or any(name[:k] in self.full or name[:k] in self.short or name[:k] in self.aliases
+            name = m.group()[:-2]  # 地区, 公路
+            if s not in bounds or (m.re is self.abbr_route and e not in bounds) or any(name[:k] in self.full or name[:k] in self.short or name[:k] in self.aliases
                                       for k in range(2, len(name) + 1)):
                 continue
             out.append(Item("entity", s, e, "LOC", "gazetteer", {}))

@@ -39,7 +39,7 @@ class SuffixNameFinder:
                  brand_not_tags: tuple, place_apart: str, loc_lead_tags: tuple, loc_verb_tags: tuple,
                  loc_glue_tags: tuple, loc_glue_rest_tags: tuple, loc_routes: str, loc_common_freq: int,
                  loc_tail_tags: tuple, loc_kinds: str, left_words: str, venues: str, loc_partners: str,
-                 loc_action_tags: tuple, loc_partner_joins: tuple, loc_partner_own: str, loc_areas: str,
+                 loc_action_tags: tuple, loc_partner_joins: tuple, loc_partner_own: str, loc_areas: str, loc_toponyms: str,
                  loc_cooperation: tuple, loc_cooperation_tags: tuple):
         pat = rules.load_yaml(patterns)
         self.numbered = regexes.compile(pat["numbered"])  # 9个工作组: a counted kind, no name
@@ -125,6 +125,12 @@ class SuffixNameFinder:
         areas = rules.load_yaml(loc_areas)
         self.area_of = tuple(areas["of"])
         self.area = regex.compile(areas["area"])
+        self.parks_in = tuple(areas["parks_in"])  # 浒墅开发区|阳山工业园: one LOC
+        self.parks = tuple(areas["parks"])
+        # a village-style name before a facility's suffix (王家沟|水库): a proper name
+        toponyms = rules.load_yaml(loc_toponyms)
+        self.toponym_head = regexes.compile(toponyms["head"])
+        self.not_head = regexes.compile(toponyms["not_head"])  # 四大|林区, 省直|林区: no name
 
     def __call__(self, doc):
         text = text_of(doc)
@@ -216,7 +222,10 @@ class SuffixNameFinder:
             whole = self._word_ending_at(text, s, e, tokens, starts) if loc and len(word) == 1 else None
             if loc and len(word) == 1 and whole is None and (s not in bounds or s in place_ends):
                 continue  # 田寺|光雄: one character inside a word jieba does not know; 沙溪镇|寺|登村
+            if loc and self.not_head.fullmatch(text, start, s):
+                continue  # 四大|林区, 省直|林区: a count or class of places, no name
             if loc and not (self._proper(text, start, s, tokens, starts, loc_places)
+                            or self.toponym_head.fullmatch(text, start, s)
                             or (whole is not None and self.words.get(whole, (0, ""))[1] in self.name_tags)):
                 inner = self._facility_of(s, named_ends) if len(word) > 1 else None
                 if inner is None:
@@ -277,13 +286,22 @@ class SuffixNameFinder:
     def _zone_areas(self, text, bounds, found):
         """A zone divided into areas and the name of one right after it
         (中国（安徽）自由贸易试验区|合肥片区, 大熊猫国家公园|四川片区) are one
-        LOC, whichever stage found the zone (rules/gazetteer/zone_areas.yaml)."""
+        LOC, whichever stage found the zone (rules/gazetteer/zone_areas.yaml),
+        and so are a development zone and a park right after it (…开发区|…工业园)."""
         for i in [i for i in found if i.kind == "entity" and i.label == "LOC"]:
             if not text.endswith(self.area_of, i.start, i.end):
                 continue
             m = self.area.match(text, i.end)
             if m and m.end() in bounds:
                 found.append(Item("entity", i.start, m.end(), "LOC", "suffixed", {}))
+        locs = {i.start: i for i in found if i.kind == "entity" and i.label == "LOC"}
+        for i in list(locs.values()):
+            j = locs.get(i.end)
+            if (j is not None and i in found and j in found and text.endswith(self.parks_in, i.start, i.end)
+                    and text.endswith(self.parks, j.start, j.end)):
+                found.remove(i)
+                found.remove(j)
+                found.append(Item("entity", i.start, j.end, "LOC", "suffixed", {}))  # 开发区|工业园
 
     def _venues_after_place(self, text, gpes, tokens, starts, found):
         """A venue written as a place and a name of its own where an event is
