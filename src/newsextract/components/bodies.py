@@ -120,7 +120,8 @@ class BodyFinder:
         for name in named:  # the central government, Hong Kong and Macau, media (sources in each file)
             self.central.update(rules.load_words(name))
         # a paper's or magazine's publishing house (求是杂志|社, 人民日报|社) is the body too
-        self.houses = {w + "社" for w in self.central if w.endswith(("报", "杂志"))}
+        house = pat["house"]
+        self.houses = {w + house["word"] for w in self.central if w.endswith(tuple(house["of"]))}
         self.central.update(self.houses)
         self.prefixes = sorted(rules.load_words(prefixes), key=len, reverse=True)
         # the prefixes by their last character, longest first: those that can end at a position

@@ -57,6 +57,7 @@ class SuffixNameFinder:
         self.generic_company = regexes.compile(pat["generic_company"])
         self.parent = regexes.compile(pat["parent"])  # 中国科学院|大连化学物理研究所
         self.branch = regexes.compile(pat["branch"])  # …湖南有限公司|长沙分公司
+        self.group_word, self.company_word = pat["group_word"], pat["company_word"]
         self.town = regexes.compile(pat["town"])
         # ad-hoc bodies: a team named by its task (事故调查组, 工作领导小组)
         self.ad_hoc = regexes.compile(pat["ad_hoc"] + "$")
@@ -432,7 +433,7 @@ class SuffixNameFinder:
         """Start of a group whose name ends in the head with a 字号 of two or
         more characters after it (玄峰集团|红云|酒厂), or None."""
         for p in range(start + 1, s - 1):
-            if p in org_ends and self.parent.search(text, org_ends[p], p) and text[p - 2:p] == "集团":
+            if p in org_ends and self.parent.search(text, org_ends[p], p) and text[p - len(self.group_word):p] == self.group_word:
                 return org_ends[p]
         return None
 
@@ -443,10 +444,10 @@ class SuffixNameFinder:
         segmenter glued to its first word (由赫瑞特)."""
         if not self.company.search(word) or self.branch.search(word):
             return start
-        cut = text.rfind("公司", start, s)
+        cut = text.rfind(self.company_word, start, s)
         if cut < 0:
             return start
-        start = cut + 2
+        start = cut + len(self.company_word)
         if text[start:start + 1] in self.stops and s - start > 2:
             start += 1
         return start
