@@ -59,6 +59,7 @@ class PeopleFinder:
         self.time_freq = int(pat.get("time_word", {}).get("min_freq", 0))
         self.max_spaces = pat["max_spaces"]
         self.group_lead_max = pat["group_lead_max"]
+        self.group_list_end = pat["group_list_end"]
         self.padding = regexes.compile(pat["name_padding"])
         self.padded_stop_tags = set(pat["padded_stop_tags"])
         # what a teaser link or a cut headline ends with: a name just before it is cut
@@ -748,8 +749,9 @@ class PeopleFinder:
         for m in self.groups.finditer(text):
             for span in self.names_list(text, m.end()):
                 add(span)
-            k = text.rfind("等", max(0, m.start() - self.group_lead_max - 1), m.start())
-            if k >= 0 and all(HAN.match(c) for c in text[k + 1:m.start()]):  # 王秋实、宫秀丽等(县四大家)领导
+            end = self.group_list_end
+            k = text.rfind(end, max(0, m.start() - self.group_lead_max - len(end)), m.start())
+            if k >= 0 and all(HAN.match(c) for c in text[k + len(end):m.start()]):  # 王秋实、宫秀丽等(县四大家)领导
                 for span in self._names_before_group(text, k):
                     add(span)
         for m in self.roles.finditer(text):  # bylines: 记者 郑松波 邵占坤
